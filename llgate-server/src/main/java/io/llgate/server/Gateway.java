@@ -1,0 +1,226 @@
+package io.llgate.server;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.llgate.protocol.RetCode;
+import io.llgate.protocol.RsaKeys;
+import io.llgate.server.bank.SandboxBank;
+import io.llgate.server.http.AdminAuth;
+import io.llgate.server.http.AdminException;
+import io.llgate.server.http.Json;
+import io.llgate.server.http.MerchantApi;
+import io.llgate.server.instantpay.InstantPaymentRoutes;
+import io.llgate.server.instantpay.InstantPayments;
+import io.llgate.server.ledger.BalanceRoutes;
+import io.llgate.server.ledger.Ledger;
+import io.llgate.server.merchant.MerchantAdminRoutes;
+import io.llgate.server.merchant.Merchants;
+import io.llgate.server.notify.NotificationAdminRoutes;
+import io.llgate.server.notify.NotificationDispatcher;
+import io.llgate.server.notify.NotificationOutbox;
+import io.llgate.server.notify.Notifications;
+import io.llgate.server.sandbox.DemoMerchant;
+import io.llgate.server.sandbox.SandboxClock;
+import io.llgate.server.sandbox.SandboxRoutes;
+import io.llgate.server.security.CardVault;
+import io.llgate.server.security.GatewayKeys;
+import io.llgate.server.security.GatewaySecrets;
+import io.llgate.server.store.Database;
+import java.net.URI;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running gateway node: its database, workers and HTTP server, wired by hand. */
+public final class Gateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewaySettings settings;
+    private final Database database;
+    private final SandboxClock clock;
+    private final GatewayKeys keys;
+    private final Merchants merchants;
+    private final SandboxBank bank;
+    private final InstantPayments instantPayments;
+    private final NotificationDispatcher dispatcher;
+    private final ScheduledExecutorService sweeper;
+    private final Optional<DemoMerchant> demoMerchant;
+    private Javalin http;
+
+    private Gateway(GatewaySettings settings, Database database) {
+        this.settings = settings;
+        this.database = database;
+        Jdbi jdbi = database.jdbi();
+        // Production runs on the system clock too; only the sandbox lets anyone move it.
+        this.clock = new SandboxClock(Clock.systemUTC());
+        GatewaySecrets secrets = new GatewaySecrets(jdbi, clock);
+        this.keys = secrets.gatewayKeys(settings.importedGatewayKey());
+        CardVault vault = new CardVault(secrets.dataKey());
+        Ledger ledger = new Ledger(clock);
+        this.merchants = new Merchants(jdbi, ledger, clock);
+        String node = nodeName();
+        this.dispatcher = new NotificationDispatcher(jdbi, clock, settings.notifyPolicy(), node);
+        NotificationOutbox outbox = new NotificationOutbox(clock, settings.notifyPolicy(), dispatcher::wake);
+        this.bank = new SandboxBank(jdbi, clock, settings.bankDelay());
+        this.instantPayments = new InstantPayments(jdbi, clock, ledger, bank, outbox, vault, keys,
+                settings.instantPaymentRules());
+        this.demoMerchant = settings.mode().isSandbox() && settings.demoMerchant()
+                ? Optional.of(DemoMerchant.ensure(settings.dataDir(), merchants, keys.publicKey()))
+                : Optional.empty();
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("llgate-sweeper").daemon().factory());
+
+        MerchantApi api = new MerchantApi(merchants, keys, settings.mode(), settings.maxBodyBytes());
+        Notifications notifications = new Notifications(jdbi, clock, dispatcher::wake);
+        InstantPaymentRoutes instantPaymentRoutes = new InstantPaymentRoutes(instantPayments, api);
+        BalanceRoutes balanceRoutes = new BalanceRoutes(jdbi, ledger, api);
+        MerchantAdminRoutes merchantAdmin = new MerchantAdminRoutes(merchants, jdbi, ledger);
+        NotificationAdminRoutes notificationAdmin = new NotificationAdminRoutes(notifications);
+        SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, clock, this::afterClockMove);
+        AdminAuth adminAuth = new AdminAuth(settings.adminToken());
+
+        this.http = Javalin.create(config -> {
+            configure(config);
+            config.routes.before("/admin/*", adminAuth);
+            instantPaymentRoutes.addTo(config.routes);
+            balanceRoutes.addTo(config.routes);
+            merchantAdmin.addTo(config.routes);
+            notificationAdmin.addTo(config.routes);
+            config.routes.get("/admin/gateway-key", ctx -> Json.write(ctx, 200, Map.of(
+                    "public_key", RsaKeys.base64(keys.publicKey()), "pem", RsaKeys.pem(keys.publicKey()))));
+            if (settings.mode().isSandbox()) {
+                config.routes.before("/sandbox/*", adminAuth);
+                sandboxRoutes.addTo(config.routes);
+            }
+            config.routes.get("/health/live", ctx -> Json.write(ctx, 200, Map.of("status", "UP")));
+            config.routes.get("/health/ready", ctx -> {
+                boolean ready = database.reachable() && dispatcher.isAlive();
+                Json.write(ctx, ready ? 200 : 503, Map.of("status", ready ? "UP" : "DOWN"));
+            });
+        });
+    }
+
+    /** Opens the database, starts the workers and the HTTP server. */
+    public static Gateway start(GatewaySettings settings) {
+        Database database = Database.open(settings.database());
+        Gateway gateway;
+        try {
+            gateway = new Gateway(settings, database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        try {
+            gateway.bank.start(gateway.instantPayments);
+            gateway.dispatcher.start();
+            gateway.sweeper.scheduleWithFixedDelay(gateway::sweep, 1, 1, TimeUnit.SECONDS);
+            gateway.http.start(settings.host(), settings.port());
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+        log.info("LLGate {} gateway listening on {}", settings.mode().name().toLowerCase(java.util.Locale.ROOT),
+                gateway.baseUri());
+        return gateway;
+    }
+
+    private void configure(JavalinConfig config) {
+        config.startup.showJavalinBanner = false;
+        config.concurrency.useVirtualThreads = true;
+        config.routes.exception(AdminException.class, (e, ctx) ->
+                Json.write(ctx, e.status(), Map.of("error", e.getMessage())));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            Json.write(ctx, 500, Map.of("error", "internal error; see the gateway log"));
+        });
+        config.routes.error(404, ctx -> {
+            if (ctx.resultInputStream() == null) {
+                Map<String, String> reply = new LinkedHashMap<>();
+                reply.put("ret_code", RetCode.ILLEGAL_MESSAGE.code());
+                reply.put("ret_msg", RetCode.ILLEGAL_MESSAGE.message());
+                reply.put("error", "no endpoint " + ctx.method() + " " + ctx.path());
+                Json.write(ctx, 404, reply);
+            }
+        });
+    }
+
+    private void sweep() {
+        try {
+            int closed = instantPayments.closeExpiredChecks();
+            if (closed > 0) {
+                log.info("closed {} unconfirmed payouts", closed);
+            }
+        } catch (RuntimeException e) {
+            log.error("closing unconfirmed payouts failed", e);
+        }
+    }
+
+    private void afterClockMove() {
+        sweep();
+        bank.wake();
+        dispatcher.wake();
+    }
+
+    public URI baseUri() {
+        String host = settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host();
+        return URI.create("http://" + host + ":" + http.port());
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public PublicKey publicKey() {
+        return keys.publicKey();
+    }
+
+    public GatewaySettings settings() {
+        return settings;
+    }
+
+    public Merchants merchants() {
+        return merchants;
+    }
+
+    public SandboxClock clock() {
+        return clock;
+    }
+
+    public Jdbi jdbi() {
+        return database.jdbi();
+    }
+
+    public Optional<DemoMerchant> demoMerchant() {
+        return demoMerchant;
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.stop();
+            http = null;
+        }
+        sweeper.shutdownNow();
+        dispatcher.close();
+        bank.close();
+        database.close();
+    }
+
+    private static String nodeName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "node";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

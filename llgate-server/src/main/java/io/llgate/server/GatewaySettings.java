@@ -1,0 +1,78 @@
+package io.llgate.server;
+
+import io.llgate.server.instantpay.InstantPaymentRules;
+import io.llgate.server.notify.NotifyPolicy;
+import io.llgate.server.store.DatabaseSettings;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything a gateway node is started with. */
+public record GatewaySettings(
+        String host,
+        int port,
+        Path dataDir,
+        DatabaseSettings database,
+        GatewayMode mode,
+        String adminToken,
+        NotifyPolicy notifyPolicy,
+        Duration bankDelay,
+        Optional<PrivateKey> importedGatewayKey,
+        boolean demoMerchant,
+        int maxBodyBytes,
+        InstantPaymentRules instantPaymentRules) {
+
+    /** The token sandbox mode uses when none is configured; production mode requires one. */
+    public static final String SANDBOX_ADMIN_TOKEN = "llgate-sandbox";
+    public static final int DEFAULT_PORT = 8080;
+
+    public GatewaySettings {
+        if (mode == GatewayMode.PRODUCTION && (adminToken == null || adminToken.isBlank())) {
+            throw new IllegalArgumentException("production mode needs an admin token (--admin-token or LLGATE_ADMIN_TOKEN)");
+        }
+        if (adminToken == null || adminToken.isBlank()) {
+            adminToken = SANDBOX_ADMIN_TOKEN;
+        }
+        if (bankDelay.isNegative()) {
+            throw new IllegalArgumentException("the bank delay cannot be negative");
+        }
+    }
+
+    /** A sandbox on the given port with an embedded database under {@code dataDir} and LianLian's policy. */
+    public static GatewaySettings sandbox(Path dataDir, int port) {
+        return new GatewaySettings("127.0.0.1", port, dataDir, DatabaseSettings.embedded(dataDir), GatewayMode.SANDBOX,
+                SANDBOX_ADMIN_TOKEN, NotifyPolicy.lianLian(), Duration.ofSeconds(2), Optional.empty(), true,
+                64 * 1024, InstantPaymentRules.lianLian());
+    }
+
+    public GatewaySettings withDatabase(DatabaseSettings newDatabase) {
+        return new GatewaySettings(host, port, dataDir, newDatabase, mode, adminToken, notifyPolicy, bankDelay,
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules);
+    }
+
+    public GatewaySettings withNotifyPolicy(NotifyPolicy policy) {
+        return new GatewaySettings(host, port, dataDir, database, mode, adminToken, policy, bankDelay,
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules);
+    }
+
+    public GatewaySettings withBankDelay(Duration delay) {
+        return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, delay,
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules);
+    }
+
+    public GatewaySettings withMode(GatewayMode newMode, String token) {
+        return new GatewaySettings(host, port, dataDir, database, newMode, token, notifyPolicy, bankDelay,
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules);
+    }
+
+    public GatewaySettings withDemoMerchant(boolean create) {
+        return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
+                importedGatewayKey, create, maxBodyBytes, instantPaymentRules);
+    }
+
+    public GatewaySettings withImportedGatewayKey(PrivateKey key) {
+        return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
+                Optional.of(key), demoMerchant, maxBodyBytes, instantPaymentRules);
+    }
+}

@@ -1,0 +1,206 @@
+package io.llgate.server.bank;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A deterministic bank for the sandbox. The payee card number's last four digits choose the outcome:
+ * {@code 0001} fails, {@code 0002} stays processing until resolved through the sandbox control,
+ * {@code 0003} succeeds and is then reversed, {@code 0004} has a payee name the bank does not know,
+ * anything else succeeds after the configured delay. Transfers are rows, so a restart loses none.
+ */
+public final class SandboxBank implements BankChannel, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SandboxBank.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(500);
+
+    /** How a transfer will end, fixed when it is submitted. */
+    enum Scenario { SUCCESS, FAILURE, HOLD, REVERSAL }
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Duration delay;
+    private final Semaphore signal = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
+    private PayoutResultListener listener;
+
+    public SandboxBank(Jdbi jdbi, Clock clock, Duration delay) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.delay = delay;
+    }
+
+    @Override
+    public PayeeCheck checkPayee(String cardNo, String acctName) {
+        return cardNo.endsWith("0004") ? PayeeCheck.MISMATCH : PayeeCheck.MATCH;
+    }
+
+    @Override
+    public void submitPayout(Handle h, PayoutInstruction instruction) {
+        String card = instruction.cardNo();
+        Scenario scenario = switch (card.substring(Math.max(0, card.length() - 4))) {
+            case "0001" -> Scenario.FAILURE;
+            case "0002" -> Scenario.HOLD;
+            case "0003" -> Scenario.REVERSAL;
+            default -> Scenario.SUCCESS;
+        };
+        Instant now = clock.instant();
+        h.createUpdate("""
+                INSERT INTO sandbox_bank_transfer (reference, card_suffix, amount, scenario, status, due_at, created_at, updated_at)
+                VALUES (:ref, :suffix, :amount, :scenario, :status, :due, :now, :now)""")
+                .bind("ref", instruction.reference())
+                .bind("suffix", card.substring(Math.max(0, card.length() - 4)))
+                .bind("amount", instruction.amountFen())
+                .bind("scenario", scenario.name())
+                .bind("status", scenario == Scenario.HOLD ? "HELD" : "QUEUED")
+                .bind("due", scenario == Scenario.HOLD ? null : now.plus(delay))
+                .bind("now", now)
+                .execute();
+        h.afterCommit(this::wake);
+    }
+
+    /**
+     * Settles a transfer held by the sandbox ({@code 0002} cards) as paid or failed.
+     * Returns false when there is no held transfer with that reference.
+     */
+    public boolean resolve(String reference, boolean success) {
+        int changed = jdbi.withHandle(h -> h.createUpdate("""
+                UPDATE sandbox_bank_transfer SET scenario = :scenario, status = 'QUEUED', due_at = :now, updated_at = :now
+                WHERE reference = :ref AND status = 'HELD'""")
+                .bind("scenario", (success ? Scenario.SUCCESS : Scenario.FAILURE).name())
+                .bind("now", clock.instant())
+                .bind("ref", reference)
+                .execute());
+        wake();
+        return changed == 1;
+    }
+
+    /** Whether a transfer is held, waiting for {@link #resolve}. */
+    public Optional<String> status(String reference) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT status FROM sandbox_bank_transfer WHERE reference = :ref")
+                .bind("ref", reference)
+                .mapTo(String.class)
+                .findOne());
+    }
+
+    public synchronized void start(PayoutResultListener resultListener) {
+        this.listener = resultListener;
+        running = true;
+        worker = Thread.ofPlatform().name("llgate-sandbox-bank").daemon().start(this::run);
+    }
+
+    public void wake() {
+        signal.release();
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                while (running && processDue() > 0) {
+                    // keep going while transfers are due
+                }
+                if (signal.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                    signal.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("sandbox bank failed to process transfers", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    /** Settles the due transfers, each in its own transaction with the effects of its result. */
+    private int processDue() {
+        List<Long> due = jdbi.withHandle(h -> h.createQuery("""
+                SELECT id FROM sandbox_bank_transfer WHERE status IN ('QUEUED', 'REVERSING') AND due_at <= :now
+                ORDER BY due_at LIMIT 50""")
+                .bind("now", clock.instant())
+                .mapTo(Long.class)
+                .list());
+        int settled = 0;
+        for (long id : due) {
+            if (!running) {
+                break;
+            }
+            try {
+                if (jdbi.inTransaction(h -> settle(h, id))) {
+                    settled++;
+                }
+            } catch (RuntimeException e) {
+                log.error("sandbox bank transfer {} could not be settled; it stays queued", id, e);
+            }
+        }
+        return settled;
+    }
+
+    private boolean settle(Handle h, long id) {
+        Optional<Transfer> claimed = h.createQuery("""
+                SELECT reference, scenario, status FROM sandbox_bank_transfer
+                WHERE id = :id AND status IN ('QUEUED', 'REVERSING') AND due_at <= :now FOR UPDATE SKIP LOCKED""")
+                .bind("id", id)
+                .bind("now", clock.instant())
+                .map((rs, ctx) -> new Transfer(rs.getString("reference"), Scenario.valueOf(rs.getString("scenario")),
+                        rs.getString("status")))
+                .findOne();
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        Transfer t = claimed.get();
+        Instant now = clock.instant();
+        String nextStatus = "DONE";
+        Instant nextDue = null;
+        if (t.status().equals("REVERSING")) {
+            listener.onPayoutResult(h, t.reference(), PayoutResult.REVERSED);
+        } else if (t.scenario() == Scenario.FAILURE) {
+            listener.onPayoutResult(h, t.reference(), PayoutResult.FAILURE);
+        } else {
+            listener.onPayoutResult(h, t.reference(), PayoutResult.SUCCESS);
+            if (t.scenario() == Scenario.REVERSAL) {
+                nextStatus = "REVERSING";
+                nextDue = now.plus(delay);
+            }
+        }
+        h.createUpdate("UPDATE sandbox_bank_transfer SET status = :status, due_at = :due, updated_at = :now WHERE id = :id")
+                .bind("status", nextStatus)
+                .bind("due", nextDue)
+                .bind("now", now)
+                .bind("id", id)
+                .execute();
+        return true;
+    }
+
+    private record Transfer(String reference, Scenario scenario, String status) {
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(IDLE_POLL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

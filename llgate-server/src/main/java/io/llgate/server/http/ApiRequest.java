@@ -1,0 +1,26 @@
+package io.llgate.server.http;
+
+import io.llgate.protocol.MessageSignature;
+import io.llgate.protocol.SignType;
+import io.llgate.server.merchant.Merchant;
+import java.util.Map;
+import java.util.Optional;
+
+/** A merchant request whose signature has been verified: the merchant and the signed fields. */
+public record ApiRequest(Merchant merchant, Map<String, String> fields, SignType signType) {
+
+    /** The field's value looked up by trimmed key (real clients send keys like {@code "sign_type "}). */
+    public Optional<String> field(String name) {
+        return MessageSignature.field(fields, name);
+    }
+
+    /** The field's value, or 1004 naming it when absent or empty. */
+    public String required(String name) {
+        return field(name).filter(v -> !v.isEmpty()).orElseThrow(() -> ApiException.badField(name));
+    }
+
+    /** The field's value when present and not empty. */
+    public Optional<String> optional(String name) {
+        return field(name).filter(v -> !v.isEmpty());
+    }
+}

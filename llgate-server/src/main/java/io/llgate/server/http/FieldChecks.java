@@ -1,0 +1,86 @@
+package io.llgate.server.http;
+
+import io.llgate.protocol.Amounts;
+import io.llgate.protocol.FieldFormatException;
+import io.llgate.protocol.WireTime;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** The field rules every product shares; each failure is 1004 naming the field. */
+public final class FieldChecks {
+    private FieldChecks() {
+    }
+
+    /** A required field of at most {@code max} characters. */
+    public static String text(ApiRequest r, String name, int max) {
+        return limit(name, r.required(name), max);
+    }
+
+    /** An optional field of at most {@code max} characters. */
+    public static Optional<String> optionalText(ApiRequest r, String name, int max) {
+        return r.optional(name).map(v -> limit(name, v, max));
+    }
+
+    /** A required amount: two decimals at most, 0.01 to 100,000,000.00; returned in fen. */
+    public static long amount(ApiRequest r, String name) {
+        try {
+            return Amounts.parseFen(r.required(name));
+        } catch (FieldFormatException e) {
+            throw ApiException.badField(name);
+        }
+    }
+
+    /** A required {@code yyyyMMddHHmmss} date-time. */
+    public static String dateTime(ApiRequest r, String name) {
+        String value = r.required(name);
+        try {
+            WireTime.parseDateTime(value);
+            return value;
+        } catch (FieldFormatException e) {
+            throw ApiException.badField(name);
+        }
+    }
+
+    /** A required absolute http or https URL of at most {@code max} characters. */
+    public static String url(ApiRequest r, String name, int max) {
+        String value = text(r, name, max);
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw ApiException.badField(name);
+            }
+            return value;
+        } catch (URISyntaxException e) {
+            throw ApiException.badField(name);
+        }
+    }
+
+    /** A version field: one of the accepted values, or absent when {@code required} is false. */
+    public static Optional<String> version(ApiRequest r, String name, boolean required, Set<String> accepted) {
+        Optional<String> value = required ? Optional.of(r.required(name)) : r.optional(name);
+        if (value.isPresent() && !accepted.contains(value.get().trim())) {
+            throw ApiException.badField(name);
+        }
+        return value.map(String::trim);
+    }
+
+    /** A required field matching a pattern. */
+    public static String matching(ApiRequest r, String name, String regex) {
+        String value = r.required(name);
+        if (!value.matches(regex)) {
+            throw ApiException.badField(name);
+        }
+        return value;
+    }
+
+    private static String limit(String name, String value, int max) {
+        if (value.codePointCount(0, value.length()) > max) {
+            throw ApiException.badField(name);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,42 @@
+package io.llgate.server.http;
+
+import io.llgate.protocol.RetCode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+
+/** Reads a request body up to a bound, undoing a real gzip or deflate coding and ignoring any other. */
+public final class RequestBody {
+    private RequestBody() {
+    }
+
+    /** The body bytes; 9901 when it is empty, larger than {@code maxBytes} or unreadable. */
+    public static byte[] read(Context ctx, int maxBytes) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw ApiException.of(RetCode.ILLEGAL_MESSAGE);
+        }
+        try {
+            InputStream in = ctx.req().getInputStream();
+            // The official SDK sends "Content-Encoding: UTF-8", which is not a coding: only these two are.
+            String coding = ctx.header("Content-Encoding");
+            if (coding != null) {
+                switch (coding.trim().toLowerCase(Locale.ROOT)) {
+                    case "gzip", "x-gzip" -> in = new GZIPInputStream(in);
+                    case "deflate" -> in = new InflaterInputStream(in);
+                    default -> { }
+                }
+            }
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes || body.length == 0) {
+                throw ApiException.of(RetCode.ILLEGAL_MESSAGE);
+            }
+            return body;
+        } catch (IOException e) {
+            throw ApiException.of(RetCode.ILLEGAL_MESSAGE);
+        }
+    }
+}

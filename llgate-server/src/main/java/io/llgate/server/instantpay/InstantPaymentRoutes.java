@@ -1,0 +1,112 @@
+package io.llgate.server.instantpay;
+
+import io.llgate.protocol.Amounts;
+import io.llgate.protocol.RetCode;
+import io.llgate.server.http.ApiException;
+import io.llgate.server.http.ApiRequest;
+import io.llgate.server.http.FieldChecks;
+import io.llgate.server.http.MerchantApi;
+import io.llgate.server.http.Replies;
+import io.llgate.server.merchant.Product;
+import io.javalin.config.RoutesConfig;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.Set;
+
+/** The instant payment API: apply and confirm (pay_load), and the result query. */
+public final class InstantPaymentRoutes {
+    static final Set<String> API_VERSIONS = Set.of("1.0", "1.1");
+    /** I12: every character outside letters, digits, CJK U+4E00–U+9FA5, '-' and '_' is removed from memo. */
+    private static final String MEMO_REMOVED = "[^a-zA-Z0-9\\u4e00-\\u9fa5\\-_]";
+
+    private final InstantPayments payments;
+    private final MerchantApi api;
+
+    public InstantPaymentRoutes(InstantPayments payments, MerchantApi api) {
+        this.payments = payments;
+        this.api = api;
+    }
+
+    public void addTo(RoutesConfig routes) {
+        routes.post("/paymentapi/payment.htm", api.sealed(Product.INSTANT_PAYMENT, this::apply));
+        routes.post("/paymentapi/confirmPayment.htm", api.sealed(Product.INSTANT_PAYMENT, this::confirm));
+        routes.post("/paymentapi/queryPayment.htm", api.plain(Product.INSTANT_PAYMENT, this::query));
+    }
+
+    private LinkedHashMap<String, String> apply(ApiRequest r) {
+        PayoutApplication app = application(r);
+        InstantPayments.Outcome outcome = payments.apply(r.merchant(), app);
+        LinkedHashMap<String, String> reply = Replies.start(outcome.code().code(), outcome.code().message(),
+                r.merchant().oidPartner());
+        reply.put("no_order", app.noOrder());
+        if (outcome.code() == RetCode.SUCCESS) {
+            reply.put("oid_paybill", outcome.order().oidPaybill());
+        } else {
+            reply.put("confirm_code", outcome.order().confirmCode());
+        }
+        return reply;
+    }
+
+    private LinkedHashMap<String, String> confirm(ApiRequest r) {
+        FieldChecks.version(r, "api_version", true, API_VERSIONS);
+        String confirmCode = FieldChecks.text(r, "confirm_code", 6);
+        String noOrder = FieldChecks.text(r, "no_order", 32);
+        String notifyUrl = FieldChecks.url(r, "notify_url", 128);
+        InstantPayments.Outcome outcome = payments.confirm(r.merchant(), noOrder, confirmCode, notifyUrl);
+        LinkedHashMap<String, String> reply = Replies.start(outcome.code().code(), outcome.code().message(),
+                r.merchant().oidPartner());
+        reply.put("no_order", noOrder);
+        if (outcome.code() == RetCode.SUCCESS) {
+            reply.put("oid_paybill", outcome.order().oidPaybill());
+        }
+        return reply;
+    }
+
+    private LinkedHashMap<String, String> query(ApiRequest r) {
+        // I4: the table says query_version, the sample and SDK send api_version; either or neither.
+        FieldChecks.version(r, "query_version", false, API_VERSIONS);
+        FieldChecks.version(r, "api_version", false, API_VERSIONS);
+        Optional<String> noOrder = FieldChecks.optionalText(r, "no_order", 32);
+        Optional<String> oidPaybill = FieldChecks.optionalText(r, "oid_paybill", 32);
+        if (noOrder.isEmpty() && oidPaybill.isEmpty()) {
+            throw ApiException.badField("no_order");
+        }
+        InstantPayment order = payments.find(r.merchant().id(), noOrder.orElse(null), oidPaybill.orElse(null))
+                .orElseThrow(() -> ApiException.of(RetCode.NO_RECORD));
+        LinkedHashMap<String, String> reply = Replies.success(r.merchant().oidPartner());
+        reply.put("no_order", order.noOrder());
+        reply.put("dt_order", order.dtOrder());
+        reply.put("oid_paybill", order.oidPaybill());
+        reply.put("money_order", Amounts.format(order.moneyOrder()));
+        reply.put("result_pay", order.status().name());
+        if (order.status() == PayoutStatus.SUCCESS) {
+            reply.put("settle_date", order.settleDate());
+        }
+        reply.put("info_order", order.infoOrder());
+        return reply;
+    }
+
+    /** Checks the apply fields in the order of the spec's table. */
+    static PayoutApplication application(ApiRequest r) {
+        String apiVersion = FieldChecks.version(r, "api_version", true, API_VERSIONS).orElseThrow();
+        // I2: 0 and 1 are a personal card, 2 a business account.
+        String flagCard = FieldChecks.matching(r, "flag_card", "[012]");
+        long money = FieldChecks.amount(r, "money_order");
+        String noOrder = FieldChecks.text(r, "no_order", 32);
+        String dtOrder = FieldChecks.dateTime(r, "dt_order");
+        String cardNo = FieldChecks.matching(r, "card_no", "\\d{6,32}");
+        String acctName = FieldChecks.text(r, "acct_name", 100);
+        String infoOrder = FieldChecks.text(r, "info_order", 255);
+        String memo = r.field("memo").orElseThrow(() -> ApiException.badField("memo")).replaceAll(MEMO_REMOVED, "");
+        if (memo.codePointCount(0, memo.length()) > 24) {
+            throw ApiException.badField("memo");
+        }
+        String notifyUrl = FieldChecks.url(r, "notify_url", 128);
+        String bankCode = null;
+        if (flagCard.equals("2")) {
+            bankCode = FieldChecks.matching(r, "bank_code", "\\d{8,18}");
+        }
+        return new PayoutApplication(noOrder, dtOrder, money, flagCard, cardNo, acctName, bankCode, infoOrder, memo,
+                notifyUrl, apiVersion);
+    }
+}

@@ -1,0 +1,26 @@
+package io.llgate.server.merchant;
+
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.Set;
+
+/** A merchant registered with the gateway: its id, its public key and what it may do. */
+public record Merchant(
+        long id,
+        String oidPartner,
+        String name,
+        PublicKey publicKey,
+        String publicKeyText,
+        Set<Product> products,
+        IpAllowList ipAllowList,
+        MerchantStatus status,
+        Instant createdAt) {
+
+    public Merchant {
+        products = Set.copyOf(products);
+    }
+
+    public boolean has(Product product) {
+        return products.contains(product);
+    }
+}

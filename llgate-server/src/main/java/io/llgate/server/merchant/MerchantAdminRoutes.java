@@ -1,0 +1,136 @@
+package io.llgate.server.merchant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.llgate.protocol.Amounts;
+import io.llgate.protocol.FieldFormatException;
+import io.llgate.protocol.InvalidKeyTextException;
+import io.llgate.server.http.AdminException;
+import io.llgate.server.http.Json;
+import io.llgate.server.ledger.Balances;
+import io.llgate.server.ledger.Ledger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** {@code /admin/merchants}: register, list, show, change and top up merchants. */
+public final class MerchantAdminRoutes {
+    private final Merchants merchants;
+    private final Jdbi jdbi;
+    private final Ledger ledger;
+
+    public MerchantAdminRoutes(Merchants merchants, Jdbi jdbi, Ledger ledger) {
+        this.merchants = merchants;
+        this.jdbi = jdbi;
+        this.ledger = ledger;
+    }
+
+    /** A merchant as the admin API shows it, amounts with two decimals. */
+    public record View(String oidPartner, String name, String status, List<String> products, String ipAllowList,
+                       String publicKey, String amtBalance, String amtUnsettle, String amtReserved, Instant createdAt) {
+    }
+
+    public void addTo(RoutesConfig routes) {
+        routes.post("/admin/merchants", this::add);
+        routes.get("/admin/merchants", ctx -> Json.write(ctx, 200,
+                Map.of("merchants", merchants.list().stream().map(this::view).toList())));
+        routes.get("/admin/merchants/{oid}", ctx -> Json.write(ctx, 200, view(merchant(ctx))));
+        routes.patch("/admin/merchants/{oid}", this::update);
+        routes.post("/admin/merchants/{oid}/topup", this::topUp);
+    }
+
+    private void add(Context ctx) {
+        JsonNode body = Json.body(ctx);
+        String oid = required(body, "oid_partner");
+        try {
+            Merchant m = merchants.add(new NewMerchant(oid, Json.text(body, "name"), required(body, "public_key"),
+                    Merchants.parseProducts(listText(body, "products")), IpAllowList.parse(listText(body, "ip_allow_list")),
+                    body.hasNonNull("balance") ? fen(Json.text(body, "balance")) : 0));
+            Json.write(ctx, 201, view(m));
+        } catch (DuplicateMerchantException e) {
+            throw new AdminException(409, e.getMessage());
+        } catch (InvalidKeyTextException e) {
+            throw new AdminException(400, "public_key: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(400, e.getMessage());
+        }
+    }
+
+    private void update(Context ctx) {
+        String oid = merchant(ctx).oidPartner();
+        JsonNode body = Json.body(ctx);
+        try {
+            MerchantStatus status = body.hasNonNull("status")
+                    ? MerchantStatus.valueOf(Json.text(body, "status").trim().toUpperCase(Locale.ROOT)) : null;
+            Set<Product> products = body.has("products") ? Merchants.parseProducts(listText(body, "products")) : null;
+            IpAllowList ips = body.has("ip_allow_list") ? IpAllowList.parse(listText(body, "ip_allow_list")) : null;
+            Merchant m = merchants.update(oid, Json.text(body, "public_key"), products, ips, status).orElseThrow();
+            Json.write(ctx, 200, view(m));
+        } catch (InvalidKeyTextException e) {
+            throw new AdminException(400, "public_key: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(400, e.getMessage());
+        }
+    }
+
+    private void topUp(Context ctx) {
+        String oid = merchant(ctx).oidPartner();
+        JsonNode body = Json.body(ctx);
+        long amount = fen(required(body, "amount"));
+        String reference = body.hasNonNull("reference") ? Json.text(body, "reference") : "topup:" + UUID.randomUUID();
+        try {
+            merchants.topUp(oid, amount, reference);
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            throw new AdminException(409, "a top-up with reference " + reference + " was already made");
+        }
+        Json.write(ctx, 200, view(merchants.find(oid).orElseThrow()));
+    }
+
+    private Merchant merchant(Context ctx) {
+        String oid = ctx.pathParam("oid");
+        return merchants.find(oid).orElseThrow(() -> new AdminException(404, "no merchant " + oid));
+    }
+
+    private View view(Merchant m) {
+        Balances b = jdbi.withHandle(h -> ledger.balances(h, m.oidPartner()));
+        return new View(m.oidPartner(), m.name(), m.status().name(),
+                m.products().stream().sorted().map(Product::id).toList(),
+                m.ipAllowList().isEmpty() ? null : m.ipAllowList().toString(), m.publicKeyText(),
+                Amounts.format(b.available()), Amounts.format(b.unsettled()), Amounts.format(b.reserved()), m.createdAt());
+    }
+
+    private static String required(JsonNode body, String name) {
+        String value = Json.text(body, name);
+        if (value == null || value.isBlank()) {
+            throw new AdminException(400, name + " is required");
+        }
+        return value;
+    }
+
+    /** A list given as a JSON array or as one comma-separated string. */
+    private static String listText(JsonNode body, String name) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isArray()) {
+            StringBuilder text = new StringBuilder();
+            node.forEach(item -> text.append(text.isEmpty() ? "" : ",").append(item.asText()));
+            return text.toString();
+        }
+        return node.asText();
+    }
+
+    private static long fen(String amount) {
+        try {
+            return Amounts.parseFen(amount.trim());
+        } catch (FieldFormatException e) {
+            throw new AdminException(400, "amount must look like 100.00 (two decimals at most, 0.01 to 100000000.00)");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.llgate.server.merchant;
+
+import io.llgate.protocol.RsaKeys;
+import io.llgate.server.ledger.Ledger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** The merchant directory: registration, lookup and changes. */
+public final class Merchants {
+    private static final String OID_PARTNER = "\\d{18}";
+
+    private final Jdbi jdbi;
+    private final Ledger ledger;
+    private final Clock clock;
+
+    public Merchants(Jdbi jdbi, Ledger ledger, Clock clock) {
+        this.jdbi = jdbi;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers a merchant with its ledger accounts and opening balance in one transaction.
+     * Throws IllegalArgumentException on a bad id or key, and {@link DuplicateMerchantException}.
+     */
+    public Merchant add(NewMerchant m) {
+        if (m.oidPartner() == null || !m.oidPartner().matches(OID_PARTNER)) {
+            throw new IllegalArgumentException("oid_partner must be 18 digits");
+        }
+        if (m.balanceFen() < 0) {
+            throw new IllegalArgumentException("the opening balance cannot be negative");
+        }
+        String keyText = RsaKeys.base64(RsaKeys.parsePublic(m.publicKey()));
+        return jdbi.inTransaction(h -> {
+            if (find(h, m.oidPartner()).isPresent()) {
+                throw new DuplicateMerchantException(m.oidPartner());
+            }
+            long id = h.createUpdate("""
+                    INSERT INTO merchant (oid_partner, name, public_key, products, ip_allow_list, status, created_at)
+                    VALUES (:oid, :name, :key, :products, :ips, :status, :now)""")
+                    .bind("oid", m.oidPartner())
+                    .bind("name", m.name() == null || m.name().isBlank() ? m.oidPartner() : m.name())
+                    .bind("key", keyText)
+                    .bind("products", productsText(m.products()))
+                    .bind("ips", m.ipAllowList().isEmpty() ? null : m.ipAllowList().toString())
+                    .bind("status", MerchantStatus.ACTIVE.name())
+                    .bind("now", clock.instant())
+                    .executeAndReturnGeneratedKeys("id")
+                    .mapTo(Long.class)
+                    .one();
+            ledger.openMerchantAccounts(h, id, m.oidPartner());
+            if (m.balanceFen() > 0) {
+                ledger.topUp(h, m.oidPartner(), m.balanceFen(), "opening:" + m.oidPartner());
+            }
+            return find(h, m.oidPartner()).orElseThrow();
+        });
+    }
+
+    public Optional<Merchant> find(String oidPartner) {
+        return jdbi.withHandle(h -> find(h, oidPartner));
+    }
+
+    public Optional<Merchant> find(Handle h, String oidPartner) {
+        return h.createQuery("SELECT * FROM merchant WHERE oid_partner = :oid")
+                .bind("oid", oidPartner)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
+    }
+
+    public List<Merchant> list() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM merchant ORDER BY id")
+                .map((rs, ctx) -> map(rs))
+                .list());
+    }
+
+    /** Changes what is given (null leaves a property as it is); returns the merchant as it now is. */
+    public Optional<Merchant> update(
+            String oidPartner, String publicKey, Set<Product> products, IpAllowList ips, MerchantStatus status) {
+        String keyText = publicKey == null ? null : RsaKeys.base64(RsaKeys.parsePublic(publicKey));
+        return jdbi.inTransaction(h -> {
+            Optional<Merchant> current = find(h, oidPartner);
+            if (current.isEmpty()) {
+                return current;
+            }
+            Merchant m = current.get();
+            h.createUpdate("""
+                    UPDATE merchant SET public_key = :key, products = :products, ip_allow_list = :ips, status = :status
+                    WHERE id = :id""")
+                    .bind("key", keyText != null ? keyText : m.publicKeyText())
+                    .bind("products", productsText(products != null ? products : m.products()))
+                    .bind("ips", ipsText(ips != null ? ips : m.ipAllowList()))
+                    .bind("status", (status != null ? status : m.status()).name())
+                    .bind("id", m.id())
+                    .execute();
+            return find(h, oidPartner);
+        });
+    }
+
+    /** Credits money from outside to the merchant's available balance. */
+    public boolean topUp(String oidPartner, long fen, String reference) {
+        if (fen <= 0) {
+            throw new IllegalArgumentException("a top-up must be positive");
+        }
+        return jdbi.inTransaction(h -> {
+            if (find(h, oidPartner).isEmpty()) {
+                return false;
+            }
+            ledger.topUp(h, oidPartner, fen, reference);
+            return true;
+        });
+    }
+
+    /** Parses a comma-separated product list; throws IllegalArgumentException naming an unknown product. */
+    public static Set<Product> parseProducts(String text) {
+        if (text == null || text.isBlank()) {
+            return EnumSet.allOf(Product.class);
+        }
+        Set<Product> products = EnumSet.noneOf(Product.class);
+        for (String id : text.split("[,\\s]+")) {
+            if (!id.isBlank()) {
+                products.add(Product.byId(id).orElseThrow(
+                        () -> new IllegalArgumentException("unknown product: " + id + " (known: " + knownProducts() + ")")));
+            }
+        }
+        return products;
+    }
+
+    public static String knownProducts() {
+        return Arrays.stream(Product.values()).map(Product::id).collect(Collectors.joining(","));
+    }
+
+    private static String productsText(Set<Product> products) {
+        return products.stream().sorted().map(Product::id).collect(Collectors.joining(","));
+    }
+
+    private static String ipsText(IpAllowList ips) {
+        return ips.isEmpty() ? null : ips.toString();
+    }
+
+    private static Merchant map(ResultSet rs) throws SQLException {
+        String key = rs.getString("public_key");
+        Set<Product> products = EnumSet.noneOf(Product.class);
+        for (String id : rs.getString("products").split(",")) {
+            Product.byId(id).ifPresent(products::add);
+        }
+        return new Merchant(
+                rs.getLong("id"),
+                rs.getString("oid_partner"),
+                rs.getString("name"),
+                RsaKeys.parsePublic(key),
+                key,
+                products,
+                IpAllowList.parse(rs.getString("ip_allow_list")),
+                MerchantStatus.valueOf(rs.getString("status")),
+                rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant());
+    }
+}

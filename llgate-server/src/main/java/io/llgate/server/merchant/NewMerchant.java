@@ -1,0 +1,12 @@
+package io.llgate.server.merchant;
+
+import java.util.Set;
+
+/** What it takes to register a merchant. */
+public record NewMerchant(
+        String oidPartner, String name, String publicKey, Set<Product> products, IpAllowList ipAllowList, long balanceFen) {
+
+    public NewMerchant {
+        products = Set.copyOf(products);
+    }
+}

@@ -1,0 +1,122 @@
+package io.llgate.server.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One notification attempt: POST the exact body, read at most a few KiB of the answer, and decide.
+ * The timeout covers the whole exchange (connect, send, answer), not only the connection.
+ */
+final class Delivery {
+    static final int MAX_ANSWER_BYTES = 4096;
+    static final int ANSWER_HEAD_CHARS = 512;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client;
+    private final ExecutorService executor;
+    private final Duration timeout;
+
+    Delivery(ExecutorService executor, Duration timeout) {
+        this.executor = executor;
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(timeout)
+                .executor(executor)
+                .build();
+    }
+
+    /** What happened; never throws for anything the merchant's side does. */
+    record Result(AttemptOutcome outcome, Integer httpStatus, String answerHead, String error, long durationMs) {
+    }
+
+    Result attempt(String url, String body, long notificationId, int attemptNo) {
+        long started = System.nanoTime();
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(timeout)
+                    .header("Content-Type", "text/json;charset=utf-8")
+                    .header("X-LLGate-Notification-Id", Long.toString(notificationId))
+                    .header("X-LLGate-Attempt", Integer.toString(attemptNo))
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            return new Result(AttemptOutcome.CONNECTION_ERROR, null, null, "bad URL: " + e.getMessage(), elapsed(started));
+        }
+        Future<Result> exchange = executor.submit(() -> exchange(request, started));
+        try {
+            return exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return new Result(AttemptOutcome.TIMEOUT, null, null, "no complete answer within " + timeout, elapsed(started));
+        } catch (ExecutionException e) {
+            return new Result(AttemptOutcome.CONNECTION_ERROR, null, null, describe(e.getCause()), elapsed(started));
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            return new Result(AttemptOutcome.CONNECTION_ERROR, null, null, "interrupted", elapsed(started));
+        }
+    }
+
+    private Result exchange(HttpRequest request, long started) {
+        try {
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            byte[] answer;
+            try (InputStream in = response.body()) {
+                answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
+            }
+            int status = response.statusCode();
+            String text = new String(answer, 0, Math.min(answer.length, MAX_ANSWER_BYTES), StandardCharsets.UTF_8);
+            String head = text.length() > ANSWER_HEAD_CHARS ? text.substring(0, ANSWER_HEAD_CHARS) : text;
+            if (status < 200 || status > 299) {
+                return new Result(AttemptOutcome.HTTP_ERROR, status, head, null, elapsed(started));
+            }
+            boolean acknowledged = answer.length <= MAX_ANSWER_BYTES && isAcknowledgement(text);
+            return new Result(acknowledged ? AttemptOutcome.ACKNOWLEDGED : AttemptOutcome.WRONG_BODY,
+                    status, head, null, elapsed(started));
+        } catch (HttpTimeoutException e) {
+            return new Result(AttemptOutcome.TIMEOUT, null, null, describe(e), elapsed(started));
+        } catch (IOException e) {
+            return new Result(AttemptOutcome.CONNECTION_ERROR, null, null, describe(e), elapsed(started));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(AttemptOutcome.TIMEOUT, null, null, "cancelled at the timeout", elapsed(started));
+        }
+    }
+
+    /** Any JSON object whose ret_code is the string 0000; ret_msg and content type do not matter. */
+    static boolean isAcknowledgement(String answer) {
+        try {
+            JsonNode node = JSON.readTree(answer);
+            return node != null && node.isObject() && node.path("ret_code").isTextual()
+                    && node.path("ret_code").textValue().equals("0000");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return text.length() > 500 ? text.substring(0, 500) : text;
+    }
+
+    private static long elapsed(long started) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    }
+}

@@ -1,0 +1,216 @@
+package io.llgate.server.notify;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers queued notifications. It claims due rows with {@code FOR UPDATE SKIP LOCKED} and a lease,
+ * so several nodes share the work and a dead node's claims expire; it sends each on a virtual thread,
+ * at most a few at a time per merchant host, and records every attempt with its outcome.
+ */
+public final class NotificationDispatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final NotifyPolicy policy;
+    private final String node;
+    private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
+    private final Delivery delivery;
+    private final Map<String, Semaphore> hostSlots = new ConcurrentHashMap<>();
+    private final Semaphore signal = new Semaphore(0);
+    private volatile boolean running;
+    private Thread loop;
+
+    public NotificationDispatcher(Jdbi jdbi, Clock clock, NotifyPolicy policy, String node) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.policy = policy;
+        this.node = node;
+        this.delivery = new Delivery(deliveries, policy.timeout());
+    }
+
+    public synchronized void start() {
+        running = true;
+        loop = Thread.ofPlatform().name("llgate-notify").daemon().start(this::run);
+    }
+
+    /** Asks for a claim round now instead of at the next poll. */
+    public void wake() {
+        signal.release();
+    }
+
+    public boolean isAlive() {
+        return running && loop != null && loop.isAlive();
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        if (loop != null) {
+            loop.interrupt();
+            try {
+                loop.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // Attempts still in flight are abandoned; their leases expire and the rows are claimed again.
+        deliveries.shutdownNow();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                int claimed = claimAndSend();
+                if (claimed < policy.batchSize()
+                        && signal.tryAcquire(policy.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    signal.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("notification claim round failed", e);
+                try {
+                    Thread.sleep(policy.pollInterval());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private record Claimed(long id, String url, String body, int attemptNo) {
+    }
+
+    private int claimAndSend() {
+        List<Claimed> claimed = jdbi.inTransaction(this::claim);
+        for (Claimed c : claimed) {
+            Semaphore slots = hostSlots.computeIfAbsent(hostOf(c.url()), h -> new Semaphore(policy.perHostConcurrency()));
+            if (!slots.tryAcquire()) {
+                // This host already has its share in flight: give the row back rather than queue behind it.
+                unlease(c.id());
+                continue;
+            }
+            try {
+                deliveries.execute(() -> {
+                    try {
+                        send(c);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                slots.release();
+                return claimed.size();
+            }
+        }
+        return claimed.size();
+    }
+
+    private List<Claimed> claim(Handle h) {
+        Instant now = clock.instant();
+        List<Claimed> due = h.createQuery("""
+                SELECT id, url, body, attempts FROM notification
+                WHERE status = 'PENDING' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)
+                ORDER BY next_attempt_at, id
+                LIMIT :batch
+                FOR UPDATE SKIP LOCKED""")
+                .bind("now", now)
+                .bind("batch", policy.batchSize())
+                .map((rs, ctx) -> new Claimed(rs.getLong("id"), rs.getString("url"), rs.getString("body"),
+                        rs.getInt("attempts") + 1))
+                .list();
+        for (Claimed c : due) {
+            h.createUpdate("UPDATE notification SET lease_owner = :node, lease_until = :until WHERE id = :id")
+                    .bind("node", node)
+                    .bind("until", now.plus(policy.lease()))
+                    .bind("id", c.id())
+                    .execute();
+        }
+        return due;
+    }
+
+    private void unlease(long id) {
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE notification SET lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :node")
+                .bind("id", id)
+                .bind("node", node)
+                .execute());
+    }
+
+    private void send(Claimed c) {
+        Instant started = clock.instant();
+        Delivery.Result result = delivery.attempt(c.url(), c.body(), c.id(), c.attemptNo());
+        if (!running && result.outcome() != AttemptOutcome.ACKNOWLEDGED) {
+            return; // shutting down: the lease will expire and the attempt is made again elsewhere
+        }
+        log.info("notification {} attempt {} to {}: {}{} in {} ms", c.id(), c.attemptNo(), hostOf(c.url()),
+                result.outcome(), result.httpStatus() == null ? "" : " (HTTP " + result.httpStatus() + ")",
+                result.durationMs());
+        try {
+            jdbi.useTransaction(h -> record(h, c, started, result));
+        } catch (RuntimeException e) {
+            log.error("attempt {} of notification {} could not be recorded; the lease will expire and it is sent again",
+                    c.attemptNo(), c.id(), e);
+        }
+    }
+
+    private void record(Handle h, Claimed c, Instant started, Delivery.Result result) {
+        h.createUpdate("""
+                INSERT INTO notification_attempt (notification_id, attempt_no, node, started_at, duration_ms,
+                                                  http_status, response_head, outcome, error)
+                VALUES (:id, :attemptNo, :node, :started, :duration, :status, :head, :outcome, :error)""")
+                .bind("id", c.id())
+                .bind("attemptNo", c.attemptNo())
+                .bind("node", node)
+                .bind("started", started)
+                .bind("duration", result.durationMs())
+                .bind("status", result.httpStatus())
+                .bind("head", result.answerHead())
+                .bind("outcome", result.outcome().name())
+                .bind("error", result.error())
+                .execute();
+        Instant now = clock.instant();
+        boolean acknowledged = result.outcome() == AttemptOutcome.ACKNOWLEDGED;
+        h.createUpdate("""
+                UPDATE notification SET
+                    attempts = :attemptNo,
+                    status = CASE WHEN :acknowledged THEN 'DELIVERED'
+                                  WHEN :attemptNo >= max_attempts THEN 'EXHAUSTED'
+                                  ELSE 'PENDING' END,
+                    next_attempt_at = :next,
+                    delivered_at = CASE WHEN :acknowledged THEN :now ELSE delivered_at END,
+                    lease_owner = NULL, lease_until = NULL, updated_at = :now
+                WHERE id = :id AND lease_owner = :node AND status = 'PENDING'""")
+                .bind("attemptNo", c.attemptNo())
+                .bind("acknowledged", acknowledged)
+                .bind("next", now.plus(policy.interval()))
+                .bind("now", now)
+                .bind("id", c.id())
+                .bind("node", node)
+                .execute();
+    }
+
+    static String hostOf(String url) {
+        try {
+            URI uri = URI.create(url);
+            return (uri.getHost() == null ? "?" : uri.getHost().toLowerCase(Locale.ROOT)) + ":" + uri.getPort();
+        } catch (IllegalArgumentException e) {
+            return "?";
+        }
+    }
+}

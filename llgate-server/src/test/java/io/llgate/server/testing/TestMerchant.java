@@ -1,0 +1,154 @@
+package io.llgate.server.testing;
+
+import io.llgate.protocol.FlatJson;
+import io.llgate.protocol.MalformedMessageException;
+import io.llgate.protocol.MessageSignature;
+import io.llgate.protocol.PayLoad;
+import io.llgate.protocol.RsaKeys;
+import io.llgate.protocol.SignType;
+import io.llgate.server.Gateway;
+import io.llgate.server.merchant.IpAllowList;
+import io.llgate.server.merchant.Merchants;
+import io.llgate.server.merchant.NewMerchant;
+import io.llgate.server.merchant.Product;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A merchant integration as LianLian's SDK writes one: signs with its own key, seals pay_load with the
+ * gateway's public key, posts JSON, and verifies every reply's signature with the gateway's public key.
+ */
+public final class TestMerchant {
+    private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Gateway gateway;
+    private final String oidPartner;
+    private final KeyPair keys;
+
+    private TestMerchant(Gateway gateway, String oidPartner, KeyPair keys) {
+        this.gateway = gateway;
+        this.oidPartner = oidPartner;
+        this.keys = keys;
+    }
+
+    /** Registers a merchant with fresh 2048-bit keys, every product and the given balance in fen. */
+    public static TestMerchant register(Gateway gateway, long balanceFen) {
+        return register(gateway, balanceFen, EnumSet.allOf(Product.class), IpAllowList.any());
+    }
+
+    public static TestMerchant register(Gateway gateway, long balanceFen, Set<Product> products, IpAllowList ips) {
+        KeyPair keys = SharedKeys.next();
+        String oid = "2019" + String.format("%014d", SEQUENCE.incrementAndGet());
+        Merchants merchants = gateway.merchants();
+        merchants.add(new NewMerchant(oid, "test merchant", RsaKeys.pem(keys.getPublic()), products, ips, balanceFen));
+        return new TestMerchant(gateway, oid, keys);
+    }
+
+    public String oidPartner() {
+        return oidPartner;
+    }
+
+    public KeyPair keys() {
+        return keys;
+    }
+
+    /** A complete, valid apply request for a personal card; tests change what they need. */
+    public LinkedHashMap<String, String> payout(String cardNo, String amount, String notifyUrl) {
+        LinkedHashMap<String, String> f = new LinkedHashMap<>();
+        f.put("acct_name", "李明");
+        f.put("api_version", "1.0");
+        f.put("card_no", cardNo);
+        f.put("dt_order", io.llgate.protocol.WireTime.dateTime(LocalDateTime.now(io.llgate.protocol.WireTime.BEIJING)));
+        f.put("flag_card", "1");
+        f.put("info_order", "供应商结算");
+        f.put("memo", "货款结算");
+        f.put("money_order", amount);
+        f.put("no_order", "PO" + SEQUENCE.incrementAndGet());
+        f.put("notify_url", notifyUrl);
+        f.put("oid_partner", oidPartner);
+        return f;
+    }
+
+    /** Signs the fields (adding sign_type RSA and sign). */
+    public LinkedHashMap<String, String> sign(Map<String, String> fields) {
+        return MessageSignature.sign(keys.getPrivate(), SignType.RSA, fields);
+    }
+
+    /** The outer body of a pay_load request for the given signed inner fields. */
+    public String sealedBody(Map<String, String> signedInner) {
+        LinkedHashMap<String, String> outer = new LinkedHashMap<>();
+        outer.put("oid_partner", oidPartner);
+        outer.put("pay_load", PayLoad.seal(gateway.publicKey(), FlatJson.write(signedInner)));
+        return FlatJson.write(outer);
+    }
+
+    /** Signs, seals and posts to a pay_load endpoint; returns the verified reply. */
+    public Reply sealed(String path, Map<String, String> fields) {
+        return post(path, sealedBody(sign(fields)));
+    }
+
+    /** Signs and posts plain JSON; returns the verified reply. */
+    public Reply plain(String path, Map<String, String> fields) {
+        return post(path, FlatJson.write(sign(fields)));
+    }
+
+    public Reply post(String path, String body) {
+        return post(path, body.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/json;charset=utf-8"));
+    }
+
+    public Reply post(String path, byte[] body, Map<String, String> headers) {
+        return send(gateway, path, body, headers);
+    }
+
+    /** Posts raw bytes to the gateway and parses the JSON answer. */
+    public static Reply send(Gateway gateway, String path, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUri() + path))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            String text = new String(response.body(), StandardCharsets.UTF_8);
+            LinkedHashMap<String, String> fields;
+            try {
+                fields = FlatJson.parse(response.body());
+            } catch (MalformedMessageException e) {
+                throw new AssertionError("the gateway answered something that is not JSON: " + text, e);
+            }
+            boolean signed = fields.containsKey("sign");
+            boolean verifies = signed && MessageSignature.verify(gateway.publicKey(), SignType.RSA, fields).valid();
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    text, fields, signed, verifies);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A gateway answer: its raw text, its fields, and whether its signature verifies with the gateway key. */
+    public record Reply(int status, String contentType, String text, Map<String, String> fields, boolean signed,
+                        boolean signatureValid) {
+        public String retCode() {
+            return fields.get("ret_code");
+        }
+
+        public String get(String name) {
+            return fields.get(name);
+        }
+    }
+}
