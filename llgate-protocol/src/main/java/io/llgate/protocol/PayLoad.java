@@ -130,7 +130,8 @@ public final class PayLoad {
         if (nonce.length != NONCE_LENGTH) {
             throw new PayLoadException("pay_load nonce must be " + NONCE_LENGTH + " bytes");
         }
-        // The Java SDK's HMAC covers its line-wrapped text; a proxy may have unwrapped it, so try both.
+        // The Java SDK's HMAC covers its segments as sent, line breaks included; a sender whose HMAC
+        // covered the text without line breaks, or whose breaks were added on the way, is accepted too.
         boolean authentic = macMatches(hmacKey, parts[3] + "$" + parts[4], mac)
                 || macMatches(hmacKey, Whitespace.removeAll(parts[3]) + "$" + Whitespace.removeAll(parts[4]), mac);
         if (!authentic) {

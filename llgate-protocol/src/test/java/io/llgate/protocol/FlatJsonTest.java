@@ -109,6 +109,13 @@ class FlatJsonTest {
         assertThatThrownBy(() -> FlatJson.parse(json)).isInstanceOf(MalformedMessageException.class);
     }
 
+    @Test
+    void refusesNestingBeyondTheParserLimitInsteadOfOverflowingTheStack() {
+        String deep = "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+
+        assertThatThrownBy(() -> FlatJson.parse(deep)).isInstanceOf(MalformedMessageException.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "\r\n", " \t\r\n "})
     void reportsEmptyBodies(String body) {
