@@ -2,6 +2,7 @@ package io.llgate.server;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.router.EndpointNotFound;
 import io.llgate.protocol.RetCode;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.bank.SandboxBank;
@@ -141,14 +142,14 @@ public final class Gateway implements AutoCloseable {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             Json.write(ctx, 500, Map.of("error", "internal error; see the gateway log"));
         });
-        config.routes.error(404, ctx -> {
-            if (ctx.resultInputStream() == null) {
-                Map<String, String> reply = new LinkedHashMap<>();
-                reply.put("ret_code", RetCode.ILLEGAL_MESSAGE.code());
-                reply.put("ret_msg", RetCode.ILLEGAL_MESSAGE.message());
-                reply.put("error", "no endpoint " + ctx.method() + " " + ctx.path());
-                Json.write(ctx, 404, reply);
-            }
+        // Javalin reports an unknown path by throwing, and would answer text or HTML (by the Accept header)
+        // before any 404 error handler runs; merchants' parsers expect JSON whatever they send.
+        config.routes.exception(EndpointNotFound.class, (e, ctx) -> {
+            Map<String, String> reply = new LinkedHashMap<>();
+            reply.put("ret_code", RetCode.ILLEGAL_MESSAGE.code());
+            reply.put("ret_msg", RetCode.ILLEGAL_MESSAGE.message());
+            reply.put("error", "no endpoint " + ctx.method() + " " + ctx.path());
+            Json.write(ctx, 404, reply);
         });
     }
 

@@ -115,9 +115,14 @@ public final class TestMerchant {
 
     /** Posts raw bytes to the gateway and parses the JSON answer. */
     public static Reply send(Gateway gateway, String path, byte[] body, Map<String, String> headers) {
+        return send(gateway, path, HttpRequest.BodyPublishers.ofByteArray(body), headers);
+    }
+
+    /** Posts a body (an input-stream publisher sends it chunked, without Content-Length) and parses the JSON answer. */
+    public static Reply send(Gateway gateway, String path, HttpRequest.BodyPublisher body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUri() + path))
                 .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .POST(body);
         headers.forEach(request::header);
         try {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
