@@ -14,9 +14,16 @@ public final class FieldChecks {
     private FieldChecks() {
     }
 
-    /** A required field of at most {@code max} characters. */
+    /**
+     * A required field of at most {@code max} characters. Blank text counts as missing here, although
+     * the signature keeps whitespace-only values: nobody can be paid or found by a name of spaces.
+     */
     public static String text(ApiRequest r, String name, int max) {
-        return limit(name, r.required(name), max);
+        String value = r.required(name);
+        if (value.isBlank()) {
+            throw ApiException.badField(name);
+        }
+        return limit(name, value, max);
     }
 
     /** An optional field of at most {@code max} characters. */

@@ -94,6 +94,8 @@ class ApplyFieldValidationTest {
                 Arguments.of("dt_order", "20240612246000"),
                 Arguments.of("dt_order", "abc"),
                 Arguments.of("no_order", "N".repeat(33)),
+                Arguments.of("no_order", "   "),
+                Arguments.of("acct_name", "  "),
                 Arguments.of("info_order", "款".repeat(256)),
                 Arguments.of("memo", "a".repeat(25)),
                 // 25 characters survive filtering, though the spaces and marks around them would not.
