@@ -1,0 +1,265 @@
+package io.llgate.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llgate.protocol.Amounts;
+import io.llgate.protocol.FieldFormatException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code llgate merchant}: register, list, show, top up and change merchants through the admin API. */
+@Command(name = "merchant",
+        description = "Registers, lists, shows, tops up and changes merchants (admin API).",
+        subcommands = {
+                MerchantCommand.Add.class,
+                MerchantCommand.ListMerchants.class,
+                MerchantCommand.Show.class,
+                MerchantCommand.TopUp.class,
+                MerchantCommand.Update.class
+        })
+public final class MerchantCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code llgate merchant add}: registers a merchant with its public key. */
+    @Command(name = "add", description = "Registers a merchant: the equivalent of uploading its public key to LianLian.")
+    static final class Add implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AdminOptions admin;
+
+        @Option(names = "--oid-partner", paramLabel = "ID", required = true,
+                description = "The merchant's id, 18 digits as LianLian assigns them.")
+        String oidPartner;
+
+        @Option(names = "--public-key", paramLabel = "KEY", required = true,
+                description = "The merchant's RSA public key (PEM or base64, X.509 or PKCS#1), or a file holding it.")
+        String publicKey;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "A name for people.")
+        String name;
+
+        @Option(names = "--products", paramLabel = "LIST",
+                description = "Comma-separated products: instant-payment, online-banking, refund. Default all.")
+        String products;
+
+        @Option(names = "--balance", paramLabel = "AMOUNT", description = "Opening available balance, e.g. 1000.00.")
+        String balance;
+
+        @Option(names = "--ip-allow-list", paramLabel = "LIST",
+                description = "Comma-separated source addresses or CIDR blocks allowed to call; default any.")
+        String ipAllowList;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("oid_partner", oidPartner);
+            body.put("public_key", TextOrFile.read(publicKey));
+            putIfGiven(body, "name", name);
+            putIfGiven(body, "products", products);
+            putIfGiven(body, "balance", balance == null ? null : amount(spec, "--balance", balance));
+            putIfGiven(body, "ip_allow_list", ipAllowList);
+            try (GatewayClient client = admin.client(spec)) {
+                JsonNode merchant = client.adminPost("/admin/merchants", body);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("Registered merchant " + merchant.path("oid_partner").asText() + ".");
+                print(out, merchant);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code llgate merchant list}: every merchant in a table. */
+    @Command(name = "list", description = "Lists every merchant with its status, balances and products.")
+    static final class ListMerchants implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AdminOptions admin;
+
+        @Override
+        public Integer call() {
+            try (GatewayClient client = admin.client(spec)) {
+                JsonNode merchants = client.adminGet("/admin/merchants").path("merchants");
+                PrintWriter out = spec.commandLine().getOut();
+                if (merchants.isEmpty()) {
+                    out.println("No merchants yet; add one with: llgate merchant add --oid-partner ID --public-key KEY");
+                    out.flush();
+                    return 0;
+                }
+                Table table = new Table("OID_PARTNER", "NAME", "STATUS", "AVAILABLE", "UNSETTLED", "RESERVED",
+                        "PRODUCTS");
+                for (JsonNode m : merchants) {
+                    table.row(text(m, "oid_partner"), text(m, "name"), text(m, "status"), text(m, "amt_balance"),
+                            text(m, "amt_unsettle"), text(m, "amt_reserved"), list(m.path("products")));
+                }
+                table.print(out);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code llgate merchant show}: one merchant in full. */
+    @Command(name = "show", description = "Shows one merchant: status, products, allow-list, balances, public key.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AdminOptions admin;
+
+        @Parameters(paramLabel = "ID", description = "The merchant's oid_partner.")
+        String oidPartner;
+
+        @Override
+        public Integer call() {
+            try (GatewayClient client = admin.client(spec)) {
+                print(spec.commandLine().getOut(),
+                        client.adminGet("/admin/merchants/" + GatewayClient.segment(oidPartner)));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code llgate merchant topup}: credits a merchant's available balance. */
+    @Command(name = "topup", description = "Adds money to a merchant's available balance.")
+    static final class TopUp implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AdminOptions admin;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The merchant's oid_partner.")
+        String oidPartner;
+
+        @Parameters(index = "1", paramLabel = "AMOUNT", description = "The amount in yuan, e.g. 500.00.")
+        String amount;
+
+        @Option(names = "--reference", paramLabel = "TEXT",
+                description = "A unique reference; a second top-up with the same one is refused. Default a new one.")
+        String reference;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("amount", amount(spec, "AMOUNT", amount));
+            putIfGiven(body, "reference", reference);
+            try (GatewayClient client = admin.client(spec)) {
+                JsonNode merchant = client.adminPost("/admin/merchants/" + GatewayClient.segment(oidPartner)
+                        + "/topup", body);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("Topped up " + text(merchant, "oid_partner") + " by " + body.get("amount")
+                        + "; available now " + text(merchant, "amt_balance") + ".");
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    /** {@code llgate merchant update}: changes a merchant's key, products, allow-list or status. */
+    @Command(name = "update", description = "Changes a merchant's public key, products, IP allow-list or status.")
+    static final class Update implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AdminOptions admin;
+
+        @Parameters(paramLabel = "ID", description = "The merchant's oid_partner.")
+        String oidPartner;
+
+        @Option(names = "--public-key", paramLabel = "KEY",
+                description = "A new RSA public key (PEM or base64, X.509 or PKCS#1), or a file holding it.")
+        String publicKey;
+
+        @Option(names = "--products", paramLabel = "LIST",
+                description = "Comma-separated products: instant-payment, online-banking, refund.")
+        String products;
+
+        @Option(names = "--ip-allow-list", paramLabel = "LIST",
+                description = "Comma-separated addresses or CIDR blocks; an empty value allows any.")
+        String ipAllowList;
+
+        @Option(names = "--status", paramLabel = "STATUS",
+                description = "ACTIVE or SUSPENDED (a suspended merchant's calls are refused with 1009).")
+        String status;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            putIfGiven(body, "public_key", publicKey == null ? null : TextOrFile.read(publicKey));
+            putIfGiven(body, "products", products);
+            putIfGiven(body, "ip_allow_list", ipAllowList);
+            putIfGiven(body, "status", status);
+            if (body.isEmpty()) {
+                throw new ParameterException(spec.commandLine(),
+                        "nothing to change: give --public-key, --products, --ip-allow-list or --status");
+            }
+            try (GatewayClient client = admin.client(spec)) {
+                JsonNode merchant = client.adminPatch("/admin/merchants/" + GatewayClient.segment(oidPartner), body);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("Updated merchant " + text(merchant, "oid_partner") + ".");
+                print(out, merchant);
+            }
+            return 0;
+        }
+    }
+
+    static void print(PrintWriter out, JsonNode m) {
+        out.println("oid_partner:    " + text(m, "oid_partner"));
+        out.println("name:           " + text(m, "name"));
+        out.println("status:         " + text(m, "status"));
+        out.println("products:       " + list(m.path("products")));
+        out.println("ip allow-list:  " + (m.path("ip_allow_list").isTextual() ? text(m, "ip_allow_list") : "any"));
+        out.println("available:      " + text(m, "amt_balance") + "  (amt_balance)");
+        out.println("unsettled:      " + text(m, "amt_unsettle") + "  (amt_unsettle)");
+        out.println("reserved:       " + text(m, "amt_reserved") + "  (payouts in flight)");
+        out.println("created:        " + text(m, "created_at"));
+        out.println("public key:     " + text(m, "public_key"));
+        out.flush();
+    }
+
+    /** A command-line amount in the admin API's form, or a usage error. */
+    static String amount(CommandSpec spec, String option, String text) {
+        try {
+            return Amounts.format(Amounts.parseFen(text.trim()));
+        } catch (FieldFormatException e) {
+            throw new ParameterException(spec.commandLine(),
+                    option + " must look like 100.00 (0.01 to 100000000.00), not '" + text + "'");
+        }
+    }
+
+    static String text(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? "-" : value.asText();
+    }
+
+    private static String list(JsonNode array) {
+        StringBuilder text = new StringBuilder();
+        array.forEach(item -> text.append(text.isEmpty() ? "" : ",").append(item.asText()));
+        return text.isEmpty() ? "-" : text.toString();
+    }
+
+    private static void putIfGiven(Map<String, Object> body, String name, Object value) {
+        if (value != null) {
+            body.put(name, value);
+        }
+    }
+}

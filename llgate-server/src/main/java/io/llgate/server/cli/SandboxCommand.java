@@ -1,0 +1,88 @@
+package io.llgate.server.cli;
+
+import static io.llgate.server.cli.MerchantCommand.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code llgate sandbox}: the sandbox's controls (absent from a production gateway). */
+@Command(name = "sandbox",
+        description = "Sandbox controls: settle payouts the sandbox bank holds, move the gateway's clock.",
+        subcommands = {SandboxCommand.Resolve.class, SandboxCommand.AdvanceClock.class})
+public final class SandboxCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The outcomes a held payout can be given. */
+    enum Result { SUCCESS, FAILURE }
+
+    /** {@code llgate sandbox resolve}: settles a payout held by the sandbox bank. */
+    @Command(name = "resolve",
+            description = "Settles a payout the sandbox bank holds (cards ending 0002) as paid or failed; "
+                    + "the merchant is then notified.")
+    static final class Resolve implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AdminOptions admin;
+
+        @Parameters(index = "0", paramLabel = "OID_PAYBILL", description = "The payout's oid_paybill.")
+        String oidPaybill;
+
+        @Parameters(index = "1", paramLabel = "RESULT", description = "SUCCESS or FAILURE.")
+        Result result;
+
+        @Override
+        public Integer call() {
+            try (GatewayClient client = admin.client(spec)) {
+                client.adminPost("/sandbox/payouts/" + GatewayClient.segment(oidPaybill) + "/resolve",
+                        Map.of("result", result.name()));
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("Payout " + oidPaybill + " resolved as " + result + "; the merchant will be notified.");
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    /** {@code llgate sandbox advance-clock}: moves the gateway's clock forward. */
+    @Command(name = "advance-clock",
+            description = "Moves the gateway's clock forward, e.g. 24h to let unconfirmed payouts close; "
+                    + "due notification retries and bank settlements then run.")
+    static final class AdvanceClock implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AdminOptions admin;
+
+        @Parameters(paramLabel = "DURATION", description = "How far: 500ms, 5s, 2m, 1h, 1d or ISO-8601 such as PT24H.")
+        Duration by;
+
+        @Override
+        public Integer call() {
+            try (GatewayClient client = admin.client(spec)) {
+                JsonNode clock = client.adminPost("/sandbox/clock/advance", Map.of("by", by.toString()));
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("The gateway's clock now reads " + text(clock, "now") + " (ahead of real time by "
+                        + text(clock, "offset") + ").");
+                out.flush();
+            }
+            return 0;
+        }
+    }
+}

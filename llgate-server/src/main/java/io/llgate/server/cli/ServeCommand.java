@@ -1,0 +1,229 @@
+package io.llgate.server.cli;
+
+import io.llgate.protocol.InvalidKeyTextException;
+import io.llgate.protocol.RsaKeys;
+import io.llgate.server.Gateway;
+import io.llgate.server.GatewayMode;
+import io.llgate.server.GatewaySettings;
+import io.llgate.server.store.DatabaseSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code llgate serve}: runs a gateway node until SIGINT or SIGTERM. */
+@Command(name = "serve",
+        description = {"Runs the gateway until stopped with Ctrl-C (SIGINT) or SIGTERM.",
+                "Every option can also be set with the environment variable named in its description."})
+public final class ServeCommand implements Callable<Integer> {
+    /** Where every start writes the gateway's public key, for merchants to verify replies with. */
+    static final String PUBLIC_KEY_FILE = "llgate_public_key.pem";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:LLGATE_PORT:-8080}",
+            description = "HTTP port; 0 picks a free one. Env LLGATE_PORT; default 8080.")
+    int port;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "${env:LLGATE_HOST}",
+            description = "Address to listen on. Env LLGATE_HOST; default 127.0.0.1 in sandbox mode, 0.0.0.0 in "
+                    + "production mode.")
+    String host;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:LLGATE_DATA_DIR:-./data}",
+            description = "Directory for the embedded database, the demo merchant's files and the gateway public "
+                    + "key file; created if missing. Env LLGATE_DATA_DIR; default ./data.")
+    Path dataDir;
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = "${env:LLGATE_DB_URL}",
+            description = "JDBC URL of the database, e.g. jdbc:postgresql://127.0.0.1:5432/llgate. Env LLGATE_DB_URL; "
+                    + "default an embedded H2 database in the data directory.")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:LLGATE_DB_USER}",
+            description = "Database user. Env LLGATE_DB_USER.")
+    String dbUser;
+
+    @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "${env:LLGATE_DB_PASSWORD}",
+            description = "Database password. Env LLGATE_DB_PASSWORD.")
+    String dbPassword;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "${env:LLGATE_MODE:-sandbox}",
+            description = "sandbox (test cards, sandbox controls, a demo merchant, sign-source hints) or production. "
+                    + "Env LLGATE_MODE; default sandbox.")
+    GatewayMode mode;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:LLGATE_ADMIN_TOKEN}",
+            description = "Bearer token of the admin API and the sandbox controls. Env LLGATE_ADMIN_TOKEN; "
+                    + "default llgate-sandbox in sandbox mode; production mode requires one.")
+    String adminToken;
+
+    @Option(names = "--notify-interval", paramLabel = "DURATION", defaultValue = "${env:LLGATE_NOTIFY_INTERVAL:-2m}",
+            description = "Time between notification attempts. Env LLGATE_NOTIFY_INTERVAL; default 2m.")
+    Duration notifyInterval;
+
+    @Option(names = "--notify-attempts", paramLabel = "N", defaultValue = "${env:LLGATE_NOTIFY_ATTEMPTS:-30}",
+            description = "Attempts per notification, the first included. Env LLGATE_NOTIFY_ATTEMPTS; default 30.")
+    int notifyAttempts;
+
+    @Option(names = "--notify-timeout", paramLabel = "DURATION", defaultValue = "${env:LLGATE_NOTIFY_TIMEOUT:-5s}",
+            description = "Time a merchant has to acknowledge one attempt. Env LLGATE_NOTIFY_TIMEOUT; default 5s.")
+    Duration notifyTimeout;
+
+    @Option(names = "--bank-delay", paramLabel = "DURATION", defaultValue = "${env:LLGATE_BANK_DELAY:-2s}",
+            description = "Time the sandbox bank takes to settle a payout. Env LLGATE_BANK_DELAY; default 2s.")
+    Duration bankDelay;
+
+    @Option(names = "--gateway-key", paramLabel = "FILE", defaultValue = "${env:LLGATE_GATEWAY_KEY}",
+            description = "Import this gateway private key (PEM or base64, PKCS#8 or PKCS#1; a file, or the key text "
+                    + "itself) instead of the stored or generated one; the public key is derived. "
+                    + "Env LLGATE_GATEWAY_KEY.")
+    String gatewayKey;
+
+    @Option(names = "--no-demo-merchant", defaultValue = "${env:LLGATE_NO_DEMO_MERCHANT:-false}",
+            description = "Do not create the sandbox's demo merchant. Env LLGATE_NO_DEMO_MERCHANT=true.")
+    boolean noDemoMerchant;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Gateway gateway = start();
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("llgate-shutdown").unstarted(() -> {
+            out.println("Stopping LLGate...");
+            gateway.close();
+            out.println("LLGate stopped.");
+            stopped.countDown();
+        }));
+        // The JVM exits once the shutdown hook has closed the gateway; until then this thread just waits.
+        stopped.await();
+        return 0;
+    }
+
+    /** Checks the options, starts the gateway and prints the banner; the caller owns the gateway. */
+    Gateway start() {
+        GatewaySettings settings = settings();
+        Gateway gateway = Gateway.start(settings);
+        Path keyFile = settings.dataDir().resolve(PUBLIC_KEY_FILE);
+        try {
+            Files.writeString(keyFile, RsaKeys.pem(gateway.publicKey()));
+        } catch (IOException e) {
+            keyFile = null;
+        }
+        banner(gateway, keyFile);
+        return gateway;
+    }
+
+    GatewaySettings settings() {
+        if (port < 0 || port > 65535) {
+            throw usage("--port must be between 0 and 65535, not " + port);
+        }
+        if (notifyAttempts < 1) {
+            throw usage("--notify-attempts must be at least 1, not " + notifyAttempts);
+        }
+        if (notifyTimeout.isZero()) {
+            throw usage("--notify-timeout must be longer than 0");
+        }
+        String token = blankToNull(adminToken);
+        if (mode == GatewayMode.PRODUCTION && token == null) {
+            throw usage("production mode needs an admin token: give --admin-token or set LLGATE_ADMIN_TOKEN");
+        }
+        if (mode == GatewayMode.PRODUCTION && token.equals(GatewaySettings.SANDBOX_ADMIN_TOKEN)) {
+            throw usage("production mode refuses the sandbox's well-known admin token; choose another");
+        }
+        Path dir = dataDir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw usage("--data-dir: cannot create " + dir + " (" + e.getMessage() + ")");
+        }
+        Optional<PrivateKey> importedKey = Optional.ofNullable(blankToNull(gatewayKey)).map(this::readGatewayKey);
+        String url = blankToNull(dbUrl);
+        DatabaseSettings database = url == null
+                ? DatabaseSettings.embedded(dir)
+                : new DatabaseSettings(url, blankToNull(dbUser), blankToNull(dbPassword));
+        GatewaySettings defaults = GatewaySettings.sandbox(dir, port);
+        String address = blankToNull(host) != null ? host.trim() : mode.isSandbox() ? "127.0.0.1" : "0.0.0.0";
+        return new GatewaySettings(address, port, dir, database, mode, token,
+                defaults.notifyPolicy().withSchedule(notifyInterval, notifyAttempts, notifyTimeout), bankDelay,
+                importedKey, !noDemoMerchant, defaults.maxBodyBytes(), defaults.instantPaymentRules());
+    }
+
+    private PrivateKey readGatewayKey(String value) {
+        try {
+            return RsaKeys.parsePrivate(TextOrFile.read(value));
+        } catch (InvalidKeyTextException e) {
+            throw usage("--gateway-key: neither a readable key file nor a private key: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw usage("--gateway-key: " + Main.describe(e));
+        }
+    }
+
+    private void banner(Gateway gateway, Path keyFile) {
+        GatewaySettings s = gateway.settings();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println();
+        out.println("LLGate " + Main.version() + " is running in " + s.mode().name().toLowerCase(java.util.Locale.ROOT)
+                + " mode.");
+        out.println("  URL:            " + gateway.baseUri()
+                + (s.host().equals("0.0.0.0") ? "  (listening on every interface)" : ""));
+        out.println("  Database:       " + describe(s.database()));
+        if (s.mode().isSandbox() && s.adminToken().equals(GatewaySettings.SANDBOX_ADMIN_TOKEN)) {
+            out.println("  Admin token:    " + GatewaySettings.SANDBOX_ADMIN_TOKEN
+                    + "  (the sandbox default: Authorization: Bearer " + GatewaySettings.SANDBOX_ADMIN_TOKEN + ")");
+        } else {
+            out.println("  Admin token:    the one configured (--admin-token / LLGATE_ADMIN_TOKEN)");
+        }
+        out.println("  Notifications:  " + s.notifyPolicy().maxAttempts() + " attempts, "
+                + Durations.format(s.notifyPolicy().interval()) + " apart, "
+                + Durations.format(s.notifyPolicy().timeout()) + " timeout each");
+        if (s.mode().isSandbox()) {
+            out.println("  Sandbox bank:   settles payouts after " + Durations.format(s.bankDelay()));
+        }
+        if (keyFile != null) {
+            out.println("  Gateway key:    " + keyFile + "  (public; or run: llgate gateway-key)");
+        }
+        gateway.demoMerchant().ifPresent(demo -> {
+            out.println("  Demo merchant:  oid_partner " + demo.oidPartner() + ", files in " + demo.directory());
+            out.println("                  " + demo.privateKeyFile().getFileName() + ", "
+                    + demo.publicKeyFile().getFileName() + ", " + demo.gatewayPublicKeyFile().getFileName() + ", "
+                    + demo.oidPartnerFile().getFileName());
+            out.println();
+            out.println("Try a payout in another terminal:  ./llgate demo"
+                    + (s.dataDir().equals(Path.of("data").toAbsolutePath().normalize()) ? "" : " --data-dir " + s.dataDir())
+                    + (gateway.baseUri().toString().equals("http://127.0.0.1:8080") ? "" : " --server " + gateway.baseUri()));
+        });
+        out.println("Stop with Ctrl-C.");
+        out.println();
+        out.flush();
+    }
+
+    /** The database without its password, even one written into the URL. */
+    static String describe(DatabaseSettings database) {
+        if (database.url().startsWith("jdbc:h2:")) {
+            int options = database.url().indexOf(';');
+            return (options < 0 ? database.url() : database.url().substring(0, options)) + "  (embedded H2)";
+        }
+        String url = database.url().replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return url + (database.user() == null ? "" : " (user " + database.user() + ")");
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}
