@@ -3,16 +3,19 @@ package io.llgate.server.notify;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * Delivers queued notifications. It claims due rows with {@code FOR UPDATE SKIP LOCKED} and a lease,
  * so several nodes share the work and a dead node's claims expire; it sends each on a virtual thread,
  * at most a few at a time per merchant host, and records every attempt with its outcome.
+ * A merchant waiting for a slot at a busy host is left out of the claims until a slot frees, so a
+ * slow or dead endpoint's backlog never fills the claims that other merchants' notifications need.
  */
 public final class NotificationDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
@@ -31,6 +36,8 @@ public final class NotificationDispatcher implements AutoCloseable {
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private final Delivery delivery;
     private final Map<String, Semaphore> hostSlots = new ConcurrentHashMap<>();
+    /** Merchants with a notification for a host that had no free slot, and that host. */
+    private final Map<Long, String> waitingForHost = new ConcurrentHashMap<>();
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
     private Thread loop;
@@ -75,8 +82,8 @@ public final class NotificationDispatcher implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                int claimed = claimAndSend();
-                if (claimed < policy.batchSize()
+                int examined = claimAndSend();
+                if (examined < policy.batchSize()
                         && signal.tryAcquire(policy.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
                     signal.drainPermits();
                 }
@@ -93,63 +100,92 @@ public final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
-    private record Claimed(long id, String url, String body, int attemptNo) {
+    private record Claimed(long id, long merchantId, String url, String host, String body, int attemptNo) {
     }
 
+    /** What one claim round saw and what it took. */
+    private record Round(int examined, List<Claimed> claimed) {
+    }
+
+    /**
+     * One claim round. Every row it examines is either claimed, with a host slot taken for it, or puts
+     * its merchant in the waiting set; so a full round always makes progress and the loop may go on at once.
+     */
     private int claimAndSend() {
-        List<Claimed> claimed = jdbi.inTransaction(this::claim);
-        for (Claimed c : claimed) {
-            Semaphore slots = hostSlots.computeIfAbsent(hostOf(c.url()), h -> new Semaphore(policy.perHostConcurrency()));
-            if (!slots.tryAcquire()) {
-                // This host already has its share in flight: give the row back rather than queue behind it.
-                unlease(c.id());
-                continue;
-            }
+        List<Claimed> holdingSlots = new ArrayList<>();
+        Round round;
+        try {
+            round = jdbi.inTransaction(h -> claim(h, holdingSlots));
+        } catch (RuntimeException e) {
+            holdingSlots.forEach(this::releaseSlot);
+            throw e;
+        }
+        for (Claimed c : round.claimed()) {
             try {
                 deliveries.execute(() -> {
                     try {
                         send(c);
                     } finally {
-                        slots.release();
+                        releaseSlot(c);
                     }
                 });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                slots.release();
-                return claimed.size();
+            } catch (RejectedExecutionException e) {
+                // Closing: the lease brings the notification back.
+                releaseSlot(c);
             }
         }
-        return claimed.size();
+        return round.examined();
     }
 
-    private List<Claimed> claim(Handle h) {
+    private Round claim(Handle h, List<Claimed> holdingSlots) {
         Instant now = clock.instant();
-        List<Claimed> due = h.createQuery("""
-                SELECT id, url, body, attempts FROM notification
-                WHERE status = 'PENDING' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)
-                ORDER BY next_attempt_at, id
-                LIMIT :batch
-                FOR UPDATE SKIP LOCKED""")
+        List<Long> waiting = List.copyOf(waitingForHost.keySet());
+        StringBuilder sql = new StringBuilder("""
+                SELECT id, merchant_id, url, body, attempts FROM notification
+                WHERE status = 'PENDING' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)""");
+        if (!waiting.isEmpty()) {
+            sql.append(" AND merchant_id NOT IN (<waiting>)");
+        }
+        sql.append(" ORDER BY next_attempt_at, id LIMIT :batch FOR UPDATE SKIP LOCKED");
+        Query query = h.createQuery(sql.toString())
                 .bind("now", now)
-                .bind("batch", policy.batchSize())
-                .map((rs, ctx) -> new Claimed(rs.getLong("id"), rs.getString("url"), rs.getString("body"),
-                        rs.getInt("attempts") + 1))
+                .bind("batch", policy.batchSize());
+        if (!waiting.isEmpty()) {
+            query.bindList("waiting", waiting);
+        }
+        List<Claimed> due = query
+                .map((rs, ctx) -> new Claimed(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("url"),
+                        hostOf(rs.getString("url")), rs.getString("body"), rs.getInt("attempts") + 1))
                 .list();
         for (Claimed c : due) {
+            Semaphore slots = slotsOf(c.host());
+            if (!slots.tryAcquire()) {
+                waitingForHost.put(c.merchantId(), c.host());
+                if (slots.availablePermits() > 0) {
+                    // A slot freed meanwhile and found nobody waiting yet: do not wait for the next one.
+                    waitingForHost.remove(c.merchantId(), c.host());
+                }
+                continue;
+            }
+            holdingSlots.add(c);
             h.createUpdate("UPDATE notification SET lease_owner = :node, lease_until = :until WHERE id = :id")
                     .bind("node", node)
                     .bind("until", now.plus(policy.lease()))
                     .bind("id", c.id())
                     .execute();
         }
-        return due;
+        return new Round(due.size(), List.copyOf(holdingSlots));
     }
 
-    private void unlease(long id) {
-        jdbi.useHandle(h -> h.createUpdate(
-                        "UPDATE notification SET lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :node")
-                .bind("id", id)
-                .bind("node", node)
-                .execute());
+    private Semaphore slotsOf(String host) {
+        return hostSlots.computeIfAbsent(host, h -> new Semaphore(policy.perHostConcurrency()));
+    }
+
+    private void releaseSlot(Claimed c) {
+        slotsOf(c.host()).release();
+        if (waitingForHost.values().removeIf(c.host()::equals)) {
+            wake();
+        }
     }
 
     private void send(Claimed c) {
@@ -158,7 +194,7 @@ public final class NotificationDispatcher implements AutoCloseable {
         if (!running && result.outcome() != AttemptOutcome.ACKNOWLEDGED) {
             return; // shutting down: the lease will expire and the attempt is made again elsewhere
         }
-        log.info("notification {} attempt {} to {}: {}{} in {} ms", c.id(), c.attemptNo(), hostOf(c.url()),
+        log.info("notification {} attempt {} to {}: {}{} in {} ms", c.id(), c.attemptNo(), c.host(),
                 result.outcome(), result.httpStatus() == null ? "" : " (HTTP " + result.httpStatus() + ")",
                 result.durationMs());
         try {
