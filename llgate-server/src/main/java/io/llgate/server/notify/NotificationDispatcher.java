@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +37,8 @@ public final class NotificationDispatcher implements AutoCloseable {
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private final Delivery delivery;
     private final Map<String, Semaphore> hostSlots = new ConcurrentHashMap<>();
+    /** Notifications this node is sending now: never claimed again meanwhile, even if their lease ran out. */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     /** Merchants with a notification for a host that had no free slot, and that host. */
     private final Map<Long, String> waitingForHost = new ConcurrentHashMap<>();
     private final Semaphore signal = new Semaphore(0);
@@ -121,16 +124,19 @@ public final class NotificationDispatcher implements AutoCloseable {
             throw e;
         }
         for (Claimed c : round.claimed()) {
+            inFlight.add(c.id());
             try {
                 deliveries.execute(() -> {
                     try {
                         send(c);
                     } finally {
+                        inFlight.remove(c.id());
                         releaseSlot(c);
                     }
                 });
             } catch (RejectedExecutionException e) {
                 // Closing: the lease brings the notification back.
+                inFlight.remove(c.id());
                 releaseSlot(c);
             }
         }
@@ -140,11 +146,15 @@ public final class NotificationDispatcher implements AutoCloseable {
     private Round claim(Handle h, List<Claimed> holdingSlots) {
         Instant now = clock.instant();
         List<Long> waiting = List.copyOf(waitingForHost.keySet());
+        List<Long> sending = List.copyOf(inFlight);
         StringBuilder sql = new StringBuilder("""
                 SELECT id, merchant_id, url, body, attempts FROM notification
                 WHERE status = 'PENDING' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)""");
         if (!waiting.isEmpty()) {
             sql.append(" AND merchant_id NOT IN (<waiting>)");
+        }
+        if (!sending.isEmpty()) {
+            sql.append(" AND id NOT IN (<sending>)");
         }
         sql.append(" ORDER BY next_attempt_at, id LIMIT :batch FOR UPDATE SKIP LOCKED");
         Query query = h.createQuery(sql.toString())
@@ -152,6 +162,9 @@ public final class NotificationDispatcher implements AutoCloseable {
                 .bind("batch", policy.batchSize());
         if (!waiting.isEmpty()) {
             query.bindList("waiting", waiting);
+        }
+        if (!sending.isEmpty()) {
+            query.bindList("sending", sending);
         }
         List<Claimed> due = query
                 .map((rs, ctx) -> new Claimed(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("url"),
