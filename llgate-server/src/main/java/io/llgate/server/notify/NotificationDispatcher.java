@@ -2,6 +2,7 @@ package io.llgate.server.notify;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * slow or dead endpoint's backlog never fills the claims that other merchants' notifications need.
  */
 public final class NotificationDispatcher implements AutoCloseable {
+    /** How long close() lets attempts in flight finish and be recorded; the rest come back when their lease ends. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
 
     private final Jdbi jdbi;
@@ -67,19 +70,44 @@ public final class NotificationDispatcher implements AutoCloseable {
         return running && loop != null && loop.isAlive();
     }
 
+    /**
+     * Stops claiming, gives the attempts in flight a moment to finish and be recorded, then abandons
+     * the rest: they were not answered, so they are not recorded, and their leases bring them back.
+     */
     @Override
     public synchronized void close() {
         running = false;
         if (loop != null) {
-            loop.interrupt();
+            wake();
             try {
                 loop.join(5_000);
+                if (loop.isAlive()) {
+                    loop.interrupt();
+                    loop.join(1_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        // Attempts still in flight are abandoned; their leases expire and the rows are claimed again.
+        awaitNothingInFlight(CLOSE_GRACE);
         deliveries.shutdownNow();
+        try {
+            deliveries.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitNothingInFlight(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void run() {
@@ -93,6 +121,9 @@ public final class NotificationDispatcher implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
                 log.error("notification claim round failed", e);
                 try {
                     Thread.sleep(policy.pollInterval());
@@ -204,8 +235,9 @@ public final class NotificationDispatcher implements AutoCloseable {
     private void send(Claimed c) {
         Instant started = clock.instant();
         Delivery.Result result = delivery.attempt(c.url(), c.body(), c.id(), c.attemptNo());
-        if (!running && result.outcome() != AttemptOutcome.ACKNOWLEDGED) {
-            return; // shutting down: the lease will expire and the attempt is made again elsewhere
+        if (Thread.currentThread().isInterrupted()) {
+            // close() gave up waiting for the answer: nothing to record, the lease brings the notification back.
+            return;
         }
         log.info("notification {} attempt {} to {}: {}{} in {} ms", c.id(), c.attemptNo(), c.host(),
                 result.outcome(), result.httpStatus() == null ? "" : " (HTTP " + result.httpStatus() + ")",

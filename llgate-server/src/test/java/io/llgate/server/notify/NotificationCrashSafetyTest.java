@@ -12,6 +12,11 @@ import io.llgate.server.testing.NotificationReceiver.Received;
 import io.llgate.server.testing.TestDatabases;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -118,6 +123,47 @@ class NotificationCrashSafetyTest {
             }
         } finally {
             testOver.countDown();
+        }
+    }
+
+    @Test
+    void stoppingNodeRecordsTheAnswerToAnAttemptInFlightInsteadOfSendingItAgainLater(@TempDir Path dir) {
+        DatabaseSettings database = sharedDatabase(dir);
+        try (NotificationReceiver receiver = new NotificationReceiver()) {
+            long id;
+            try (Gateway node = Gateway.start(TestGateways.settings(database))) {
+                URI health = URI.create(node.baseUri() + "/health/live");
+                // The merchant answers only once the node has begun to stop (its HTTP server is gone).
+                receiver.answer(r -> {
+                    awaitRefused(health);
+                    return new Answer(200, NotificationReceiver.ACK);
+                });
+                AdminClient admin = new AdminClient(node);
+                TestMerchant merchant = TestMerchant.register(node, 100_000);
+                id = admin.awaitNotification(Payouts.pay(merchant, "5678", receiver.url()).noOrder());
+                receiver.await(1);
+            }
+
+            Stored left = stored(database, id);
+            assertThat(left.status()).isEqualTo("DELIVERED");
+            assertThat(left.acknowledgedAttempts()).isEqualTo(1);
+            assertThat(left.leaseOwner()).isNull();
+        }
+    }
+
+    private static void awaitRefused(URI uri) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        while (true) {
+            try {
+                http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(1)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                Thread.sleep(10);
+            } catch (IOException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
