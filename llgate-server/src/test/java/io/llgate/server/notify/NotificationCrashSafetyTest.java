@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +78,7 @@ class NotificationCrashSafetyTest {
                     assertThat(a.get("node").asText()).isNotEqualTo(last.get("node").asText());
                 });
                 assertThat(attempts).extracting(a -> a.get("attempt_no").asInt())
-                        .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, attempts.size()).boxed().toList());
+                        .containsExactlyElementsOf(IntStream.rangeClosed(1, attempts.size()).boxed().toList());
                 await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                         .until(() -> acknowledgements.get() == 1);
                 assertThat(admin.attempts(id)).hasSameSizeAs(attempts);
