@@ -2,17 +2,22 @@ package io.llgate.server.notify;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +25,12 @@ import org.slf4j.LoggerFactory;
  * Delivers queued notifications. It claims due rows with {@code FOR UPDATE SKIP LOCKED} and a lease,
  * so several nodes share the work and a dead node's claims expire; it sends each on a virtual thread,
  * at most a few at a time per merchant host, and records every attempt with its outcome.
+ * A merchant waiting for a slot at a busy host is left out of the claims until a slot frees, so a
+ * slow or dead endpoint's backlog never fills the claims that other merchants' notifications need.
  */
 public final class NotificationDispatcher implements AutoCloseable {
+    /** How long close() lets attempts in flight finish and be recorded; the rest come back when their lease ends. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
 
     private final Jdbi jdbi;
@@ -31,6 +40,10 @@ public final class NotificationDispatcher implements AutoCloseable {
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private final Delivery delivery;
     private final Map<String, Semaphore> hostSlots = new ConcurrentHashMap<>();
+    /** Notifications this node is sending now: never claimed again meanwhile, even if their lease ran out. */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /** Merchants with a notification for a host that had no free slot, and that host. */
+    private final Map<Long, String> waitingForHost = new ConcurrentHashMap<>();
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
     private Thread loop;
@@ -57,32 +70,60 @@ public final class NotificationDispatcher implements AutoCloseable {
         return running && loop != null && loop.isAlive();
     }
 
+    /**
+     * Stops claiming, gives the attempts in flight a moment to finish and be recorded, then abandons
+     * the rest: they were not answered, so they are not recorded, and their leases bring them back.
+     */
     @Override
     public synchronized void close() {
         running = false;
         if (loop != null) {
-            loop.interrupt();
+            wake();
             try {
                 loop.join(5_000);
+                if (loop.isAlive()) {
+                    loop.interrupt();
+                    loop.join(1_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        // Attempts still in flight are abandoned; their leases expire and the rows are claimed again.
+        awaitNothingInFlight(CLOSE_GRACE);
         deliveries.shutdownNow();
+        try {
+            deliveries.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitNothingInFlight(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void run() {
         while (running) {
             try {
-                int claimed = claimAndSend();
-                if (claimed < policy.batchSize()
+                int examined = claimAndSend();
+                if (examined < policy.batchSize()
                         && signal.tryAcquire(policy.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
                     signal.drainPermits();
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
                 log.error("notification claim round failed", e);
                 try {
                     Thread.sleep(policy.pollInterval());
@@ -93,72 +134,112 @@ public final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
-    private record Claimed(long id, String url, String body, int attemptNo) {
+    private record Claimed(long id, long merchantId, String url, String host, String body, int attemptNo) {
     }
 
+    /** What one claim round saw and what it took. */
+    private record Round(int examined, List<Claimed> claimed) {
+    }
+
+    /**
+     * One claim round. Every row it examines is either claimed, with a host slot taken for it, or puts
+     * its merchant in the waiting set; so a full round always makes progress and the loop may go on at once.
+     */
     private int claimAndSend() {
-        List<Claimed> claimed = jdbi.inTransaction(this::claim);
-        for (Claimed c : claimed) {
-            Semaphore slots = hostSlots.computeIfAbsent(hostOf(c.url()), h -> new Semaphore(policy.perHostConcurrency()));
-            if (!slots.tryAcquire()) {
-                // This host already has its share in flight: give the row back rather than queue behind it.
-                unlease(c.id());
-                continue;
-            }
+        List<Claimed> holdingSlots = new ArrayList<>();
+        Round round;
+        try {
+            round = jdbi.inTransaction(h -> claim(h, holdingSlots));
+        } catch (RuntimeException e) {
+            holdingSlots.forEach(this::releaseSlot);
+            throw e;
+        }
+        for (Claimed c : round.claimed()) {
+            inFlight.add(c.id());
             try {
                 deliveries.execute(() -> {
                     try {
                         send(c);
                     } finally {
-                        slots.release();
+                        inFlight.remove(c.id());
+                        releaseSlot(c);
                     }
                 });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                slots.release();
-                return claimed.size();
+            } catch (RejectedExecutionException e) {
+                // Closing: the lease brings the notification back.
+                inFlight.remove(c.id());
+                releaseSlot(c);
             }
         }
-        return claimed.size();
+        return round.examined();
     }
 
-    private List<Claimed> claim(Handle h) {
+    private Round claim(Handle h, List<Claimed> holdingSlots) {
         Instant now = clock.instant();
-        List<Claimed> due = h.createQuery("""
-                SELECT id, url, body, attempts FROM notification
-                WHERE status = 'PENDING' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)
-                ORDER BY next_attempt_at, id
-                LIMIT :batch
-                FOR UPDATE SKIP LOCKED""")
+        List<Long> waiting = List.copyOf(waitingForHost.keySet());
+        List<Long> sending = List.copyOf(inFlight);
+        StringBuilder sql = new StringBuilder("""
+                SELECT id, merchant_id, url, body, attempts FROM notification
+                WHERE status = 'PENDING' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)""");
+        if (!waiting.isEmpty()) {
+            sql.append(" AND merchant_id NOT IN (<waiting>)");
+        }
+        if (!sending.isEmpty()) {
+            sql.append(" AND id NOT IN (<sending>)");
+        }
+        sql.append(" ORDER BY next_attempt_at, id LIMIT :batch FOR UPDATE SKIP LOCKED");
+        Query query = h.createQuery(sql.toString())
                 .bind("now", now)
-                .bind("batch", policy.batchSize())
-                .map((rs, ctx) -> new Claimed(rs.getLong("id"), rs.getString("url"), rs.getString("body"),
-                        rs.getInt("attempts") + 1))
+                .bind("batch", policy.batchSize());
+        if (!waiting.isEmpty()) {
+            query.bindList("waiting", waiting);
+        }
+        if (!sending.isEmpty()) {
+            query.bindList("sending", sending);
+        }
+        List<Claimed> due = query
+                .map((rs, ctx) -> new Claimed(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("url"),
+                        hostOf(rs.getString("url")), rs.getString("body"), rs.getInt("attempts") + 1))
                 .list();
         for (Claimed c : due) {
+            Semaphore slots = slotsOf(c.host());
+            if (!slots.tryAcquire()) {
+                waitingForHost.put(c.merchantId(), c.host());
+                if (slots.availablePermits() > 0) {
+                    // A slot freed meanwhile and found nobody waiting yet: do not wait for the next one.
+                    waitingForHost.remove(c.merchantId(), c.host());
+                }
+                continue;
+            }
+            holdingSlots.add(c);
             h.createUpdate("UPDATE notification SET lease_owner = :node, lease_until = :until WHERE id = :id")
                     .bind("node", node)
                     .bind("until", now.plus(policy.lease()))
                     .bind("id", c.id())
                     .execute();
         }
-        return due;
+        return new Round(due.size(), List.copyOf(holdingSlots));
     }
 
-    private void unlease(long id) {
-        jdbi.useHandle(h -> h.createUpdate(
-                        "UPDATE notification SET lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_owner = :node")
-                .bind("id", id)
-                .bind("node", node)
-                .execute());
+    private Semaphore slotsOf(String host) {
+        return hostSlots.computeIfAbsent(host, h -> new Semaphore(policy.perHostConcurrency()));
+    }
+
+    private void releaseSlot(Claimed c) {
+        slotsOf(c.host()).release();
+        if (waitingForHost.values().removeIf(c.host()::equals)) {
+            wake();
+        }
     }
 
     private void send(Claimed c) {
         Instant started = clock.instant();
         Delivery.Result result = delivery.attempt(c.url(), c.body(), c.id(), c.attemptNo());
-        if (!running && result.outcome() != AttemptOutcome.ACKNOWLEDGED) {
-            return; // shutting down: the lease will expire and the attempt is made again elsewhere
+        if (Thread.currentThread().isInterrupted()) {
+            // close() gave up waiting for the answer: nothing to record, the lease brings the notification back.
+            return;
         }
-        log.info("notification {} attempt {} to {}: {}{} in {} ms", c.id(), c.attemptNo(), hostOf(c.url()),
+        log.info("notification {} attempt {} to {}: {}{} in {} ms", c.id(), c.attemptNo(), c.host(),
                 result.outcome(), result.httpStatus() == null ? "" : " (HTTP " + result.httpStatus() + ")",
                 result.durationMs());
         try {

@@ -4,7 +4,9 @@ import java.time.Duration;
 
 /**
  * The delivery policy: LianLian's is 30 attempts in all, 2 minutes apart, 5 seconds each.
- * The lease is how long a node may hold a claimed notification before another node may take it.
+ * The lease is how long a node may hold a claimed notification before another node may take it:
+ * it must outlast one attempt and its recording, and it is how long a notification waits after
+ * the node sending it died.
  */
 public record NotifyPolicy(
         Duration interval,
@@ -12,7 +14,8 @@ public record NotifyPolicy(
         Duration timeout,
         int perHostConcurrency,
         Duration pollInterval,
-        int batchSize) {
+        int batchSize,
+        Duration lease) {
 
     public NotifyPolicy {
         if (maxAttempts < 1) {
@@ -21,18 +24,33 @@ public record NotifyPolicy(
         if (interval.isNegative() || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("interval and timeout must be positive");
         }
+        if (lease.compareTo(timeout) <= 0) {
+            // A shorter lease would let another node send the notification while this one still waits for the answer.
+            throw new IllegalArgumentException("the lease must be longer than the timeout");
+        }
+    }
+
+    /** A policy whose lease is the default for its timeout. */
+    public NotifyPolicy(Duration interval, int maxAttempts, Duration timeout, int perHostConcurrency,
+                        Duration pollInterval, int batchSize) {
+        this(interval, maxAttempts, timeout, perHostConcurrency, pollInterval, batchSize, defaultLease(timeout));
     }
 
     public static NotifyPolicy lianLian() {
         return new NotifyPolicy(Duration.ofMinutes(2), 30, Duration.ofSeconds(5), 8, Duration.ofSeconds(1), 64);
     }
 
+    /** The same policy with a new schedule and the default lease for the new timeout. */
     public NotifyPolicy withSchedule(Duration newInterval, int newMaxAttempts, Duration newTimeout) {
         return new NotifyPolicy(newInterval, newMaxAttempts, newTimeout, perHostConcurrency, pollInterval, batchSize);
     }
 
-    /** Longer than any attempt can take, so a live node never loses a lease it still works on. */
-    public Duration lease() {
+    public NotifyPolicy withLease(Duration newLease) {
+        return new NotifyPolicy(interval, maxAttempts, timeout, perHostConcurrency, pollInterval, batchSize, newLease);
+    }
+
+    /** Twice the timeout plus half a minute: a live node never loses a lease it still works on. */
+    static Duration defaultLease(Duration timeout) {
         return timeout.multipliedBy(2).plusSeconds(30);
     }
 }

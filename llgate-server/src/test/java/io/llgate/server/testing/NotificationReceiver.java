@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.awaitility.Awaitility;
@@ -24,7 +25,7 @@ public final class NotificationReceiver implements AutoCloseable {
     public static final String ACK = "{\"ret_code\":\"0000\",\"ret_msg\":\"ok\"}";
 
     /** One request as the merchant saw it. */
-    public record Received(Instant at, String path, Map<String, List<String>> headers, byte[] body) {
+    public record Received(Instant at, String method, String path, Map<String, List<String>> headers, byte[] body) {
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -35,8 +36,11 @@ public final class NotificationReceiver implements AutoCloseable {
         }
     }
 
-    /** What to answer: HTTP status and body. */
-    public record Answer(int status, String body) {
+    /** What to answer: HTTP status, body, and headers beyond the default JSON content type. */
+    public record Answer(int status, String body, Map<String, String> headers) {
+        public Answer(int status, String body) {
+            this(status, body, Map.of());
+        }
     }
 
     private final HttpServer server;
@@ -52,6 +56,16 @@ public final class NotificationReceiver implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** An answer that waits until {@code released} opens, then acknowledges: a merchant endpoint that hangs. */
+    public static Answer hangUntil(CountDownLatch released) {
+        try {
+            released.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Answer(200, ACK);
     }
 
     public String url() {
@@ -78,7 +92,7 @@ public final class NotificationReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
-        Received r = new Received(Instant.now(), exchange.getRequestURI().getPath(),
+        Received r = new Received(Instant.now(), exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 Map.copyOf(exchange.getRequestHeaders()), body);
         received.add(r);
         Answer answer;
@@ -89,6 +103,7 @@ public final class NotificationReceiver implements AutoCloseable {
         }
         byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        answer.headers().forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
         try (OutputStream os = exchange.getResponseBody()) {
             os.write(out);
