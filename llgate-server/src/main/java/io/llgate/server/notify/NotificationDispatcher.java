@@ -179,15 +179,18 @@ public final class NotificationDispatcher implements AutoCloseable {
         List<Long> waiting = List.copyOf(waitingForHost.keySet());
         List<Long> sending = List.copyOf(inFlight);
         StringBuilder sql = new StringBuilder("""
-                SELECT id, merchant_id, url, body, attempts FROM notification
-                WHERE status = 'PENDING' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)""");
+                SELECT n.id, n.merchant_id, n.url, n.body, n.attempts FROM notification n
+                WHERE n.status = 'PENDING' AND n.next_attempt_at <= :now AND (n.lease_until IS NULL OR n.lease_until < :now)
+                  AND NOT EXISTS (SELECT 1 FROM notification earlier
+                                  WHERE earlier.reference = n.reference AND earlier.product = n.product
+                                    AND earlier.id < n.id AND earlier.status = 'PENDING')""");
         if (!waiting.isEmpty()) {
-            sql.append(" AND merchant_id NOT IN (<waiting>)");
+            sql.append(" AND n.merchant_id NOT IN (<waiting>)");
         }
         if (!sending.isEmpty()) {
-            sql.append(" AND id NOT IN (<sending>)");
+            sql.append(" AND n.id NOT IN (<sending>)");
         }
-        sql.append(" ORDER BY next_attempt_at, id LIMIT :batch FOR UPDATE SKIP LOCKED");
+        sql.append(" ORDER BY n.next_attempt_at, n.id LIMIT :batch FOR UPDATE SKIP LOCKED");
         Query query = h.createQuery(sql.toString())
                 .bind("now", now)
                 .bind("batch", policy.batchSize());

@@ -112,7 +112,7 @@ class ConfirmationTest {
         assertThat(suspect.retCode()).isEqualTo("4003");
         assertThat(balance(merchant)).isEqualTo("700.00");
 
-        TestAdmin.Answer moved = admin.post("/sandbox/clock/advance", "{\"by\":\"P1D\"}");
+        TestAdmin.Response moved = admin.post("/sandbox/clock/advance", "{\"by\":\"P1D\"}");
         assertThat(moved.status()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(10))

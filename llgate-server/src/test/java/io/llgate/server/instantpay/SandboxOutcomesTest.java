@@ -60,7 +60,7 @@ class SandboxOutcomesTest {
         assertThat(balance(merchant)).isEqualTo("400.00");
         assertThat(receiver.received()).noneMatch(r -> r.path().equals("/" + merchant.oidPartner()));
 
-        TestAdmin.Answer resolved = admin.post("/sandbox/payouts/" + paybill + "/resolve", "{\"result\":\"SUCCESS\"}");
+        TestAdmin.Response resolved = admin.post("/sandbox/payouts/" + paybill + "/resolve", "{\"result\":\"SUCCESS\"}");
         assertThat(resolved.status()).isEqualTo(202);
 
         Map<String, String> notification = FlatJson.parse(notifications(merchant, 1).get(0).body());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llgate.server.Gateway;
+import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.NotificationReceiver.Answer;
 import io.llgate.server.testing.TestGateways;
@@ -28,7 +29,7 @@ class NotificationAcknowledgementTest {
     private static final int MAX_ATTEMPTS = 3;
 
     static Gateway gateway;
-    static AdminClient admin;
+    static TestAdmin admin;
 
     TestMerchant merchant;
     NotificationReceiver receiver;
@@ -39,7 +40,7 @@ class NotificationAcknowledgementTest {
         NotifyPolicy quick = new NotifyPolicy(Duration.ofMillis(100), MAX_ATTEMPTS, Duration.ofSeconds(1), 8,
                 Duration.ofMillis(100), 64);
         gateway = Gateway.start(TestGateways.settings().withNotifyPolicy(quick));
-        admin = new AdminClient(gateway);
+        admin = new TestAdmin(gateway);
     }
 
     @AfterAll

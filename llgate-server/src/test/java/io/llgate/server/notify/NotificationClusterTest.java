@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.llgate.server.Gateway;
 import io.llgate.server.store.DatabaseSettings;
+import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.NotificationReceiver.Answer;
 import io.llgate.server.testing.TestDatabases;
@@ -50,7 +51,7 @@ class NotificationClusterTest {
                 }
                 return new Answer(200, NotificationReceiver.ACK);
             });
-            AdminClient admin = new AdminClient(two);
+            TestAdmin admin = new TestAdmin(two);
             TestMerchant merchant = TestMerchant.register(one, 100_000_000);
             for (int i = 0; i < PAYOUTS; i++) {
                 Payouts.pay(merchant, "5678", receiver.url());

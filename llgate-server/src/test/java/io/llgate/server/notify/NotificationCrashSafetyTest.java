@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llgate.server.Gateway;
 import io.llgate.server.store.DatabaseSettings;
+import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.NotificationReceiver.Answer;
 import io.llgate.server.testing.NotificationReceiver.Received;
@@ -55,7 +56,7 @@ class NotificationCrashSafetyTest {
             });
             long id;
             try (Gateway first = Gateway.start(TestGateways.settings(database).withNotifyPolicy(policy))) {
-                AdminClient admin = new AdminClient(first);
+                TestAdmin admin = new TestAdmin(first);
                 TestMerchant merchant = TestMerchant.register(first, 100_000);
                 id = admin.awaitNotification(Payouts.pay(merchant, "5678", receiver.url()).noOrder());
                 await().until(() -> !admin.attempts(id).isEmpty());
@@ -67,7 +68,7 @@ class NotificationCrashSafetyTest {
 
             merchantUp.set(true);
             try (Gateway second = Gateway.start(TestGateways.settings(database).withNotifyPolicy(policy))) {
-                AdminClient admin = new AdminClient(second);
+                TestAdmin admin = new TestAdmin(second);
                 admin.awaitStatus(id, "DELIVERED");
                 List<JsonNode> attempts = admin.attempts(id);
                 JsonNode last = attempts.get(attempts.size() - 1);
@@ -99,7 +100,7 @@ class NotificationCrashSafetyTest {
                     : new Answer(200, NotificationReceiver.ACK));
             long id;
             try (Gateway first = Gateway.start(TestGateways.settings(database).withNotifyPolicy(policy))) {
-                AdminClient admin = new AdminClient(first);
+                TestAdmin admin = new TestAdmin(first);
                 TestMerchant merchant = TestMerchant.register(first, 100_000);
                 id = admin.awaitNotification(Payouts.pay(merchant, "5678", receiver.url()).noOrder());
                 receiver.await(1);
@@ -111,7 +112,7 @@ class NotificationCrashSafetyTest {
             assertThat(left.leaseOwner()).as("the dead node still holds the lease").isNotNull();
 
             try (Gateway second = Gateway.start(TestGateways.settings(database).withNotifyPolicy(policy))) {
-                AdminClient admin = new AdminClient(second);
+                TestAdmin admin = new TestAdmin(second);
                 admin.awaitStatus(id, "DELIVERED");
                 assertThat(admin.attempts(id)).singleElement().satisfies(a -> {
                     assertThat(a.get("outcome").asText()).isEqualTo("ACKNOWLEDGED");
@@ -139,7 +140,7 @@ class NotificationCrashSafetyTest {
                     awaitRefused(health);
                     return new Answer(200, NotificationReceiver.ACK);
                 });
-                AdminClient admin = new AdminClient(node);
+                TestAdmin admin = new TestAdmin(node);
                 TestMerchant merchant = TestMerchant.register(node, 100_000);
                 id = admin.awaitNotification(Payouts.pay(merchant, "5678", receiver.url()).noOrder());
                 receiver.await(1);

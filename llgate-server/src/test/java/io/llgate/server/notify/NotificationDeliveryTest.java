@@ -10,6 +10,7 @@ import io.llgate.protocol.RsaKeys;
 import io.llgate.protocol.SignType;
 import io.llgate.server.Gateway;
 import io.llgate.server.http.Json;
+import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.NotificationReceiver.Answer;
 import io.llgate.server.testing.NotificationReceiver.Received;
@@ -31,12 +32,12 @@ class NotificationDeliveryTest {
     private static final String REFUSAL = "{\"ret_code\":\"9999\",\"ret_msg\":\"验签失败\"}";
 
     static Gateway gateway;
-    static AdminClient admin;
+    static TestAdmin admin;
 
     @BeforeAll
     static void start() {
         gateway = TestGateways.start();
-        admin = new AdminClient(gateway);
+        admin = new TestAdmin(gateway);
     }
 
     @AfterAll
@@ -151,7 +152,7 @@ class NotificationDeliveryTest {
             assertThat(admin.status(id)).isEqualTo("EXHAUSTED");
 
             receiver.answer(r -> new Answer(200, "{\"ret_code\":\"0000\",\"ret_msg\":\"交易成功\"}"));
-            AdminClient.Response resend = admin.post("/admin/notifications/" + id + "/resend", "");
+            TestAdmin.Response resend = admin.post("/admin/notifications/" + id + "/resend", "");
             assertThat(resend.status()).isEqualTo(202);
             assertThat(resend.json().get("notification").get("id").asLong()).isEqualTo(id);
 
@@ -167,7 +168,7 @@ class NotificationDeliveryTest {
 
     @Test
     void unknownNotificationIsNotFound() {
-        AdminClient.Response resend = admin.post("/admin/notifications/987654321/resend", "");
+        TestAdmin.Response resend = admin.post("/admin/notifications/987654321/resend", "");
         assertThat(resend.status()).isEqualTo(404);
         assertThat(resend.json().get("error").asText()).contains("987654321");
         assertThat(admin.get("/admin/notifications/987654321").status()).isEqualTo(404);

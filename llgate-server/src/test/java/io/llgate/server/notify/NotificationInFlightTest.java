@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.llgate.server.Gateway;
+import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
@@ -21,7 +22,7 @@ class NotificationInFlightTest {
              NotificationReceiver other = new NotificationReceiver();
              Gateway gateway = TestGateways.start()) {
             slow.answer(r -> NotificationReceiver.hangUntil(merchantAnswers));
-            AdminClient admin = new AdminClient(gateway);
+            TestAdmin admin = new TestAdmin(gateway);
             TestMerchant merchant = TestMerchant.register(gateway, 100_000);
             long id = admin.awaitNotification(Payouts.pay(merchant, "5678", slow.url()).noOrder());
             slow.await(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.llgate.server.Gateway;
+import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
@@ -26,7 +27,7 @@ class NotificationIsolationTest {
              NotificationReceiver healthy = new NotificationReceiver()) {
             hanging.answer(r -> NotificationReceiver.hangUntil(testOver));
             try (Gateway gateway = Gateway.start(TestGateways.settings().withNotifyPolicy(policy))) {
-                AdminClient admin = new AdminClient(gateway);
+                TestAdmin admin = new TestAdmin(gateway);
                 TestMerchant a = TestMerchant.register(gateway, 10_000_000);
                 TestMerchant b = TestMerchant.register(gateway, 100_000);
                 for (int i = 0; i < 6; i++) {

@@ -8,6 +8,7 @@ import io.llgate.protocol.MalformedMessageException;
 import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.SignType;
 import io.llgate.server.Gateway;
+import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.NotificationReceiver.Received;
 import io.llgate.server.testing.TestGateways;
@@ -21,12 +22,12 @@ import org.junit.jupiter.api.Test;
 /** The notifications the sandbox bank's card outcomes lead to: failure, reversal, and a held payout. */
 class PayoutNotificationTest {
     static Gateway gateway;
-    static AdminClient admin;
+    static TestAdmin admin;
 
     @BeforeAll
     static void start() {
         gateway = TestGateways.start();
-        admin = new AdminClient(gateway);
+        admin = new TestAdmin(gateway);
     }
 
     @AfterAll
@@ -57,6 +58,25 @@ class PayoutNotificationTest {
             assertThat(success.get("oid_paybill")).isEqualTo(payout.oidPaybill());
             assertSigned(success);
             assertSigned(cancel);
+        }
+    }
+
+    @Test
+    void aReversalIsNotSentBeforeTheSuccessItReversesWasAcknowledged() throws Exception {
+        TestMerchant merchant = TestMerchant.register(gateway, 100_000);
+        try (NotificationReceiver receiver = new NotificationReceiver()) {
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            // The SUCCESS notification fails its first attempt: the CANCEL behind it must wait for its retry.
+            receiver.answer(r -> calls.getAndIncrement() == 0
+                    ? new NotificationReceiver.Answer(500, "busy")
+                    : new NotificationReceiver.Answer(200, NotificationReceiver.ACK));
+            Payouts.pay(merchant, "0003", receiver.url());
+
+            List<String> results = new java.util.ArrayList<>();
+            for (NotificationReceiver.Received r : receiver.await(3)) {
+                results.add(io.llgate.protocol.FlatJson.parse(r.body()).get("result_pay"));
+            }
+            assertThat(results).containsExactly("SUCCESS", "SUCCESS", "CANCEL");
         }
     }
 

@@ -10,8 +10,14 @@ import java.util.stream.IntStream;
 final class SharedKeys {
     private static final List<KeyPair> PAIRS = IntStream.range(0, 4).mapToObj(i -> RsaKeys.generate(2048)).toList();
     private static final AtomicInteger NEXT = new AtomicInteger();
+    private static final KeyPair GATEWAY = RsaKeys.generate(2048);
 
     private SharedKeys() {
+    }
+
+    /** The key pair every test gateway imports, so none has to generate its own. */
+    static KeyPair gateway() {
+        return GATEWAY;
     }
 
     static KeyPair next() {

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Settings for in-process test gateways: random port, private database, a fast notification schedule. */
+/** Settings for in-process test gateways: random port, private database, shared keys, a fast notification schedule. */
 public final class TestGateways {
     private TestGateways() {
     }
@@ -33,7 +33,8 @@ public final class TestGateways {
                 .withDatabase(database)
                 .withNotifyPolicy(policy)
                 .withBankDelay(Duration.ZERO)
-                .withDemoMerchant(false);
+                .withDemoMerchant(false)
+                .withImportedGatewayKey(SharedKeys.gateway().getPrivate());
     }
 
     public static Gateway start() {
