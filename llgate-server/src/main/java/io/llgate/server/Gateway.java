@@ -1,5 +1,8 @@
 package io.llgate.server;
 
+import java.util.Locale;
+import java.net.UnknownHostException;
+import java.net.InetAddress;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.router.EndpointNotFound;
@@ -128,7 +131,7 @@ public final class Gateway implements AutoCloseable {
             gateway.close();
             throw e;
         }
-        log.info("LLGate {} gateway listening on {}", settings.mode().name().toLowerCase(java.util.Locale.ROOT),
+        log.info("LLGate {} gateway listening on {}", settings.mode().name().toLowerCase(Locale.ROOT),
                 gateway.baseUri());
         return gateway;
     }
@@ -218,8 +221,8 @@ public final class Gateway implements AutoCloseable {
     private static String nodeName() {
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
             host = "node";
         }
         return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);

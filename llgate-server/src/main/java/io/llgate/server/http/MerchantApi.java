@@ -1,5 +1,6 @@
 package io.llgate.server.http;
 
+import io.llgate.protocol.SignSource;
 import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MalformedMessageException;
 import io.llgate.protocol.MessageSignature;
@@ -132,7 +133,7 @@ public final class MerchantApi {
         if (verification == null || !verification.valid()) {
             ApiException refusal = ApiException.of(RetCode.SIGN_ERROR);
             if (mode.isSandbox()) {
-                String source = verification != null ? verification.signSource() : io.llgate.protocol.SignSource.of(fields);
+                String source = verification != null ? verification.signSource() : SignSource.of(fields);
                 refusal = refusal.with(SIGN_SOURCE_HINT, source);
             }
             throw refusal;

@@ -1,5 +1,7 @@
 package io.llgate.server.instantpay;
 
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MessageSignature;
@@ -352,9 +354,8 @@ public final class InstantPayments implements PayoutResultListener {
     }
 
     private static boolean constantTimeEquals(String expected, String given) {
-        return expected != null && given != null && java.security.MessageDigest.isEqual(
-                expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return expected != null && given != null && MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Optional<InstantPayment> findByOrder(Handle h, long merchantId, String noOrder) {

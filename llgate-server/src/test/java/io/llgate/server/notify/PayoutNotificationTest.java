@@ -1,5 +1,7 @@
 package io.llgate.server.notify;
 
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -65,16 +67,16 @@ class PayoutNotificationTest {
     void aReversalIsNotSentBeforeTheSuccessItReversesWasAcknowledged() throws Exception {
         TestMerchant merchant = TestMerchant.register(gateway, 100_000);
         try (NotificationReceiver receiver = new NotificationReceiver()) {
-            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicInteger calls = new AtomicInteger();
             // The SUCCESS notification fails its first attempt: the CANCEL behind it must wait for its retry.
             receiver.answer(r -> calls.getAndIncrement() == 0
                     ? new NotificationReceiver.Answer(500, "busy")
                     : new NotificationReceiver.Answer(200, NotificationReceiver.ACK));
             Payouts.pay(merchant, "0003", receiver.url());
 
-            List<String> results = new java.util.ArrayList<>();
+            List<String> results = new ArrayList<>();
             for (NotificationReceiver.Received r : receiver.await(3)) {
-                results.add(io.llgate.protocol.FlatJson.parse(r.body()).get("result_pay"));
+                results.add(FlatJson.parse(r.body()).get("result_pay"));
             }
             assertThat(results).containsExactly("SUCCESS", "SUCCESS", "CANCEL");
         }
