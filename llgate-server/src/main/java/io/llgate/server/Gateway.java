@@ -5,6 +5,11 @@ import java.net.UnknownHostException;
 import java.net.InetAddress;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.router.EndpointNotFound;
 import io.llgate.protocol.RetCode;
 import io.llgate.protocol.RsaKeys;
@@ -20,7 +25,9 @@ import io.llgate.server.ledger.Ledger;
 import io.llgate.server.merchant.MerchantAdminRoutes;
 import io.llgate.server.merchant.Merchants;
 import io.llgate.server.notify.NotificationAdminRoutes;
+import io.llgate.server.notify.ClusterWakeUps;
 import io.llgate.server.notify.NotificationDispatcher;
+import io.llgate.server.notify.NotificationMetrics;
 import io.llgate.server.notify.NotificationOutbox;
 import io.llgate.server.notify.Notifications;
 import io.llgate.server.sandbox.DemoMerchant;
@@ -56,6 +63,8 @@ public final class Gateway implements AutoCloseable {
     private final SandboxBank bank;
     private final InstantPayments instantPayments;
     private final NotificationDispatcher dispatcher;
+    private final Optional<ClusterWakeUps> clusterWakeUps;
+    private final PrometheusMeterRegistry metrics;
     private final ScheduledExecutorService sweeper;
     private final Optional<DemoMerchant> demoMerchant;
     private Javalin http;
@@ -72,8 +81,18 @@ public final class Gateway implements AutoCloseable {
         Ledger ledger = new Ledger(clock);
         this.merchants = new Merchants(jdbi, ledger, clock);
         String node = nodeName();
-        this.dispatcher = new NotificationDispatcher(jdbi, clock, settings.notifyPolicy(), node);
-        NotificationOutbox outbox = new NotificationOutbox(clock, settings.notifyPolicy(), dispatcher::wake);
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        this.dispatcher = new NotificationDispatcher(jdbi, clock, settings.notifyPolicy(), node,
+                new NotificationMetrics(metrics, jdbi, clock));
+        // Several nodes share a PostgreSQL database; H2 is embedded and so always a single node.
+        this.clusterWakeUps = database.isPostgres()
+                ? Optional.of(new ClusterWakeUps(settings.database(), dispatcher::wake))
+                : Optional.empty();
+        NotificationOutbox outbox = new NotificationOutbox(clock, settings.notifyPolicy(), dispatcher::wake,
+                clusterWakeUps.isPresent());
         this.bank = new SandboxBank(jdbi, clock, settings.bankDelay());
         this.instantPayments = new InstantPayments(jdbi, clock, ledger, bank, outbox, vault, keys,
                 settings.instantPaymentRules());
@@ -104,10 +123,15 @@ public final class Gateway implements AutoCloseable {
                 config.routes.before("/sandbox/*", adminAuth);
                 sandboxRoutes.addTo(config.routes);
             }
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
             config.routes.get("/health/live", ctx -> Json.write(ctx, 200, Map.of("status", "UP")));
             config.routes.get("/health/ready", ctx -> {
-                boolean ready = database.reachable() && dispatcher.isAlive();
-                Json.write(ctx, ready ? 200 : 503, Map.of("status", ready ? "UP" : "DOWN"));
+                boolean databaseUp = database.reachable();
+                boolean dispatcherUp = dispatcher.isAlive();
+                boolean ready = databaseUp && dispatcherUp;
+                Json.write(ctx, ready ? 200 : 503, Map.of("status", upOrDown(ready),
+                        "database", upOrDown(databaseUp), "dispatcher", upOrDown(dispatcherUp)));
             });
         });
     }
@@ -125,6 +149,7 @@ public final class Gateway implements AutoCloseable {
         try {
             gateway.bank.start(gateway.instantPayments);
             gateway.dispatcher.start();
+            gateway.clusterWakeUps.ifPresent(ClusterWakeUps::start);
             gateway.sweeper.scheduleWithFixedDelay(gateway::sweep, 1, 1, TimeUnit.SECONDS);
             gateway.http.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
@@ -154,6 +179,10 @@ public final class Gateway implements AutoCloseable {
             reply.put("error", "no endpoint " + ctx.method() + " " + ctx.path());
             Json.write(ctx, 404, reply);
         });
+    }
+
+    private static String upOrDown(boolean up) {
+        return up ? "UP" : "DOWN";
     }
 
     private void sweep() {
@@ -213,8 +242,10 @@ public final class Gateway implements AutoCloseable {
             http = null;
         }
         sweeper.shutdownNow();
+        clusterWakeUps.ifPresent(ClusterWakeUps::close);
         dispatcher.close();
         bank.close();
+        metrics.close();
         database.close();
     }
 

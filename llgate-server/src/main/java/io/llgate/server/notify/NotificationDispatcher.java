@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,7 @@ public final class NotificationDispatcher implements AutoCloseable {
     private final Clock clock;
     private final NotifyPolicy policy;
     private final String node;
+    private final NotificationMetrics metrics;
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private final Delivery delivery;
     private final Map<String, Semaphore> hostSlots = new ConcurrentHashMap<>();
@@ -48,11 +50,12 @@ public final class NotificationDispatcher implements AutoCloseable {
     private volatile boolean running;
     private Thread loop;
 
-    public NotificationDispatcher(Jdbi jdbi, Clock clock, NotifyPolicy policy, String node) {
+    public NotificationDispatcher(Jdbi jdbi, Clock clock, NotifyPolicy policy, String node, NotificationMetrics metrics) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.policy = policy;
         this.node = node;
+        this.metrics = metrics;
         this.delivery = new Delivery(deliveries, policy.timeout());
     }
 
@@ -134,7 +137,8 @@ public final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
-    private record Claimed(long id, long merchantId, String url, String host, String body, int attemptNo) {
+    private record Claimed(long id, long merchantId, String reference, String url, String host, String body,
+                           int attemptNo, Instant createdAt) {
     }
 
     /** What one claim round saw and what it took. */
@@ -179,7 +183,7 @@ public final class NotificationDispatcher implements AutoCloseable {
         List<Long> waiting = List.copyOf(waitingForHost.keySet());
         List<Long> sending = List.copyOf(inFlight);
         StringBuilder sql = new StringBuilder("""
-                SELECT n.id, n.merchant_id, n.url, n.body, n.attempts FROM notification n
+                SELECT n.id, n.merchant_id, n.reference, n.url, n.body, n.attempts, n.created_at FROM notification n
                 WHERE n.status = 'PENDING' AND n.next_attempt_at <= :now AND (n.lease_until IS NULL OR n.lease_until < :now)
                   AND NOT EXISTS (SELECT 1 FROM notification earlier
                                   WHERE earlier.reference = n.reference AND earlier.product = n.product
@@ -201,8 +205,9 @@ public final class NotificationDispatcher implements AutoCloseable {
             query.bindList("sending", sending);
         }
         List<Claimed> due = query
-                .map((rs, ctx) -> new Claimed(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("url"),
-                        hostOf(rs.getString("url")), rs.getString("body"), rs.getInt("attempts") + 1))
+                .map((rs, ctx) -> new Claimed(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("reference"),
+                        rs.getString("url"), hostOf(rs.getString("url")), rs.getString("body"), rs.getInt("attempts") + 1,
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .list();
         for (Claimed c : due) {
             Semaphore slots = slotsOf(c.host());
@@ -242,9 +247,12 @@ public final class NotificationDispatcher implements AutoCloseable {
             // close() gave up waiting for the answer: nothing to record, the lease brings the notification back.
             return;
         }
-        log.info("notification {} attempt {} to {}: {}{} in {} ms", c.id(), c.attemptNo(), c.host(),
-                result.outcome(), result.httpStatus() == null ? "" : " (HTTP " + result.httpStatus() + ")",
-                result.durationMs());
+        // One line per attempt in key=value form, for log search; notifications carry no card data.
+        log.info("notification_attempt id={} reference={} merchant_id={} attempt={} host={} outcome={} http_status={}"
+                        + " duration_ms={} node={}", c.id(), c.reference(), c.merchantId(), c.attemptNo(), c.host(),
+                NotificationMetrics.outcomeClass(result.outcome()),
+                result.httpStatus() == null ? "-" : result.httpStatus(), result.durationMs(), node);
+        metrics.attempted(result.outcome(), c.attemptNo(), c.createdAt(), started);
         try {
             jdbi.useTransaction(h -> record(h, c, started, result));
         } catch (RuntimeException e) {
