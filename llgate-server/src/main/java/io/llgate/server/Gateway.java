@@ -29,6 +29,7 @@ import io.llgate.server.notify.ClusterWakeUps;
 import io.llgate.server.notify.NotificationDispatcher;
 import io.llgate.server.notify.NotificationMetrics;
 import io.llgate.server.notify.NotificationOutbox;
+import io.llgate.server.notify.Notifier;
 import io.llgate.server.notify.Notifications;
 import io.llgate.server.sandbox.DemoMerchant;
 import io.llgate.server.sandbox.SandboxClock;
@@ -63,6 +64,7 @@ public final class Gateway implements AutoCloseable {
     private final SandboxBank bank;
     private final InstantPayments instantPayments;
     private final NotificationDispatcher dispatcher;
+    private final NotificationOutbox outbox;
     private final Optional<ClusterWakeUps> clusterWakeUps;
     private final PrometheusMeterRegistry metrics;
     private final ScheduledExecutorService sweeper;
@@ -91,7 +93,7 @@ public final class Gateway implements AutoCloseable {
         this.clusterWakeUps = database.isPostgres()
                 ? Optional.of(new ClusterWakeUps(settings.database(), dispatcher::wake))
                 : Optional.empty();
-        NotificationOutbox outbox = new NotificationOutbox(clock, settings.notifyPolicy(), dispatcher::wake,
+        this.outbox = new NotificationOutbox(clock, settings.notifyPolicy(), dispatcher::wake,
                 clusterWakeUps.isPresent());
         this.bank = new SandboxBank(jdbi, clock, settings.bankDelay());
         this.instantPayments = new InstantPayments(jdbi, clock, ledger, bank, outbox, vault, keys,
@@ -229,6 +231,11 @@ public final class Gateway implements AutoCloseable {
 
     public Jdbi jdbi() {
         return database.jdbi();
+    }
+
+    /** The outbox products queue their notifications in; open to tools that drive the engine directly. */
+    public Notifier notifier() {
+        return outbox;
     }
 
     public Optional<DemoMerchant> demoMerchant() {
