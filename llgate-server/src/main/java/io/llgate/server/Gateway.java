@@ -36,6 +36,7 @@ import io.llgate.server.sandbox.SandboxRoutes;
 import io.llgate.server.security.CardVault;
 import io.llgate.server.security.GatewayKeys;
 import io.llgate.server.security.GatewaySecrets;
+import io.llgate.server.security.MerchantUrlGuard;
 import io.llgate.server.store.Database;
 import java.net.URI;
 import java.security.PublicKey;
@@ -85,8 +86,9 @@ public final class Gateway implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
+        MerchantUrlGuard urlGuard = MerchantUrlGuard.forMode(settings.mode(), settings.hostResolver());
         this.dispatcher = new NotificationDispatcher(jdbi, clock, settings.notifyPolicy(), node,
-                new NotificationMetrics(metrics, jdbi, clock));
+                new NotificationMetrics(metrics, jdbi, clock), urlGuard);
         // Several nodes share a PostgreSQL database; H2 is embedded and so always a single node.
         this.clusterWakeUps = database.isPostgres()
                 ? Optional.of(new ClusterWakeUps(settings.database(), dispatcher::wake))
@@ -103,7 +105,7 @@ public final class Gateway implements AutoCloseable {
 
         MerchantApi api = new MerchantApi(merchants, keys, settings.mode(), settings.maxBodyBytes());
         Notifications notifications = new Notifications(jdbi, clock, dispatcher::wake);
-        InstantPaymentRoutes instantPaymentRoutes = new InstantPaymentRoutes(instantPayments, api);
+        InstantPaymentRoutes instantPaymentRoutes = new InstantPaymentRoutes(instantPayments, api, urlGuard);
         BalanceRoutes balanceRoutes = new BalanceRoutes(jdbi, ledger, api);
         MerchantAdminRoutes merchantAdmin = new MerchantAdminRoutes(merchants, jdbi, ledger);
         NotificationAdminRoutes notificationAdmin = new NotificationAdminRoutes(notifications);
