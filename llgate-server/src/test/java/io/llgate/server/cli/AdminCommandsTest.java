@@ -221,11 +221,7 @@ class AdminCommandsTest {
     }
 
     private static Cli.Run admin(String... args) {
-        String[] full = new String[args.length + 2];
-        System.arraycopy(args, 0, full, 0, args.length);
-        full[args.length] = "--server=" + server();
-        full[args.length + 1] = "--admin-token=llgate-sandbox";
-        return Cli.run(full);
+        return Cli.admin(gateway, args);
     }
 
     private static String server() {
