@@ -24,12 +24,14 @@ import io.llgate.server.ledger.BalanceRoutes;
 import io.llgate.server.ledger.Ledger;
 import io.llgate.server.merchant.MerchantAdminRoutes;
 import io.llgate.server.merchant.Merchants;
+import io.llgate.server.notify.ChaosOutbox;
 import io.llgate.server.notify.NotificationAdminRoutes;
 import io.llgate.server.notify.ClusterWakeUps;
 import io.llgate.server.notify.NotificationDispatcher;
 import io.llgate.server.notify.NotificationMetrics;
 import io.llgate.server.notify.NotificationOutbox;
 import io.llgate.server.notify.Notifications;
+import io.llgate.server.notify.Notifier;
 import io.llgate.server.sandbox.DemoMerchant;
 import io.llgate.server.sandbox.SandboxClock;
 import io.llgate.server.sandbox.SandboxRoutes;
@@ -95,8 +97,9 @@ public final class Gateway implements AutoCloseable {
                 : Optional.empty();
         NotificationOutbox outbox = new NotificationOutbox(clock, settings.notifyPolicy(), dispatcher::wake,
                 clusterWakeUps.isPresent());
+        Notifier notifier = settings.mode().isSandbox() ? new ChaosOutbox(outbox, merchants::notifyChaos, clock) : outbox;
         this.bank = new SandboxBank(jdbi, clock, settings.bankDelay());
-        this.instantPayments = new InstantPayments(jdbi, clock, ledger, bank, outbox, vault, keys,
+        this.instantPayments = new InstantPayments(jdbi, clock, ledger, bank, notifier, vault, keys,
                 settings.instantPaymentRules());
         this.demoMerchant = settings.mode().isSandbox() && settings.demoMerchant()
                 ? Optional.of(DemoMerchant.ensure(settings.dataDir(), merchants, keys.publicKey()))
@@ -107,7 +110,7 @@ public final class Gateway implements AutoCloseable {
         Notifications notifications = new Notifications(jdbi, clock, dispatcher::wake);
         InstantPaymentRoutes instantPaymentRoutes = new InstantPaymentRoutes(instantPayments, api, urlGuard);
         BalanceRoutes balanceRoutes = new BalanceRoutes(jdbi, ledger, api);
-        MerchantAdminRoutes merchantAdmin = new MerchantAdminRoutes(merchants, jdbi, ledger);
+        MerchantAdminRoutes merchantAdmin = new MerchantAdminRoutes(merchants, jdbi, ledger, settings.mode());
         NotificationAdminRoutes notificationAdmin = new NotificationAdminRoutes(notifications);
         SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, clock, this::afterClockMove);
         AdminAuth adminAuth = new AdminAuth(settings.adminToken());

@@ -131,6 +131,9 @@ public final class NotificationsCommand implements Runnable {
                 if (n.hasNonNull("cancelled_at")) {
                     out.println("cancelled:      " + text(n, "cancelled_at"));
                 }
+                if (n.hasNonNull("chaos")) {
+                    out.println("sandbox chaos:  " + text(n, "chaos"));
+                }
                 if ("PENDING".equals(text(n, "status"))) {
                     out.println("next attempt:   " + text(n, "next_attempt_at"));
                 }

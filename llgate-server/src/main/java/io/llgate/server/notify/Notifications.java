@@ -27,10 +27,10 @@ public final class Notifications {
         this.wake = wake;
     }
 
-    /** One notification as operators see it. */
+    /** One notification as operators see it; {@code chaos} says what the sandbox's notify_chaos did to it. */
     public record Summary(long id, String oidPartner, String product, String reference, String noOrder, String result,
                           String url, NotificationStatus status, int attempts, int maxAttempts, Instant nextAttemptAt,
-                          Instant createdAt, Instant deliveredAt, Instant cancelledAt) {
+                          Instant createdAt, Instant deliveredAt, Instant cancelledAt, String chaos) {
     }
 
     /** One recorded attempt. */
@@ -239,7 +239,7 @@ public final class Notifications {
                 rs.getString("reference"), rs.getString("no_order"), rs.getString("result"), rs.getString("url"),
                 NotificationStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getInt("max_attempts"),
                 instant(rs, "next_attempt_at"), instant(rs, "created_at"), instant(rs, "delivered_at"),
-                instant(rs, "cancelled_at"));
+                instant(rs, "cancelled_at"), rs.getString("chaos"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
