@@ -169,27 +169,12 @@ public final class NotificationsCommand implements Runnable {
         @Mixin
         AdminOptions admin;
 
-        @Parameters(arity = "0..1", paramLabel = "ID", description = "The notification's id.")
-        Long id;
-
-        @Option(names = "--merchant", paramLabel = "ID",
-                description = "Instead of an ID: this merchant's (oid_partner) notifications.")
-        String merchant;
+        @Mixin
+        Target target;
 
         @Option(names = "--status", paramLabel = "STATUS",
                 description = "With --merchant: those in EXHAUSTED (the default) or DELIVERED.")
         NotificationStatus status;
-
-        @Option(names = "--from", paramLabel = "INSTANT",
-                description = "With --merchant: only those created at or after this ISO-8601 instant.")
-        Instant from;
-
-        @Option(names = "--to", paramLabel = "INSTANT",
-                description = "With --merchant: only those created before this ISO-8601 instant.")
-        Instant to;
-
-        @Option(names = "--dry-run", description = "With --merchant: show what would be resent and change nothing.")
-        boolean dryRun;
 
         @Option(names = "--rate", paramLabel = "N",
                 description = "With --merchant: at most N notifications a second (default 10; up to 1000).")
@@ -197,26 +182,25 @@ public final class NotificationsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            boolean bulk = oneTarget(spec, id, merchant, status != null || from != null || to != null || dryRun
-                    || rate != null);
+            boolean bulk = target.bulk(spec, status != null || rate != null);
             try (GatewayClient client = admin.client(spec)) {
                 PrintWriter out = spec.commandLine().getOut();
                 if (!bulk) {
-                    JsonNode n = client.adminPost("/admin/notifications/" + id + "/resend", Map.of())
+                    JsonNode n = client.adminPost("/admin/notifications/" + target.id + "/resend", Map.of())
                             .path("notification");
-                    out.println("Notification " + id + " is queued to be sent again now (" + text(n, "status")
+                    out.println("Notification " + target.id + " is queued to be sent again now (" + text(n, "status")
                             + ", attempts so far " + attempts(n) + ").");
                     out.flush();
                     return 0;
                 }
-                Map<String, Object> body = bulkBody(merchant, from, to, dryRun);
+                Map<String, Object> body = target.body();
                 body.put("status", status == null ? null : status.name());
                 body.put("rate", rate);
                 JsonNode answer = client.adminPost("/admin/notifications/resend", body);
-                String what = text(answer, "status") + " notifications of merchant " + merchant;
+                String what = text(answer, "status") + " notifications of merchant " + target.merchant;
                 if (answer.path("count").asInt() == 0) {
                     out.println("No " + what + " to resend.");
-                } else if (dryRun) {
+                } else if (target.dryRun) {
                     out.println("Would resend " + answer.path("count").asInt() + " " + what + ": " + ids(answer));
                 } else {
                     out.println("Resending " + answer.path("count").asInt() + " " + what + " at "
@@ -241,11 +225,42 @@ public final class NotificationsCommand implements Runnable {
         @Mixin
         AdminOptions admin;
 
+        @Mixin
+        Target target;
+
+        @Override
+        public Integer call() {
+            boolean bulk = target.bulk(spec, false);
+            try (GatewayClient client = admin.client(spec)) {
+                PrintWriter out = spec.commandLine().getOut();
+                if (!bulk) {
+                    JsonNode n = client.adminPost("/admin/notifications/" + target.id + "/cancel", Map.of())
+                            .path("notification");
+                    out.println("Notification " + target.id + " is cancelled (attempts made " + attempts(n) + ").");
+                    out.flush();
+                    return 0;
+                }
+                JsonNode answer = client.adminPost("/admin/notifications/cancel", target.body());
+                int count = answer.path("count").asInt();
+                String what = "pending notifications of merchant " + target.merchant;
+                out.println(count == 0 ? "No " + what + " to cancel."
+                        : (target.dryRun ? "Would cancel " : "Cancelled ") + count + " " + what + ": " + ids(answer));
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * What a resend or cancel takes: one notification by ID, or a merchant's, optionally created in a time
+     * range; and whether only to show them.
+     */
+    static final class Target {
         @Parameters(arity = "0..1", paramLabel = "ID", description = "The notification's id.")
         Long id;
 
         @Option(names = "--merchant", paramLabel = "ID",
-                description = "Instead of an ID: this merchant's (oid_partner) pending notifications.")
+                description = "Instead of an ID: this merchant's (oid_partner) notifications.")
         String merchant;
 
         @Option(names = "--from", paramLabel = "INSTANT",
@@ -256,51 +271,30 @@ public final class NotificationsCommand implements Runnable {
                 description = "With --merchant: only those created before this ISO-8601 instant.")
         Instant to;
 
-        @Option(names = "--dry-run", description = "With --merchant: show what would be cancelled and change nothing.")
+        @Option(names = "--dry-run", description = "With --merchant: show which it would take and change nothing.")
         boolean dryRun;
 
-        @Override
-        public Integer call() {
-            boolean bulk = oneTarget(spec, id, merchant, from != null || to != null || dryRun);
-            try (GatewayClient client = admin.client(spec)) {
-                PrintWriter out = spec.commandLine().getOut();
-                if (!bulk) {
-                    JsonNode n = client.adminPost("/admin/notifications/" + id + "/cancel", Map.of())
-                            .path("notification");
-                    out.println("Notification " + id + " is cancelled (attempts made " + attempts(n) + ").");
-                    out.flush();
-                    return 0;
-                }
-                JsonNode answer = client.adminPost("/admin/notifications/cancel", bulkBody(merchant, from, to, dryRun));
-                int count = answer.path("count").asInt();
-                String what = "pending notifications of merchant " + merchant;
-                out.println(count == 0 ? "No " + what + " to cancel."
-                        : (dryRun ? "Would cancel " : "Cancelled ") + count + " " + what + ": " + ids(answer));
-                out.flush();
+        /** True for --merchant, false for an ID; a usage error unless exactly one is given. */
+        boolean bulk(CommandSpec spec, boolean moreBulkOptions) {
+            if ((id == null) == (merchant == null)) {
+                throw new ParameterException(spec.commandLine(), "give either a notification ID or --merchant");
             }
-            return 0;
+            if (id != null && (from != null || to != null || dryRun || moreBulkOptions)) {
+                throw new ParameterException(spec.commandLine(),
+                        "--status, --from, --to, --dry-run and --rate go with --merchant, not with an ID");
+            }
+            return merchant != null;
         }
-    }
 
-    /** True for a bulk command (--merchant), false for one ID; a usage error unless exactly one is given. */
-    private static boolean oneTarget(CommandSpec spec, Long id, String merchant, boolean bulkOptions) {
-        if ((id == null) == (merchant == null)) {
-            throw new ParameterException(spec.commandLine(), "give either a notification ID or --merchant");
+        /** The bulk call's body. */
+        Map<String, Object> body() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("merchant", merchant);
+            body.put("from", from == null ? null : from.toString());
+            body.put("to", to == null ? null : to.toString());
+            body.put("dry_run", dryRun);
+            return body;
         }
-        if (id != null && bulkOptions) {
-            throw new ParameterException(spec.commandLine(),
-                    "--status, --from, --to, --dry-run and --rate go with --merchant, not with an ID");
-        }
-        return merchant != null;
-    }
-
-    private static Map<String, Object> bulkBody(String merchant, Instant from, Instant to, boolean dryRun) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("merchant", merchant);
-        body.put("from", from == null ? null : from.toString());
-        body.put("to", to == null ? null : to.toString());
-        body.put("dry_run", dryRun);
-        return body;
     }
 
     private static String ids(JsonNode answer) {

@@ -49,10 +49,7 @@ class NotificationOperationsTest {
     void listIsFilteredByCreationTime() {
         TestMerchant merchant = TestMerchant.register(fast, 1_000_000);
         try (NotificationReceiver receiver = new NotificationReceiver()) {
-            List<Long> ids = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                ids.add(fastAdmin.awaitNotification(Payouts.pay(merchant, "5678", receiver.url()).noOrder()));
-            }
+            List<Long> ids = notified(fastAdmin, merchant, receiver.url(), 3);
             List<Instant> created = ids.stream().map(id -> Instant.parse(
                     fastAdmin.notification(id).get("notification").get("created_at").asText())).toList();
             String mine = "merchant=" + merchant.oidPartner();
@@ -73,13 +70,10 @@ class NotificationOperationsTest {
     void oneResendCommandRecoversEveryExhaustedNotificationOnceTheEndpointIsBack() {
         TestMerchant merchant = TestMerchant.register(fast, 1_000_000);
         try (NotificationReceiver receiver = new NotificationReceiver()) {
-            long delivered = fastAdmin.awaitNotification(Payouts.pay(merchant, "5678", receiver.url()).noOrder());
+            long delivered = notified(fastAdmin, merchant, receiver.url());
             fastAdmin.awaitStatus(delivered, "DELIVERED");
             receiver.answer(r -> new Answer(500, DOWN));
-            List<Long> exhausted = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                exhausted.add(fastAdmin.awaitNotification(Payouts.pay(merchant, "5678", receiver.url()).noOrder()));
-            }
+            List<Long> exhausted = notified(fastAdmin, merchant, receiver.url(), 4);
             exhausted.forEach(id -> fastAdmin.awaitStatus(id, "EXHAUSTED"));
             int sentBefore = receiver.received().size();
 
@@ -131,10 +125,7 @@ class NotificationOperationsTest {
     void bulkResendTakesTheStatusAndTimeRangeAsked() {
         TestMerchant merchant = TestMerchant.register(fast, 1_000_000);
         try (NotificationReceiver receiver = new NotificationReceiver()) {
-            List<Long> ids = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                ids.add(fastAdmin.awaitNotification(Payouts.pay(merchant, "5678", receiver.url()).noOrder()));
-            }
+            List<Long> ids = notified(fastAdmin, merchant, receiver.url(), 3);
             ids.forEach(id -> fastAdmin.awaitStatus(id, "DELIVERED"));
             String from = fastAdmin.notification(ids.get(1)).get("notification").get("created_at").asText();
 
@@ -185,8 +176,8 @@ class NotificationOperationsTest {
         TestMerchant merchant = TestMerchant.register(patient, 1_000_000);
         try (NotificationReceiver receiver = new NotificationReceiver()) {
             receiver.answer(r -> new Answer(500, DOWN));
-            long cancelled = patientAdmin.awaitNotification(Payouts.pay(merchant, "5678", receiver.url("/a")).noOrder());
-            long control = patientAdmin.awaitNotification(Payouts.pay(merchant, "5678", receiver.url("/b")).noOrder());
+            long cancelled = notified(patientAdmin, merchant, receiver.url("/a"));
+            long control = notified(patientAdmin, merchant, receiver.url("/b"));
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     patientAdmin.attempts(cancelled).size() == 1 && patientAdmin.attempts(control).size() == 1);
 
@@ -220,7 +211,7 @@ class NotificationOperationsTest {
     void onlyAPendingNotificationCanBeCancelled() {
         TestMerchant merchant = TestMerchant.register(fast, 1_000_000);
         try (NotificationReceiver receiver = new NotificationReceiver()) {
-            long delivered = fastAdmin.awaitNotification(Payouts.pay(merchant, "5678", receiver.url()).noOrder());
+            long delivered = notified(fastAdmin, merchant, receiver.url());
             fastAdmin.awaitStatus(delivered, "DELIVERED");
 
             assertRefused(fastAdmin.post("/admin/notifications/" + delivered + "/cancel", ""), 409,
@@ -235,14 +226,11 @@ class NotificationOperationsTest {
         TestMerchant merchant = TestMerchant.register(patient, 1_000_000);
         TestMerchant other = TestMerchant.register(patient, 1_000_000);
         try (NotificationReceiver receiver = new NotificationReceiver()) {
-            long delivered = patientAdmin.awaitNotification(Payouts.pay(merchant, "5678", receiver.url()).noOrder());
+            long delivered = notified(patientAdmin, merchant, receiver.url());
             patientAdmin.awaitStatus(delivered, "DELIVERED");
             receiver.answer(r -> new Answer(500, DOWN));
-            List<Long> pending = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                pending.add(patientAdmin.awaitNotification(Payouts.pay(merchant, "5678", receiver.url()).noOrder()));
-            }
-            long others = patientAdmin.awaitNotification(Payouts.pay(other, "5678", receiver.url()).noOrder());
+            List<Long> pending = notified(patientAdmin, merchant, receiver.url(), 3);
+            long others = notified(patientAdmin, other, receiver.url());
             await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 5);
 
             TestAdmin.Response dryRun = patientAdmin.post("/admin/notifications/cancel",
@@ -262,6 +250,20 @@ class NotificationOperationsTest {
             assertRefused(patientAdmin.post("/admin/notifications/cancel", "{\"merchant\":\"\"}"), 400,
                     "merchant is required");
         }
+    }
+
+    /** Pays out and returns the id of the payout's notification, once queued. */
+    private static long notified(TestAdmin admin, TestMerchant merchant, String notifyUrl) {
+        return admin.awaitNotification(Payouts.pay(merchant, "5678", notifyUrl).noOrder());
+    }
+
+    /** The ids of as many payouts' notifications, oldest first. */
+    private static List<Long> notified(TestAdmin admin, TestMerchant merchant, String notifyUrl, int count) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(notified(admin, merchant, notifyUrl));
+        }
+        return ids;
     }
 
     private static void assertRefused(TestAdmin.Response response, int status, String error) {
