@@ -24,6 +24,7 @@ import io.llgate.server.ledger.BalanceRoutes;
 import io.llgate.server.ledger.Ledger;
 import io.llgate.server.merchant.MerchantAdminRoutes;
 import io.llgate.server.merchant.Merchants;
+import io.llgate.server.notify.ChaosOutbox;
 import io.llgate.server.notify.NotificationAdminRoutes;
 import io.llgate.server.notify.ClusterWakeUps;
 import io.llgate.server.notify.NotificationDispatcher;
@@ -31,12 +32,14 @@ import io.llgate.server.notify.NotificationMetrics;
 import io.llgate.server.notify.NotificationOutbox;
 import io.llgate.server.notify.Notifier;
 import io.llgate.server.notify.Notifications;
+import io.llgate.server.notify.Notifier;
 import io.llgate.server.sandbox.DemoMerchant;
 import io.llgate.server.sandbox.SandboxClock;
 import io.llgate.server.sandbox.SandboxRoutes;
 import io.llgate.server.security.CardVault;
 import io.llgate.server.security.GatewayKeys;
 import io.llgate.server.security.GatewaySecrets;
+import io.llgate.server.security.MerchantUrlGuard;
 import io.llgate.server.store.Database;
 import java.net.URI;
 import java.security.PublicKey;
@@ -87,16 +90,18 @@ public final class Gateway implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
+        MerchantUrlGuard urlGuard = MerchantUrlGuard.forMode(settings.mode(), settings.hostResolver());
         this.dispatcher = new NotificationDispatcher(jdbi, clock, settings.notifyPolicy(), node,
-                new NotificationMetrics(metrics, jdbi, clock));
+                new NotificationMetrics(metrics, jdbi, clock), urlGuard);
         // Several nodes share a PostgreSQL database; H2 is embedded and so always a single node.
         this.clusterWakeUps = database.isPostgres()
                 ? Optional.of(new ClusterWakeUps(settings.database(), dispatcher::wake))
                 : Optional.empty();
         this.outbox = new NotificationOutbox(clock, settings.notifyPolicy(), dispatcher::wake,
                 clusterWakeUps.isPresent());
+        Notifier notifier = settings.mode().isSandbox() ? new ChaosOutbox(outbox, merchants::notifyChaos, clock) : outbox;
         this.bank = new SandboxBank(jdbi, clock, settings.bankDelay());
-        this.instantPayments = new InstantPayments(jdbi, clock, ledger, bank, outbox, vault, keys,
+        this.instantPayments = new InstantPayments(jdbi, clock, ledger, bank, notifier, vault, keys,
                 settings.instantPaymentRules());
         this.demoMerchant = settings.mode().isSandbox() && settings.demoMerchant()
                 ? Optional.of(DemoMerchant.ensure(settings.dataDir(), merchants, keys.publicKey()))
@@ -105,9 +110,9 @@ public final class Gateway implements AutoCloseable {
 
         MerchantApi api = new MerchantApi(merchants, keys, settings.mode(), settings.maxBodyBytes());
         Notifications notifications = new Notifications(jdbi, clock, dispatcher::wake);
-        InstantPaymentRoutes instantPaymentRoutes = new InstantPaymentRoutes(instantPayments, api);
+        InstantPaymentRoutes instantPaymentRoutes = new InstantPaymentRoutes(instantPayments, api, urlGuard);
         BalanceRoutes balanceRoutes = new BalanceRoutes(jdbi, ledger, api);
-        MerchantAdminRoutes merchantAdmin = new MerchantAdminRoutes(merchants, jdbi, ledger);
+        MerchantAdminRoutes merchantAdmin = new MerchantAdminRoutes(merchants, jdbi, ledger, settings.mode());
         NotificationAdminRoutes notificationAdmin = new NotificationAdminRoutes(notifications);
         SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, clock, this::afterClockMove);
         AdminAuth adminAuth = new AdminAuth(settings.adminToken());

@@ -164,7 +164,8 @@ public final class ServeCommand implements Callable<Integer> {
         String address = blankToNull(host) != null ? host.trim() : mode.isSandbox() ? "127.0.0.1" : "0.0.0.0";
         return new GatewaySettings(address, port, dir, database, mode, token,
                 policy(defaults.notifyPolicy().withSchedule(notifyInterval, notifyAttempts, notifyTimeout)), bankDelay,
-                importedKey, !noDemoMerchant, defaults.maxBodyBytes(), defaults.instantPaymentRules());
+                importedKey, !noDemoMerchant, defaults.maxBodyBytes(), defaults.instantPaymentRules(),
+                defaults.hostResolver());
     }
 
     /** The schedule's policy with the lease asked for, if any. */

@@ -3,6 +3,7 @@ package io.llgate.server.http;
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.FieldFormatException;
 import io.llgate.protocol.WireTime;
+import io.llgate.server.security.MerchantUrlGuard;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -64,6 +65,18 @@ public final class FieldChecks {
         } catch (URISyntaxException e) {
             throw ApiException.badField(name);
         }
+    }
+
+    /**
+     * A required absolute http or https URL that the gateway will call, of at most {@code max} characters,
+     * which the guard allows (in production mode: a host with public addresses only).
+     */
+    public static String url(ApiRequest r, String name, int max, MerchantUrlGuard guard) {
+        String value = url(r, name, max);
+        if (guard.refusal(value).isPresent()) {
+            throw ApiException.badField(name);
+        }
+        return value;
     }
 
     /** A version field: one of the accepted values, or absent when {@code required} is false. */

@@ -1,5 +1,6 @@
 package io.llgate.server.notify;
 
+import io.llgate.server.security.MerchantUrlGuard;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,13 +53,14 @@ public final class NotificationDispatcher implements AutoCloseable {
     private volatile boolean running;
     private Thread loop;
 
-    public NotificationDispatcher(Jdbi jdbi, Clock clock, NotifyPolicy policy, String node, NotificationMetrics metrics) {
+    public NotificationDispatcher(Jdbi jdbi, Clock clock, NotifyPolicy policy, String node, NotificationMetrics metrics,
+                                  MerchantUrlGuard urlGuard) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.policy = policy;
         this.node = node;
         this.metrics = metrics;
-        this.delivery = new Delivery(deliveries, policy.timeout());
+        this.delivery = new Delivery(deliveries, policy.timeout(), urlGuard);
     }
 
     public synchronized void start() {
