@@ -109,7 +109,14 @@ public final class Gateway implements AutoCloseable {
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("llgate-sweeper").daemon().factory());
 
         MerchantApi api = new MerchantApi(merchants, keys, settings.mode(), settings.maxBodyBytes());
-        Notifications notifications = new Notifications(jdbi, clock, dispatcher::wake);
+        // Operators' resends are due at once on every node, not only on the one that took the request.
+        Runnable wakeEveryNode = clusterWakeUps.isPresent()
+                ? () -> {
+                    dispatcher.wake();
+                    jdbi.useHandle(ClusterWakeUps::announce);
+                }
+                : dispatcher::wake;
+        Notifications notifications = new Notifications(jdbi, clock, wakeEveryNode);
         InstantPaymentRoutes instantPaymentRoutes = new InstantPaymentRoutes(instantPayments, api, urlGuard);
         BalanceRoutes balanceRoutes = new BalanceRoutes(jdbi, ledger, api);
         MerchantAdminRoutes merchantAdmin = new MerchantAdminRoutes(merchants, jdbi, ledger, settings.mode());

@@ -33,8 +33,8 @@ public final class ClusterWakeUps implements AutoCloseable {
         this.wake = wake;
     }
 
-    /** Announces a queued notification to every node; PostgreSQL delivers it when the transaction commits. */
-    static void announce(Handle h) {
+    /** Announces due notifications to every node; PostgreSQL delivers it when the transaction commits. */
+    public static void announce(Handle h) {
         h.execute("NOTIFY " + CHANNEL);
     }
 
