@@ -13,6 +13,7 @@ import io.llgate.server.http.AdminAuth;
 import io.llgate.server.http.AdminException;
 import io.llgate.server.http.Json;
 import io.llgate.server.http.MerchantApi;
+import io.llgate.server.http.MerchantChecks;
 import io.llgate.server.instantpay.InstantPaymentRoutes;
 import io.llgate.server.instantpay.InstantPayments;
 import io.llgate.server.ledger.BalanceRoutes;
@@ -82,7 +83,8 @@ public final class Gateway implements AutoCloseable {
                 : Optional.empty();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("llgate-sweeper").daemon().factory());
 
-        MerchantApi api = new MerchantApi(merchants, keys, settings.mode(), settings.maxBodyBytes());
+        MerchantChecks merchantChecks = new MerchantChecks(merchants, settings.mode());
+        MerchantApi api = new MerchantApi(merchantChecks, keys, settings.maxBodyBytes());
         Notifications notifications = new Notifications(jdbi, clock, dispatcher::wake);
         InstantPaymentRoutes instantPaymentRoutes = new InstantPaymentRoutes(instantPayments, api);
         BalanceRoutes balanceRoutes = new BalanceRoutes(jdbi, ledger, api);

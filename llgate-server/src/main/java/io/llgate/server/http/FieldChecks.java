@@ -53,7 +53,15 @@ public final class FieldChecks {
 
     /** A required absolute http or https URL of at most {@code max} characters. */
     public static String url(ApiRequest r, String name, int max) {
-        String value = text(r, name, max);
+        return webUrl(name, text(r, name, max));
+    }
+
+    /** An optional absolute http or https URL of at most {@code max} characters. */
+    public static Optional<String> optionalUrl(ApiRequest r, String name, int max) {
+        return optionalText(r, name, max).map(value -> webUrl(name, value));
+    }
+
+    private static String webUrl(String name, String value) {
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
