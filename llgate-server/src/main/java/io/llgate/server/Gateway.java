@@ -14,6 +14,7 @@ import io.llgate.server.http.AdminException;
 import io.llgate.server.http.Json;
 import io.llgate.server.http.MerchantApi;
 import io.llgate.server.http.MerchantChecks;
+import io.llgate.server.http.Pages;
 import io.llgate.server.instantpay.InstantPaymentRoutes;
 import io.llgate.server.instantpay.InstantPayments;
 import io.llgate.server.ledger.BalanceRoutes;
@@ -24,6 +25,11 @@ import io.llgate.server.notify.NotificationAdminRoutes;
 import io.llgate.server.notify.NotificationDispatcher;
 import io.llgate.server.notify.NotificationOutbox;
 import io.llgate.server.notify.Notifications;
+import io.llgate.server.onlinebanking.Banks;
+import io.llgate.server.onlinebanking.OnlineBankingPayments;
+import io.llgate.server.onlinebanking.OnlineBankingRoutes;
+import io.llgate.server.onlinebanking.OrderQueryRoutes;
+import io.llgate.server.onlinebanking.SandboxBankRoutes;
 import io.llgate.server.sandbox.DemoMerchant;
 import io.llgate.server.sandbox.SandboxClock;
 import io.llgate.server.sandbox.SandboxRoutes;
@@ -56,6 +62,7 @@ public final class Gateway implements AutoCloseable {
     private final Merchants merchants;
     private final SandboxBank bank;
     private final InstantPayments instantPayments;
+    private final OnlineBankingPayments onlineBanking;
     private final NotificationDispatcher dispatcher;
     private final ScheduledExecutorService sweeper;
     private final Optional<DemoMerchant> demoMerchant;
@@ -78,6 +85,7 @@ public final class Gateway implements AutoCloseable {
         this.bank = new SandboxBank(jdbi, clock, settings.bankDelay());
         this.instantPayments = new InstantPayments(jdbi, clock, ledger, bank, outbox, vault, keys,
                 settings.instantPaymentRules());
+        this.onlineBanking = new OnlineBankingPayments(jdbi, clock, ledger, outbox, keys, Banks.standard());
         this.demoMerchant = settings.mode().isSandbox() && settings.demoMerchant()
                 ? Optional.of(DemoMerchant.ensure(settings.dataDir(), merchants, keys.publicKey()))
                 : Optional.empty();
@@ -86,17 +94,25 @@ public final class Gateway implements AutoCloseable {
         MerchantChecks merchantChecks = new MerchantChecks(merchants, settings.mode());
         MerchantApi api = new MerchantApi(merchantChecks, keys, settings.maxBodyBytes());
         Notifications notifications = new Notifications(jdbi, clock, dispatcher::wake);
+        Pages pages = new Pages(settings.mode());
         InstantPaymentRoutes instantPaymentRoutes = new InstantPaymentRoutes(instantPayments, api);
+        OnlineBankingRoutes onlineBankingRoutes = new OnlineBankingRoutes(onlineBanking, merchantChecks, pages, clock,
+                settings.maxBodyBytes());
+        SandboxBankRoutes sandboxBankRoutes = new SandboxBankRoutes(onlineBanking, pages, settings.maxBodyBytes());
+        OrderQueryRoutes orderQueryRoutes = new OrderQueryRoutes(onlineBanking, api, clock);
         BalanceRoutes balanceRoutes = new BalanceRoutes(jdbi, ledger, api);
         MerchantAdminRoutes merchantAdmin = new MerchantAdminRoutes(merchants, jdbi, ledger);
         NotificationAdminRoutes notificationAdmin = new NotificationAdminRoutes(notifications);
-        SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, clock, this::afterClockMove);
+        SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, onlineBanking, clock, this::afterClockMove);
         AdminAuth adminAuth = new AdminAuth(settings.adminToken());
 
         this.http = Javalin.create(config -> {
             configure(config);
             config.routes.before("/admin/*", adminAuth);
             instantPaymentRoutes.addTo(config.routes);
+            onlineBankingRoutes.addTo(config.routes);
+            sandboxBankRoutes.addTo(config.routes);
+            orderQueryRoutes.addTo(config.routes);
             balanceRoutes.addTo(config.routes);
             merchantAdmin.addTo(config.routes);
             notificationAdmin.addTo(config.routes);
@@ -166,6 +182,14 @@ public final class Gateway implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.error("closing unconfirmed payouts failed", e);
+        }
+        try {
+            int closed = onlineBanking.closeExpired();
+            if (closed > 0) {
+                log.info("closed {} unpaid online banking orders", closed);
+            }
+        } catch (RuntimeException e) {
+            log.error("closing unpaid online banking orders failed", e);
         }
     }
 
