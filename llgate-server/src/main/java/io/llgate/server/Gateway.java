@@ -31,6 +31,7 @@ import io.llgate.server.onlinebanking.OnlineBankingRoutes;
 import io.llgate.server.onlinebanking.OrderQueryRoutes;
 import io.llgate.server.onlinebanking.SandboxBankRoutes;
 import io.llgate.server.sandbox.DemoMerchant;
+import io.llgate.server.sandbox.MerchantDemoRoutes;
 import io.llgate.server.sandbox.SandboxClock;
 import io.llgate.server.sandbox.SandboxRoutes;
 import io.llgate.server.security.CardVault;
@@ -104,6 +105,8 @@ public final class Gateway implements AutoCloseable {
         MerchantAdminRoutes merchantAdmin = new MerchantAdminRoutes(merchants, jdbi, ledger);
         NotificationAdminRoutes notificationAdmin = new NotificationAdminRoutes(notifications);
         SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, onlineBanking, clock, this::afterClockMove);
+        MerchantDemoRoutes merchantDemo = new MerchantDemoRoutes(demoMerchant, keys.publicKey(), pages, clock,
+                onlineBanking.banks());
         AdminAuth adminAuth = new AdminAuth(settings.adminToken());
 
         this.http = Javalin.create(config -> {
@@ -119,8 +122,14 @@ public final class Gateway implements AutoCloseable {
             config.routes.get("/admin/gateway-key", ctx -> Json.write(ctx, 200, Map.of(
                     "public_key", RsaKeys.base64(keys.publicKey()), "pem", RsaKeys.pem(keys.publicKey()))));
             if (settings.mode().isSandbox()) {
-                config.routes.before("/sandbox/*", adminAuth);
+                config.routes.before("/sandbox/*", ctx -> {
+                    // The demo shop is for browsers, which carry no admin token.
+                    if (!ctx.path().startsWith(MerchantDemoRoutes.PATH)) {
+                        adminAuth.handle(ctx);
+                    }
+                });
                 sandboxRoutes.addTo(config.routes);
+                merchantDemo.addTo(config.routes);
             }
             config.routes.get("/health/live", ctx -> Json.write(ctx, 200, Map.of("status", "UP")));
             config.routes.get("/health/ready", ctx -> {

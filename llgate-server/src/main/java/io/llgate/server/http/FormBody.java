@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,8 @@ import java.util.Optional;
  * then decoded, once the charset is known.
  */
 public final class FormBody {
+    private static final Charset GB18030 = Charset.forName("GB18030");
+
     private record Pair(byte[] name, byte[] value) {
     }
 
@@ -26,6 +29,19 @@ public final class FormBody {
 
     private FormBody(List<Pair> pairs) {
         this.pairs = pairs;
+    }
+
+    /**
+     * The charset that decodes a form from a page in the named charset: UTF-8, GBK, GB2312 or GB18030, in any
+     * case. Browsers encode the forms of GBK and GB2312 pages as GBK, which GB18030 decodes (WHATWG Encoding
+     * Standard), so all three decode as GB18030.
+     */
+    public static Optional<Charset> decoderFor(String charsetName) {
+        return switch (charsetName.trim().toUpperCase(Locale.ROOT)) {
+            case "UTF-8" -> Optional.of(StandardCharsets.UTF_8);
+            case "GBK", "GB2312", "GB18030" -> Optional.of(GB18030);
+            default -> Optional.empty();
+        };
     }
 
     /** Splits the body into fields; 1012 when a percent escape is broken. */

@@ -18,7 +18,6 @@ import io.llgate.server.merchant.Merchant;
 import io.llgate.server.merchant.Product;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,13 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OnlineBankingRoutes {
     private static final Logger log = LoggerFactory.getLogger(OnlineBankingRoutes.class);
-    /** The charsets a merchant page may declare, and how their form bytes are decoded (O2). */
-    private static final Map<String, Charset> FORM_CHARSETS = Map.of(
-            "UTF-8", StandardCharsets.UTF_8,
-            // Browsers encode GBK and GB2312 pages' forms as GBK; GB18030 decodes both (WHATWG Encoding Standard).
-            "GBK", Charset.forName("GB18030"),
-            "GB2312", Charset.forName("GB18030"),
-            "GB18030", Charset.forName("GB18030"));
     private static final Duration TIMESTAMP_WINDOW = Duration.ofMinutes(30);
     private static final int DEFAULT_VALID_ORDER_MINUTES = 10_080;
 
@@ -170,10 +162,7 @@ public final class OnlineBankingRoutes {
     static Map<String, String> formFields(byte[] body) {
         FormBody form = FormBody.parse(body);
         String declared = form.ascii("charset_name").filter(v -> !v.isBlank()).orElse("UTF-8");
-        Charset charset = FORM_CHARSETS.get(declared.trim().toUpperCase(Locale.ROOT));
-        if (charset == null) {
-            throw ApiException.badField("charset_name");
-        }
+        Charset charset = FormBody.decoderFor(declared).orElseThrow(() -> ApiException.badField("charset_name"));
         try {
             return form.decode(charset);
         } catch (CharacterCodingException e) {

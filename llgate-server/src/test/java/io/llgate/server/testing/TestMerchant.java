@@ -12,12 +12,15 @@ import io.llgate.server.merchant.IpAllowList;
 import io.llgate.server.merchant.Merchants;
 import io.llgate.server.merchant.NewMerchant;
 import io.llgate.server.merchant.Product;
+import io.llgate.server.sandbox.DemoMerchant;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -56,6 +59,18 @@ public final class TestMerchant {
         Merchants merchants = gateway.merchants();
         merchants.add(new NewMerchant(oid, "test merchant", RsaKeys.pem(keys.getPublic()), products, ips, balanceFen));
         return new TestMerchant(gateway, oid, keys);
+    }
+
+    /** The sandbox's demo merchant, with the key pair from its files in the gateway's data directory. */
+    public static TestMerchant demo(Gateway gateway) {
+        DemoMerchant demo = gateway.demoMerchant().orElseThrow(() -> new IllegalStateException("no demo merchant"));
+        try {
+            KeyPair keys = new KeyPair(RsaKeys.parsePublic(Files.readString(demo.publicKeyFile())),
+                    RsaKeys.parsePrivate(Files.readString(demo.privateKeyFile())));
+            return new TestMerchant(gateway, demo.oidPartner(), keys);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String oidPartner() {
