@@ -43,7 +43,9 @@ public final class SandboxBankRoutes {
 
     private void decide(Context ctx) {
         String decision = OnlineBankingRoutes.formFields(RequestBody.read(ctx, maxBodyBytes)).getOrDefault("decision", "");
-        if (!decision.equals("approve") && !decision.equals("decline")) {
+        OnlineBankingOrder waiting = payments.waiting(ctx.pathParam("token"));
+        if (waiting.bankCodeIfChosen().isEmpty() || !decision.equals("approve") && !decision.equals("decline")) {
+            // Only a payer who came through the cashier, and pressed one of the two buttons, decides.
             show(ctx);
             return;
         }

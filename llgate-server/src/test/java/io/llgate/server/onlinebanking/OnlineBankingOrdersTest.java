@@ -160,6 +160,20 @@ class OnlineBankingOrdersTest {
     }
 
     @Test
+    void theBankOnlyAnswersForAnOrderWhoseBankWasChosen() {
+        TestMerchant merchant = TestMerchant.register(gateway, 0);
+        LinkedHashMap<String, String> form = form(merchant);
+        String cashier = post(payer, merchant, form).location();
+        String bank = cashier.replace("/payment/cashier/", "/bank/");
+
+        Page skipped = writesNothing(gateway, () -> payer.postForm(bank, Map.of("decision", "approve"),
+                StandardCharsets.UTF_8));
+
+        assertThat(skipped.location()).isEqualTo(cashier);
+        assertThat(payer.get(cashier).status()).isEqualTo(200);
+    }
+
+    @Test
     void anUnknownPageIsNotFound() {
         Page page = payer.get("/payment/cashier/00000000000000000000000000000000");
 
