@@ -1,5 +1,6 @@
 package io.llgate.server.cli;
 
+import static io.llgate.server.cli.MerchantCommand.putIfGiven;
 import static io.llgate.server.cli.MerchantCommand.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -90,11 +91,9 @@ public final class SandboxCommand implements Runnable {
         @Override
         public Integer call() {
             try (GatewayClient client = admin.client(spec)) {
-                Map<String, String> body = new LinkedHashMap<>();
+                Map<String, Object> body = new LinkedHashMap<>();
                 body.put("result", outcome.name().toLowerCase(Locale.ROOT));
-                if (oidPartner != null) {
-                    body.put("oid_partner", oidPartner);
-                }
+                putIfGiven(body, "oid_partner", oidPartner);
                 JsonNode order = client.adminPost("/sandbox/online-banking/" + GatewayClient.segment(reference)
                         + "/complete", body);
                 PrintWriter out = spec.commandLine().getOut();
