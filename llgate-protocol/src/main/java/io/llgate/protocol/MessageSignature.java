@@ -24,17 +24,28 @@ public final class MessageSignature {
      * without null or empty values, followed by {@code sign_type} and {@code sign}.
      */
     public static LinkedHashMap<String, String> sign(PrivateKey key, SignType type, Map<String, String> fields) {
+        return sign(key, type, fields, Set.of());
+    }
+
+    /**
+     * Like {@link #sign(PrivateKey, SignType, Map)}, but the fields named in {@code unsignedKeys} stay out of
+     * the signature and follow {@code sign}, as the documented "not involved in signature" reply fields do.
+     */
+    public static LinkedHashMap<String, String> sign(PrivateKey key, SignType type, Map<String, String> fields,
+                                                     Set<String> unsignedKeys) {
         LinkedHashMap<String, String> signed = new LinkedHashMap<>();
+        LinkedHashMap<String, String> unsigned = new LinkedHashMap<>();
         for (Map.Entry<String, String> field : fields.entrySet()) {
             String name = field.getKey().trim();
             String value = field.getValue();
             if (name.equals("sign") || name.equals("sign_type") || value == null || value.isEmpty()) {
                 continue;
             }
-            signed.put(field.getKey(), value);
+            (unsignedKeys.contains(name) ? unsigned : signed).put(field.getKey(), value);
         }
         signed.put("sign_type", type.wireName());
         signed.put("sign", Signatures.sign(key, type, SignSource.of(signed)));
+        signed.putAll(unsigned);
         return signed;
     }
 

@@ -194,6 +194,21 @@ class MessageSignatureTest {
     }
 
     @Test
+    void unsignedFieldsFollowTheSignatureAndOnlyVerifyWhenExcluded() {
+        LinkedHashMap<String, String> reply = fields("ret_code", "0000", "memo", "支付成功", "bank_name", "招商银行",
+                "result_pay", "SUCCESS");
+
+        LinkedHashMap<String, String> signed =
+                MessageSignature.sign(PRIVATE, SignType.RSA, reply, Set.of("memo", "bank_name"));
+
+        assertThat(signed.keySet()).containsExactly("ret_code", "result_pay", "sign_type", "sign", "memo", "bank_name");
+        assertThat(Signatures.verify(PUBLIC, SignType.RSA, "result_pay=SUCCESS&ret_code=0000&sign_type=RSA",
+                signed.get("sign"))).isTrue();
+        assertThat(MessageSignature.verify(PUBLIC, SignType.RSA, signed, Set.of("memo", "bank_name")).valid()).isTrue();
+        assertThat(MessageSignature.verify(PUBLIC, SignType.RSA, signed).valid()).isFalse();
+    }
+
+    @Test
     void aSha256SignatureDoesNotPassAsMd5() {
         LinkedHashMap<String, String> signed =
                 MessageSignature.sign(PRIVATE, SignType.SHA256WITHRSA, fields("no_order", "1"));

@@ -18,6 +18,8 @@ import io.llgate.server.http.AdminAuth;
 import io.llgate.server.http.AdminException;
 import io.llgate.server.http.Json;
 import io.llgate.server.http.MerchantApi;
+import io.llgate.server.http.MerchantChecks;
+import io.llgate.server.http.Pages;
 import io.llgate.server.instantpay.InstantPaymentRoutes;
 import io.llgate.server.instantpay.InstantPayments;
 import io.llgate.server.ledger.BalanceRoutes;
@@ -32,8 +34,13 @@ import io.llgate.server.notify.NotificationMetrics;
 import io.llgate.server.notify.NotificationOutbox;
 import io.llgate.server.notify.Notifier;
 import io.llgate.server.notify.Notifications;
-import io.llgate.server.notify.Notifier;
+import io.llgate.server.onlinebanking.Banks;
+import io.llgate.server.onlinebanking.OnlineBankingPayments;
+import io.llgate.server.onlinebanking.OnlineBankingRoutes;
+import io.llgate.server.onlinebanking.OrderQueryRoutes;
+import io.llgate.server.onlinebanking.SandboxBankRoutes;
 import io.llgate.server.sandbox.DemoMerchant;
+import io.llgate.server.sandbox.MerchantDemoRoutes;
 import io.llgate.server.sandbox.SandboxClock;
 import io.llgate.server.sandbox.SandboxRoutes;
 import io.llgate.server.security.CardVault;
@@ -66,6 +73,7 @@ public final class Gateway implements AutoCloseable {
     private final Merchants merchants;
     private final SandboxBank bank;
     private final InstantPayments instantPayments;
+    private final OnlineBankingPayments onlineBanking;
     private final NotificationDispatcher dispatcher;
     private final NotificationOutbox outbox;
     private final Optional<ClusterWakeUps> clusterWakeUps;
@@ -103,12 +111,14 @@ public final class Gateway implements AutoCloseable {
         this.bank = new SandboxBank(jdbi, clock, settings.bankDelay());
         this.instantPayments = new InstantPayments(jdbi, clock, ledger, bank, notifier, vault, keys,
                 settings.instantPaymentRules());
+        this.onlineBanking = new OnlineBankingPayments(jdbi, clock, ledger, notifier, keys, Banks.standard());
         this.demoMerchant = settings.mode().isSandbox() && settings.demoMerchant()
                 ? Optional.of(DemoMerchant.ensure(settings.dataDir(), merchants, keys.publicKey()))
                 : Optional.empty();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("llgate-sweeper").daemon().factory());
 
-        MerchantApi api = new MerchantApi(merchants, keys, settings.mode(), settings.maxBodyBytes());
+        MerchantChecks merchantChecks = new MerchantChecks(merchants, settings.mode());
+        MerchantApi api = new MerchantApi(merchantChecks, keys, settings.maxBodyBytes());
         // Operators' resends are due at once on every node, not only on the one that took the request.
         Runnable wakeEveryNode = clusterWakeUps.isPresent()
                 ? () -> {
@@ -117,25 +127,41 @@ public final class Gateway implements AutoCloseable {
                 }
                 : dispatcher::wake;
         Notifications notifications = new Notifications(jdbi, clock, wakeEveryNode);
+        Pages pages = new Pages(settings.mode());
         InstantPaymentRoutes instantPaymentRoutes = new InstantPaymentRoutes(instantPayments, api, urlGuard);
+        OnlineBankingRoutes onlineBankingRoutes = new OnlineBankingRoutes(onlineBanking, merchantChecks, pages, clock,
+                settings.maxBodyBytes(), urlGuard);
+        SandboxBankRoutes sandboxBankRoutes = new SandboxBankRoutes(onlineBanking, pages, settings.maxBodyBytes());
+        OrderQueryRoutes orderQueryRoutes = new OrderQueryRoutes(onlineBanking, api, clock);
         BalanceRoutes balanceRoutes = new BalanceRoutes(jdbi, ledger, api);
         MerchantAdminRoutes merchantAdmin = new MerchantAdminRoutes(merchants, jdbi, ledger, settings.mode());
         NotificationAdminRoutes notificationAdmin = new NotificationAdminRoutes(notifications);
-        SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, clock, this::afterClockMove);
+        SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, onlineBanking, clock, this::afterClockMove);
+        MerchantDemoRoutes merchantDemo = new MerchantDemoRoutes(demoMerchant, keys.publicKey(), pages, clock,
+                onlineBanking.banks());
         AdminAuth adminAuth = new AdminAuth(settings.adminToken());
 
         this.http = Javalin.create(config -> {
             configure(config);
             config.routes.before("/admin/*", adminAuth);
             instantPaymentRoutes.addTo(config.routes);
+            onlineBankingRoutes.addTo(config.routes);
+            sandboxBankRoutes.addTo(config.routes);
+            orderQueryRoutes.addTo(config.routes);
             balanceRoutes.addTo(config.routes);
             merchantAdmin.addTo(config.routes);
             notificationAdmin.addTo(config.routes);
             config.routes.get("/admin/gateway-key", ctx -> Json.write(ctx, 200, Map.of(
                     "public_key", RsaKeys.base64(keys.publicKey()), "pem", RsaKeys.pem(keys.publicKey()))));
             if (settings.mode().isSandbox()) {
-                config.routes.before("/sandbox/*", adminAuth);
+                config.routes.before("/sandbox/*", ctx -> {
+                    // The demo shop is for browsers, which carry no admin token.
+                    if (!ctx.path().startsWith(MerchantDemoRoutes.PATH)) {
+                        adminAuth.handle(ctx);
+                    }
+                });
                 sandboxRoutes.addTo(config.routes);
+                merchantDemo.addTo(config.routes);
             }
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
@@ -207,6 +233,14 @@ public final class Gateway implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.error("closing unconfirmed payouts failed", e);
+        }
+        try {
+            int closed = onlineBanking.closeExpired();
+            if (closed > 0) {
+                log.info("closed {} unpaid online banking orders", closed);
+            }
+        } catch (RuntimeException e) {
+            log.error("closing unpaid online banking orders failed", e);
         }
     }
 

@@ -287,7 +287,7 @@ public final class MerchantCommand implements Runnable {
         return text.isEmpty() ? "-" : text.toString();
     }
 
-    private static void putIfGiven(Map<String, Object> body, String name, Object value) {
+    static void putIfGiven(Map<String, Object> body, String name, Object value) {
         if (value != null) {
             body.put(name, value);
         }

@@ -1,22 +1,27 @@
 package io.llgate.server.cli;
 
+import static io.llgate.server.cli.MerchantCommand.putIfGiven;
 import static io.llgate.server.cli.MerchantCommand.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code llgate sandbox}: the sandbox's controls (absent from a production gateway). */
 @Command(name = "sandbox",
-        description = "Sandbox controls: settle payouts the sandbox bank holds, move the gateway's clock.",
-        subcommands = {SandboxCommand.Resolve.class, SandboxCommand.AdvanceClock.class})
+        description = "Sandbox controls: settle payouts the sandbox bank holds, complete online banking orders, "
+                + "move the gateway's clock.",
+        subcommands = {SandboxCommand.Resolve.class, SandboxCommand.Complete.class, SandboxCommand.AdvanceClock.class})
 public final class SandboxCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -53,6 +58,50 @@ public final class SandboxCommand implements Runnable {
                         Map.of("result", result.name()));
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("Payout " + oidPaybill + " resolved as " + result + "; the merchant will be notified.");
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    /** What the bank can answer for an online banking order. */
+    enum Outcome { PAID, DECLINED }
+
+    /** {@code llgate sandbox complete}: the bank's answer for an online banking order, without a browser. */
+    @Command(name = "complete",
+            description = "Completes an online banking order waiting at the cashier or the bank, as the bank would: "
+                    + "paid (the merchant is notified and its unsettled balance credited) or declined.")
+    static final class Complete implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AdminOptions admin;
+
+        @Parameters(index = "0", paramLabel = "NO_ORDER|OID_PAYBILL", description = "The order's no_order or oid_paybill.")
+        String reference;
+
+        @Parameters(index = "1", paramLabel = "RESULT", description = "paid or declined.")
+        Outcome outcome;
+
+        @Option(names = "--oid-partner", paramLabel = "OID",
+                description = "The merchant, when several merchants have an order with this no_order.")
+        String oidPartner;
+
+        @Override
+        public Integer call() {
+            try (GatewayClient client = admin.client(spec)) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("result", outcome.name().toLowerCase(Locale.ROOT));
+                putIfGiven(body, "oid_partner", oidPartner);
+                JsonNode order = client.adminPost("/sandbox/online-banking/" + GatewayClient.segment(reference)
+                        + "/complete", body);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("Order " + text(order, "no_order") + " (oid_paybill " + text(order, "oid_paybill")
+                        + ") is now " + text(order, "result_pay") + ".");
+                if (order.hasNonNull("return_page")) {
+                    out.println("The payer's return to url_return, once: " + client.server() + text(order, "return_page"));
+                }
                 out.flush();
             }
             return 0;

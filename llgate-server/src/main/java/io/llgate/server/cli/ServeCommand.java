@@ -6,6 +6,7 @@ import io.llgate.server.Gateway;
 import io.llgate.server.GatewayMode;
 import io.llgate.server.GatewaySettings;
 import io.llgate.server.notify.NotifyPolicy;
+import io.llgate.server.sandbox.MerchantDemoRoutes;
 import io.llgate.server.store.DatabaseSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -222,6 +223,7 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("Try a payout in another terminal:  ./llgate demo"
                     + (s.dataDir().equals(Path.of("data").toAbsolutePath().normalize()) ? "" : " --data-dir " + s.dataDir())
                     + (gateway.baseUri().toString().equals("http://127.0.0.1:8080") ? "" : " --server " + gateway.baseUri()));
+            out.println("Pay online in a browser:           " + gateway.baseUri() + MerchantDemoRoutes.PATH);
         });
         out.println("Stop with Ctrl-C.");
         out.println();

@@ -3,6 +3,7 @@ package io.llgate.server.http;
 import io.llgate.protocol.RetCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** A refusal that the merchant receives as a return code; thrown before anything is written. */
 public final class ApiException extends RuntimeException {
@@ -21,6 +22,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(code, null, Map.of());
     }
 
+    /** A refusal caused by one field; only 1004 names it in {@code ret_msg}, pages show it for every code. */
+    public static ApiException of(RetCode code, String field) {
+        return new ApiException(code, field, Map.of());
+    }
+
     /** 1004 naming the offending field. */
     public static ApiException badField(String field) {
         return new ApiException(RetCode.PARAM_ERROR, field, Map.of());
@@ -35,6 +41,11 @@ public final class ApiException extends RuntimeException {
 
     public RetCode code() {
         return code;
+    }
+
+    /** The field the refusal is about, when one is. */
+    public Optional<String> field() {
+        return Optional.ofNullable(field);
     }
 
     public String retMsg() {

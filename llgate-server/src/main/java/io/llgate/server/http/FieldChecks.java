@@ -54,7 +54,15 @@ public final class FieldChecks {
 
     /** A required absolute http or https URL of at most {@code max} characters. */
     public static String url(ApiRequest r, String name, int max) {
-        String value = text(r, name, max);
+        return webUrl(name, text(r, name, max));
+    }
+
+    /** An optional absolute http or https URL of at most {@code max} characters. */
+    public static Optional<String> optionalUrl(ApiRequest r, String name, int max) {
+        return optionalText(r, name, max).map(value -> webUrl(name, value));
+    }
+
+    private static String webUrl(String name, String value) {
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -74,6 +82,15 @@ public final class FieldChecks {
     public static String url(ApiRequest r, String name, int max, MerchantUrlGuard guard) {
         String value = url(r, name, max);
         if (guard.refusal(value).isPresent()) {
+            throw ApiException.badField(name);
+        }
+        return value;
+    }
+
+    /** An optional URL of at most {@code max} characters which, when given, the guard allows. */
+    public static Optional<String> optionalUrl(ApiRequest r, String name, int max, MerchantUrlGuard guard) {
+        Optional<String> value = optionalUrl(r, name, max);
+        if (value.isPresent() && guard.refusal(value.get()).isPresent()) {
             throw ApiException.badField(name);
         }
         return value;

@@ -1,6 +1,5 @@
 package io.llgate.server.http;
 
-import io.llgate.protocol.SignSource;
 import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MalformedMessageException;
 import io.llgate.protocol.MessageSignature;
@@ -8,10 +7,7 @@ import io.llgate.protocol.PayLoad;
 import io.llgate.protocol.PayLoadException;
 import io.llgate.protocol.RetCode;
 import io.llgate.protocol.SignType;
-import io.llgate.server.GatewayMode;
 import io.llgate.server.merchant.Merchant;
-import io.llgate.server.merchant.MerchantStatus;
-import io.llgate.server.merchant.Merchants;
 import io.llgate.server.merchant.Product;
 import io.llgate.server.security.GatewayKeys;
 import io.javalin.http.Context;
@@ -20,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,72 +27,58 @@ import org.slf4j.LoggerFactory;
  */
 public final class MerchantApi {
     private static final Logger log = LoggerFactory.getLogger(MerchantApi.class);
-    /** Shown to developers in sandbox mode beside a 1001, so a signature mismatch explains itself. */
-    public static final String SIGN_SOURCE_HINT = "llgate_sign_source";
 
-    private final Merchants merchants;
+    private final MerchantChecks checks;
     private final GatewayKeys keys;
-    private final GatewayMode mode;
     private final int maxBodyBytes;
 
-    public MerchantApi(Merchants merchants, GatewayKeys keys, GatewayMode mode, int maxBodyBytes) {
-        this.merchants = merchants;
+    public MerchantApi(MerchantChecks checks, GatewayKeys keys, int maxBodyBytes) {
+        this.checks = checks;
         this.keys = keys;
-        this.mode = mode;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     /** An endpoint taking plain signed JSON. */
     public Handler plain(Product product, ApiAction action) {
-        return ctx -> handle(ctx, product, false, action);
+        return plain(product, Set.of(), action);
+    }
+
+    /** An endpoint taking plain signed JSON whose reply fields named in {@code unsignedReplyFields} are not signed. */
+    public Handler plain(Product product, Set<String> unsignedReplyFields, ApiAction action) {
+        return ctx -> handle(ctx, product, false, unsignedReplyFields, action);
     }
 
     /** An endpoint taking {@code {"oid_partner","pay_load"}} whose inner JSON is the signed request. */
     public Handler sealed(Product product, ApiAction action) {
-        return ctx -> handle(ctx, product, true, action);
+        return ctx -> handle(ctx, product, true, Set.of(), action);
     }
 
-    private void handle(Context ctx, Product product, boolean sealed, ApiAction action) {
+    private void handle(Context ctx, Product product, boolean sealed, Set<String> unsigned, ApiAction action) {
         Merchant merchant = null;
         SignType signType = SignType.RSA;
         Map<String, String> fields = Map.of();
         try {
             Map<String, String> outer = parse(RequestBody.read(ctx, maxBodyBytes));
-            String oidPartner = MessageSignature.field(outer, "oid_partner")
-                    .filter(v -> !v.isEmpty())
-                    .orElseThrow(() -> ApiException.badField("oid_partner"));
-            merchant = merchants.find(oidPartner).orElseThrow(() -> ApiException.of(RetCode.ILLEGAL_MERCHANT));
-            if (!merchant.ipAllowList().allows(ctx.ip())) {
-                throw ApiException.of(RetCode.IP_NOT_ALLOWED);
-            }
-            if (merchant.status() == MerchantStatus.SUSPENDED) {
-                throw ApiException.of(RetCode.of("1009").orElseThrow());
-            }
+            merchant = checks.identify(outer);
+            checks.admit(merchant, Optional.of(ctx.ip()));
             fields = sealed ? open(outer) : outer;
-            signType = signTypeOf(fields);
-            verify(merchant, signType, fields);
-            if (product != null && !merchant.has(product)) {
-                throw ApiException.of(deniedCode(product));
-            }
-            LinkedHashMap<String, String> reply = action.handle(new ApiRequest(merchant, fields, signType));
-            write(ctx, merchant, signType, reply);
+            signType = MerchantChecks.signTypeOrRsa(fields);
+            ApiRequest request = checks.verify(merchant, fields, product);
+            LinkedHashMap<String, String> reply = action.handle(request);
+            write(ctx, merchant, signType, reply, unsigned);
         } catch (ApiException e) {
             log.info("{} refused for {}: {} {}", ctx.path(), merchant == null ? "unknown merchant" : merchant.oidPartner(),
                     e.code().code(), e.retMsg());
             LinkedHashMap<String, String> reply = Replies.start(e.code().code(), e.retMsg(),
                     merchant == null ? null : merchant.oidPartner());
             echoOrderNumber(fields, reply);
-            e.details().forEach((name, value) -> {
-                if (!name.equals(SIGN_SOURCE_HINT) || mode.isSandbox()) {
-                    reply.put(name, value);
-                }
-            });
-            write(ctx, merchant, signType, reply);
+            reply.putAll(e.details());
+            write(ctx, merchant, signType, reply, Set.of());
         } catch (RuntimeException e) {
             log.error("{} failed for {}", ctx.path(), merchant == null ? "unknown merchant" : merchant.oidPartner(), e);
             write(ctx, merchant, signType,
                     Replies.start(RetCode.SYSTEM_ERROR.code(), RetCode.SYSTEM_ERROR.message(),
-                            merchant == null ? null : merchant.oidPartner()));
+                            merchant == null ? null : merchant.oidPartner()), Set.of());
         }
     }
 
@@ -118,35 +101,6 @@ public final class MerchantApi {
         return fields;
     }
 
-    private static SignType signTypeOf(Map<String, String> fields) {
-        String text = MessageSignature.field(fields, "sign_type")
-                .filter(v -> !v.isEmpty())
-                .orElseThrow(() -> ApiException.badField("sign_type"));
-        return SignType.parse(text).orElseThrow(() -> ApiException.badField("sign_type"));
-    }
-
-    private void verify(Merchant merchant, SignType signType, Map<String, String> fields) {
-        boolean signed = MessageSignature.field(fields, "sign").filter(v -> !v.isBlank()).isPresent();
-        MessageSignature.Verification verification = signed
-                ? MessageSignature.verify(merchant.publicKey(), signType, fields)
-                : null;
-        if (verification == null || !verification.valid()) {
-            ApiException refusal = ApiException.of(RetCode.SIGN_ERROR);
-            if (mode.isSandbox()) {
-                String source = verification != null ? verification.signSource() : SignSource.of(fields);
-                refusal = refusal.with(SIGN_SOURCE_HINT, source);
-            }
-            throw refusal;
-        }
-    }
-
-    private static RetCode deniedCode(Product product) {
-        return switch (product) {
-            case INSTANT_PAYMENT -> RetCode.NO_INSTANT_PAY_PERMISSION;
-            default -> RetCode.of("3010").orElseThrow();
-        };
-    }
-
     private static Map<String, String> parse(byte[] body) {
         try {
             return FlatJson.parse(body);
@@ -160,10 +114,11 @@ public final class MerchantApi {
         noOrder.filter(v -> !v.isEmpty() && v.length() <= 32).ifPresent(v -> reply.putIfAbsent("no_order", v));
     }
 
-    private void write(Context ctx, Merchant merchant, SignType signType, LinkedHashMap<String, String> reply) {
+    private void write(Context ctx, Merchant merchant, SignType signType, LinkedHashMap<String, String> reply,
+                       Set<String> unsigned) {
         Map<String, String> wire = merchant == null
                 ? reply
-                : MessageSignature.sign(keys.privateKey(), signType, reply);
+                : MessageSignature.sign(keys.privateKey(), signType, reply, unsigned);
         ctx.status(200)
                 .contentType("application/json;charset=UTF-8")
                 .result(FlatJson.write(wire).getBytes(StandardCharsets.UTF_8));

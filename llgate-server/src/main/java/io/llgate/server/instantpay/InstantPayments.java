@@ -20,6 +20,7 @@ import io.llgate.server.notify.Notifier;
 import io.llgate.server.notify.OutgoingNotification;
 import io.llgate.server.security.CardVault;
 import io.llgate.server.security.GatewayKeys;
+import io.llgate.server.store.Paybills;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -260,7 +261,7 @@ public final class InstantPayments implements PayoutResultListener {
 
     private void startPayout(Handle h, long id, String cardNo, String acctName, String bankCode, long amount,
                              String notifyUrl, Instant now) {
-        String oidPaybill = nextPaybill(h, now);
+        String oidPaybill = Paybills.next(h, now);
         h.createUpdate("""
                 UPDATE instant_payment SET oid_paybill = :paybill, status = 'PROCESSING', notify_url = :url,
                        confirm_code = NULL, check_expires_at = NULL, updated_at = :now
@@ -321,12 +322,6 @@ public final class InstantPayments implements PayoutResultListener {
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one();
-    }
-
-    /** 16 digits: the Beijing date and a cluster-wide sequence. */
-    private static String nextPaybill(Handle h, Instant now) {
-        long sequence = h.createQuery("SELECT nextval('paybill_seq')").mapTo(Long.class).one();
-        return WireTime.date(now) + String.format("%08d", sequence % 100_000_000L);
     }
 
     private static void setStatus(Handle h, long id, PayoutStatus status, String settleDate, String failureReason,

@@ -11,7 +11,9 @@ public enum AccountKind {
     /** Money that entered the gateway from outside (top-ups); its balance is the negative of all funding. */
     FUNDING(true, false),
     /** Money that left through the bank channel to payees. */
-    BANK_PAYOUTS(true, false);
+    BANK_PAYOUTS(true, false),
+    /** Money payers paid in through their banks (online banking); its balance is the negative of all receipts. */
+    BANK_RECEIPTS(true, false);
 
     private final boolean mayGoNegative;
     private final boolean perMerchant;

@@ -67,6 +67,13 @@ public final class Ledger {
                 merchantKey(oidPartner, AccountKind.AVAILABLE), fen));
     }
 
+    /** A payer paid the merchant through a bank: unsettled until settlement makes it available. */
+    public void receivePayment(Handle h, String oidPartner, long fen, String reference) {
+        post(h, "PAYMENT_RECEIPT", reference, Map.of(
+                systemKey(AccountKind.BANK_RECEIPTS), -fen,
+                merchantKey(oidPartner, AccountKind.UNSETTLED), fen));
+    }
+
     public Balances balances(Handle h, String oidPartner) {
         Map<String, Long> byKind = new LinkedHashMap<>();
         h.createQuery("""

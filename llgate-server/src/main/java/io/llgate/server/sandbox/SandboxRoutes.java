@@ -5,26 +5,39 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.llgate.server.bank.SandboxBank;
 import io.llgate.server.http.AdminException;
+import io.llgate.server.http.ApiException;
 import io.llgate.server.http.Json;
+import io.llgate.server.onlinebanking.OnlineBankingOrder;
+import io.llgate.server.onlinebanking.OnlineBankingPayments;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
-/** Sandbox controls (never present in production mode): settle held payouts and move the clock. */
+/**
+ * Sandbox controls (never present in production mode): settle held payouts, complete waiting online
+ * banking orders without a browser, and move the clock.
+ */
 public final class SandboxRoutes {
     private final SandboxBank bank;
+    private final OnlineBankingPayments onlineBanking;
     private final SandboxClock clock;
     private final Runnable afterClockMove;
 
-    public SandboxRoutes(SandboxBank bank, SandboxClock clock, Runnable afterClockMove) {
+    public SandboxRoutes(SandboxBank bank, OnlineBankingPayments onlineBanking, SandboxClock clock,
+                         Runnable afterClockMove) {
         this.bank = bank;
+        this.onlineBanking = onlineBanking;
         this.clock = clock;
         this.afterClockMove = afterClockMove;
     }
 
     public void addTo(RoutesConfig routes) {
         routes.post("/sandbox/payouts/{oid_paybill}/resolve", this::resolve);
+        routes.post("/sandbox/online-banking/{reference}/complete", this::complete);
         routes.get("/sandbox/clock", ctx -> Json.write(ctx, 200, clockView()));
         routes.post("/sandbox/clock/advance", this::advance);
     }
@@ -41,6 +54,44 @@ public final class SandboxRoutes {
                     : "no payout " + reference + " at the sandbox bank");
         }
         Json.write(ctx, 202, Map.of("oid_paybill", reference, "result", result.toUpperCase(Locale.ROOT)));
+    }
+
+    /**
+     * Completes a waiting online banking order as the bank would: {@code paid} or {@code declined}. The order is
+     * named by its {@code oid_paybill} or {@code no_order} (with {@code oid_partner} when several merchants use it).
+     */
+    private void complete(Context ctx) {
+        String reference = ctx.pathParam("reference");
+        JsonNode body = Json.body(ctx);
+        String result = Json.text(body, "result");
+        if (result == null || !(result.equalsIgnoreCase("paid") || result.equalsIgnoreCase("declined"))) {
+            throw new AdminException(400, "result must be paid or declined");
+        }
+        List<OnlineBankingOrder> found = onlineBanking.byReference(reference,
+                Optional.ofNullable(Json.text(body, "oid_partner")));
+        if (found.isEmpty()) {
+            throw new AdminException(404, "no online banking order " + reference);
+        }
+        if (found.size() > 1) {
+            throw new AdminException(409, "several merchants have an order " + reference + "; add oid_partner");
+        }
+        OnlineBankingOrder order;
+        try {
+            order = onlineBanking.complete(found.get(0).payToken(), result.equalsIgnoreCase("paid"));
+        } catch (ApiException e) {
+            throw new AdminException(409, "order " + reference + " is not waiting for payment: "
+                    + e.code().code() + " " + e.retMsg());
+        }
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("oid_partner", order.oidPartner());
+        reply.put("no_order", order.noOrder());
+        reply.put("oid_paybill", order.oidPaybill());
+        reply.put("result_pay", order.status().resultPay());
+        if (order.returnToken() != null) {
+            // The page a payer's browser would open next: it posts the synchronous notification to url_return, once.
+            reply.put("return_page", "/payment/return/" + order.returnToken());
+        }
+        Json.write(ctx, 200, reply);
     }
 
     private void advance(Context ctx) {

@@ -8,9 +8,11 @@ import io.llgate.server.Gateway;
 import io.llgate.server.merchant.Merchant;
 import io.llgate.server.notify.NotifyChaos;
 import io.llgate.server.testing.NotificationReceiver;
+import io.llgate.server.testing.PageClient;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -18,6 +20,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
@@ -184,6 +187,27 @@ class AdminCommandsTest {
     }
 
     @Test
+    void sandboxCompleteFinishesAnOnlineBankingOrder() throws Exception {
+        TestMerchant merchant = TestMerchant.register(gateway, 0);
+        String url = receiver.url("/" + merchant.oidPartner());
+        LinkedHashMap<String, String> form = merchant.bankGatewayForm("9.90", url);
+        form.put("url_return", receiver.url("/return/" + merchant.oidPartner()));
+        new PageClient(gateway).postForm("/payment/bankgateway.htm", merchant.sign(form), StandardCharsets.UTF_8);
+
+        Cli.Run complete = admin("sandbox", "complete", form.get("no_order"), "paid", "--oid-partner",
+                merchant.oidPartner());
+        Cli.Run again = admin("sandbox", "complete", form.get("no_order"), "declined");
+
+        assertThat(complete.exitCode()).as(complete.err()).isZero();
+        assertThat(complete.out()).contains("Order " + form.get("no_order")).contains("is now SUCCESS")
+                .contains(gateway.baseUri() + "/payment/return/");
+        assertThat(FlatJson.parse(awaitNotifications(url, 1).get(0).body())).containsEntry("result_pay", "SUCCESS")
+                .containsEntry("money_order", "9.90");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("is not waiting for payment: 2007");
+    }
+
+    @Test
     void advanceClockMovesTheGatewaysClock() {
         Duration before = gateway.clock().offset();
 
@@ -231,6 +255,7 @@ class AdminCommandsTest {
         runs.add(admin("notifications", "show", "abc"));
         runs.add(admin("sandbox", "advance-clock", "5x"));
         runs.add(admin("sandbox", "resolve", "1", "MAYBE"));
+        runs.add(admin("sandbox", "complete", "1", "MAYBE"));
         runs.add(Cli.run("merchant", "list", "--server", "not a url"));
         runs.add(Cli.run("merchant", "list", "--server", "ftp://127.0.0.1:21"));
 

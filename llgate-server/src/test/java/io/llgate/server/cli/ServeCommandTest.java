@@ -115,7 +115,8 @@ class ServeCommandTest {
                     .contains("7 attempts, 1s apart, 3s timeout each")
                     .contains(publicKeyFile.toString())
                     .contains("oid_partner " + demo.oidPartner())
-                    .contains(demo.directory().toString());
+                    .contains(demo.directory().toString())
+                    .contains("Pay online in a browser:           " + gateway.baseUri() + "/sandbox/merchant-demo");
         }
     }
 

@@ -259,7 +259,7 @@ class BadInputTest {
         Reply reply = writesNothing(gateway, () -> merchant.post(APPLY, body));
 
         assertSigned(reply, SIGN_ERROR, merchant);
-        assertThat(reply.get(MerchantApi.SIGN_SOURCE_HINT)).isEqualTo(SignSource.of(inner));
+        assertThat(reply.get(MerchantChecks.SIGN_SOURCE_HINT)).isEqualTo(SignSource.of(inner));
         assertThat(reply.get("no_order")).isEqualTo(inner.get("no_order"));
     }
 
@@ -330,7 +330,7 @@ class BadInputTest {
             Reply reply = writesNothing(production, () -> m.post(APPLY, body));
 
             assertSigned(reply, SIGN_ERROR, m);
-            assertThat(reply.fields()).doesNotContainKey(MerchantApi.SIGN_SOURCE_HINT);
+            assertThat(reply.fields()).doesNotContainKey(MerchantChecks.SIGN_SOURCE_HINT);
             assertThat(reply.text()).doesNotContain("money_order=");
         }
     }

@@ -6,14 +6,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Row counts of every table a payout writes to, and every ledger balance. Two equal snapshots taken
- * around a request prove it wrote nothing, provided no payout is settling in the background meanwhile.
+ * Row counts of every table a payment writes to, and every ledger balance. Two equal snapshots taken
+ * around a request prove it wrote nothing, provided no payment is settling in the background meanwhile.
  */
-record StoreSnapshot(Map<String, Long> rows, Map<String, Long> balances) {
+public record StoreSnapshot(Map<String, Long> rows, Map<String, Long> balances) {
     private static final List<String> TABLES =
-            List.of("instant_payment", "ledger_entry", "ledger_posting", "notification", "sandbox_bank_transfer");
+            List.of("instant_payment", "online_banking_order", "ledger_entry", "ledger_posting", "notification",
+                    "sandbox_bank_transfer");
 
-    static StoreSnapshot take(Gateway gateway) {
+    public static StoreSnapshot take(Gateway gateway) {
         return gateway.jdbi().withHandle(h -> {
             Map<String, Long> rows = new TreeMap<>();
             for (String table : TABLES) {

@@ -6,17 +6,21 @@ import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.PayLoad;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.protocol.SignType;
+import io.llgate.protocol.WireTime;
 import io.llgate.server.Gateway;
 import io.llgate.server.merchant.IpAllowList;
 import io.llgate.server.merchant.Merchants;
 import io.llgate.server.merchant.NewMerchant;
 import io.llgate.server.merchant.Product;
+import io.llgate.server.sandbox.DemoMerchant;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -57,6 +61,18 @@ public final class TestMerchant {
         return new TestMerchant(gateway, oid, keys);
     }
 
+    /** The sandbox's demo merchant, with the key pair from its files in the gateway's data directory. */
+    public static TestMerchant demo(Gateway gateway) {
+        DemoMerchant demo = gateway.demoMerchant().orElseThrow(() -> new IllegalStateException("no demo merchant"));
+        try {
+            KeyPair keys = new KeyPair(RsaKeys.parsePublic(Files.readString(demo.publicKeyFile())),
+                    RsaKeys.parsePrivate(Files.readString(demo.privateKeyFile())));
+            return new TestMerchant(gateway, demo.oidPartner(), keys);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String oidPartner() {
         return oidPartner;
     }
@@ -71,7 +87,7 @@ public final class TestMerchant {
         f.put("acct_name", "李明");
         f.put("api_version", "1.0");
         f.put("card_no", cardNo);
-        f.put("dt_order", io.llgate.protocol.WireTime.dateTime(LocalDateTime.now(io.llgate.protocol.WireTime.BEIJING)));
+        f.put("dt_order", WireTime.dateTime(LocalDateTime.now(WireTime.BEIJING)));
         f.put("flag_card", "1");
         f.put("info_order", "供应商结算");
         f.put("memo", "货款结算");
@@ -79,6 +95,32 @@ public final class TestMerchant {
         f.put("no_order", "PO" + SEQUENCE.incrementAndGet());
         f.put("notify_url", notifyUrl);
         f.put("oid_partner", oidPartner);
+        return f;
+    }
+
+    /**
+     * A complete, valid online banking form (11 §1) for 88.80 with a preset timestamp of the gateway's clock;
+     * tests change what they need, then sign it with {@link #sign}.
+     */
+    public LinkedHashMap<String, String> bankGatewayForm(String amount, String notifyUrl) {
+        String now = WireTime.dateTime(gateway.clock().instant());
+        LinkedHashMap<String, String> f = new LinkedHashMap<>();
+        f.put("version", "1.0");
+        f.put("charset_name", "UTF-8");
+        f.put("oid_partner", oidPartner);
+        f.put("user_id", "u_778812");
+        f.put("timestamp", now);
+        f.put("busi_partner", "109001");
+        f.put("no_order", "WEB" + SEQUENCE.incrementAndGet());
+        f.put("dt_order", now);
+        f.put("name_goods", "羽毛球拍");
+        f.put("info_order", "订单备注");
+        f.put("money_order", amount);
+        f.put("notify_url", notifyUrl);
+        f.put("userreq_ip", "203_0_113_7");
+        f.put("risk_item", "{\"frms_ware_category\":\"4002\",\"user_info_mercht_userno\":\"u_778812\","
+                + "\"user_info_bind_phone\":\"13800001111\",\"user_info_dt_register\":\"20230105120000\","
+                + "\"goods_name\":\"羽毛球拍\"}");
         return f;
     }
 
