@@ -2,10 +2,8 @@ package io.llgate.server.http;
 
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.FieldFormatException;
+import io.llgate.protocol.FieldRules;
 import io.llgate.protocol.WireTime;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -54,16 +52,10 @@ public final class FieldChecks {
     /** A required absolute http or https URL of at most {@code max} characters. */
     public static String url(ApiRequest r, String name, int max) {
         String value = text(r, name, max);
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw ApiException.badField(name);
-            }
-            return value;
-        } catch (URISyntaxException e) {
+        if (!FieldRules.isHttpUrl(value)) {
             throw ApiException.badField(name);
         }
+        return value;
     }
 
     /** A version field: one of the accepted values, or absent when {@code required} is false. */
@@ -85,7 +77,7 @@ public final class FieldChecks {
     }
 
     private static String limit(String name, String value, int max) {
-        if (value.codePointCount(0, value.length()) > max) {
+        if (FieldRules.length(value) > max) {
             throw ApiException.badField(name);
         }
         return value;
