@@ -33,6 +33,8 @@ import io.llgate.server.store.Database;
 import java.net.URI;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +58,7 @@ public final class Gateway implements AutoCloseable {
     private final SandboxBank bank;
     private final InstantPayments instantPayments;
     private final NotificationDispatcher dispatcher;
+    private final Notifications notifications;
     private final ScheduledExecutorService sweeper;
     private final Optional<DemoMerchant> demoMerchant;
     private Javalin http;
@@ -83,7 +86,7 @@ public final class Gateway implements AutoCloseable {
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("llgate-sweeper").daemon().factory());
 
         MerchantApi api = new MerchantApi(merchants, keys, settings.mode(), settings.maxBodyBytes());
-        Notifications notifications = new Notifications(jdbi, clock, dispatcher::wake);
+        this.notifications = new Notifications(jdbi, clock, dispatcher::wake);
         InstantPaymentRoutes instantPaymentRoutes = new InstantPaymentRoutes(instantPayments, api);
         BalanceRoutes balanceRoutes = new BalanceRoutes(jdbi, ledger, api);
         MerchantAdminRoutes merchantAdmin = new MerchantAdminRoutes(merchants, jdbi, ledger);
@@ -204,6 +207,29 @@ public final class Gateway implements AutoCloseable {
 
     public Optional<DemoMerchant> demoMerchant() {
         return demoMerchant;
+    }
+
+    /** The notification log: every notification, its exact body and attempts; resend. */
+    public Notifications notifications() {
+        return notifications;
+    }
+
+    /** The sandbox bank, which settles the payouts it holds when told to. */
+    public SandboxBank sandboxBank() {
+        return bank;
+    }
+
+    /**
+     * Moves the sandbox clock forward and runs what became due, as {@code POST /sandbox/clock/advance} does:
+     * closing unconfirmed payouts, bank settlements, notification retries. Sandbox mode only.
+     */
+    public Instant advanceClock(Duration by) {
+        if (!settings.mode().isSandbox()) {
+            throw new IllegalStateException("only a sandbox gateway's clock can be moved");
+        }
+        clock.advance(by);
+        afterClockMove();
+        return clock.instant();
     }
 
     @Override
