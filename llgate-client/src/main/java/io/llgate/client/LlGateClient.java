@@ -103,6 +103,7 @@ public final class LlGateClient implements AutoCloseable {
         return verify(path, post(path, body));
     }
 
+    /** The merchant this client calls as. */
     public String oidPartner() {
         return oidPartner;
     }
@@ -112,6 +113,7 @@ public final class LlGateClient implements AutoCloseable {
         return URI.create(baseUri);
     }
 
+    /** The key that verifies the gateway's answers and encrypts {@code pay_load}. */
     public PublicKey gatewayPublicKey() {
         return gatewayKey;
     }
@@ -222,6 +224,7 @@ public final class LlGateClient implements AutoCloseable {
             return this;
         }
 
+        /** The gateway's base URL. */
         public Builder baseUri(URI uri) {
             return baseUri(uri.toString());
         }
@@ -281,6 +284,7 @@ public final class LlGateClient implements AutoCloseable {
             return this;
         }
 
+        /** The client; throws IllegalStateException when a required setting is missing. */
         public LlGateClient build() {
             if (baseUri == null || oidPartner == null || merchantKey == null || gatewayKey == null || signType == null) {
                 throw new IllegalStateException(

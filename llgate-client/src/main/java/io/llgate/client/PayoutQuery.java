@@ -18,10 +18,12 @@ public record PayoutQuery(String noOrder, String oidPaybill) {
         }
     }
 
+    /** The query for the merchant's payout number. */
     public static PayoutQuery byNoOrder(String noOrder) {
         return new PayoutQuery(Check.text("no_order", noOrder, 32), null);
     }
 
+    /** The query for the gateway's payout number. */
     public static PayoutQuery byOidPaybill(String oidPaybill) {
         return new PayoutQuery(null, Check.text("oid_paybill", oidPaybill, 32));
     }

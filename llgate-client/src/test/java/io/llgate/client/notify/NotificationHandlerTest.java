@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -69,12 +70,9 @@ class NotificationHandlerTest {
     @ParameterizedTest
     @MethodSource("servers")
     void processesANotificationOnceAndAcknowledgesEveryCopy(Function<NotificationHandler, NotifyEndpoints.Endpoint> server) {
-        TestMerchant merchant = TestMerchant.register(gateway, 100_000);
         Shop shop = new Shop();
-        try (LlGateClient client = TestClients.of(gateway, merchant);
-             NotifyEndpoints.Endpoint endpoint = server.apply(
-                     NotificationHandler.builder(client.notificationVerifier(), shop::onNotification).build())) {
-            String noOrder = pay(client, "5678", endpoint.url());
+        try (Merchant merchant = Merchant.on(server, shop)) {
+            String noOrder = merchant.pay("5678");
             long id = admin.awaitNotification(noOrder);
             admin.awaitStatus(id, "DELIVERED");
 
@@ -94,13 +92,10 @@ class NotificationHandlerTest {
     @MethodSource("servers")
     void aFailingCallbackIsNotAcknowledgedSoTheGatewayTriesAgain(
             Function<NotificationHandler, NotifyEndpoints.Endpoint> server) {
-        TestMerchant merchant = TestMerchant.register(gateway, 100_000);
         Shop shop = new Shop();
         shop.failuresLeft.set(1);
-        try (LlGateClient client = TestClients.of(gateway, merchant);
-             NotifyEndpoints.Endpoint endpoint = server.apply(
-                     NotificationHandler.builder(client.notificationVerifier(), shop::onNotification).build())) {
-            String noOrder = pay(client, "5678", endpoint.url());
+        try (Merchant merchant = Merchant.on(server, shop)) {
+            String noOrder = merchant.pay("5678");
             long id = admin.awaitNotification(noOrder);
             admin.awaitStatus(id, "DELIVERED");
 
@@ -115,12 +110,9 @@ class NotificationHandlerTest {
     @ParameterizedTest
     @MethodSource("servers")
     void aReversalIsANewNotificationAboutTheSamePayout(Function<NotificationHandler, NotifyEndpoints.Endpoint> server) {
-        TestMerchant merchant = TestMerchant.register(gateway, 100_000);
         Shop shop = new Shop();
-        try (LlGateClient client = TestClients.of(gateway, merchant);
-             NotifyEndpoints.Endpoint endpoint = server.apply(
-                     NotificationHandler.builder(client.notificationVerifier(), shop::onNotification).build())) {
-            String noOrder = pay(client, "0003", endpoint.url());
+        try (Merchant merchant = Merchant.on(server, shop)) {
+            String noOrder = merchant.pay("0003");
 
             await().atMost(Duration.ofSeconds(15)).until(() -> shop.results.getOrDefault(noOrder, List.of()).size() == 2);
             assertThat(shop.results.get(noOrder)).containsExactly(ResultPay.SUCCESS, ResultPay.CANCEL);
@@ -130,14 +122,11 @@ class NotificationHandlerTest {
     @ParameterizedTest
     @MethodSource("servers")
     void aNotificationSignedByAnotherKeyIsRefused(Function<NotificationHandler, NotifyEndpoints.Endpoint> server) {
-        TestMerchant merchant = TestMerchant.register(gateway, 100_000);
         Shop shop = new Shop();
         // The merchant configured its own public key where the gateway's belongs: nothing verifies.
-        NotificationVerifier misconfigured = new NotificationVerifier(merchant.keys().getPublic(), merchant.oidPartner());
-        try (LlGateClient client = TestClients.of(gateway, merchant);
-             NotifyEndpoints.Endpoint endpoint = server.apply(
-                     NotificationHandler.builder(misconfigured, shop::onNotification).build())) {
-            String noOrder = pay(client, "5678", endpoint.url());
+        try (Merchant merchant = Merchant.on(server, shop,
+                (m, client) -> new NotificationVerifier(m.keys().getPublic(), m.oidPartner()))) {
+            String noOrder = merchant.pay("5678");
             long id = admin.awaitNotification(noOrder);
             await().atMost(Duration.ofSeconds(10)).until(() -> !admin.attempts(id).isEmpty());
 
@@ -149,9 +138,32 @@ class NotificationHandlerTest {
         }
     }
 
-    private static String pay(LlGateClient client, String lastFour, String notifyUrl) {
-        PayoutApplyResult result = client.instantPayments().apply(TestClients.payout(lastFour, notifyUrl).build());
-        assertThat(result).isInstanceOf(PayoutApplyResult.Accepted.class);
-        return result.noOrder();
+    /** A new merchant, its client, and its notify_url on the server, handled for the shop. */
+    private record Merchant(LlGateClient client, NotifyEndpoints.Endpoint endpoint) implements AutoCloseable {
+        static Merchant on(Function<NotificationHandler, NotifyEndpoints.Endpoint> server, Shop shop,
+                           BiFunction<TestMerchant, LlGateClient, NotificationVerifier> verifier) {
+            TestMerchant merchant = TestMerchant.register(gateway, 100_000);
+            LlGateClient client = TestClients.of(gateway, merchant);
+            return new Merchant(client, server.apply(
+                    NotificationHandler.builder(verifier.apply(merchant, client), shop::onNotification).build()));
+        }
+
+        static Merchant on(Function<NotificationHandler, NotifyEndpoints.Endpoint> server, Shop shop) {
+            return on(server, shop, (m, client) -> client.notificationVerifier());
+        }
+
+        /** Pays out to a new card ending in {@code lastFour}, notified at the endpoint; answers the no_order. */
+        String pay(String lastFour) {
+            PayoutApplyResult result = client.instantPayments().apply(
+                    TestClients.payout(lastFour, endpoint.url()).build());
+            assertThat(result).isInstanceOf(PayoutApplyResult.Accepted.class);
+            return result.noOrder();
+        }
+
+        @Override
+        public void close() {
+            endpoint.close();
+            client.close();
+        }
     }
 }

@@ -18,11 +18,11 @@ final class NotifyEndpoints {
     }
 
     /** A running endpoint: its URL, and how to stop it. */
-    interface Endpoint extends AutoCloseable {
-        String url();
-
+    record Endpoint(String url, Runnable stop) implements AutoCloseable {
         @Override
-        void close();
+        public void close() {
+            stop.run();
+        }
     }
 
     /** The JDK's own HTTP server. */
@@ -44,18 +44,7 @@ final class NotifyEndpoints {
             }
         });
         server.start();
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/llgate/notify";
-        return new Endpoint() {
-            @Override
-            public String url() {
-                return url;
-            }
-
-            @Override
-            public void close() {
-                server.stop(0);
-            }
-        };
+        return new Endpoint("http://127.0.0.1:" + server.getAddress().getPort() + "/llgate/notify", () -> server.stop(0));
     }
 
     /** Javalin (Jetty underneath, so a servlet container). */
@@ -67,17 +56,6 @@ final class NotifyEndpoints {
                 ctx.status(response.status()).contentType(response.contentType()).result(response.body());
             });
         }).start("127.0.0.1", 0);
-        String url = "http://127.0.0.1:" + app.port() + "/llgate/notify";
-        return new Endpoint() {
-            @Override
-            public String url() {
-                return url;
-            }
-
-            @Override
-            public void close() {
-                app.stop();
-            }
-        };
+        return new Endpoint("http://127.0.0.1:" + app.port() + "/llgate/notify", app::stop);
     }
 }
