@@ -112,7 +112,7 @@ CREATE TABLE notification (
     updated_at       TIMESTAMP WITH TIME ZONE NOT NULL,
     delivered_at     TIMESTAMP WITH TIME ZONE
 );
-CREATE INDEX notification_due ON notification (status, next_attempt_at);
+CREATE INDEX notification_due ON notification (status, next_attempt_at, id);
 CREATE INDEX notification_merchant ON notification (merchant_id, created_at);
 CREATE INDEX notification_reference ON notification (reference);
 

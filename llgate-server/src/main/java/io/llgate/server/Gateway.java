@@ -5,6 +5,11 @@ import java.net.UnknownHostException;
 import java.net.InetAddress;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.router.EndpointNotFound;
 import io.llgate.protocol.RetCode;
 import io.llgate.protocol.RsaKeys;
@@ -19,16 +24,22 @@ import io.llgate.server.ledger.BalanceRoutes;
 import io.llgate.server.ledger.Ledger;
 import io.llgate.server.merchant.MerchantAdminRoutes;
 import io.llgate.server.merchant.Merchants;
+import io.llgate.server.notify.ChaosOutbox;
 import io.llgate.server.notify.NotificationAdminRoutes;
+import io.llgate.server.notify.ClusterWakeUps;
 import io.llgate.server.notify.NotificationDispatcher;
+import io.llgate.server.notify.NotificationMetrics;
 import io.llgate.server.notify.NotificationOutbox;
+import io.llgate.server.notify.Notifier;
 import io.llgate.server.notify.Notifications;
+import io.llgate.server.notify.Notifier;
 import io.llgate.server.sandbox.DemoMerchant;
 import io.llgate.server.sandbox.SandboxClock;
 import io.llgate.server.sandbox.SandboxRoutes;
 import io.llgate.server.security.CardVault;
 import io.llgate.server.security.GatewayKeys;
 import io.llgate.server.security.GatewaySecrets;
+import io.llgate.server.security.MerchantUrlGuard;
 import io.llgate.server.store.Database;
 import java.net.URI;
 import java.security.PublicKey;
@@ -58,6 +69,9 @@ public final class Gateway implements AutoCloseable {
     private final SandboxBank bank;
     private final InstantPayments instantPayments;
     private final NotificationDispatcher dispatcher;
+    private final NotificationOutbox outbox;
+    private final Optional<ClusterWakeUps> clusterWakeUps;
+    private final PrometheusMeterRegistry metrics;
     private final Notifications notifications;
     private final ScheduledExecutorService sweeper;
     private final Optional<DemoMerchant> demoMerchant;
@@ -75,10 +89,22 @@ public final class Gateway implements AutoCloseable {
         Ledger ledger = new Ledger(clock);
         this.merchants = new Merchants(jdbi, ledger, clock);
         String node = nodeName();
-        this.dispatcher = new NotificationDispatcher(jdbi, clock, settings.notifyPolicy(), node);
-        NotificationOutbox outbox = new NotificationOutbox(clock, settings.notifyPolicy(), dispatcher::wake);
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        MerchantUrlGuard urlGuard = MerchantUrlGuard.forMode(settings.mode(), settings.hostResolver());
+        this.dispatcher = new NotificationDispatcher(jdbi, clock, settings.notifyPolicy(), node,
+                new NotificationMetrics(metrics, jdbi, clock), urlGuard);
+        // Several nodes share a PostgreSQL database; H2 is embedded and so always a single node.
+        this.clusterWakeUps = database.isPostgres()
+                ? Optional.of(new ClusterWakeUps(settings.database(), dispatcher::wake))
+                : Optional.empty();
+        this.outbox = new NotificationOutbox(clock, settings.notifyPolicy(), dispatcher::wake,
+                clusterWakeUps.isPresent());
+        Notifier notifier = settings.mode().isSandbox() ? new ChaosOutbox(outbox, merchants::notifyChaos, clock) : outbox;
         this.bank = new SandboxBank(jdbi, clock, settings.bankDelay());
-        this.instantPayments = new InstantPayments(jdbi, clock, ledger, bank, outbox, vault, keys,
+        this.instantPayments = new InstantPayments(jdbi, clock, ledger, bank, notifier, vault, keys,
                 settings.instantPaymentRules());
         this.demoMerchant = settings.mode().isSandbox() && settings.demoMerchant()
                 ? Optional.of(DemoMerchant.ensure(settings.dataDir(), merchants, keys.publicKey()))
@@ -86,10 +112,17 @@ public final class Gateway implements AutoCloseable {
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("llgate-sweeper").daemon().factory());
 
         MerchantApi api = new MerchantApi(merchants, keys, settings.mode(), settings.maxBodyBytes());
-        this.notifications = new Notifications(jdbi, clock, dispatcher::wake);
-        InstantPaymentRoutes instantPaymentRoutes = new InstantPaymentRoutes(instantPayments, api);
+        // Operators' resends are due at once on every node, not only on the one that took the request.
+        Runnable wakeEveryNode = clusterWakeUps.isPresent()
+                ? () -> {
+                    dispatcher.wake();
+                    jdbi.useHandle(ClusterWakeUps::announce);
+                }
+                : dispatcher::wake;
+        this.notifications = new Notifications(jdbi, clock, wakeEveryNode);
+        InstantPaymentRoutes instantPaymentRoutes = new InstantPaymentRoutes(instantPayments, api, urlGuard);
         BalanceRoutes balanceRoutes = new BalanceRoutes(jdbi, ledger, api);
-        MerchantAdminRoutes merchantAdmin = new MerchantAdminRoutes(merchants, jdbi, ledger);
+        MerchantAdminRoutes merchantAdmin = new MerchantAdminRoutes(merchants, jdbi, ledger, settings.mode());
         NotificationAdminRoutes notificationAdmin = new NotificationAdminRoutes(notifications);
         SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, clock, this::afterClockMove);
         AdminAuth adminAuth = new AdminAuth(settings.adminToken());
@@ -107,10 +140,15 @@ public final class Gateway implements AutoCloseable {
                 config.routes.before("/sandbox/*", adminAuth);
                 sandboxRoutes.addTo(config.routes);
             }
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
             config.routes.get("/health/live", ctx -> Json.write(ctx, 200, Map.of("status", "UP")));
             config.routes.get("/health/ready", ctx -> {
-                boolean ready = database.reachable() && dispatcher.isAlive();
-                Json.write(ctx, ready ? 200 : 503, Map.of("status", ready ? "UP" : "DOWN"));
+                boolean databaseUp = database.reachable();
+                boolean dispatcherUp = dispatcher.isAlive();
+                boolean ready = databaseUp && dispatcherUp;
+                Json.write(ctx, ready ? 200 : 503, Map.of("status", upOrDown(ready),
+                        "database", upOrDown(databaseUp), "dispatcher", upOrDown(dispatcherUp)));
             });
         });
     }
@@ -128,6 +166,7 @@ public final class Gateway implements AutoCloseable {
         try {
             gateway.bank.start(gateway.instantPayments);
             gateway.dispatcher.start();
+            gateway.clusterWakeUps.ifPresent(ClusterWakeUps::start);
             gateway.sweeper.scheduleWithFixedDelay(gateway::sweep, 1, 1, TimeUnit.SECONDS);
             gateway.http.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
@@ -157,6 +196,10 @@ public final class Gateway implements AutoCloseable {
             reply.put("error", "no endpoint " + ctx.method() + " " + ctx.path());
             Json.write(ctx, 404, reply);
         });
+    }
+
+    private static String upOrDown(boolean up) {
+        return up ? "UP" : "DOWN";
     }
 
     private void sweep() {
@@ -205,6 +248,11 @@ public final class Gateway implements AutoCloseable {
         return database.jdbi();
     }
 
+    /** The outbox products queue their notifications in; open to tools that drive the engine directly. */
+    public Notifier notifier() {
+        return outbox;
+    }
+
     public Optional<DemoMerchant> demoMerchant() {
         return demoMerchant;
     }
@@ -239,8 +287,10 @@ public final class Gateway implements AutoCloseable {
             http = null;
         }
         sweeper.shutdownNow();
+        clusterWakeUps.ifPresent(ClusterWakeUps::close);
         dispatcher.close();
         bank.close();
+        metrics.close();
         database.close();
     }
 

@@ -2,6 +2,7 @@ package io.llgate.server;
 
 import io.llgate.server.instantpay.InstantPaymentRules;
 import io.llgate.server.notify.NotifyPolicy;
+import io.llgate.server.security.MerchantUrlGuard;
 import io.llgate.server.store.DatabaseSettings;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -21,7 +22,8 @@ public record GatewaySettings(
         Optional<PrivateKey> importedGatewayKey,
         boolean demoMerchant,
         int maxBodyBytes,
-        InstantPaymentRules instantPaymentRules) {
+        InstantPaymentRules instantPaymentRules,
+        MerchantUrlGuard.Resolver hostResolver) {
 
     /** The token sandbox mode uses when none is configured; production mode requires one. */
     public static final String SANDBOX_ADMIN_TOKEN = "llgate-sandbox";
@@ -43,36 +45,42 @@ public record GatewaySettings(
     public static GatewaySettings sandbox(Path dataDir, int port) {
         return new GatewaySettings("127.0.0.1", port, dataDir, DatabaseSettings.embedded(dataDir), GatewayMode.SANDBOX,
                 SANDBOX_ADMIN_TOKEN, NotifyPolicy.lianLian(), Duration.ofSeconds(2), Optional.empty(), true,
-                64 * 1024, InstantPaymentRules.lianLian());
+                64 * 1024, InstantPaymentRules.lianLian(), MerchantUrlGuard.Resolver.SYSTEM);
     }
 
     public GatewaySettings withDatabase(DatabaseSettings newDatabase) {
         return new GatewaySettings(host, port, dataDir, newDatabase, mode, adminToken, notifyPolicy, bankDelay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver);
     }
 
     public GatewaySettings withNotifyPolicy(NotifyPolicy policy) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, policy, bankDelay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver);
     }
 
     public GatewaySettings withBankDelay(Duration delay) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, delay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver);
     }
 
     public GatewaySettings withMode(GatewayMode newMode, String token) {
         return new GatewaySettings(host, port, dataDir, database, newMode, token, notifyPolicy, bankDelay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver);
     }
 
     public GatewaySettings withDemoMerchant(boolean create) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
-                importedGatewayKey, create, maxBodyBytes, instantPaymentRules);
+                importedGatewayKey, create, maxBodyBytes, instantPaymentRules, hostResolver);
+    }
+
+    /** How production mode looks up the hosts of merchants' URLs before calling them (tests fake DNS here). */
+    public GatewaySettings withHostResolver(MerchantUrlGuard.Resolver resolver) {
+        return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, resolver);
     }
 
     public GatewaySettings withImportedGatewayKey(PrivateKey key) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
-                Optional.of(key), demoMerchant, maxBodyBytes, instantPaymentRules);
+                Optional.of(key), demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver);
     }
 }

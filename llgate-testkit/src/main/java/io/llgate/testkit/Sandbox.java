@@ -12,6 +12,7 @@ import io.llgate.server.merchant.IpAllowList;
 import io.llgate.server.merchant.NewMerchant;
 import io.llgate.server.merchant.Product;
 import io.llgate.server.notify.Notifications;
+import io.llgate.server.notify.NotifyChaos;
 import io.llgate.server.notify.NotifyPolicy;
 import io.llgate.server.store.DatabaseSettings;
 import java.lang.System.Logger.Level;
@@ -216,7 +217,7 @@ public final class Sandbox implements AutoCloseable {
     /** What the gateway sent about the order, to any URL, oldest first, with every attempt. */
     public List<SentNotification> sentNotifications(String noOrder) {
         Notifications notifications = gateway.notifications();
-        return notifications.list(new Notifications.Filter(oidPartner, noOrder, null, null, 1000)).stream()
+        return notifications.list(new Notifications.Filter(oidPartner, noOrder, null, null, null, null), 1000).stream()
                 .sorted((a, b) -> Long.compare(a.id(), b.id()))
                 .map(n -> SentNotification.of(notifications.find(n.id()).orElseThrow()))
                 .toList();
@@ -234,7 +235,19 @@ public final class Sandbox implements AutoCloseable {
         if (sent.isEmpty()) {
             throw new IllegalStateException("the gateway sent nothing about " + noOrder + " yet");
         }
-        gateway.notifications().resend(sent.get(sent.size() - 1).id());
+        long id = sent.get(sent.size() - 1).id();
+        if (gateway.notifications().resend(id).filter(Notifications.Change::made).isEmpty()) {
+            throw new IllegalStateException("notification " + id + " about " + noOrder + " was cancelled");
+        }
+    }
+
+    /**
+     * Makes the merchant's notifications misbehave from now on, the ways LianLian warns they can: each one
+     * delivered twice ({@code DUPLICATE}), held back up to {@code delay} so orders arrive out of order
+     * ({@code SHUFFLE}), or first attempted only after {@code delay} ({@code LATE}); {@code NONE} stops it.
+     */
+    public void notifyChaos(NotifyChaos.Mode mode, Duration delay) {
+        gateway.merchants().update(oidPartner, null, null, null, null, new NotifyChaos(mode, delay));
     }
 
     /**

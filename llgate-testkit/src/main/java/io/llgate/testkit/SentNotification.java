@@ -23,7 +23,9 @@ public record SentNotification(long id, String noOrder, String reference, String
         /** Acknowledged with {@code 0000}. */
         DELIVERED,
         /** Every attempt failed; only a resend sends it again. */
-        EXHAUSTED
+        EXHAUSTED,
+        /** An operator cancelled it while it was pending; never attempted again. */
+        CANCELLED
     }
 
     /** How one attempt went. */

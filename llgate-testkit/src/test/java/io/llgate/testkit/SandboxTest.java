@@ -9,6 +9,7 @@ import io.llgate.client.PayoutQuery;
 import io.llgate.client.PayoutRequest;
 import io.llgate.client.ResultPay;
 import io.llgate.client.notify.PaymentNotification;
+import io.llgate.server.notify.NotifyChaos;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,23 @@ class SandboxTest {
         assertThat(copies.get(1).text()).isEqualTo(copies.get(0).text());
         assertThat(copies.get(1).notification().orElseThrow().dedupeKey())
                 .isEqualTo(copies.get(0).notification().orElseThrow().dedupeKey());
+    }
+
+    @Test
+    void notificationsDeliveredTwiceOnPurposeArriveAsTwoIdenticalCopies(LlGateClient client) {
+        PayoutRequest request = Payouts.to("5678", sandbox.notifyUrl()).build();
+        sandbox.notifyChaos(NotifyChaos.Mode.DUPLICATE, Duration.ZERO);
+        try {
+            client.instantPayments().apply(request);
+
+            List<ReceivedNotification> copies = sandbox.awaitAttempts(request.noOrder(), 2);
+
+            assertThat(copies.get(1).text()).isEqualTo(copies.get(0).text());
+            assertThat(copies.get(1).notificationId()).isNotEqualTo(copies.get(0).notificationId());
+            assertThat(sandbox.sentNotifications(request.noOrder())).hasSize(2);
+        } finally {
+            sandbox.notifyChaos(NotifyChaos.Mode.NONE, Duration.ZERO);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llgate.client.LlGateClient;
 import io.llgate.protocol.FlatJson;
+import io.llgate.server.notify.NotifyChaos;
 import io.llgate.testkit.LlGateSandbox;
 import io.llgate.testkit.Sandbox;
 import io.llgate.testkit.SentNotification;
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +56,25 @@ class MerchantAppTest {
         assertThat(get("/payouts/" + noOrder)).containsEntry("status", "PAID").containsEntry("amount", "120.50");
         assertThat(get("/suppliers/acme")).containsEntry("paid", "120.50");
         assertThat(app.payouts().processed()).containsOnlyOnce(noOrder + " SUCCESS");
+    }
+
+    @Test
+    void aNotificationTheGatewaySendsTwiceIsCountedOnce(Sandbox sandbox) throws Exception {
+        sandbox.notifyChaos(NotifyChaos.Mode.DUPLICATE, Duration.ZERO);
+        try {
+            String noOrder = pay("wayne", card("5678"), "70.00");
+
+            SentNotification first = sandbox.awaitSentNotification(noOrder,
+                    n -> n.status() == SentNotification.Status.DELIVERED);
+            SentNotification copy = sandbox.awaitSentNotification(noOrder,
+                    n -> n.id() != first.id() && n.status() == SentNotification.Status.DELIVERED);
+
+            assertThat(copy.body()).isEqualTo(first.body());
+            assertThat(get("/suppliers/wayne")).containsEntry("paid", "70.00");
+            assertThat(app.payouts().processed()).containsOnlyOnce(noOrder + " SUCCESS");
+        } finally {
+            sandbox.notifyChaos(NotifyChaos.Mode.NONE, Duration.ZERO);
+        }
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -34,6 +36,14 @@ public final class Main {
                 return Durations.parse(text);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        });
+        cli.registerConverter(Instant.class, text -> {
+            try {
+                return Instant.parse(text.trim());
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is not an ISO-8601 instant such as "
+                        + "2024-06-12T08:00:00Z or 2024-06-12T16:00:00+08:00");
             }
         });
         cli.setParameterExceptionHandler(Main::usageError);

@@ -3,7 +3,10 @@ package io.llgate.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.FieldFormatException;
+import io.llgate.server.notify.NotifyChaos;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -173,8 +176,9 @@ public final class MerchantCommand implements Runnable {
         }
     }
 
-    /** {@code llgate merchant update}: changes a merchant's key, products, allow-list or status. */
-    @Command(name = "update", description = "Changes a merchant's public key, products, IP allow-list or status.")
+    /** {@code llgate merchant update}: changes a merchant's key, products, allow-list, status or notify chaos. */
+    @Command(name = "update", description = "Changes a merchant's public key, products, IP allow-list, status, or "
+            + "(sandbox only) what the sandbox does to its notifications.")
     static final class Update implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -201,6 +205,16 @@ public final class MerchantCommand implements Runnable {
                 description = "ACTIVE or SUSPENDED (a suspended merchant's calls are refused with 1009).")
         String status;
 
+        @Option(names = "--notify-chaos", paramLabel = "MODE",
+                description = "Sandbox only, to test the merchant's notification handling: none; duplicate (every "
+                        + "notification arrives twice); shuffle (each is held back a random time up to the delay, so "
+                        + "different orders' arrive out of order); late (the first attempt waits for the delay).")
+        NotifyChaos.Mode notifyChaos;
+
+        @Option(names = "--notify-chaos-delay", paramLabel = "DURATION",
+                description = "The delay of late, and the longest of shuffle: 500ms, 5s, 2m ... up to 1d. Default 10s.")
+        Duration notifyChaosDelay;
+
         @Override
         public Integer call() {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -208,9 +222,11 @@ public final class MerchantCommand implements Runnable {
             putIfGiven(body, "products", products);
             putIfGiven(body, "ip_allow_list", ipAllowList);
             putIfGiven(body, "status", status);
+            putIfGiven(body, "notify_chaos", notifyChaos == null ? null : notifyChaos.id());
+            putIfGiven(body, "notify_chaos_delay", notifyChaosDelay == null ? null : notifyChaosDelay.toString());
             if (body.isEmpty()) {
-                throw new ParameterException(spec.commandLine(),
-                        "nothing to change: give --public-key, --products, --ip-allow-list or --status");
+                throw new ParameterException(spec.commandLine(), "nothing to change: give --public-key, --products, "
+                        + "--ip-allow-list, --status, --notify-chaos or --notify-chaos-delay");
             }
             try (GatewayClient client = admin.client(spec)) {
                 JsonNode merchant = client.adminPatch("/admin/merchants/" + GatewayClient.segment(oidPartner), body);
@@ -232,8 +248,22 @@ public final class MerchantCommand implements Runnable {
         out.println("unsettled:      " + text(m, "amt_unsettle") + "  (amt_unsettle)");
         out.println("reserved:       " + text(m, "amt_reserved") + "  (payouts in flight)");
         out.println("created:        " + text(m, "created_at"));
+        out.println("notify chaos:   " + notifyChaos(m));
         out.println("public key:     " + text(m, "public_key"));
         out.flush();
+    }
+
+    /** The sandbox's notify_chaos setting, with its delay where the mode has one: "late, 10s". */
+    private static String notifyChaos(JsonNode m) {
+        String mode = text(m, "notify_chaos");
+        if (!mode.equals("late") && !mode.equals("shuffle")) {
+            return mode;
+        }
+        try {
+            return mode + ", " + Durations.format(Duration.parse(text(m, "notify_chaos_delay")));
+        } catch (DateTimeParseException e) {
+            return mode + ", " + text(m, "notify_chaos_delay");
+        }
     }
 
     /** A command-line amount in the admin API's form, or a usage error. */

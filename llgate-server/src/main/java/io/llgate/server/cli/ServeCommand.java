@@ -5,6 +5,7 @@ import io.llgate.protocol.RsaKeys;
 import io.llgate.server.Gateway;
 import io.llgate.server.GatewayMode;
 import io.llgate.server.GatewaySettings;
+import io.llgate.server.notify.NotifyPolicy;
 import io.llgate.server.store.DatabaseSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -81,6 +82,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Time a merchant has to acknowledge one attempt. Env LLGATE_NOTIFY_TIMEOUT; default 5s.")
     Duration notifyTimeout;
 
+    @Option(names = "--notify-lease", paramLabel = "DURATION", defaultValue = "${env:LLGATE_NOTIFY_LEASE}",
+            description = "How long a node holds a notification it is sending before another node may take it: how "
+                    + "long a notification waits after its node died. Longer than --notify-timeout. "
+                    + "Env LLGATE_NOTIFY_LEASE; default twice the timeout plus 30s.")
+    Duration notifyLease;
+
     @Option(names = "--bank-delay", paramLabel = "DURATION", defaultValue = "${env:LLGATE_BANK_DELAY:-2s}",
             description = "Time the sandbox bank takes to settle a payout. Env LLGATE_BANK_DELAY; default 2s.")
     Duration bankDelay;
@@ -156,8 +163,20 @@ public final class ServeCommand implements Callable<Integer> {
         GatewaySettings defaults = GatewaySettings.sandbox(dir, port);
         String address = blankToNull(host) != null ? host.trim() : mode.isSandbox() ? "127.0.0.1" : "0.0.0.0";
         return new GatewaySettings(address, port, dir, database, mode, token,
-                defaults.notifyPolicy().withSchedule(notifyInterval, notifyAttempts, notifyTimeout), bankDelay,
-                importedKey, !noDemoMerchant, defaults.maxBodyBytes(), defaults.instantPaymentRules());
+                policy(defaults.notifyPolicy().withSchedule(notifyInterval, notifyAttempts, notifyTimeout)), bankDelay,
+                importedKey, !noDemoMerchant, defaults.maxBodyBytes(), defaults.instantPaymentRules(),
+                defaults.hostResolver());
+    }
+
+    /** The schedule's policy with the lease asked for, if any. */
+    private NotifyPolicy policy(NotifyPolicy schedule) {
+        if (notifyLease == null) {
+            return schedule;
+        }
+        if (notifyLease.compareTo(notifyTimeout) <= 0) {
+            throw usage("--notify-lease must be longer than --notify-timeout (" + Durations.format(notifyTimeout) + ")");
+        }
+        return schedule.withLease(notifyLease);
     }
 
     private PrivateKey readGatewayKey(String value) {

@@ -4,6 +4,7 @@ import io.llgate.protocol.Amounts;
 import io.llgate.protocol.FieldFormatException;
 import io.llgate.protocol.FieldRules;
 import io.llgate.protocol.WireTime;
+import io.llgate.server.security.MerchantUrlGuard;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,6 +54,18 @@ public final class FieldChecks {
     public static String url(ApiRequest r, String name, int max) {
         String value = text(r, name, max);
         if (!FieldRules.isHttpUrl(value)) {
+            throw ApiException.badField(name);
+        }
+        return value;
+    }
+
+    /**
+     * A required absolute http or https URL that the gateway will call, of at most {@code max} characters,
+     * which the guard allows (in production mode: a host with public addresses only).
+     */
+    public static String url(ApiRequest r, String name, int max, MerchantUrlGuard guard) {
+        String value = url(r, name, max);
+        if (guard.refusal(value).isPresent()) {
             throw ApiException.badField(name);
         }
         return value;

@@ -9,6 +9,7 @@ import io.llgate.server.http.FieldChecks;
 import io.llgate.server.http.MerchantApi;
 import io.llgate.server.http.Replies;
 import io.llgate.server.merchant.Product;
+import io.llgate.server.security.MerchantUrlGuard;
 import io.javalin.config.RoutesConfig;
 import java.util.LinkedHashMap;
 import java.util.Optional;
@@ -20,10 +21,12 @@ public final class InstantPaymentRoutes {
 
     private final InstantPayments payments;
     private final MerchantApi api;
+    private final MerchantUrlGuard urlGuard;
 
-    public InstantPaymentRoutes(InstantPayments payments, MerchantApi api) {
+    public InstantPaymentRoutes(InstantPayments payments, MerchantApi api, MerchantUrlGuard urlGuard) {
         this.payments = payments;
         this.api = api;
+        this.urlGuard = urlGuard;
     }
 
     public void addTo(RoutesConfig routes) {
@@ -33,7 +36,7 @@ public final class InstantPaymentRoutes {
     }
 
     private LinkedHashMap<String, String> apply(ApiRequest r) {
-        PayoutApplication app = application(r);
+        PayoutApplication app = application(r, urlGuard);
         InstantPayments.Outcome outcome = payments.apply(r.merchant(), app);
         LinkedHashMap<String, String> reply = Replies.start(outcome.code().code(), outcome.code().message(),
                 r.merchant().oidPartner());
@@ -50,7 +53,7 @@ public final class InstantPaymentRoutes {
         FieldChecks.version(r, "api_version", true, API_VERSIONS);
         String confirmCode = FieldChecks.text(r, "confirm_code", 6);
         String noOrder = FieldChecks.text(r, "no_order", 32);
-        String notifyUrl = FieldChecks.url(r, "notify_url", 128);
+        String notifyUrl = FieldChecks.url(r, "notify_url", 128, urlGuard);
         InstantPayments.Outcome outcome = payments.confirm(r.merchant(), noOrder, confirmCode, notifyUrl);
         LinkedHashMap<String, String> reply = Replies.start(outcome.code().code(), outcome.code().message(),
                 r.merchant().oidPartner());
@@ -86,7 +89,7 @@ public final class InstantPaymentRoutes {
     }
 
     /** Checks the apply fields in the order of the spec's table. */
-    static PayoutApplication application(ApiRequest r) {
+    static PayoutApplication application(ApiRequest r, MerchantUrlGuard urlGuard) {
         String apiVersion = FieldChecks.version(r, "api_version", true, API_VERSIONS).orElseThrow();
         // I2: 0 and 1 are a personal card, 2 a business account.
         String flagCard = FieldChecks.matching(r, "flag_card", FieldRules.FLAG_CARD);
@@ -101,7 +104,7 @@ public final class InstantPaymentRoutes {
         if (FieldRules.length(memo) > FieldRules.MEMO_MAX) {
             throw ApiException.badField("memo");
         }
-        String notifyUrl = FieldChecks.url(r, "notify_url", 128);
+        String notifyUrl = FieldChecks.url(r, "notify_url", 128, urlGuard);
         String bankCode = null;
         if (flagCard.equals("2")) {
             bankCode = FieldChecks.matching(r, "bank_code", FieldRules.BANK_CODE);

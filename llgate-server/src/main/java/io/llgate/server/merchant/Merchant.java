@@ -1,10 +1,14 @@
 package io.llgate.server.merchant;
 
+import io.llgate.server.notify.NotifyChaos;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Set;
 
-/** A merchant registered with the gateway: its id, its public key and what it may do. */
+/**
+ * A merchant registered with the gateway: its id, its public key, what it may do, and what the sandbox
+ * does to its notifications.
+ */
 public record Merchant(
         long id,
         String oidPartner,
@@ -14,7 +18,8 @@ public record Merchant(
         Set<Product> products,
         IpAllowList ipAllowList,
         MerchantStatus status,
-        Instant createdAt) {
+        Instant createdAt,
+        NotifyChaos notifyChaos) {
 
     public Merchant {
         products = Set.copyOf(products);

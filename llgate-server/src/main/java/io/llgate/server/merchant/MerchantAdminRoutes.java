@@ -6,11 +6,15 @@ import io.javalin.http.Context;
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.FieldFormatException;
 import io.llgate.protocol.InvalidKeyTextException;
+import io.llgate.server.GatewayMode;
 import io.llgate.server.http.AdminException;
 import io.llgate.server.http.Json;
 import io.llgate.server.ledger.Balances;
 import io.llgate.server.ledger.Ledger;
+import io.llgate.server.notify.NotifyChaos;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,16 +27,19 @@ public final class MerchantAdminRoutes {
     private final Merchants merchants;
     private final Jdbi jdbi;
     private final Ledger ledger;
+    private final GatewayMode mode;
 
-    public MerchantAdminRoutes(Merchants merchants, Jdbi jdbi, Ledger ledger) {
+    public MerchantAdminRoutes(Merchants merchants, Jdbi jdbi, Ledger ledger, GatewayMode mode) {
         this.merchants = merchants;
         this.jdbi = jdbi;
         this.ledger = ledger;
+        this.mode = mode;
     }
 
-    /** A merchant as the admin API shows it, amounts with two decimals. */
+    /** A merchant as the admin API shows it, amounts with two decimals, the chaos delay in ISO-8601. */
     public record View(String oidPartner, String name, String status, List<String> products, String ipAllowList,
-                       String publicKey, String amtBalance, String amtUnsettle, String amtReserved, Instant createdAt) {
+                       String publicKey, String amtBalance, String amtUnsettle, String amtReserved, Instant createdAt,
+                       String notifyChaos, String notifyChaosDelay) {
     }
 
     public void addTo(RoutesConfig routes) {
@@ -62,19 +69,43 @@ public final class MerchantAdminRoutes {
     }
 
     private void update(Context ctx) {
-        String oid = merchant(ctx).oidPartner();
+        Merchant current = merchant(ctx);
+        String oid = current.oidPartner();
         JsonNode body = Json.body(ctx);
+        NotifyChaos chaos = notifyChaos(body, current.notifyChaos());
         try {
             MerchantStatus status = body.hasNonNull("status")
                     ? MerchantStatus.valueOf(Json.text(body, "status").trim().toUpperCase(Locale.ROOT)) : null;
             Set<Product> products = body.has("products") ? Merchants.parseProducts(listText(body, "products")) : null;
             IpAllowList ips = body.has("ip_allow_list") ? IpAllowList.parse(listText(body, "ip_allow_list")) : null;
-            Merchant m = merchants.update(oid, Json.text(body, "public_key"), products, ips, status).orElseThrow();
+            Merchant m = merchants.update(oid, Json.text(body, "public_key"), products, ips, status, chaos).orElseThrow();
             Json.write(ctx, 200, view(m));
         } catch (InvalidKeyTextException e) {
             throw new AdminException(400, "public_key: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new AdminException(400, e.getMessage());
+        }
+    }
+
+    /** The notify_chaos setting the body asks for, or null when it names neither field; sandbox mode only. */
+    private NotifyChaos notifyChaos(JsonNode body, NotifyChaos current) {
+        String modeText = Json.text(body, "notify_chaos");
+        String delayText = Json.text(body, "notify_chaos_delay");
+        if (modeText == null && delayText == null) {
+            return null;
+        }
+        NotifyChaos.Mode chaosMode = modeText == null ? current.mode() : NotifyChaos.Mode.byId(modeText)
+                .orElseThrow(() -> new AdminException(400, "notify_chaos must be none, duplicate, shuffle or late"));
+        if (!mode.isSandbox() && (chaosMode != NotifyChaos.Mode.NONE || delayText != null)) {
+            throw new AdminException(400, "notify_chaos is a sandbox setting; a production gateway refuses it");
+        }
+        Duration delay;
+        try {
+            delay = delayText == null ? current.delay() : Duration.parse(delayText.trim());
+            return new NotifyChaos(chaosMode, delay);
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw new AdminException(400, "notify_chaos_delay must be an ISO-8601 duration such as PT30S, "
+                    + "from 0 to one day");
         }
     }
 
@@ -101,7 +132,8 @@ public final class MerchantAdminRoutes {
         return new View(m.oidPartner(), m.name(), m.status().name(),
                 m.products().stream().sorted().map(Product::id).toList(),
                 m.ipAllowList().isEmpty() ? null : m.ipAllowList().toString(), m.publicKeyText(),
-                Amounts.format(b.available()), Amounts.format(b.unsettled()), Amounts.format(b.reserved()), m.createdAt());
+                Amounts.format(b.available()), Amounts.format(b.unsettled()), Amounts.format(b.reserved()), m.createdAt(),
+                m.notifyChaos().mode().id(), m.notifyChaos().delay().toString());
     }
 
     private static String required(JsonNode body, String name) {

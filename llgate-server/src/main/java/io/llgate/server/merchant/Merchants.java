@@ -2,9 +2,11 @@ package io.llgate.server.merchant;
 
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.ledger.Ledger;
+import io.llgate.server.notify.NotifyChaos;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -85,6 +87,12 @@ public final class Merchants {
     /** Changes what is given (null leaves a property as it is); returns the merchant as it now is. */
     public Optional<Merchant> update(
             String oidPartner, String publicKey, Set<Product> products, IpAllowList ips, MerchantStatus status) {
+        return update(oidPartner, publicKey, products, ips, status, null);
+    }
+
+    /** The same, with the sandbox's notify_chaos setting. */
+    public Optional<Merchant> update(String oidPartner, String publicKey, Set<Product> products, IpAllowList ips,
+                                     MerchantStatus status, NotifyChaos notifyChaos) {
         String keyText = publicKey == null ? null : RsaKeys.base64(RsaKeys.parsePublic(publicKey));
         return jdbi.inTransaction(h -> {
             Optional<Merchant> current = find(h, oidPartner);
@@ -93,16 +101,28 @@ public final class Merchants {
             }
             Merchant m = current.get();
             h.createUpdate("""
-                    UPDATE merchant SET public_key = :key, products = :products, ip_allow_list = :ips, status = :status
+                    UPDATE merchant SET public_key = :key, products = :products, ip_allow_list = :ips, status = :status,
+                                        notify_chaos = :chaos, notify_chaos_delay_ms = :chaosDelay
                     WHERE id = :id""")
                     .bind("key", keyText != null ? keyText : m.publicKeyText())
                     .bind("products", productsText(products != null ? products : m.products()))
                     .bind("ips", ipsText(ips != null ? ips : m.ipAllowList()))
                     .bind("status", (status != null ? status : m.status()).name())
+                    .bind("chaos", (notifyChaos != null ? notifyChaos : m.notifyChaos()).mode().name())
+                    .bind("chaosDelay", (notifyChaos != null ? notifyChaos : m.notifyChaos()).delay().toMillis())
                     .bind("id", m.id())
                     .execute();
             return find(h, oidPartner);
         });
+    }
+
+    /** A merchant's notify_chaos setting, read in the caller's transaction; none for an unknown merchant. */
+    public NotifyChaos notifyChaos(Handle h, long merchantId) {
+        return h.createQuery("SELECT notify_chaos, notify_chaos_delay_ms FROM merchant WHERE id = :id")
+                .bind("id", merchantId)
+                .map((rs, ctx) -> notifyChaos(rs))
+                .findOne()
+                .orElse(NotifyChaos.NONE);
     }
 
     /** Credits money from outside to the merchant's available balance. */
@@ -161,6 +181,12 @@ public final class Merchants {
                 products,
                 IpAllowList.parse(rs.getString("ip_allow_list")),
                 MerchantStatus.valueOf(rs.getString("status")),
-                rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(),
+                notifyChaos(rs));
+    }
+
+    private static NotifyChaos notifyChaos(ResultSet rs) throws SQLException {
+        return new NotifyChaos(NotifyChaos.Mode.valueOf(rs.getString("notify_chaos")),
+                Duration.ofMillis(rs.getLong("notify_chaos_delay_ms")));
     }
 }

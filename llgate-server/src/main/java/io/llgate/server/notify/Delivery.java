@@ -2,6 +2,7 @@ package io.llgate.server.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llgate.server.security.MerchantUrlGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -29,10 +31,12 @@ final class Delivery {
     private final HttpClient client;
     private final ExecutorService executor;
     private final Duration timeout;
+    private final MerchantUrlGuard urlGuard;
 
-    Delivery(ExecutorService executor, Duration timeout) {
+    Delivery(ExecutorService executor, Duration timeout, MerchantUrlGuard urlGuard) {
         this.executor = executor;
         this.timeout = timeout;
+        this.urlGuard = urlGuard;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -75,6 +79,12 @@ final class Delivery {
     }
 
     private Result exchange(HttpRequest request, long started) {
+        // Checked again at every attempt, inside the timeout: DNS may have changed since the request.
+        Optional<String> refusal = urlGuard.refusal(request.uri().toString());
+        if (refusal.isPresent()) {
+            return new Result(AttemptOutcome.CONNECTION_ERROR, null, null, "refused: notify_url " + refusal.get(),
+                    elapsed(started));
+        }
         try {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             byte[] answer;

@@ -1,40 +1,54 @@
 package io.llgate.server.notify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.llgate.server.http.AdminException;
 import io.llgate.server.http.Json;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code /admin/notifications}: list, show one with every attempt, resend. */
+/** {@code /admin/notifications}: list, show one with every attempt, resend and cancel, one or in bulk. */
 public final class NotificationAdminRoutes {
+    /** The bulk resend's pace when none is asked for: notifications per second. */
+    static final double DEFAULT_RATE = 10;
+    static final double MAX_RATE = 1000;
+
     private final Notifications notifications;
 
     public NotificationAdminRoutes(Notifications notifications) {
         this.notifications = notifications;
     }
 
+    /** What a bulk resend answers: what it took (or on a dry run would take) and when the paced attempts are due. */
+    record BulkResend(String merchant, NotificationStatus status, Instant from, Instant to, boolean dryRun, double rate,
+                      int count, List<Long> ids, Instant firstAttemptAt, Instant lastAttemptAt) {
+    }
+
+    /** What a bulk cancel answers: what it cancelled, or on a dry run would cancel. */
+    record BulkCancel(String merchant, Instant from, Instant to, boolean dryRun, int count, List<Long> ids) {
+    }
+
     public void addTo(RoutesConfig routes) {
         routes.get("/admin/notifications", this::list);
         routes.get("/admin/notifications/{id}", this::show);
+        routes.post("/admin/notifications/resend", this::resendAll);
+        routes.post("/admin/notifications/cancel", this::cancelAll);
         routes.post("/admin/notifications/{id}/resend", this::resend);
+        routes.post("/admin/notifications/{id}/cancel", this::cancel);
     }
 
     private void list(Context ctx) {
-        NotificationStatus status = null;
-        String statusText = ctx.queryParam("status");
-        if (statusText != null && !statusText.isBlank()) {
-            try {
-                status = NotificationStatus.valueOf(statusText.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new AdminException(400, "unknown status " + statusText + " (PENDING, DELIVERED, EXHAUSTED)");
-            }
-        }
         int limit = intParam(ctx, "limit", 100);
-        Json.write(ctx, 200, Map.of("notifications", notifications.list(new Notifications.Filter(
-                blankToNull(ctx.queryParam("merchant")), blankToNull(ctx.queryParam("no_order")),
-                blankToNull(ctx.queryParam("reference")), status, Math.max(1, Math.min(limit, 1000))))));
+        Notifications.Filter filter = new Notifications.Filter(blankToNull(ctx.queryParam("merchant")),
+                blankToNull(ctx.queryParam("no_order")), blankToNull(ctx.queryParam("reference")),
+                status(ctx.queryParam("status")), instant("from", ctx.queryParam("from")),
+                instant("to", ctx.queryParam("to")));
+        Json.write(ctx, 200, Map.of("notifications", notifications.list(filter, Math.max(1, Math.min(limit, 1000)))));
     }
 
     private void show(Context ctx) {
@@ -44,10 +58,121 @@ public final class NotificationAdminRoutes {
 
     private void resend(Context ctx) {
         long id = id(ctx);
-        if (!notifications.resend(id)) {
-            throw new AdminException(404, "no notification " + id);
+        Notifications.Change change = notifications.resend(id)
+                .orElseThrow(() -> new AdminException(404, "no notification " + id));
+        if (!change.made()) {
+            throw new AdminException(409, "notification " + id + " is CANCELLED; a cancelled notification is never sent again");
         }
         Json.write(ctx, 202, notifications.find(id).orElseThrow());
+    }
+
+    private void cancel(Context ctx) {
+        long id = id(ctx);
+        Notifications.Change change = notifications.cancel(id)
+                .orElseThrow(() -> new AdminException(404, "no notification " + id));
+        if (!change.made()) {
+            throw new AdminException(409, "notification " + id + " is " + change.status()
+                    + "; only a PENDING notification can be cancelled");
+        }
+        Json.write(ctx, 200, notifications.find(id).orElseThrow());
+    }
+
+    private void resendAll(Context ctx) {
+        JsonNode body = Json.body(ctx);
+        String merchant = merchant(body);
+        NotificationStatus status = body.hasNonNull("status") ? status(Json.text(body, "status")) : NotificationStatus.EXHAUSTED;
+        if (status != NotificationStatus.EXHAUSTED && status != NotificationStatus.DELIVERED) {
+            throw new AdminException(400, "status must be EXHAUSTED or DELIVERED: pending notifications are being sent "
+                    + "already (resend one by id to send it now) and cancelled ones are never sent again");
+        }
+        Notifications.Filter filter = filter(body, merchant, status);
+        boolean dryRun = dryRun(body);
+        double rate = rate(body);
+        Notifications.Batch batch = notifications.resendAll(filter, rate, dryRun);
+        Json.write(ctx, dryRun ? 200 : 202, new BulkResend(merchant, status, filter.from(), filter.to(), dryRun, rate,
+                batch.ids().size(), batch.ids(), batch.firstAttemptAt(), batch.lastAttemptAt()));
+    }
+
+    private void cancelAll(Context ctx) {
+        JsonNode body = Json.body(ctx);
+        String merchant = merchant(body);
+        Notifications.Filter filter = filter(body, merchant, NotificationStatus.PENDING);
+        boolean dryRun = dryRun(body);
+        Notifications.Batch batch = notifications.cancelAll(filter, dryRun);
+        Json.write(ctx, 200, new BulkCancel(merchant, filter.from(), filter.to(), dryRun, batch.ids().size(), batch.ids()));
+    }
+
+    private String merchant(JsonNode body) {
+        String merchant = blankToNull(Json.text(body, "merchant"));
+        if (merchant == null) {
+            throw new AdminException(400, "merchant is required: the oid_partner whose notifications to take");
+        }
+        if (!notifications.merchantExists(merchant)) {
+            throw new AdminException(404, "no merchant " + merchant);
+        }
+        return merchant;
+    }
+
+    private static Notifications.Filter filter(JsonNode body, String merchant, NotificationStatus status) {
+        Instant from = instant("from", Json.text(body, "from"));
+        Instant to = instant("to", Json.text(body, "to"));
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new AdminException(400, "from must be before to");
+        }
+        return new Notifications.Filter(merchant, null, null, status, from, to);
+    }
+
+    private static boolean dryRun(JsonNode body) {
+        JsonNode value = body.get("dry_run");
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        throw new AdminException(400, "dry_run must be true or false");
+    }
+
+    private static double rate(JsonNode body) {
+        JsonNode value = body.get("rate");
+        if (value == null || value.isNull()) {
+            return DEFAULT_RATE;
+        }
+        double rate;
+        try {
+            rate = value.isNumber() ? value.doubleValue() : Double.parseDouble(value.asText().trim());
+        } catch (NumberFormatException e) {
+            rate = Double.NaN;
+        }
+        if (!(rate > 0 && rate <= MAX_RATE)) {
+            throw new AdminException(400, "rate must be a number of notifications per second above 0 and at most "
+                    + (int) MAX_RATE);
+        }
+        return rate;
+    }
+
+    private static NotificationStatus status(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return NotificationStatus.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(400, "unknown status " + text + " " + Arrays.toString(NotificationStatus.values())
+                    .replace('[', '(').replace(']', ')'));
+        }
+    }
+
+    private static Instant instant(String name, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            // A "+" of an offset arrives as a space when a query string was not encoded.
+            return Instant.parse(text.trim().replace(' ', '+'));
+        } catch (DateTimeParseException e) {
+            throw new AdminException(400, name + " must be an ISO-8601 instant such as 2024-06-12T08:00:00Z, not " + text);
+        }
     }
 
     private static long id(Context ctx) {

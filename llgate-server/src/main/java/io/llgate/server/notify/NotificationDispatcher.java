@@ -1,10 +1,14 @@
 package io.llgate.server.notify;
 
+import io.llgate.server.security.MerchantUrlGuard;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +41,7 @@ public final class NotificationDispatcher implements AutoCloseable {
     private final Clock clock;
     private final NotifyPolicy policy;
     private final String node;
+    private final NotificationMetrics metrics;
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private final Delivery delivery;
     private final Map<String, Semaphore> hostSlots = new ConcurrentHashMap<>();
@@ -48,12 +53,14 @@ public final class NotificationDispatcher implements AutoCloseable {
     private volatile boolean running;
     private Thread loop;
 
-    public NotificationDispatcher(Jdbi jdbi, Clock clock, NotifyPolicy policy, String node) {
+    public NotificationDispatcher(Jdbi jdbi, Clock clock, NotifyPolicy policy, String node, NotificationMetrics metrics,
+                                  MerchantUrlGuard urlGuard) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.policy = policy;
         this.node = node;
-        this.delivery = new Delivery(deliveries, policy.timeout());
+        this.metrics = metrics;
+        this.delivery = new Delivery(deliveries, policy.timeout(), urlGuard);
     }
 
     public synchronized void start() {
@@ -134,7 +141,13 @@ public final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
-    private record Claimed(long id, long merchantId, String url, String host, String body, int attemptNo) {
+    /** A claimed notification. */
+    private record Claimed(long id, long merchantId, String product, String reference, String url, String host,
+                           String body, int attemptNo, Instant createdAt) {
+        /** The transaction it reports on, e.g. INSTANT_PAYMENT:2026112200000001. */
+        String transaction() {
+            return product + ":" + reference;
+        }
     }
 
     /** What one claim round saw and what it took. */
@@ -178,19 +191,17 @@ public final class NotificationDispatcher implements AutoCloseable {
         Instant now = clock.instant();
         List<Long> waiting = List.copyOf(waitingForHost.keySet());
         List<Long> sending = List.copyOf(inFlight);
+        // The ORDER BY matches the notification_due index, so the database reads only the first rows.
         StringBuilder sql = new StringBuilder("""
-                SELECT n.id, n.merchant_id, n.url, n.body, n.attempts FROM notification n
-                WHERE n.status = 'PENDING' AND n.next_attempt_at <= :now AND (n.lease_until IS NULL OR n.lease_until < :now)
-                  AND NOT EXISTS (SELECT 1 FROM notification earlier
-                                  WHERE earlier.reference = n.reference AND earlier.product = n.product
-                                    AND earlier.id < n.id AND earlier.status = 'PENDING')""");
+                SELECT id, merchant_id, product, reference, url, body, attempts, created_at FROM notification
+                WHERE status = 'PENDING' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)""");
         if (!waiting.isEmpty()) {
-            sql.append(" AND n.merchant_id NOT IN (<waiting>)");
+            sql.append(" AND merchant_id NOT IN (<waiting>)");
         }
         if (!sending.isEmpty()) {
-            sql.append(" AND n.id NOT IN (<sending>)");
+            sql.append(" AND id NOT IN (<sending>)");
         }
-        sql.append(" ORDER BY n.next_attempt_at, n.id LIMIT :batch FOR UPDATE SKIP LOCKED");
+        sql.append(" ORDER BY status, next_attempt_at, id LIMIT :batch FOR UPDATE SKIP LOCKED");
         Query query = h.createQuery(sql.toString())
                 .bind("now", now)
                 .bind("batch", policy.batchSize());
@@ -201,10 +212,17 @@ public final class NotificationDispatcher implements AutoCloseable {
             query.bindList("sending", sending);
         }
         List<Claimed> due = query
-                .map((rs, ctx) -> new Claimed(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("url"),
-                        hostOf(rs.getString("url")), rs.getString("body"), rs.getInt("attempts") + 1))
+                .map((rs, ctx) -> new Claimed(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("product"),
+                        rs.getString("reference"), rs.getString("url"), hostOf(rs.getString("url")), rs.getString("body"),
+                        rs.getInt("attempts") + 1,
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .list();
+        Set<Long> notFirst = queuedBehindEarlier(h, due);
+        List<Long> leased = new ArrayList<>();
         for (Claimed c : due) {
+            if (notFirst.contains(c.id())) {
+                continue;
+            }
             Semaphore slots = slotsOf(c.host());
             if (!slots.tryAcquire()) {
                 waitingForHost.put(c.merchantId(), c.host());
@@ -215,13 +233,41 @@ public final class NotificationDispatcher implements AutoCloseable {
                 continue;
             }
             holdingSlots.add(c);
-            h.createUpdate("UPDATE notification SET lease_owner = :node, lease_until = :until WHERE id = :id")
+            leased.add(c.id());
+        }
+        if (!leased.isEmpty()) {
+            h.createUpdate("UPDATE notification SET lease_owner = :node, lease_until = :until WHERE id IN (<ids>)")
                     .bind("node", node)
                     .bind("until", now.plus(policy.lease()))
-                    .bind("id", c.id())
+                    .bindList("ids", leased)
                     .execute();
         }
         return new Round(due.size(), List.copyOf(holdingSlots));
+    }
+
+    /**
+     * The candidates that must wait because an earlier notification of the same transaction is still
+     * pending (a CANCEL behind the SUCCESS it reverses). Asked only for the few candidates of a round.
+     */
+    private static Set<Long> queuedBehindEarlier(Handle h, List<Claimed> candidates) {
+        if (candidates.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, Long> first = new HashMap<>();
+        h.createQuery("""
+                SELECT product, reference, MIN(id) AS first FROM notification
+                WHERE status = 'PENDING' AND reference IN (<references>) GROUP BY product, reference""")
+                .bindList("references", candidates.stream().map(Claimed::reference).distinct().toList())
+                .map((rs, ctx) -> Map.entry(rs.getString("product") + ":" + rs.getString("reference"), rs.getLong("first")))
+                .forEach(e -> first.put(e.getKey(), e.getValue()));
+        Set<Long> waiting = new HashSet<>();
+        for (Claimed c : candidates) {
+            Long firstId = first.get(c.transaction());
+            if (firstId != null && firstId != c.id()) {
+                waiting.add(c.id());
+            }
+        }
+        return waiting;
     }
 
     private Semaphore slotsOf(String host) {
@@ -242,9 +288,12 @@ public final class NotificationDispatcher implements AutoCloseable {
             // close() gave up waiting for the answer: nothing to record, the lease brings the notification back.
             return;
         }
-        log.info("notification {} attempt {} to {}: {}{} in {} ms", c.id(), c.attemptNo(), c.host(),
-                result.outcome(), result.httpStatus() == null ? "" : " (HTTP " + result.httpStatus() + ")",
-                result.durationMs());
+        // One line per attempt in key=value form, for log search; notifications carry no card data.
+        log.info("notification_attempt id={} transaction={} merchant_id={} attempt={} host={} outcome={} http_status={}"
+                        + " duration_ms={} node={}", c.id(), c.transaction(), c.merchantId(), c.attemptNo(), c.host(),
+                NotificationMetrics.outcomeClass(result.outcome()),
+                result.httpStatus() == null ? "-" : result.httpStatus(), result.durationMs(), node);
+        metrics.attempted(result.outcome(), c.attemptNo(), c.createdAt(), started);
         try {
             jdbi.useTransaction(h -> record(h, c, started, result));
         } catch (RuntimeException e) {

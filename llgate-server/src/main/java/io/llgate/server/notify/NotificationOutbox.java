@@ -3,16 +3,26 @@ package io.llgate.server.notify;
 import java.time.Clock;
 import org.jdbi.v3.core.Handle;
 
-/** The transactional outbox: a notification row commits with its cause and wakes the dispatcher after commit. */
+/**
+ * The transactional outbox: a notification row commits with its cause, then wakes this node's dispatcher
+ * and, in a cluster, every other node's through {@link ClusterWakeUps}.
+ */
 public final class NotificationOutbox implements Notifier {
     private final Clock clock;
     private final NotifyPolicy policy;
     private final Runnable wake;
+    private final boolean announceToCluster;
 
+    /** A single node's outbox: only the local dispatcher is woken. */
     public NotificationOutbox(Clock clock, NotifyPolicy policy, Runnable wake) {
+        this(clock, policy, wake, false);
+    }
+
+    public NotificationOutbox(Clock clock, NotifyPolicy policy, Runnable wake, boolean announceToCluster) {
         this.clock = clock;
         this.policy = policy;
         this.wake = wake;
+        this.announceToCluster = announceToCluster;
     }
 
     @Override
@@ -34,6 +44,9 @@ public final class NotificationOutbox implements Notifier {
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one();
+        if (announceToCluster) {
+            ClusterWakeUps.announce(h);
+        }
         h.afterCommit(wake);
         return id;
     }

@@ -7,5 +7,7 @@ public enum NotificationStatus {
     /** Acknowledged by the merchant with {@code ret_code} 0000. */
     DELIVERED,
     /** Every allowed attempt failed; only an operator's resend sends it again. */
-    EXHAUSTED
+    EXHAUSTED,
+    /** An operator cancelled it while it was pending: never attempted again, its attempts kept. */
+    CANCELLED
 }

@@ -6,6 +6,7 @@ import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.Gateway;
 import io.llgate.server.merchant.Merchant;
+import io.llgate.server.notify.NotifyChaos;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
@@ -105,6 +106,26 @@ class AdminCommandsTest {
         assertThat(update.out()).contains("status:         SUSPENDED").contains("ip allow-list:  10.0.0.0/8");
         assertThat(nothing.exitCode()).isEqualTo(2);
         assertThat(nothing.err()).contains("nothing to change");
+    }
+
+    @Test
+    void updateSetsTheSandboxsNotifyChaos() {
+        String oid = newOid();
+        admin("merchant", "add", "--oid-partner", oid, "--public-key", RsaKeys.pem(keys.getPublic()));
+
+        Cli.Run shown = admin("merchant", "show", oid);
+        Cli.Run duplicate = admin("merchant", "update", oid, "--notify-chaos", "duplicate");
+        Cli.Run late = admin("merchant", "update", oid, "--notify-chaos", "LATE", "--notify-chaos-delay", "90s");
+        Cli.Run wild = admin("merchant", "update", oid, "--notify-chaos", "wild");
+
+        assertThat(shown.out()).contains("notify chaos:   none");
+        assertThat(duplicate.exitCode()).as(duplicate.err()).isZero();
+        assertThat(duplicate.out()).contains("notify chaos:   duplicate");
+        assertThat(late.out()).contains("notify chaos:   late, 90s");
+        assertThat(gateway.merchants().find(oid).orElseThrow().notifyChaos())
+                .isEqualTo(new NotifyChaos(NotifyChaos.Mode.LATE, Duration.ofSeconds(90)));
+        assertThat(wild.exitCode()).isEqualTo(2);
+        assertThat(wild.err().strip().lines()).hasSize(1);
     }
 
     @Test
@@ -221,11 +242,7 @@ class AdminCommandsTest {
     }
 
     private static Cli.Run admin(String... args) {
-        String[] full = new String[args.length + 2];
-        System.arraycopy(args, 0, full, 0, args.length);
-        full[args.length] = "--server=" + server();
-        full[args.length + 1] = "--admin-token=llgate-sandbox";
-        return Cli.run(full);
+        return Cli.admin(gateway, args);
     }
 
     private static String server() {

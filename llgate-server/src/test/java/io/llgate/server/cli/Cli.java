@@ -1,5 +1,6 @@
 package io.llgate.server.cli;
 
+import io.llgate.server.Gateway;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,6 +29,15 @@ final class Cli {
         cli.setErr(new PrintWriter(err, true));
         int exitCode = cli.execute(args);
         return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    /** Runs an admin command against the gateway with the sandbox's admin token. */
+    static Run admin(Gateway gateway, String... args) {
+        String[] full = new String[args.length + 2];
+        System.arraycopy(args, 0, full, 0, args.length);
+        full[args.length] = "--server=" + gateway.baseUri();
+        full[args.length + 1] = "--admin-token=" + gateway.settings().adminToken();
+        return Cli.run(full);
     }
 
     /** The URL of a local port nothing listens on. */

@@ -39,6 +39,12 @@ public final class TestAdmin {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response patch(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** {@code GET /admin/notifications/{id}}: the notification, its exact body and every attempt. */
     public JsonNode notification(long id) {
         Response r = get("/admin/notifications/" + id);

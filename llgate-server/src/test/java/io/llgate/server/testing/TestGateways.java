@@ -6,6 +6,7 @@ import io.llgate.server.notify.NotifyPolicy;
 import io.llgate.server.store.DatabaseSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,10 @@ public final class TestGateways {
     private TestGateways() {
     }
 
-    /** A sandbox with no bank delay, retries 300 ms apart, 3 attempts, 2 s timeout, and no demo merchant. */
+    /**
+     * A sandbox with no bank delay, retries 300 ms apart, 3 attempts, 2 s timeout, no demo merchant,
+     * and no DNS.
+     */
     public static GatewaySettings settings() {
         return settings(TestDatabases.fresh());
     }
@@ -34,7 +38,11 @@ public final class TestGateways {
                 .withNotifyPolicy(policy)
                 .withBankDelay(Duration.ZERO)
                 .withDemoMerchant(false)
-                .withImportedGatewayKey(SharedKeys.gateway().getPrivate());
+                .withImportedGatewayKey(SharedKeys.gateway().getPrivate())
+                // The network is closed: a production-mode test gateway resolves only the names its test fakes.
+                .withHostResolver(host -> {
+                    throw new UnknownHostException("tests never look up real names: " + host);
+                });
     }
 
     public static Gateway start() {

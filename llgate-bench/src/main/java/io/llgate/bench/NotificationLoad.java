@@ -1,0 +1,154 @@
+package io.llgate.bench;
+
+import io.llgate.protocol.FlatJson;
+import io.llgate.protocol.MessageSignature;
+import io.llgate.protocol.RsaKeys;
+import io.llgate.protocol.SignType;
+import io.llgate.server.Gateway;
+import io.llgate.server.GatewaySettings;
+import io.llgate.server.notify.NotifyPolicy;
+import io.llgate.server.notify.OutgoingNotification;
+import io.llgate.server.store.DatabaseSettings;
+import io.llgate.server.testing.NotificationReceiver;
+import io.llgate.server.testing.TestDatabases;
+import io.llgate.server.testing.TestGateways;
+import io.llgate.server.testing.TestMerchant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The notification engine alone: N state changes commit their notifications (each in its own
+ * transaction, from several threads), and local receivers acknowledge. Reports how fast they are
+ * delivered and the latency from commit to the first attempt's arrival, on one node or two.
+ *
+ * <p>Usage: {@code NotificationLoad [notifications] [nodes] [commits per second]}; without a rate the
+ * commits go as fast as they can (throughput), with one they are paced (latency below saturation).
+ * H2 in memory unless {@code LLGATE_TEST_PG_URL} is set (two nodes need PostgreSQL).
+ */
+public final class NotificationLoad {
+    private static final int MERCHANT_HOSTS = 4;
+    private static final int COMMITTERS = 8;
+
+    private NotificationLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+        int nodeCount = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        DatabaseSettings database = TestDatabases.fresh();
+        if (nodeCount > 1 && !database.isPostgres()) {
+            throw new IllegalArgumentException("several nodes share a database only on PostgreSQL: set LLGATE_TEST_PG_URL");
+        }
+        GatewaySettings settings = TestGateways.settings(database).withNotifyPolicy(NotifyPolicy.lianLian());
+        List<Gateway> nodes = new ArrayList<>();
+        List<NotificationReceiver> receivers = new ArrayList<>();
+        try {
+            for (int i = 0; i < nodeCount; i++) {
+                nodes.add(Gateway.start(settings));
+            }
+            Gateway first = nodes.get(0);
+            List<Long> merchantIds = new ArrayList<>();
+            for (int i = 0; i < MERCHANT_HOSTS; i++) {
+                merchantIds.add(first.merchants().find(TestMerchant.register(first, 0).oidPartner()).orElseThrow().id());
+            }
+            Map<Long, Long> committed = new ConcurrentHashMap<>();
+            Map<Long, Long> arrived = new ConcurrentHashMap<>();
+            for (int i = 0; i < MERCHANT_HOSTS; i++) {
+                NotificationReceiver receiver = new NotificationReceiver();
+                receiver.answer(r -> {
+                    arrived.putIfAbsent(Long.parseLong(r.header("X-LLGate-Notification-Id")), System.nanoTime());
+                    return new NotificationReceiver.Answer(200, NotificationReceiver.ACK);
+                });
+                receivers.add(receiver);
+            }
+            String body = signedBody(first);
+
+            Map<Long, Long> warmUp = new ConcurrentHashMap<>();
+            run(first, merchantIds, body, receivers, 500, 0, warmUp);
+            // Measure from an empty queue: wait until the warm-up is delivered.
+            while (!arrived.keySet().containsAll(warmUp.keySet())) {
+                Thread.sleep(20);
+            }
+            arrived.clear();
+
+            long started = System.nanoTime();
+            run(first, merchantIds, body, receivers, count, rate, committed);
+            double commitSeconds = (System.nanoTime() - started) / 1e9;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            while (!arrived.keySet().containsAll(committed.keySet()) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            double allSeconds = (System.nanoTime() - started) / 1e9;
+            Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(300), 3);
+            committed.forEach((id, at) -> {
+                Long got = arrived.get(id);
+                if (got != null) {
+                    latency.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(got - at)));
+                }
+            });
+            System.out.printf("database: %s, nodes: %d, notifications: %d, merchants (one host each): %d, rate: %s%n",
+                    database.isPostgres() ? "PostgreSQL" : "H2 (in memory)", nodeCount, count, MERCHANT_HOSTS,
+                    rate > 0 ? rate + "/s" : "unpaced");
+            System.out.printf("committed: %.0f/s; delivered: %d of %d, %.0f/s (all in %.1f s)%n",
+                    count / commitSeconds, committed.keySet().stream().filter(arrived::containsKey).count(), count,
+                    count / allSeconds, allSeconds);
+            System.out.printf("commit -> first attempt arrives ms: p50 %.1f, p95 %.1f, p99 %.1f, max %.1f%n",
+                    ms(latency, 50), ms(latency, 95), ms(latency, 99), latency.getMaxValue() / 1000.0);
+        } finally {
+            receivers.forEach(NotificationReceiver::close);
+            nodes.forEach(Gateway::close);
+        }
+    }
+
+    private static void run(Gateway node, List<Long> merchantIds, String body, List<NotificationReceiver> receivers,
+                            int count, int rate, Map<Long, Long> committed) throws InterruptedException {
+        AtomicLong sequence = new AtomicLong();
+        long start = System.nanoTime();
+        try (ExecutorService committers = Executors.newFixedThreadPool(COMMITTERS)) {
+            for (int i = 0; i < count; i++) {
+                String url = receivers.get(i % receivers.size()).url();
+                long merchantId = merchantIds.get(i % merchantIds.size());
+                if (rate > 0) {
+                    long due = start + i * 1_000_000_000L / rate;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                }
+                committers.execute(() -> {
+                    String reference = String.format("20261122%08d", sequence.incrementAndGet());
+                    long id = node.jdbi().inTransaction(h -> node.notifier().enqueue(h, new OutgoingNotification(
+                            merchantId, "INSTANT_PAYMENT", reference, "PO" + reference, "SUCCESS", url, body)));
+                    committed.put(id, System.nanoTime());
+                });
+            }
+        }
+    }
+
+    /** A real instant-payment notification body, signed once: the engine sends bodies, it does not sign them. */
+    private static String signedBody(Gateway node) {
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+        fields.put("oid_partner", "201912300000123456");
+        fields.put("no_order", "PO20240612000017");
+        fields.put("dt_order", "20240612093015");
+        fields.put("oid_paybill", "2024061200012345");
+        fields.put("money_order", "1250.00");
+        fields.put("result_pay", "SUCCESS");
+        fields.put("settle_date", "20240612");
+        fields.put("info_order", "供应商结算6月");
+        return FlatJson.write(MessageSignature.sign(RsaKeys.generate(2048).getPrivate(), SignType.RSA, fields));
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
+    }
+}
