@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 /** Converts wire amounts (yuan with up to two decimals) to and from {@code long} fen. */
 public final class Amounts {
     private static final Pattern AMOUNT = Pattern.compile("(\\d{1,9})(?:\\.(\\d{1,2}))?");
+    private static final Pattern BALANCE = Pattern.compile("\\d{1,17}(?:\\.\\d{1,2})?");
     private static final long MIN_FEN = 1;
     private static final long MAX_FEN = 10_000_000_000L;
 
@@ -34,6 +35,21 @@ public final class Amounts {
             throw new FieldFormatException("amount must be between 0.01 and 100000000.00");
         }
         return fen;
+    }
+
+    /**
+     * A balance as the gateway reports it, in fen: digits with at most two decimals, zero allowed
+     * and no upper bound but a {@code long}'s, since balances are not order amounts.
+     */
+    public static long parseBalanceFen(String text) throws FieldFormatException {
+        if (text == null || !BALANCE.matcher(text).matches()) {
+            throw new FieldFormatException("balance must be digits with at most two decimals, like 100.00");
+        }
+        try {
+            return new BigDecimal(text).movePointRight(2).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new FieldFormatException("balance is too large");
+        }
     }
 
     /** The wire form with exactly two decimals, e.g. 125000 gives {@code 1250.00}. */

@@ -193,6 +193,22 @@ public enum RetCode {
         return message.replace(FIELD_PLACEHOLDER, field);
     }
 
+    /**
+     * The field a {@code 1004} {@code ret_msg} names, as in {@code 商户请求参数校验错误（memo）}; empty for
+     * any other text. Full-width brackets are what the documentation writes; ASCII ones are accepted too.
+     */
+    public static Optional<String> fieldIn(String retMsg) {
+        String prefix = PARAM_ERROR.message.substring(0, PARAM_ERROR.message.indexOf(FIELD_PLACEHOLDER) - 1);
+        if (retMsg == null || !retMsg.startsWith(prefix) || retMsg.length() < prefix.length() + 3) {
+            return Optional.empty();
+        }
+        char open = retMsg.charAt(prefix.length());
+        char close = retMsg.charAt(retMsg.length() - 1);
+        boolean bracketed = open == '（' && close == '）' || open == '(' && close == ')';
+        String field = retMsg.substring(prefix.length() + 1, retMsg.length() - 1).trim();
+        return bracketed && !field.isEmpty() && !field.equals(FIELD_PLACEHOLDER) ? Optional.of(field) : Optional.empty();
+    }
+
     /** The return code with this {@code ret_code}, if it is one we know. */
     public static Optional<RetCode> of(String code) {
         return Optional.ofNullable(code == null ? null : BY_CODE.get(code));

@@ -75,4 +75,24 @@ class AmountsTest {
             throws Exception {
         assertThat(Amounts.parseFen(Amounts.format(fen))).isEqualTo(fen);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0.00, 0",
+        "0, 0",
+        "100.0, 10000",
+        "30500.00, 3050000",
+        "500000000.00, 50000000000",
+        "92233720368547758.07, 9223372036854775807",
+    })
+    void readsBalancesFromZeroUpwards(String text, long fen) throws Exception {
+        assertThat(Amounts.parseBalanceFen(text)).isEqualTo(fen);
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "-1.00", "1.234", " 1.00", "1,000.00", ".5", "92233720368547758.08", "1e3"})
+    void refusesBalancesThatAreNotPlainAmounts(String text) {
+        assertThatThrownBy(() -> Amounts.parseBalanceFen(text)).isInstanceOf(FieldFormatException.class);
+    }
 }

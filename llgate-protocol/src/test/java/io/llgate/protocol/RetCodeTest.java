@@ -102,4 +102,15 @@ class RetCodeTest {
         assertThat(RetCode.of(" 0000")).isEmpty();
         assertThat(RetCode.of(null)).isEmpty();
     }
+
+    @Test
+    void findsTheFieldA1004MessageNames() {
+        assertThat(RetCode.fieldIn(RetCode.PARAM_ERROR.message("memo"))).contains("memo");
+        assertThat(RetCode.fieldIn("商户请求参数校验错误(notify_url)")).contains("notify_url");
+        assertThat(RetCode.fieldIn(RetCode.PARAM_ERROR.message())).isEmpty();
+        assertThat(RetCode.fieldIn("商户请求参数校验错误")).isEmpty();
+        assertThat(RetCode.fieldIn("商户请求参数校验错误（）")).isEmpty();
+        assertThat(RetCode.fieldIn(RetCode.SIGN_ERROR.message())).isEmpty();
+        assertThat(RetCode.fieldIn(null)).isEmpty();
+    }
 }

@@ -51,6 +51,8 @@ import io.llgate.server.store.Database;
 import java.net.URI;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +80,7 @@ public final class Gateway implements AutoCloseable {
     private final NotificationOutbox outbox;
     private final Optional<ClusterWakeUps> clusterWakeUps;
     private final PrometheusMeterRegistry metrics;
+    private final Notifications notifications;
     private final ScheduledExecutorService sweeper;
     private final Optional<DemoMerchant> demoMerchant;
     private Javalin http;
@@ -126,7 +129,7 @@ public final class Gateway implements AutoCloseable {
                     jdbi.useHandle(ClusterWakeUps::announce);
                 }
                 : dispatcher::wake;
-        Notifications notifications = new Notifications(jdbi, clock, wakeEveryNode);
+        this.notifications = new Notifications(jdbi, clock, wakeEveryNode);
         Pages pages = new Pages(settings.mode());
         InstantPaymentRoutes instantPaymentRoutes = new InstantPaymentRoutes(instantPayments, api, urlGuard);
         OnlineBankingRoutes onlineBankingRoutes = new OnlineBankingRoutes(onlineBanking, merchantChecks, pages, clock,
@@ -286,6 +289,29 @@ public final class Gateway implements AutoCloseable {
 
     public Optional<DemoMerchant> demoMerchant() {
         return demoMerchant;
+    }
+
+    /** The notification log: every notification, its exact body and attempts; resend. */
+    public Notifications notifications() {
+        return notifications;
+    }
+
+    /** The sandbox bank, which settles the payouts it holds when told to. */
+    public SandboxBank sandboxBank() {
+        return bank;
+    }
+
+    /**
+     * Moves the sandbox clock forward and runs what became due, as {@code POST /sandbox/clock/advance} does:
+     * closing unconfirmed payouts, bank settlements, notification retries. Sandbox mode only.
+     */
+    public Instant advanceClock(Duration by) {
+        if (!settings.mode().isSandbox()) {
+            throw new IllegalStateException("only a sandbox gateway's clock can be moved");
+        }
+        clock.advance(by);
+        afterClockMove();
+        return clock.instant();
     }
 
     @Override

@@ -2,11 +2,9 @@ package io.llgate.server.http;
 
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.FieldFormatException;
+import io.llgate.protocol.FieldRules;
 import io.llgate.protocol.WireTime;
 import io.llgate.server.security.MerchantUrlGuard;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -63,16 +61,10 @@ public final class FieldChecks {
     }
 
     private static String webUrl(String name, String value) {
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw ApiException.badField(name);
-            }
-            return value;
-        } catch (URISyntaxException e) {
+        if (!FieldRules.isHttpUrl(value)) {
             throw ApiException.badField(name);
         }
+        return value;
     }
 
     /**
@@ -115,7 +107,7 @@ public final class FieldChecks {
     }
 
     private static String limit(String name, String value, int max) {
-        if (value.codePointCount(0, value.length()) > max) {
+        if (FieldRules.length(value) > max) {
             throw ApiException.badField(name);
         }
         return value;

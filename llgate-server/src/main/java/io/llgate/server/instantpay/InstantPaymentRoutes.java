@@ -1,6 +1,7 @@
 package io.llgate.server.instantpay;
 
 import io.llgate.protocol.Amounts;
+import io.llgate.protocol.FieldRules;
 import io.llgate.protocol.RetCode;
 import io.llgate.server.http.ApiException;
 import io.llgate.server.http.ApiRequest;
@@ -17,8 +18,6 @@ import java.util.Set;
 /** The instant payment API: apply and confirm (pay_load), and the result query. */
 public final class InstantPaymentRoutes {
     static final Set<String> API_VERSIONS = Set.of("1.0", "1.1");
-    /** I12: every character outside letters, digits, CJK U+4E00–U+9FA5, '-' and '_' is removed from memo. */
-    private static final String MEMO_REMOVED = "[^a-zA-Z0-9\\u4e00-\\u9fa5\\-_]";
 
     private final InstantPayments payments;
     private final MerchantApi api;
@@ -93,21 +92,22 @@ public final class InstantPaymentRoutes {
     static PayoutApplication application(ApiRequest r, MerchantUrlGuard urlGuard) {
         String apiVersion = FieldChecks.version(r, "api_version", true, API_VERSIONS).orElseThrow();
         // I2: 0 and 1 are a personal card, 2 a business account.
-        String flagCard = FieldChecks.matching(r, "flag_card", "[012]");
+        String flagCard = FieldChecks.matching(r, "flag_card", FieldRules.FLAG_CARD);
         long money = FieldChecks.amount(r, "money_order");
         String noOrder = FieldChecks.text(r, "no_order", 32);
         String dtOrder = FieldChecks.dateTime(r, "dt_order");
-        String cardNo = FieldChecks.matching(r, "card_no", "\\d{6,32}");
+        String cardNo = FieldChecks.matching(r, "card_no", FieldRules.CARD_NO);
         String acctName = FieldChecks.text(r, "acct_name", 100);
         String infoOrder = FieldChecks.text(r, "info_order", 255);
-        String memo = r.field("memo").orElseThrow(() -> ApiException.badField("memo")).replaceAll(MEMO_REMOVED, "");
-        if (memo.codePointCount(0, memo.length()) > 24) {
+        // I12: filter first, then count.
+        String memo = FieldRules.filterMemo(r.field("memo").orElseThrow(() -> ApiException.badField("memo")));
+        if (FieldRules.length(memo) > FieldRules.MEMO_MAX) {
             throw ApiException.badField("memo");
         }
         String notifyUrl = FieldChecks.url(r, "notify_url", 128, urlGuard);
         String bankCode = null;
         if (flagCard.equals("2")) {
-            bankCode = FieldChecks.matching(r, "bank_code", "\\d{8,18}");
+            bankCode = FieldChecks.matching(r, "bank_code", FieldRules.BANK_CODE);
         }
         return new PayoutApplication(noOrder, dtOrder, money, flagCard, cardNo, acctName, bankCode, infoOrder, memo,
                 notifyUrl, apiVersion);

@@ -1,0 +1,137 @@
+package io.llgate.client.notify;
+
+import io.llgate.client.RefundState;
+import io.llgate.client.ResultPay;
+import io.llgate.client.VerifiedMessage;
+import io.llgate.protocol.Amounts;
+import io.llgate.protocol.FieldFormatException;
+import io.llgate.protocol.FlatJson;
+import io.llgate.protocol.MalformedMessageException;
+import io.llgate.protocol.MessageSignature;
+import io.llgate.protocol.SignType;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks that a notification really comes from the gateway: parses it, verifies its signature with the gateway's
+ * public key and that it is for this merchant, and reads its fields. Works on the raw body of an asynchronous
+ * notification and on the form parameters of a synchronous browser return. Thread-safe.
+ */
+public final class NotificationVerifier {
+    private final PublicKey gatewayKey;
+    private final String oidPartner;
+
+    /**
+     * @param gatewayPublicKey the key that verifies the gateway's signatures
+     * @param oidPartner the merchant whose notifications these must be; null accepts any merchant's
+     */
+    public NotificationVerifier(PublicKey gatewayPublicKey, String oidPartner) {
+        if (gatewayPublicKey == null) {
+            throw new IllegalArgumentException("the gateway public key is required");
+        }
+        this.gatewayKey = gatewayPublicKey;
+        this.oidPartner = oidPartner;
+    }
+
+    /** An asynchronous notification from its raw body: JSON in UTF-8, read from the request's input stream. */
+    public Notification verify(byte[] body) {
+        Map<String, String> fields;
+        try {
+            fields = FlatJson.parse(body);
+        } catch (MalformedMessageException e) {
+            throw new InvalidNotificationException("the notification is not a JSON object: " + e.getMessage());
+        }
+        return read(fields, new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** An asynchronous notification from its body text. */
+    public Notification verify(String body) {
+        return verify(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A synchronous return (spec 01 §3): the form parameters the payer's browser posted to {@code url_return},
+     * one value each. A single {@code res_data} parameter (the easypay H5 return) is read as the JSON it holds.
+     * Only a successful payment is ever returned this way; rely on the asynchronous notification all the same.
+     */
+    public PaymentNotification verifyReturn(Map<String, String> formParameters) {
+        Map<String, String> fields = formParameters;
+        if (formParameters.containsKey("res_data") && !formParameters.containsKey("sign")) {
+            try {
+                fields = FlatJson.parse(formParameters.get("res_data"));
+            } catch (MalformedMessageException e) {
+                throw new InvalidNotificationException("res_data is not a JSON object: " + e.getMessage());
+            }
+        }
+        if (!(read(fields, FlatJson.write(fields)) instanceof PaymentNotification payment)) {
+            throw new InvalidNotificationException("a browser return is always about a payment, not a refund");
+        }
+        return payment;
+    }
+
+    /** A synchronous return from its {@code application/x-www-form-urlencoded} body (or query string), in UTF-8. */
+    public PaymentNotification verifyReturnForm(String urlEncoded) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : urlEncoded.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            if (parameters.putIfAbsent(name, value) != null) {
+                throw new InvalidNotificationException("the return repeats the parameter " + name);
+            }
+        }
+        return verifyReturn(parameters);
+    }
+
+    private Notification read(Map<String, String> fields, String text) {
+        if (MessageSignature.field(fields, "sign").filter(v -> !v.isBlank()).isEmpty()) {
+            throw new InvalidNotificationException("the notification is not signed");
+        }
+        SignType type = SignType.parse(MessageSignature.field(fields, "sign_type").orElse(null))
+                .orElseThrow(() -> new InvalidNotificationException("the notification has no known sign_type"));
+        if (!MessageSignature.verify(gatewayKey, type, fields).valid()) {
+            throw new InvalidNotificationException(
+                    "the notification's signature does not verify with the gateway public key");
+        }
+        VerifiedMessage message = new VerifiedMessage(fields, text);
+        String partner = required(message, "oid_partner");
+        if (oidPartner != null && !oidPartner.equals(partner)) {
+            throw new InvalidNotificationException("the notification is for merchant " + partner + ", not " + oidPartner);
+        }
+        if (message.field("no_refund").isPresent()) {
+            String state = required(message, "sta_refund");
+            return new RefundNotification(partner, required(message, "no_refund"), required(message, "dt_refund"),
+                    fen(message, "money_refund"), required(message, "oid_refundno"),
+                    RefundState.of(state).orElseThrow(() -> new InvalidNotificationException(
+                            "the notification has an undocumented sta_refund " + state)),
+                    message.field("settle_date"), message);
+        }
+        String result = required(message, "result_pay");
+        return new PaymentNotification(partner, required(message, "no_order"), required(message, "dt_order"),
+                required(message, "oid_paybill"), fen(message, "money_order"),
+                ResultPay.of(result).orElseThrow(() -> new InvalidNotificationException(
+                        "the notification has an undocumented result_pay " + result)),
+                message.field("settle_date"), message.field("info_order"), message.field("pay_type"),
+                message.field("bank_code"), message);
+    }
+
+    private static String required(VerifiedMessage message, String name) {
+        Optional<String> value = message.field(name);
+        return value.orElseThrow(() -> new InvalidNotificationException("the notification has no " + name));
+    }
+
+    private static long fen(VerifiedMessage message, String name) {
+        try {
+            return Amounts.parseFen(required(message, name));
+        } catch (FieldFormatException e) {
+            throw new InvalidNotificationException("the notification's " + name + " is malformed: " + e.getMessage());
+        }
+    }
+}

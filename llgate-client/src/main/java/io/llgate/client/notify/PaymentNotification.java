@@ -1,0 +1,36 @@
+package io.llgate.client.notify;
+
+import io.llgate.client.ResultPay;
+import io.llgate.client.VerifiedMessage;
+import io.llgate.protocol.Amounts;
+import java.util.Optional;
+
+/**
+ * A payment's result: an instant payment (payout), spec 01 §2.1, or a pay-in such as online banking,
+ * §2.2, whether posted to {@code notify_url} or brought back by the payer's browser to {@code url_return} (§3).
+ *
+ * @param moneyOrderFen the amount in fen
+ * @param settleDate {@code yyyyMMdd}, on success
+ * @param payType how a pay-in was paid ({@code 1}, {@code 8}, {@code 9} for online banking); absent for payouts
+ * @param bankCode the payer's bank, for pay-ins that name it
+ */
+public record PaymentNotification(String oidPartner, String noOrder, String dtOrder, String oidPaybill,
+                                  long moneyOrderFen, ResultPay resultPay, Optional<String> settleDate,
+                                  Optional<String> infoOrder, Optional<String> payType, Optional<String> bankCode,
+                                  VerifiedMessage message) implements Notification {
+
+    /** {@code money_order} as on the wire, with two decimals. */
+    public String moneyOrder() {
+        return Amounts.format(moneyOrderFen);
+    }
+
+    @Override
+    public String transaction() {
+        return oidPaybill;
+    }
+
+    @Override
+    public String result() {
+        return resultPay.name();
+    }
+}

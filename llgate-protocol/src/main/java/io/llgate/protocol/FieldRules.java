@@ -1,0 +1,48 @@
+package io.llgate.protocol;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Field rules the gateway enforces and a merchant's client checks before sending, written once so
+ * both sides agree: lengths in characters, URLs, card and bank numbers, and the memo filter.
+ */
+public final class FieldRules {
+    /** A payee card or account number: 6 to 32 digits. */
+    public static final String CARD_NO = "\\d{6,32}";
+    /** A bank code: 8 digits in practice, up to the field's 18. */
+    public static final String BANK_CODE = "\\d{8,18}";
+    /** {@code flag_card}: {@code 0} and {@code 1} are a personal card (spec 10, I2), {@code 2} a business account. */
+    public static final String FLAG_CARD = "[012]";
+    /** The longest {@code memo}, counted after filtering (spec 10, I12). */
+    public static final int MEMO_MAX = 24;
+
+    /** Every character outside letters, digits, CJK U+4E00–U+9FA5, '-' and '_' is removed from a memo. */
+    private static final Pattern MEMO_REMOVED = Pattern.compile("[^a-zA-Z0-9\\u4e00-\\u9fa5\\-_]");
+
+    private FieldRules() {
+    }
+
+    /** The length in characters (code points), which is what the spec's String(n) counts. */
+    public static int length(String value) {
+        return value.codePointCount(0, value.length());
+    }
+
+    /** Whether the text is an absolute http or https URL with a host. */
+    public static boolean isHttpUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** The memo as banks receive it: only letters, digits, CJK, '-' and '_' are kept. */
+    public static String filterMemo(String memo) {
+        return MEMO_REMOVED.matcher(memo).replaceAll("");
+    }
+}

@@ -1,0 +1,43 @@
+package io.llgate.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FieldRulesTest {
+
+    @Test
+    void countsCharactersNotUtf16Units() {
+        assertThat(FieldRules.length("李明")).isEqualTo(2);
+        assertThat(FieldRules.length("\uD83D\uDE00")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:8080/notify", "https://shop.example.com/pay/notify", "HTTPS://a.b/c?d=e"})
+    void acceptsAbsoluteWebUrls(String url) {
+        assertThat(FieldRules.isHttpUrl(url)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "notify", "/notify", "ftp://a.b/c", "http://", "http:///path", "http://a b/c", "javascript:x"})
+    void refusesAnythingElse(String url) {
+        assertThat(FieldRules.isHttpUrl(url)).isFalse();
+    }
+
+    @Test
+    void filtersMemoAsTheSpecExampleShows() {
+        assertThat(FieldRules.filterMemo("代付-Pay_01 #测试!(a).")).isEqualTo("代付-Pay_01测试a");
+    }
+
+    @Test
+    void cardAndBankNumbersAreDigits() {
+        assertThat("6216610000012345678".matches(FieldRules.CARD_NO)).isTrue();
+        assertThat("62166".matches(FieldRules.CARD_NO)).isFalse();
+        assertThat("03080000".matches(FieldRules.BANK_CODE)).isTrue();
+        assertThat("0308000".matches(FieldRules.BANK_CODE)).isFalse();
+        assertThat("0".matches(FieldRules.FLAG_CARD)).isTrue();
+        assertThat("3".matches(FieldRules.FLAG_CARD)).isFalse();
+    }
+}

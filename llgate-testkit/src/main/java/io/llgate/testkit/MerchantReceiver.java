@@ -1,0 +1,167 @@
+package io.llgate.testkit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.llgate.client.notify.InvalidNotificationException;
+import io.llgate.client.notify.Notification;
+import io.llgate.client.notify.NotificationHandler;
+import io.llgate.client.notify.NotificationVerifier;
+import io.llgate.protocol.FlatJson;
+import io.llgate.protocol.MalformedMessageException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The sandbox merchant's {@code notify_url} on loopback. It records every request with its headers, verifies
+ * it, and answers like a correct merchant ({@code 0000} for what verifies, HTTP 400 for what does not) until a
+ * test tells it otherwise: fail the next attempts, answer slowly, or answer something else.
+ */
+public final class MerchantReceiver implements AutoCloseable {
+    private static final String FAILURE = "{\"ret_code\":\"9999\",\"ret_msg\":\"told to fail by the test\"}";
+
+    /** What the receiver does; each change replaces the whole behaviour. */
+    private record Behaviour(int failuresLeft, Duration delay, Integer fixedStatus, String fixedBody) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final NotificationVerifier verifier;
+    private final Clock clock;
+    private final List<ReceivedNotification> received = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private Behaviour behaviour = new Behaviour(0, Duration.ZERO, null, null);
+
+    MerchantReceiver(NotificationVerifier verifier, Clock clock) {
+        this.verifier = verifier;
+        this.clock = clock;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on loopback", e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** The URL to give as {@code notify_url}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/notify";
+    }
+
+    /** Answers like a correct merchant again: no failures, no delay, acknowledgement of what verifies. */
+    public void acknowledge() {
+        set(new Behaviour(0, Duration.ZERO, null, null));
+    }
+
+    /** Answers the next {@code attempts} requests with HTTP 500, then as before. */
+    public void failNext(int attempts) {
+        synchronized (lock) {
+            behaviour = new Behaviour(attempts, behaviour.delay(), behaviour.fixedStatus(), behaviour.fixedBody());
+        }
+    }
+
+    /** Waits this long before answering each request; longer than the gateway's timeout makes the attempt time out. */
+    public void delay(Duration wait) {
+        synchronized (lock) {
+            behaviour = new Behaviour(behaviour.failuresLeft(), wait, behaviour.fixedStatus(), behaviour.fixedBody());
+        }
+    }
+
+    /** Answers every request with this status and body, e.g. 200 and {@code success}, which is no acknowledgement. */
+    public void answer(int status, String body) {
+        synchronized (lock) {
+            behaviour = new Behaviour(behaviour.failuresLeft(), behaviour.delay(), status, body);
+        }
+    }
+
+    /** Every request so far, in arrival order, every attempt of every notification. */
+    public List<ReceivedNotification> requests() {
+        return List.copyOf(received);
+    }
+
+    private void set(Behaviour next) {
+        synchronized (lock) {
+            behaviour = next;
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        Optional<Notification> notification = Optional.empty();
+        Optional<String> rejection = Optional.empty();
+        try {
+            notification = Optional.of(verifier.verify(body));
+        } catch (InvalidNotificationException e) {
+            rejection = Optional.of(e.getMessage());
+        }
+        Behaviour now;
+        synchronized (lock) {
+            now = behaviour;
+            if (now.failuresLeft() > 0) {
+                behaviour = new Behaviour(now.failuresLeft() - 1, now.delay(), now.fixedStatus(), now.fixedBody());
+            }
+        }
+        int status;
+        String answer;
+        if (now.failuresLeft() > 0) {
+            status = 500;
+            answer = FAILURE;
+        } else if (now.fixedStatus() != null) {
+            status = now.fixedStatus();
+            answer = now.fixedBody();
+        } else if (notification.isPresent()) {
+            status = 200;
+            answer = NotificationHandler.ACKNOWLEDGEMENT;
+        } else {
+            status = 400;
+            answer = FlatJson.write(Map.of("ret_code", "1001", "ret_msg", rejection.orElseThrow()));
+        }
+        received.add(new ReceivedNotification(clock.instant(), exchange.getRequestURI().getPath(),
+                Map.copyOf(exchange.getRequestHeaders()), body, notification, rejection, status, answer));
+        if (!now.delay().isZero()) {
+            try {
+                Thread.sleep(now.delay());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        byte[] out = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+        try {
+            exchange.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(out);
+            }
+        } catch (IOException e) {
+            // The gateway gave up waiting (a delay past its timeout) and closed the connection.
+            exchange.close();
+        }
+    }
+
+    /** The no_order of a body that may not verify; null when it is not JSON or has none. */
+    static String noOrderIn(byte[] body) {
+        try {
+            return FlatJson.parse(body).get("no_order");
+        } catch (MalformedMessageException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
