@@ -49,17 +49,17 @@ class NotificationFaultTest {
             TestAdmin admin = new TestAdmin(gateway);
 
             List<Faulty> faulty = new ArrayList<>();
-            for (String url : List.of(hanging.url(), resetting.url(), failing.url(), wrongBody.url())) {
-                for (int i = 0; i < 3; i++) {
-                    faulty.add(new Faulty(url, Payouts.pay(TestMerchant.register(gateway, 100_000), "5678", url)));
-                }
-            }
-            Payouts.Applied slowPayout = Payouts.pay(TestMerchant.register(gateway, 100_000), "5678", slow.url());
+            payFaulty(gateway, faulty, hanging.url());
+            // The healthy merchant pays right after the hanging endpoint's notifications are queued.
             TestMerchant good = TestMerchant.register(gateway, 1_000_000);
             List<Payouts.Applied> healthyPayouts = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 healthyPayouts.add(Payouts.pay(good, "5678", healthy.url()));
             }
+            for (String url : List.of(resetting.url(), failing.url(), wrongBody.url())) {
+                payFaulty(gateway, faulty, url);
+            }
+            Payouts.Applied slowPayout = Payouts.pay(TestMerchant.register(gateway, 100_000), "5678", slow.url());
 
             // Every healthy notification arrives at its first attempt, while the faulty ones are still retried.
             healthy.await(healthyPayouts.size());
@@ -96,6 +96,13 @@ class NotificationFaultTest {
     }
 
     private record Faulty(String url, Payouts.Applied payout) {
+    }
+
+    /** Three merchants, each with one payout whose notification goes to the given endpoint. */
+    private static void payFaulty(Gateway gateway, List<Faulty> faulty, String url) {
+        for (int i = 0; i < 3; i++) {
+            faulty.add(new Faulty(url, Payouts.pay(TestMerchant.register(gateway, 100_000), "5678", url)));
+        }
     }
 
     private static List<String> outcomes(TestAdmin admin, List<Faulty> faulty, String url) {

@@ -20,7 +20,9 @@ class NotificationInFlightTest {
         CountDownLatch merchantAnswers = new CountDownLatch(1);
         try (NotificationReceiver slow = new NotificationReceiver();
              NotificationReceiver other = new NotificationReceiver();
-             Gateway gateway = TestGateways.start()) {
+             // A long timeout: the hanging attempt must outlast the test, whatever the machine's load.
+             Gateway gateway = Gateway.start(TestGateways.settings().withNotifyPolicy(new NotifyPolicy(
+                     Duration.ofMillis(300), 3, Duration.ofSeconds(30), 8, Duration.ofMillis(100), 64)))) {
             slow.answer(r -> NotificationReceiver.hangUntil(merchantAnswers));
             TestAdmin admin = new TestAdmin(gateway);
             TestMerchant merchant = TestMerchant.register(gateway, 100_000);
