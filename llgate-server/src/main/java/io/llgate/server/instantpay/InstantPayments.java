@@ -21,12 +21,12 @@ import io.llgate.server.notify.OutgoingNotification;
 import io.llgate.server.security.CardVault;
 import io.llgate.server.security.GatewayKeys;
 import io.llgate.server.store.Paybills;
+import io.llgate.server.store.Columns;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -397,14 +397,10 @@ public final class InstantPayments implements PayoutResultListener {
                 rs.getString("check_code"),
                 rs.getString("confirm_code"),
                 rs.getInt("confirm_failures"),
-                instant(rs, "check_expires_at"),
+                Columns.instant(rs, "check_expires_at"),
                 rs.getString("settle_date"),
                 rs.getString("failure_reason"),
-                instant(rs, "created_at"));
+                Columns.instant(rs, "created_at"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 }

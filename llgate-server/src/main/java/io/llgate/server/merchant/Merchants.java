@@ -3,6 +3,7 @@ package io.llgate.server.merchant;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.ledger.Ledger;
 import io.llgate.server.notify.NotifyChaos;
+import io.llgate.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -181,7 +182,7 @@ public final class Merchants {
                 products,
                 IpAllowList.parse(rs.getString("ip_allow_list")),
                 MerchantStatus.valueOf(rs.getString("status")),
-                rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(),
+                Columns.instant(rs, "created_at"),
                 notifyChaos(rs));
     }
 

@@ -1,11 +1,11 @@
 package io.llgate.server.notify;
 
 import io.llgate.server.security.MerchantUrlGuard;
+import io.llgate.server.store.Columns;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -215,7 +215,7 @@ public final class NotificationDispatcher implements AutoCloseable {
                 .map((rs, ctx) -> new Claimed(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("product"),
                         rs.getString("reference"), rs.getString("url"), hostOf(rs.getString("url")), rs.getString("body"),
                         rs.getInt("attempts") + 1,
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                        Columns.instant(rs, "created_at")))
                 .list();
         Set<Long> notFirst = queuedBehindEarlier(h, due);
         List<Long> leased = new ArrayList<>();

@@ -1,10 +1,10 @@
 package io.llgate.server.notify;
 
+import io.llgate.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,7 +78,7 @@ public final class Notifications {
                         SELECT * FROM notification_attempt WHERE notification_id = :id ORDER BY attempt_no, id""")
                         .bind("id", id)
                         .map((rs, ctx) -> new Attempt(rs.getInt("attempt_no"), rs.getString("node"),
-                                instant(rs, "started_at"), rs.getLong("duration_ms"),
+                                Columns.instant(rs, "started_at"), rs.getLong("duration_ms"),
                                 (Integer) rs.getObject("http_status", Integer.class), rs.getString("response_head"),
                                 AttemptOutcome.valueOf(rs.getString("outcome")), rs.getString("error")))
                         .list())));
@@ -238,12 +238,8 @@ public final class Notifications {
         return new Summary(rs.getLong("id"), rs.getString("oid_partner"), rs.getString("product"),
                 rs.getString("reference"), rs.getString("no_order"), rs.getString("result"), rs.getString("url"),
                 NotificationStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getInt("max_attempts"),
-                instant(rs, "next_attempt_at"), instant(rs, "created_at"), instant(rs, "delivered_at"),
-                instant(rs, "cancelled_at"), rs.getString("chaos"));
+                Columns.instant(rs, "next_attempt_at"), Columns.instant(rs, "created_at"), Columns.instant(rs, "delivered_at"),
+                Columns.instant(rs, "cancelled_at"), rs.getString("chaos"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 }

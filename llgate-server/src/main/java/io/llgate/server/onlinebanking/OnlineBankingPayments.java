@@ -13,13 +13,13 @@ import io.llgate.server.notify.Notifier;
 import io.llgate.server.notify.OutgoingNotification;
 import io.llgate.server.security.GatewayKeys;
 import io.llgate.server.store.Paybills;
+import io.llgate.server.store.Columns;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -368,12 +368,8 @@ public final class OnlineBankingPayments {
                 rs.getString("settle_date"),
                 rs.getString("pay_token"),
                 rs.getString("return_token"),
-                instant(rs, "expires_at"),
-                instant(rs, "created_at"));
+                Columns.instant(rs, "expires_at"),
+                Columns.instant(rs, "created_at"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
 }
