@@ -90,8 +90,10 @@ class NotificationCrashSafetyTest {
     @Test
     void notificationInFlightWhenItsNodeDiesIsDeliveredByAnotherNodeOnceTheLeaseExpires(@TempDir Path dir) {
         DatabaseSettings database = sharedDatabase(dir);
-        NotifyPolicy policy = new NotifyPolicy(Duration.ofMillis(300), 3, Duration.ofSeconds(2), 8,
-                Duration.ofMillis(100), 64).withLease(Duration.ofSeconds(3));
+        // The attempt's timeout must outlast the first node's close grace by a wide margin, or a slow
+        // machine sees the timeout fire while the node stops and records it.
+        NotifyPolicy policy = new NotifyPolicy(Duration.ofMillis(300), 3, Duration.ofSeconds(6), 8,
+                Duration.ofMillis(100), 64).withLease(Duration.ofSeconds(7));
         CountDownLatch testOver = new CountDownLatch(1);
         AtomicInteger requests = new AtomicInteger();
         try (NotificationReceiver receiver = new NotificationReceiver()) {
