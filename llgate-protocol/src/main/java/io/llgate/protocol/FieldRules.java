@@ -2,12 +2,15 @@ package io.llgate.protocol;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Field rules the gateway enforces and a merchant's client checks before sending, written once so
- * both sides agree: lengths in characters, URLs, card and bank numbers, and the memo filter.
+ * both sides agree: lengths in characters, URLs, card and bank numbers, the memo filter and the keys
+ * {@code risk_item} must carry.
  */
 public final class FieldRules {
     /** A payee card or account number: 6 to 32 digits. */
@@ -18,6 +21,16 @@ public final class FieldRules {
     public static final String FLAG_CARD = "[012]";
     /** The longest {@code memo}, counted after filtering (spec 10, I12). */
     public static final int MEMO_MAX = 24;
+    /**
+     * The keys every {@code risk_item} carries (spec 14 §4.1), each not blank. {@code user_info_bind_phone} is left
+     * out: the reference requires it only "when the merchant has it".
+     */
+    public static final List<String> RISK_ITEM_BASIC_KEYS =
+            List.of("frms_ware_category", "user_info_mercht_userno", "user_info_dt_register", "goods_name");
+    /** Other spellings LianLian's documents use for basic {@code risk_item} keys (spec 14, D5, D6), read as those. */
+    public static final Map<String, String> RISK_ITEM_ALIASES = Map.of(
+            "frms_ware_code", "frms_ware_category",
+            "user_info_dt_registe", "user_info_dt_register");
 
     /** Every character outside letters, digits, CJK U+4E00–U+9FA5, '-' and '_' is removed from a memo. */
     private static final Pattern MEMO_REMOVED = Pattern.compile("[^a-zA-Z0-9\\u4e00-\\u9fa5\\-_]");

@@ -22,8 +22,11 @@ import io.llgate.server.http.MerchantChecks;
 import io.llgate.server.http.Pages;
 import io.llgate.server.instantpay.InstantPaymentRoutes;
 import io.llgate.server.instantpay.InstantPayments;
+import io.llgate.server.instantpay.PayoutCancellationRows;
 import io.llgate.server.ledger.BalanceRoutes;
 import io.llgate.server.ledger.Ledger;
+import io.llgate.server.ledger.SettlementAdminRoutes;
+import io.llgate.server.ledger.Settlements;
 import io.llgate.server.merchant.MerchantAdminRoutes;
 import io.llgate.server.merchant.Merchants;
 import io.llgate.server.notify.ChaosOutbox;
@@ -38,7 +41,16 @@ import io.llgate.server.onlinebanking.Banks;
 import io.llgate.server.onlinebanking.OnlineBankingPayments;
 import io.llgate.server.onlinebanking.OnlineBankingRoutes;
 import io.llgate.server.onlinebanking.OrderQueryRoutes;
+import io.llgate.server.onlinebanking.PaymentReportRows;
+import io.llgate.server.refund.RefundReportRows;
+import io.llgate.server.report.Reconciliation;
+import io.llgate.server.report.ReportAdminRoutes;
+import io.llgate.server.report.ReportDownloadRoutes;
+import io.llgate.server.report.ReportFiles;
+import io.llgate.server.report.ReportRowSource;
 import io.llgate.server.onlinebanking.SandboxBankRoutes;
+import io.llgate.server.refund.RefundRoutes;
+import io.llgate.server.refund.Refunds;
 import io.llgate.server.sandbox.DemoMerchant;
 import io.llgate.server.sandbox.MerchantDemoRoutes;
 import io.llgate.server.sandbox.SandboxClock;
@@ -54,6 +66,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -76,6 +89,9 @@ public final class Gateway implements AutoCloseable {
     private final SandboxBank bank;
     private final InstantPayments instantPayments;
     private final OnlineBankingPayments onlineBanking;
+    private final Refunds refunds;
+    private final Settlements settlements;
+    private final ReportFiles reportFiles;
     private final NotificationDispatcher dispatcher;
     private final NotificationOutbox outbox;
     private final Optional<ClusterWakeUps> clusterWakeUps;
@@ -83,6 +99,7 @@ public final class Gateway implements AutoCloseable {
     private final Notifications notifications;
     private final ScheduledExecutorService sweeper;
     private final Optional<DemoMerchant> demoMerchant;
+    private final MerchantDemoRoutes merchantDemo;
     private Javalin http;
 
     private Gateway(GatewaySettings settings, Database database) {
@@ -94,7 +111,7 @@ public final class Gateway implements AutoCloseable {
         GatewaySecrets secrets = new GatewaySecrets(jdbi, clock);
         this.keys = secrets.gatewayKeys(settings.importedGatewayKey());
         CardVault vault = new CardVault(secrets.dataKey());
-        Ledger ledger = new Ledger(clock);
+        Ledger ledger = new Ledger(clock, settings.businessCalendar());
         this.merchants = new Merchants(jdbi, ledger, clock);
         String node = nodeName();
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -115,6 +132,13 @@ public final class Gateway implements AutoCloseable {
         this.instantPayments = new InstantPayments(jdbi, clock, ledger, bank, notifier, vault, keys,
                 settings.instantPaymentRules());
         this.onlineBanking = new OnlineBankingPayments(jdbi, clock, ledger, notifier, keys, Banks.standard());
+        this.refunds = new Refunds(jdbi, clock, ledger, bank, notifier, keys, List.of(onlineBanking));
+        this.settlements = new Settlements(jdbi, clock, ledger);
+        List<ReportRowSource> reportRows = List.of(new PaymentReportRows(), new RefundReportRows(),
+                new PayoutCancellationRows(settings.businessCalendar()));
+        this.reportFiles = new ReportFiles(jdbi, clock, settings.businessCalendar(), settings.reportTime(), merchants,
+                reportRows);
+        Reconciliation reconciliation = new Reconciliation(jdbi, clock, ledger, merchants, reportFiles);
         this.demoMerchant = settings.mode().isSandbox() && settings.demoMerchant()
                 ? Optional.of(DemoMerchant.ensure(settings.dataDir(), merchants, keys.publicKey()))
                 : Optional.empty();
@@ -136,12 +160,16 @@ public final class Gateway implements AutoCloseable {
                 settings.maxBodyBytes(), urlGuard);
         SandboxBankRoutes sandboxBankRoutes = new SandboxBankRoutes(onlineBanking, pages, settings.maxBodyBytes());
         OrderQueryRoutes orderQueryRoutes = new OrderQueryRoutes(onlineBanking, api, clock);
+        RefundRoutes refundRoutes = new RefundRoutes(refunds, api, urlGuard);
         BalanceRoutes balanceRoutes = new BalanceRoutes(jdbi, ledger, api);
         MerchantAdminRoutes merchantAdmin = new MerchantAdminRoutes(merchants, jdbi, ledger, settings.mode());
         NotificationAdminRoutes notificationAdmin = new NotificationAdminRoutes(notifications);
-        SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, onlineBanking, clock, this::afterClockMove);
-        MerchantDemoRoutes merchantDemo = new MerchantDemoRoutes(demoMerchant, keys.publicKey(), pages, clock,
-                onlineBanking.banks());
+        SettlementAdminRoutes settlementAdmin = new SettlementAdminRoutes(settlements);
+        ReportAdminRoutes reportAdmin = new ReportAdminRoutes(reportFiles, reconciliation, merchants);
+        ReportDownloadRoutes reportDownload = new ReportDownloadRoutes(reportFiles, api);
+        SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, onlineBanking, refunds, clock, this::afterClockMove);
+        this.merchantDemo = new MerchantDemoRoutes(demoMerchant, keys.publicKey(), pages, clock, onlineBanking,
+                refunds);
         AdminAuth adminAuth = new AdminAuth(settings.adminToken());
 
         this.http = Javalin.create(config -> {
@@ -151,9 +179,13 @@ public final class Gateway implements AutoCloseable {
             onlineBankingRoutes.addTo(config.routes);
             sandboxBankRoutes.addTo(config.routes);
             orderQueryRoutes.addTo(config.routes);
+            refundRoutes.addTo(config.routes);
             balanceRoutes.addTo(config.routes);
             merchantAdmin.addTo(config.routes);
             notificationAdmin.addTo(config.routes);
+            settlementAdmin.addTo(config.routes);
+            reportAdmin.addTo(config.routes);
+            reportDownload.addTo(config.routes);
             config.routes.get("/admin/gateway-key", ctx -> Json.write(ctx, 200, Map.of(
                     "public_key", RsaKeys.base64(keys.publicKey()), "pem", RsaKeys.pem(keys.publicKey()))));
             if (settings.mode().isSandbox()) {
@@ -190,7 +222,7 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         try {
-            gateway.bank.start(gateway.instantPayments);
+            gateway.bank.start(gateway.instantPayments, gateway.refunds);
             gateway.dispatcher.start();
             gateway.clusterWakeUps.ifPresent(ClusterWakeUps::start);
             gateway.sweeper.scheduleWithFixedDelay(gateway::sweep, 1, 1, TimeUnit.SECONDS);
@@ -245,6 +277,16 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("closing unpaid online banking orders failed", e);
         }
+        try {
+            settlements.settleDue();
+        } catch (RuntimeException e) {
+            log.error("settling ended business days failed", e);
+        }
+        try {
+            reportFiles.publishDue();
+        } catch (RuntimeException e) {
+            log.error("publishing transaction report files failed", e);
+        }
     }
 
     private void afterClockMove() {
@@ -296,6 +338,16 @@ public final class Gateway implements AutoCloseable {
         return notifications;
     }
 
+    /** Online banking orders: start, the bank's answer, look up. */
+    public OnlineBankingPayments onlineBanking() {
+        return onlineBanking;
+    }
+
+    /** Refunds: apply, look up, and the bank's answers. */
+    public Refunds refunds() {
+        return refunds;
+    }
+
     /** The sandbox bank, which settles the payouts it holds when told to. */
     public SandboxBank sandboxBank() {
         return bank;
@@ -303,7 +355,8 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Moves the sandbox clock forward and runs what became due, as {@code POST /sandbox/clock/advance} does:
-     * closing unconfirmed payouts, bank settlements, notification retries. Sandbox mode only.
+     * closing unconfirmed payouts, bank settlements, notification retries, the settlement of ended business
+     * days and the report files due. Sandbox mode only.
      */
     public Instant advanceClock(Duration by) {
         if (!settings.mode().isSandbox()) {
@@ -321,6 +374,7 @@ public final class Gateway implements AutoCloseable {
             http = null;
         }
         sweeper.shutdownNow();
+        merchantDemo.close();
         clusterWakeUps.ifPresent(ClusterWakeUps::close);
         dispatcher.close();
         bank.close();

@@ -1,12 +1,14 @@
 package io.llgate.server;
 
 import io.llgate.server.instantpay.InstantPaymentRules;
+import io.llgate.server.ledger.BusinessCalendar;
 import io.llgate.server.notify.NotifyPolicy;
 import io.llgate.server.security.MerchantUrlGuard;
 import io.llgate.server.store.DatabaseSettings;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Optional;
 
 /** Everything a gateway node is started with. */
@@ -23,11 +25,15 @@ public record GatewaySettings(
         boolean demoMerchant,
         int maxBodyBytes,
         InstantPaymentRules instantPaymentRules,
-        MerchantUrlGuard.Resolver hostResolver) {
+        MerchantUrlGuard.Resolver hostResolver,
+        BusinessCalendar businessCalendar,
+        LocalTime reportTime) {
 
     /** The token sandbox mode uses when none is configured; production mode requires one. */
     public static final String SANDBOX_ADMIN_TOKEN = "llgate-sandbox";
     public static final int DEFAULT_PORT = 8080;
+    /** When the previous business day's transaction report files are written, Beijing time (13 §1). */
+    public static final LocalTime DEFAULT_REPORT_TIME = LocalTime.of(9, 0);
 
     public GatewaySettings {
         if (mode == GatewayMode.PRODUCTION && (adminToken == null || adminToken.isBlank())) {
@@ -45,42 +51,49 @@ public record GatewaySettings(
     public static GatewaySettings sandbox(Path dataDir, int port) {
         return new GatewaySettings("127.0.0.1", port, dataDir, DatabaseSettings.embedded(dataDir), GatewayMode.SANDBOX,
                 SANDBOX_ADMIN_TOKEN, NotifyPolicy.lianLian(), Duration.ofSeconds(2), Optional.empty(), true,
-                64 * 1024, InstantPaymentRules.lianLian(), MerchantUrlGuard.Resolver.SYSTEM);
+                64 * 1024, InstantPaymentRules.lianLian(), MerchantUrlGuard.Resolver.SYSTEM, BusinessCalendar.midnight(),
+                DEFAULT_REPORT_TIME);
+    }
+
+    /** Business days ending at {@code calendar}'s cut-off, and report files written at {@code reportAt}. */
+    public GatewaySettings withBusinessDays(BusinessCalendar calendar, LocalTime reportAt) {
+        return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, calendar, reportAt);
     }
 
     public GatewaySettings withDatabase(DatabaseSettings newDatabase) {
         return new GatewaySettings(host, port, dataDir, newDatabase, mode, adminToken, notifyPolicy, bankDelay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime);
     }
 
     public GatewaySettings withNotifyPolicy(NotifyPolicy policy) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, policy, bankDelay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime);
     }
 
     public GatewaySettings withBankDelay(Duration delay) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, delay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime);
     }
 
     public GatewaySettings withMode(GatewayMode newMode, String token) {
         return new GatewaySettings(host, port, dataDir, database, newMode, token, notifyPolicy, bankDelay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime);
     }
 
     public GatewaySettings withDemoMerchant(boolean create) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
-                importedGatewayKey, create, maxBodyBytes, instantPaymentRules, hostResolver);
+                importedGatewayKey, create, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime);
     }
 
     /** How production mode looks up the hosts of merchants' URLs before calling them (tests fake DNS here). */
     public GatewaySettings withHostResolver(MerchantUrlGuard.Resolver resolver) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, resolver);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, resolver, businessCalendar, reportTime);
     }
 
     public GatewaySettings withImportedGatewayKey(PrivateKey key) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
-                Optional.of(key), demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver);
+                Optional.of(key), demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime);
     }
 }

@@ -14,6 +14,12 @@ public interface BankChannel {
      */
     void submitPayout(Handle h, PayoutInstruction instruction);
 
+    /**
+     * Asks the bank to return money of a payment to its payer, inside the caller's transaction. The
+     * answer arrives later through the {@link RefundResultListener}.
+     */
+    void submitRefund(Handle h, RefundInstruction instruction);
+
     /** The bank's answer about the payee's name. */
     enum PayeeCheck { MATCH, MISMATCH }
 }

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * A deterministic bank for the sandbox. The payee card number's last four digits choose the outcome:
  * {@code 0001} fails, {@code 0002} stays processing until resolved through the sandbox control,
  * {@code 0003} succeeds and is then reversed, {@code 0004} has a payee name the bank does not know,
- * anything else succeeds after the configured delay. Transfers are rows, so a restart loses none.
+ * anything else succeeds after the configured delay. A refund's amount chooses likewise: fen {@code 91}
+ * (such as 10.91) fails, fen {@code 92} stays processing until resolved, anything else is returned to the
+ * payer after the delay. Transfers are rows, so a restart loses none.
  */
 public final class SandboxBank implements BankChannel, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SandboxBank.class);
@@ -32,6 +34,7 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
     private volatile boolean running;
     private Thread worker;
     private PayoutResultListener listener;
+    private RefundResultListener refundListener;
 
     public SandboxBank(Jdbi jdbi, Clock clock, Duration delay) {
         this.jdbi = jdbi;
@@ -47,19 +50,37 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
     @Override
     public void submitPayout(Handle h, PayoutInstruction instruction) {
         String card = instruction.cardNo();
-        Scenario scenario = switch (card.substring(Math.max(0, card.length() - 4))) {
+        String suffix = card.substring(Math.max(0, card.length() - 4));
+        Scenario scenario = switch (suffix) {
             case "0001" -> Scenario.FAILURE;
             case "0002" -> Scenario.HOLD;
             case "0003" -> Scenario.REVERSAL;
             default -> Scenario.SUCCESS;
         };
+        queue(h, instruction.reference(), "PAYOUT", suffix, instruction.amountFen(), scenario);
+    }
+
+    @Override
+    public void submitRefund(Handle h, RefundInstruction instruction) {
+        Scenario scenario = switch ((int) (instruction.amountFen() % 100)) {
+            case 91 -> Scenario.FAILURE;
+            case 92 -> Scenario.HOLD;
+            default -> Scenario.SUCCESS;
+        };
+        queue(h, instruction.reference(), "REFUND", "", instruction.amountFen(), scenario);
+    }
+
+    /** Writes the transfer in the caller's transaction; the worker looks at it once that commits. */
+    private void queue(Handle h, String reference, String kind, String cardSuffix, long amount, Scenario scenario) {
         Instant now = clock.instant();
         h.createUpdate("""
-                INSERT INTO sandbox_bank_transfer (reference, card_suffix, amount, scenario, status, due_at, created_at, updated_at)
-                VALUES (:ref, :suffix, :amount, :scenario, :status, :due, :now, :now)""")
-                .bind("ref", instruction.reference())
-                .bind("suffix", card.substring(Math.max(0, card.length() - 4)))
-                .bind("amount", instruction.amountFen())
+                INSERT INTO sandbox_bank_transfer (reference, kind, card_suffix, amount, scenario, status, due_at, created_at,
+                    updated_at)
+                VALUES (:ref, :kind, :suffix, :amount, :scenario, :status, :due, :now, :now)""")
+                .bind("ref", reference)
+                .bind("kind", kind)
+                .bind("suffix", cardSuffix)
+                .bind("amount", amount)
                 .bind("scenario", scenario.name())
                 .bind("status", scenario == Scenario.HOLD ? "HELD" : "QUEUED")
                 .bind("due", scenario == Scenario.HOLD ? null : now.plus(delay))
@@ -69,7 +90,7 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
     }
 
     /**
-     * Settles a transfer held by the sandbox ({@code 0002} cards) as paid or failed.
+     * Settles a transfer held by the sandbox ({@code 0002} cards, refunds of fen {@code 92}) as paid or failed.
      * Returns false when there is no held transfer with that reference.
      */
     public boolean resolve(String reference, boolean success) {
@@ -92,8 +113,9 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
                 .findOne());
     }
 
-    public synchronized void start(PayoutResultListener resultListener) {
-        this.listener = resultListener;
+    public synchronized void start(PayoutResultListener payoutResults, RefundResultListener refundResults) {
+        this.listener = payoutResults;
+        this.refundListener = refundResults;
         running = true;
         worker = Thread.ofPlatform().name("llgate-sandbox-bank").daemon().start(this::run);
     }
@@ -159,12 +181,12 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
 
     private boolean settle(Handle h, long id) {
         Optional<Transfer> claimed = h.createQuery("""
-                SELECT reference, scenario, status FROM sandbox_bank_transfer
+                SELECT reference, kind, scenario, status FROM sandbox_bank_transfer
                 WHERE id = :id AND status IN ('QUEUED', 'REVERSING') AND due_at <= :now FOR UPDATE SKIP LOCKED""")
                 .bind("id", id)
                 .bind("now", clock.instant())
-                .map((rs, ctx) -> new Transfer(rs.getString("reference"), Scenario.valueOf(rs.getString("scenario")),
-                        rs.getString("status")))
+                .map((rs, ctx) -> new Transfer(rs.getString("reference"), rs.getString("kind"),
+                        Scenario.valueOf(rs.getString("scenario")), rs.getString("status")))
                 .findOne();
         if (claimed.isEmpty()) {
             return false;
@@ -173,7 +195,9 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
         Instant now = clock.instant();
         String nextStatus = "DONE";
         Instant nextDue = null;
-        if (t.status().equals("REVERSING")) {
+        if (t.kind().equals("REFUND")) {
+            refundListener.onRefundResult(h, t.reference(), t.scenario() != Scenario.FAILURE);
+        } else if (t.status().equals("REVERSING")) {
             listener.onPayoutResult(h, t.reference(), PayoutResult.REVERSED);
         } else if (t.scenario() == Scenario.FAILURE) {
             listener.onPayoutResult(h, t.reference(), PayoutResult.FAILURE);
@@ -193,7 +217,7 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
         return true;
     }
 
-    private record Transfer(String reference, Scenario scenario, String status) {
+    private record Transfer(String reference, String kind, Scenario scenario, String status) {
     }
 
     private static void sleepQuietly() {

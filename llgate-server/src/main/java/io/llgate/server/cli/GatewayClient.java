@@ -70,6 +70,30 @@ final class GatewayClient implements AutoCloseable {
         return admin("PATCH", path, body);
     }
 
+    /**
+     * GET on the admin API of something that is not JSON, such as a report file: answers the response of a 2xx
+     * reply, and on an error the admin API's message as a {@link CliException}.
+     */
+    HttpResponse<byte[]> adminGetBytes(String path) {
+        HttpRequest.Builder request = request(path).GET();
+        if (adminToken != null) {
+            request.header("Authorization", "Bearer " + adminToken);
+        }
+        HttpResponse<byte[]> response = send(request.build());
+        if (response.statusCode() / 100 != 2) {
+            String message;
+            try {
+                JsonNode error = Json.MAPPER.readTree(response.body()).get("error");
+                message = error != null && error.isTextual() ? error.asText() : null;
+            } catch (IOException e) {
+                message = null;
+            }
+            throw new CliException(message != null ? message
+                    : server + path + " answered HTTP " + response.statusCode());
+        }
+        return response;
+    }
+
     /** Posts a merchant API body exactly as given and answers the reply text. */
     String merchantPost(String path, String json) {
         HttpResponse<byte[]> response = send(request(path)

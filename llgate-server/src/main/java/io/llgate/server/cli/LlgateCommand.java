@@ -20,6 +20,9 @@ import picocli.CommandLine.Spec;
                 MerchantCommand.class,
                 GatewayKeyCommand.class,
                 NotificationsCommand.class,
+                SettlementCommand.class,
+                ReportCommand.class,
+                ReconcileCommand.class,
                 SandboxCommand.class,
                 CommandLine.HelpCommand.class
         })

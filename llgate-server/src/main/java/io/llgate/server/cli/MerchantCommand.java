@@ -176,8 +176,8 @@ public final class MerchantCommand implements Runnable {
         }
     }
 
-    /** {@code llgate merchant update}: changes a merchant's key, products, allow-list, status or notify chaos. */
-    @Command(name = "update", description = "Changes a merchant's public key, products, IP allow-list, status, or "
+    /** {@code llgate merchant update}: changes a merchant's key, products, allow-list, status, fee rate or notify chaos. */
+    @Command(name = "update", description = "Changes a merchant's public key, products, IP allow-list, status, fee rate, or "
             + "(sandbox only) what the sandbox does to its notifications.")
     static final class Update implements Callable<Integer> {
         @Spec
@@ -215,9 +215,15 @@ public final class MerchantCommand implements Runnable {
                 description = "The delay of late, and the longest of shuffle: 500ms, 5s, 2m ... up to 1d. Default 10s.")
         Duration notifyChaosDelay;
 
+        @Option(names = "--fee-rate-bp", paramLabel = "N",
+                description = "The fee on payments the merchant receives from now on, in basis points "
+                        + "(25 = 0.25%%), 0 to 1000. It shows in transaction reports and is given back pro rata on refunds.")
+        Integer feeRateBp;
+
         @Override
         public Integer call() {
             Map<String, Object> body = new LinkedHashMap<>();
+            putIfGiven(body, "fee_rate_bp", feeRateBp);
             putIfGiven(body, "public_key", publicKey == null ? null : TextOrFile.read(publicKey));
             putIfGiven(body, "products", products);
             putIfGiven(body, "ip_allow_list", ipAllowList);
@@ -226,7 +232,7 @@ public final class MerchantCommand implements Runnable {
             putIfGiven(body, "notify_chaos_delay", notifyChaosDelay == null ? null : notifyChaosDelay.toString());
             if (body.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "nothing to change: give --public-key, --products, "
-                        + "--ip-allow-list, --status, --notify-chaos or --notify-chaos-delay");
+                        + "--ip-allow-list, --status, --notify-chaos, --notify-chaos-delay or --fee-rate-bp");
             }
             try (GatewayClient client = admin.client(spec)) {
                 JsonNode merchant = client.adminPatch("/admin/merchants/" + GatewayClient.segment(oidPartner), body);
@@ -249,6 +255,7 @@ public final class MerchantCommand implements Runnable {
         out.println("reserved:       " + text(m, "amt_reserved") + "  (payouts in flight)");
         out.println("created:        " + text(m, "created_at"));
         out.println("notify chaos:   " + notifyChaos(m));
+        out.println("fee rate:       " + m.path("fee_rate_bp").asInt() + " basis points");
         out.println("public key:     " + text(m, "public_key"));
         out.flush();
     }

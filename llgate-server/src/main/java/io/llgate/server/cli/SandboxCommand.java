@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code llgate sandbox}: the sandbox's controls (absent from a production gateway). */
 @Command(name = "sandbox",
-        description = "Sandbox controls: settle payouts the sandbox bank holds, complete online banking orders, "
-                + "move the gateway's clock.",
-        subcommands = {SandboxCommand.Resolve.class, SandboxCommand.Complete.class, SandboxCommand.AdvanceClock.class})
+        description = "Sandbox controls: settle payouts and refunds the sandbox bank holds, complete online banking "
+                + "orders, move the gateway's clock.",
+        subcommands = {SandboxCommand.Resolve.class, SandboxCommand.ResolveRefund.class, SandboxCommand.Complete.class,
+                SandboxCommand.AdvanceClock.class})
 public final class SandboxCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -58,6 +59,44 @@ public final class SandboxCommand implements Runnable {
                         Map.of("result", result.name()));
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("Payout " + oidPaybill + " resolved as " + result + "; the merchant will be notified.");
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    /** {@code llgate sandbox resolve-refund}: answers a refund held by the sandbox bank. */
+    @Command(name = "resolve-refund",
+            description = "Answers a refund the sandbox bank holds (amounts ending .92): SUCCESS returns the money to "
+                    + "the payer, FAILURE gives the merchant its money back; the merchant is then notified.")
+    static final class ResolveRefund implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AdminOptions admin;
+
+        @Parameters(index = "0", paramLabel = "REFUND", description = "The refund's no_refund or oid_refundno.")
+        String reference;
+
+        @Parameters(index = "1", paramLabel = "RESULT", description = "SUCCESS or FAILURE.")
+        Result result;
+
+        @Option(names = "--oid-partner", paramLabel = "ID",
+                description = "The merchant, when several use the same no_refund.")
+        String oidPartner;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("result", result.name());
+            putIfGiven(body, "oid_partner", oidPartner);
+            try (GatewayClient client = admin.client(spec)) {
+                JsonNode refund = client.adminPost("/sandbox/refunds/" + GatewayClient.segment(reference) + "/resolve",
+                        body);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("Refund " + text(refund, "no_refund") + " (" + text(refund, "oid_refundno") + ") resolved as "
+                        + result + "; the merchant will be notified.");
                 out.flush();
             }
             return 0;

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Duration;
+import java.time.LocalTime;
+import io.llgate.server.ledger.BusinessCalendar;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -103,6 +105,17 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Do not create the sandbox's demo merchant. Env LLGATE_NO_DEMO_MERCHANT=true.")
     boolean noDemoMerchant;
 
+    @Option(names = "--settlement-cutoff", paramLabel = "HH:MM", defaultValue = "${env:LLGATE_SETTLEMENT_CUTOFF:-00:00}",
+            description = "End of the business day, Beijing time: payments and refunds from then on carry the next "
+                    + "day's settle_date, and the day's unsettled funds become available. Env LLGATE_SETTLEMENT_CUTOFF; "
+                    + "default 00:00.")
+    LocalTime settlementCutoff;
+
+    @Option(names = "--report-time", paramLabel = "HH:MM", defaultValue = "${env:LLGATE_REPORT_TIME:-09:00}",
+            description = "When each day's transaction report files for the previous business day are written, "
+                    + "Beijing time. Env LLGATE_REPORT_TIME; default 09:00.")
+    LocalTime reportTime;
+
     @Override
     public Integer call() throws InterruptedException {
         Gateway gateway = start();
@@ -166,7 +179,15 @@ public final class ServeCommand implements Callable<Integer> {
         return new GatewaySettings(address, port, dir, database, mode, token,
                 policy(defaults.notifyPolicy().withSchedule(notifyInterval, notifyAttempts, notifyTimeout)), bankDelay,
                 importedKey, !noDemoMerchant, defaults.maxBodyBytes(), defaults.instantPaymentRules(),
-                defaults.hostResolver());
+                defaults.hostResolver(), businessCalendar(), reportTime);
+    }
+
+    private BusinessCalendar businessCalendar() {
+        try {
+            return new BusinessCalendar(settlementCutoff);
+        } catch (IllegalArgumentException e) {
+            throw usage("--settlement-cutoff: " + e.getMessage());
+        }
     }
 
     /** The schedule's policy with the lease asked for, if any. */

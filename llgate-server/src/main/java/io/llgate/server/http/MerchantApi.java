@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,31 @@ public final class MerchantApi {
         return ctx -> handle(ctx, product, true, Set.of(), action);
     }
 
+    /**
+     * An endpoint taking plain signed JSON that answers a file's exact bytes on success; every refusal is the
+     * signed JSON return code, as elsewhere.
+     */
+    public Handler file(Product product, FileAction action) {
+        return ctx -> handle(ctx, product, false, request -> {
+            FileReply file = action.handle(request);
+            return (c, merchant, signType) -> file.writeTo(c);
+        });
+    }
+
     private void handle(Context ctx, Product product, boolean sealed, Set<String> unsigned, ApiAction action) {
+        handle(ctx, product, sealed, request -> {
+            LinkedHashMap<String, String> reply = action.handle(request);
+            return (c, merchant, signType) -> write(c, merchant, signType, reply, unsigned);
+        });
+    }
+
+    /** How a verified request is answered once its action ran. */
+    @FunctionalInterface
+    private interface Answer {
+        void write(Context ctx, Merchant merchant, SignType signType);
+    }
+
+    private void handle(Context ctx, Product product, boolean sealed, Function<ApiRequest, Answer> action) {
         Merchant merchant = null;
         SignType signType = SignType.RSA;
         Map<String, String> fields = Map.of();
@@ -64,8 +89,7 @@ public final class MerchantApi {
             fields = sealed ? open(outer) : outer;
             signType = MerchantChecks.signTypeOrRsa(fields);
             ApiRequest request = checks.verify(merchant, fields, product);
-            LinkedHashMap<String, String> reply = action.handle(request);
-            write(ctx, merchant, signType, reply, unsigned);
+            action.apply(request).write(ctx, merchant, signType);
         } catch (ApiException e) {
             log.info("{} refused for {}: {} {}", ctx.path(), merchant == null ? "unknown merchant" : merchant.oidPartner(),
                     e.code().code(), e.retMsg());

@@ -89,6 +89,8 @@ public final class MerchantChecks {
     private static RetCode deniedCode(Product product) {
         return switch (product) {
             case INSTANT_PAYMENT -> RetCode.NO_INSTANT_PAY_PERMISSION;
+            // 12 §2: a merchant whose state does not allow refunds.
+            case REFUND -> RetCode.MERCHANT_CANNOT_REFUND;
             default -> RetCode.of("3010").orElseThrow();
         };
     }

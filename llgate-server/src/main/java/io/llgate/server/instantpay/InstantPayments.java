@@ -7,7 +7,6 @@ import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.RetCode;
 import io.llgate.protocol.SignType;
-import io.llgate.protocol.WireTime;
 import io.llgate.server.bank.BankChannel;
 import io.llgate.server.bank.PayoutInstruction;
 import io.llgate.server.bank.PayoutResult;
@@ -215,7 +214,7 @@ public final class InstantPayments implements PayoutResultListener {
                 if (order.status() != PayoutStatus.PROCESSING) {
                     return;
                 }
-                String settleDate = WireTime.date(now);
+                String settleDate = ledger.calendar().settleDate(now);
                 ledger.completePayout(h, oidPartner, order.moneyOrder(), ledgerReference(order.id()));
                 setStatus(h, order.id(), PayoutStatus.SUCCESS, settleDate, null, now);
             }
@@ -339,7 +338,7 @@ public final class InstantPayments implements PayoutResultListener {
     }
 
     /** Every ledger entry of one order carries the same reference; each kind can be posted once. */
-    private static String ledgerReference(long orderId) {
+    static String ledgerReference(long orderId) {
         return "instant-payment:" + orderId;
     }
 

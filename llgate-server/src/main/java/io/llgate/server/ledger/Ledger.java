@@ -2,6 +2,7 @@ package io.llgate.server.ledger;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
@@ -12,9 +13,21 @@ import org.jdbi.v3.core.Handle;
  */
 public final class Ledger {
     private final Clock clock;
+    private final BusinessCalendar calendar;
 
-    public Ledger(Clock clock) {
+    public Ledger(Clock clock, BusinessCalendar calendar) {
         this.clock = clock;
+        this.calendar = calendar;
+    }
+
+    /** The business days whose ends settle the ledger; every {@code settle_date} comes from it. */
+    public BusinessCalendar calendar() {
+        return calendar;
+    }
+
+    /** The {@code settle_date} of money moving now. */
+    public String settleDateNow() {
+        return calendar.settleDate(clock.instant());
     }
 
     /** Opens the merchant's accounts; called once when the merchant is created. */
@@ -67,11 +80,102 @@ public final class Ledger {
                 merchantKey(oidPartner, AccountKind.AVAILABLE), fen));
     }
 
-    /** A payer paid the merchant through a bank: unsettled until settlement makes it available. */
-    public void receivePayment(Handle h, String oidPartner, long fen, String reference) {
-        post(h, "PAYMENT_RECEIPT", reference, Map.of(
+    /**
+     * A payer paid the merchant through a bank: the amount less the gateway's fee is unsettled until
+     * settlement makes it available.
+     */
+    public void receivePayment(Handle h, String oidPartner, long fen, long fee, String settleDate, String reference) {
+        post(h, "PAYMENT_RECEIPT", reference, settleDate, Map.of(
                 systemKey(AccountKind.BANK_RECEIPTS), -fen,
-                merchantKey(oidPartner, AccountKind.UNSETTLED), fen));
+                systemKey(AccountKind.FEES), fee,
+                merchantKey(oidPartner, AccountKind.UNSETTLED), fen - fee));
+    }
+
+    /**
+     * Holds a refund's merchant share ({@code fen - feeBack}) while the bank returns the money: taken from
+     * the unsettled balance first and then from available, into reserved. Throws
+     * {@link InsufficientFundsException} when both balances together are short.
+     */
+    public RefundDebit reserveRefund(Handle h, String oidPartner, long fen, long feeBack, String reference) {
+        String unsettledKey = merchantKey(oidPartner, AccountKind.UNSETTLED);
+        String availableKey = merchantKey(oidPartner, AccountKind.AVAILABLE);
+        // Both rows stay locked until commit, so the split cannot go stale before the postings.
+        Map<String, Long> balances = new LinkedHashMap<>();
+        h.createQuery("SELECT account_key, balance FROM ledger_account WHERE account_key IN (<keys>) "
+                        + "ORDER BY account_key FOR UPDATE")
+                .bindList("keys", availableKey, unsettledKey)
+                .map((rs, ctx) -> Map.entry(rs.getString("account_key"), rs.getLong("balance")))
+                .forEach(e -> balances.put(e.getKey(), e.getValue()));
+        long share = fen - feeBack;
+        long fromUnsettled = Math.max(0, Math.min(share, balances.getOrDefault(unsettledKey, 0L)));
+        RefundDebit debit = new RefundDebit(fromUnsettled, share - fromUnsettled);
+        post(h, "REFUND_RESERVE", reference, Map.of(
+                unsettledKey, -debit.fromUnsettled(),
+                availableKey, -debit.fromAvailable(),
+                merchantKey(oidPartner, AccountKind.RESERVED), share));
+        return debit;
+    }
+
+    /** The bank returned the refund to the payer: the reserve and the fee given back leave for the payer's bank. */
+    public void completeRefund(Handle h, String oidPartner, long fen, long feeBack, String settleDate, String reference) {
+        post(h, "REFUND", reference, settleDate, Map.of(
+                merchantKey(oidPartner, AccountKind.RESERVED), -(fen - feeBack),
+                systemKey(AccountKind.FEES), -feeBack,
+                systemKey(AccountKind.BANK_REFUNDS), fen));
+    }
+
+    /** The bank could not return the refund: the reserve goes back where {@link #reserveRefund} took it from. */
+    public void releaseRefund(Handle h, String oidPartner, RefundDebit debit, String reference) {
+        post(h, "REFUND_RELEASE", reference, Map.of(
+                merchantKey(oidPartner, AccountKind.RESERVED), -(debit.fromUnsettled() + debit.fromAvailable()),
+                merchantKey(oidPartner, AccountKind.UNSETTLED), debit.fromUnsettled(),
+                merchantKey(oidPartner, AccountKind.AVAILABLE), debit.fromAvailable()));
+    }
+
+    /** Settlement of a business day: unsettled funds become available. */
+    public void settle(Handle h, String oidPartner, long fen, String settleDate, String reference) {
+        post(h, "SETTLEMENT", reference, settleDate, Map.of(
+                merchantKey(oidPartner, AccountKind.UNSETTLED), -fen,
+                merchantKey(oidPartner, AccountKind.AVAILABLE), fen));
+    }
+
+    /**
+     * The merchant's payment receipts and completed refunds of business day {@code settleDate}, oldest first:
+     * what reconciliation compares with the day's orders and report.
+     */
+    public List<Movement> movements(Handle h, String oidPartner, String settleDate) {
+        Map<Long, Movement> byEntry = new LinkedHashMap<>();
+        h.createQuery("""
+                SELECT e.id, e.kind, e.reference, a.kind AS account_kind, p.amount
+                FROM ledger_entry e
+                JOIN ledger_posting p ON p.entry_id = e.id
+                JOIN ledger_account a ON a.id = p.account_id
+                WHERE e.settle_date = :day AND e.kind IN ('PAYMENT_RECEIPT', 'REFUND')
+                  AND e.id IN (SELECT mp.entry_id FROM ledger_posting mp
+                               JOIN ledger_account ma ON ma.id = mp.account_id
+                               JOIN merchant m ON m.id = ma.merchant_id
+                               WHERE m.oid_partner = :oid)
+                ORDER BY e.id, p.id""")
+                .bind("day", settleDate)
+                .bind("oid", oidPartner)
+                .map((rs, ctx) -> new EntryPosting(rs.getLong("id"), rs.getString("kind"), rs.getString("reference"),
+                        AccountKind.valueOf(rs.getString("account_kind")), rs.getLong("amount")))
+                .forEach(p -> {
+                    Movement m = byEntry.getOrDefault(p.entryId(), new Movement(p.kind(), p.reference(), settleDate, 0, 0));
+                    // A receipt takes money from the outside accounts and pays the fee; a refund does the opposite.
+                    long sign = p.kind().equals("REFUND") ? 1 : -1;
+                    byEntry.put(p.entryId(), switch (p.account()) {
+                        case BANK_RECEIPTS, BANK_REFUNDS -> new Movement(m.kind(), m.reference(), settleDate,
+                                m.amount() + sign * p.amount(), m.fee());
+                        case FEES -> new Movement(m.kind(), m.reference(), settleDate, m.amount(),
+                                m.fee() - sign * p.amount());
+                        default -> m;
+                    });
+                });
+        return List.copyOf(byEntry.values());
+    }
+
+    private record EntryPosting(long entryId, String kind, String reference, AccountKind account, long amount) {
     }
 
     public Balances balances(Handle h, String oidPartner) {
@@ -89,20 +193,27 @@ public final class Ledger {
     }
 
     private void post(Handle h, String kind, String reference, Map<String, Long> postings) {
+        post(h, kind, reference, settleDateNow(), postings);
+    }
+
+    private void post(Handle h, String kind, String reference, String settleDate, Map<String, Long> postings) {
         long sum = postings.values().stream().mapToLong(Long::longValue).sum();
         if (sum != 0) {
             throw new IllegalStateException("postings of " + kind + " sum to " + sum);
         }
         long entryId = h.createUpdate("""
-                INSERT INTO ledger_entry (kind, reference, created_at) VALUES (:kind, :reference, :now)""")
+                INSERT INTO ledger_entry (kind, reference, settle_date, created_at)
+                VALUES (:kind, :reference, :settleDate, :now)""")
                 .bind("kind", kind)
+                .bind("settleDate", settleDate)
                 .bind("reference", reference)
                 .bind("now", clock.instant())
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one();
         // Lock accounts in key order so two entries touching the same accounts cannot deadlock.
-        postings.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(posting -> {
+        // A zero posting (no fee, nothing from one balance) moves nothing and is not written.
+        postings.entrySet().stream().filter(p -> p.getValue() != 0).sorted(Map.Entry.comparingByKey()).forEach(posting -> {
             int moved = h.createUpdate("""
                     UPDATE ledger_account SET balance = balance + :amount
                     WHERE account_key = :key AND (may_go_negative OR balance + :amount >= 0)""")

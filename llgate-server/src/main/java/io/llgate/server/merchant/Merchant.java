@@ -19,7 +19,8 @@ public record Merchant(
         IpAllowList ipAllowList,
         MerchantStatus status,
         Instant createdAt,
-        NotifyChaos notifyChaos) {
+        NotifyChaos notifyChaos,
+        FeeRate feeRate) {
 
     public Merchant {
         products = Set.copyOf(products);

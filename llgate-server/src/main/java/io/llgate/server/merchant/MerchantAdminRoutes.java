@@ -39,7 +39,7 @@ public final class MerchantAdminRoutes {
     /** A merchant as the admin API shows it, amounts with two decimals, the chaos delay in ISO-8601. */
     public record View(String oidPartner, String name, String status, List<String> products, String ipAllowList,
                        String publicKey, String amtBalance, String amtUnsettle, String amtReserved, Instant createdAt,
-                       String notifyChaos, String notifyChaosDelay) {
+                       String notifyChaos, String notifyChaosDelay, int feeRateBp) {
     }
 
     public void addTo(RoutesConfig routes) {
@@ -78,7 +78,13 @@ public final class MerchantAdminRoutes {
                     ? MerchantStatus.valueOf(Json.text(body, "status").trim().toUpperCase(Locale.ROOT)) : null;
             Set<Product> products = body.has("products") ? Merchants.parseProducts(listText(body, "products")) : null;
             IpAllowList ips = body.has("ip_allow_list") ? IpAllowList.parse(listText(body, "ip_allow_list")) : null;
+            FeeRate feeRate = body.has("fee_rate_bp") ? feeRate(body.get("fee_rate_bp")) : null;
             Merchant m = merchants.update(oid, Json.text(body, "public_key"), products, ips, status, chaos).orElseThrow();
+            if (feeRate != null) {
+                // Checked before anything was changed, so the update cannot stop half done here.
+                merchants.setFeeRate(oid, feeRate);
+                m = merchants.find(oid).orElseThrow();
+            }
             Json.write(ctx, 200, view(m));
         } catch (InvalidKeyTextException e) {
             throw new AdminException(400, "public_key: " + e.getMessage());
@@ -133,7 +139,15 @@ public final class MerchantAdminRoutes {
                 m.products().stream().sorted().map(Product::id).toList(),
                 m.ipAllowList().isEmpty() ? null : m.ipAllowList().toString(), m.publicKeyText(),
                 Amounts.format(b.available()), Amounts.format(b.unsettled()), Amounts.format(b.reserved()), m.createdAt(),
-                m.notifyChaos().mode().id(), m.notifyChaos().delay().toString());
+                m.notifyChaos().mode().id(), m.notifyChaos().delay().toString(), m.feeRate().basisPoints());
+    }
+
+    private static FeeRate feeRate(JsonNode node) {
+        if (!node.canConvertToInt() || !node.isIntegralNumber()) {
+            throw new AdminException(400, "fee_rate_bp must be a whole number of basis points, 0 to "
+                    + FeeRate.MAX_BASIS_POINTS);
+        }
+        return new FeeRate(node.intValue());
     }
 
     private static String required(JsonNode body, String name) {

@@ -126,6 +126,14 @@ public final class Merchants {
                 .orElse(NotifyChaos.NONE);
     }
 
+    /** Sets the fee rate applied to payments the merchant receives from now on; false for an unknown merchant. */
+    public boolean setFeeRate(String oidPartner, FeeRate rate) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE merchant SET fee_rate_bp = :bp WHERE oid_partner = :oid")
+                .bind("bp", rate.basisPoints())
+                .bind("oid", oidPartner)
+                .execute()) == 1;
+    }
+
     /** Credits money from outside to the merchant's available balance. */
     public boolean topUp(String oidPartner, long fen, String reference) {
         if (fen <= 0) {
@@ -183,7 +191,8 @@ public final class Merchants {
                 IpAllowList.parse(rs.getString("ip_allow_list")),
                 MerchantStatus.valueOf(rs.getString("status")),
                 Columns.instant(rs, "created_at"),
-                notifyChaos(rs));
+                notifyChaos(rs),
+                new FeeRate(rs.getInt("fee_rate_bp")));
     }
 
     private static NotifyChaos notifyChaos(ResultSet rs) throws SQLException {

@@ -5,11 +5,13 @@ import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.RetCode;
 import io.llgate.protocol.SignType;
-import io.llgate.protocol.WireTime;
 import io.llgate.server.http.ApiException;
 import io.llgate.server.ledger.Ledger;
+import io.llgate.server.merchant.FeeRate;
 import io.llgate.server.merchant.Merchant;
 import io.llgate.server.notify.Notifier;
+import io.llgate.server.refund.RefundablePayment;
+import io.llgate.server.refund.RefundablePayments;
 import io.llgate.server.notify.OutgoingNotification;
 import io.llgate.server.security.GatewayKeys;
 import io.llgate.server.store.Paybills;
@@ -34,7 +36,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * queues the asynchronous notification and opens the single-use return to {@code url_return}; or FAILURE,
  * which does none of these. An order not paid within {@code valid_order} closes.
  */
-public final class OnlineBankingPayments {
+public final class OnlineBankingPayments implements RefundablePayments {
     static final String PRODUCT = "ONLINE_BANKING";
     /** The bank-side messages a 1.1 query reports as {@code memo}. */
     static final String PAID_MEMO = "支付成功";
@@ -45,6 +47,14 @@ public final class OnlineBankingPayments {
             SELECT o.*, m.oid_partner, m.name AS merchant_name
             FROM online_banking_order o JOIN merchant m ON m.id = o.merchant_id
             """;
+    /**
+     * The ids of a merchant's orders with {@code no_order} :noOrder or {@code oid_paybill} :paybill: two index
+     * lookups, since with the OR in one WHERE H2 reads every order of the merchant.
+     */
+    static final String IDS_BY_ORDER_OR_PAYBILL = """
+            SELECT id FROM online_banking_order WHERE merchant_id = :merchant AND no_order = :noOrder
+            UNION
+            SELECT id FROM online_banking_order WHERE merchant_id = :merchant AND oid_paybill = :paybill""";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -192,8 +202,8 @@ public final class OnlineBankingPayments {
 
     /** A merchant's order by {@code no_order} and/or {@code oid_paybill}; 9092 when both are given and disagree. */
     public Optional<OnlineBankingOrder> find(long merchantId, Optional<String> noOrder, Optional<String> oidPaybill) {
-        List<OnlineBankingOrder> found = jdbi.withHandle(h -> h.createQuery(SELECT + """
-                WHERE o.merchant_id = :merchant AND (o.no_order = :noOrder OR o.oid_paybill = :paybill)""")
+        List<OnlineBankingOrder> found = jdbi.withHandle(h -> h.createQuery(SELECT
+                        + "WHERE o.id IN (" + IDS_BY_ORDER_OR_PAYBILL + ") ORDER BY o.id")
                 .bind("merchant", merchantId)
                 .bind("noOrder", noOrder.orElse(null))
                 .bind("paybill", oidPaybill.orElse(null))
@@ -210,6 +220,46 @@ public final class OnlineBankingPayments {
             throw ApiException.of(RetCode.PAYBILL_ORDER_MISMATCH);
         }
         return Optional.of(order);
+    }
+
+    @Override
+    public Optional<RefundablePayment> lockForRefund(Handle h, long merchantId, Optional<String> noOrder,
+                                                     Optional<String> oidPaybill) {
+        List<Long> ids = h.createQuery(IDS_BY_ORDER_OR_PAYBILL)
+                .bind("merchant", merchantId)
+                .bind("noOrder", noOrder.orElse(null))
+                .bind("paybill", oidPaybill.orElse(null))
+                .mapTo(Long.class)
+                .list();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        if (ids.size() > 1) {
+            throw ApiException.of(RetCode.PAYBILL_ORDER_MISMATCH);
+        }
+        return h.createQuery("SELECT * FROM online_banking_order WHERE id = :id FOR UPDATE")
+                .bind("id", ids.get(0))
+                .map((rs, ctx) -> {
+                    if (!noOrder.map(rs.getString("no_order")::equals).orElse(true)
+                            || !oidPaybill.map(rs.getString("oid_paybill")::equals).orElse(true)) {
+                        throw ApiException.of(RetCode.PAYBILL_ORDER_MISMATCH);
+                    }
+                    return new RefundablePayment(PRODUCT, rs.getLong("id"), rs.getString("no_order"),
+                            rs.getString("oid_paybill"), rs.getString("dt_order"), rs.getLong("money_order"),
+                            rs.getLong("fee"), OrderStatus.valueOf(rs.getString("status")) == OrderStatus.SUCCESS,
+                            Columns.instant(rs, "paid_at"), rs.getString("busi_partner"), rs.getString("pay_type"),
+                            rs.getString("info_order"));
+                })
+                .findOne();
+    }
+
+    /** A merchant's latest orders, newest first, at most {@code limit}. */
+    public List<OnlineBankingOrder> recent(String oidPartner, int limit) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + "WHERE m.oid_partner = :oid ORDER BY o.id DESC LIMIT :limit")
+                .bind("oid", oidPartner)
+                .bind("limit", limit)
+                .map((rs, ctx) -> map(rs))
+                .list());
     }
 
     /** Orders whose {@code oid_paybill} or {@code no_order} is {@code reference}, of one merchant when given. */
@@ -245,18 +295,25 @@ public final class OnlineBankingPayments {
         // A bank that does not send the payer back (ICBC) leaves nobody to carry the return to url_return.
         boolean returns = order.bankCodeIfChosen().flatMap(banks::find).map(Bank::returnsToMerchant).orElse(true);
         String returnToken = order.urlReturn() != null && returns ? token() : null;
+        String settleDate = ledger.calendar().settleDate(now);
+        long fee = h.createQuery("SELECT fee_rate_bp FROM merchant WHERE id = :id")
+                .bind("id", order.merchantId())
+                .map((rs, ctx) -> new FeeRate(rs.getInt(1)))
+                .one()
+                .feeOn(order.moneyOrder());
         h.createUpdate("""
                 UPDATE online_banking_order SET status = 'SUCCESS', pay_type = :payType, settle_date = :settle,
-                       memo = :memo, return_token = :returnToken, paid_at = :now, updated_at = :now
+                       memo = :memo, return_token = :returnToken, fee = :fee, paid_at = :now, updated_at = :now
                 WHERE id = :id""")
+                .bind("fee", fee)
                 .bind("payType", order.payTypeIfKnown().orElse(PayType.DEBIT).code())
-                .bind("settle", WireTime.date(now))
+                .bind("settle", settleDate)
                 .bind("memo", PAID_MEMO)
                 .bind("returnToken", returnToken)
                 .bind("now", now)
                 .bind("id", order.id())
                 .execute();
-        ledger.receivePayment(h, order.oidPartner(), order.moneyOrder(), "online-banking:" + order.id());
+        ledger.receivePayment(h, order.oidPartner(), order.moneyOrder(), fee, settleDate, "online-banking:" + order.id());
         OnlineBankingOrder paid = byId(h, order.id());
         notifier.enqueue(h, new OutgoingNotification(paid.merchantId(), PRODUCT, paid.oidPaybill(), paid.noOrder(),
                 paid.status().resultPay(), paid.notifyUrl(), FlatJson.write(resultMessage(paid))));

@@ -3,10 +3,8 @@ package io.llgate.server.sandbox;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.llgate.protocol.FlatJson;
-import io.llgate.protocol.MalformedMessageException;
 import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.RetCode;
-import io.llgate.protocol.RsaKeys;
 import io.llgate.protocol.SignSource;
 import io.llgate.protocol.SignType;
 import io.llgate.protocol.WireTime;
@@ -16,15 +14,12 @@ import io.llgate.server.http.FormPost;
 import io.llgate.server.http.Pages;
 import io.llgate.server.http.RequestBody;
 import io.llgate.server.onlinebanking.Banks;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.llgate.server.onlinebanking.OnlineBankingPayments;
+import io.llgate.server.refund.Refunds;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,35 +28,34 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The demo merchant's web shop, served by the sandbox so a person can pay in a browser at once: a page to
- * make an order, the merchant's checkout page (signed server-side with the demo merchant's key and served
- * in the charset chosen, GBK included), and the merchant's two receivers: {@code url_return}, which shows the
- * posted form and whether it verifies with the gateway's key, and {@code notify_url}, which acknowledges.
- * Open to browsers without the admin token, like a shop; sandbox mode only.
+ * The demo merchant's web shop, served by the sandbox so a person can pay and refund in a browser at once: a
+ * page to make an order, the merchant's checkout page (signed server-side with the demo merchant's key and
+ * served in the charset chosen, GBK included), the merchant's two receivers ({@code url_return}, which shows
+ * the posted form, whether it verifies with the gateway's key and a refund form, and {@code notify_url}, which
+ * acknowledges), the shop's orders, and its refunds: applied and queried on the merchant API over HTTP, as the
+ * merchant's server would. Open to browsers without the admin token, like a shop; sandbox mode only.
  */
-public final class MerchantDemoRoutes {
+public final class MerchantDemoRoutes implements AutoCloseable {
     public static final String PATH = "/sandbox/merchant-demo";
     private static final List<String> CHARSETS = List.of("UTF-8", "GBK", "GB2312", "GB18030");
     private static final int MAX_FORM_BYTES = 64 * 1024;
 
-    private final Optional<Signer> demo;
+    private final Optional<DemoShop> shop;
     private final PublicKey gatewayKey;
+    private final ShopNotifications notifications;
     private final Pages pages;
     private final Clock clock;
     private final Banks banks;
-    private final SecureRandom random = new SecureRandom();
-
-    /** The demo merchant's id and private key. */
-    private record Signer(String oidPartner, PrivateKey key) {
-    }
 
     public MerchantDemoRoutes(Optional<DemoMerchant> demoMerchant, PublicKey gatewayKey, Pages pages, Clock clock,
-                              Banks banks) {
-        this.demo = demoMerchant.map(MerchantDemoRoutes::signer);
+                              OnlineBankingPayments onlineBanking, Refunds refunds) {
+        this.shop = demoMerchant.map(demo -> new DemoShop(DemoMerchantClient.of(demo, gatewayKey), onlineBanking,
+                refunds, clock));
+        this.notifications = new ShopNotifications(gatewayKey, clock);
         this.gatewayKey = gatewayKey;
         this.pages = pages;
         this.clock = clock;
-        this.banks = banks;
+        this.banks = onlineBanking.banks();
     }
 
     public void addTo(RoutesConfig routes) {
@@ -69,17 +63,20 @@ public final class MerchantDemoRoutes {
         routes.post(PATH + "/checkout", pages.guarded(this::checkout));
         routes.post(PATH + "/return", pages.guarded(this::returned));
         routes.post(PATH + "/notify", this::notified);
+        routes.get(PATH + "/orders", pages.guarded(this::orders));
+        routes.post(PATH + "/refund", pages.guarded(this::refund));
+        routes.get(PATH + "/refundquery", pages.guarded(this::refundQuery));
     }
 
     private void shop(Context ctx) {
         String base = baseUrl(ctx);
-        pages.render(ctx, 200, "sandbox/shop.jte", new DemoShopPage(demo.map(Signer::oidPartner).orElse(null),
+        pages.render(ctx, 200, "sandbox/shop.jte", new DemoShopPage(shop.map(DemoShop::oidPartner).orElse(null),
                 CHARSETS, banks.all(), base + PATH + "/notify", base + PATH + "/return"));
     }
 
     /** The merchant's checkout page: the signed bankgateway form, in the charset the shopper chose. */
     private void checkout(Context ctx) {
-        Signer signer = demo.orElseThrow(() -> ApiException.of(RetCode.ILLEGAL_MERCHANT, "oid_partner"));
+        DemoShop demo = demoShop();
         Map<String, String> order = decode(ctx, StandardCharsets.UTF_8);
         String charset = CHARSETS.stream().filter(c -> c.equals(order.get("charset"))).findFirst().orElse("UTF-8");
         Instant now = clock.instant();
@@ -87,11 +84,11 @@ public final class MerchantDemoRoutes {
         LinkedHashMap<String, String> fields = new LinkedHashMap<>();
         fields.put("version", "1.0");
         fields.put("charset_name", charset);
-        fields.put("oid_partner", signer.oidPartner());
+        fields.put("oid_partner", demo.oidPartner());
         fields.put("user_id", "demo_user");
         fields.put("timestamp", WireTime.dateTime(now));
         fields.put("busi_partner", "109001");
-        fields.put("no_order", "DEMO" + WireTime.dateTime(now) + String.format("%04d", random.nextInt(10_000)));
+        fields.put("no_order", demo.newNumber("DEMO"));
         fields.put("dt_order", WireTime.dateTime(now));
         fields.put("name_goods", goods);
         fields.put("info_order", order.get("info_order"));
@@ -109,34 +106,76 @@ public final class MerchantDemoRoutes {
         risk.put("user_info_dt_register", "20240101000000");
         risk.put("goods_name", goods);
         fields.put("risk_item", FlatJson.write(risk));
-        LinkedHashMap<String, String> signed = MessageSignature.sign(signer.key(), SignType.RSA, fields);
+        LinkedHashMap<String, String> signed = demo.sign(fields);
         // The page is in the merchant's charset and sets no accept-charset, so the browser encodes the form in it.
         pages.render(ctx, 200, "sandbox/checkout.jte", new DemoCheckoutPage(charset, SignSource.of(signed),
                 FormPost.of("/payment/bankgateway.htm", charset, signed)), Charset.forName(charset));
     }
 
-    /** The merchant's url_return: the posted fields, and whether they verify with the gateway's public key. */
+    /**
+     * The merchant's url_return: the posted fields, whether they verify with the gateway's public key and, for a
+     * verified successful payment, the order as the shop's query sees it, with its refund form.
+     */
     private void returned(Context ctx) {
         String charset = Optional.ofNullable(ctx.queryParam("charset")).orElse("UTF-8");
         LinkedHashMap<String, String> fields =
                 decode(ctx, FormBody.decoderFor(charset).orElseThrow(() -> ApiException.badField("charset")));
         boolean verified = MessageSignature.verify(gatewayKey, SignType.RSA, fields).valid();
+        DemoOrder order = null;
+        if (verified && "SUCCESS".equals(fields.get("result_pay")) && fields.get("no_order") != null) {
+            order = shop.flatMap(demo -> demo.order(baseUrl(ctx), fields.get("no_order"))).orElse(null);
+        }
         pages.render(ctx, 200, "sandbox/return.jte", new DemoReturnPage(verified, charset,
-                FormPost.of(PATH, charset, fields).fields()));
+                FormPost.of(PATH, charset, fields).fields(), order));
     }
 
     /** The merchant's notify_url: acknowledges a notification whose signature verifies, refuses any other. */
     private void notified(Context ctx) {
-        boolean verified;
-        try {
-            verified = MessageSignature.verify(gatewayKey, SignType.RSA, FlatJson.parse(ctx.bodyAsBytes())).valid();
-        } catch (MalformedMessageException e) {
-            verified = false;
-        }
-        Map<String, String> answer = new LinkedHashMap<>();
-        answer.put("ret_code", verified ? "0000" : "1001");
-        answer.put("ret_msg", verified ? "ok" : "signature does not verify with the gateway's public key");
+        Map<String, String> answer = notifications.receive(ctx.bodyAsBytes(), ctx.header("X-LLGate-Notification-Id"),
+                ctx.header("X-LLGate-Attempt"));
         ctx.status(200).contentType("application/json;charset=UTF-8").result(FlatJson.write(answer));
+    }
+
+    /** The shop's latest orders, each queried with /llwalletapi/orderquery.htm, and its balances. */
+    private void orders(Context ctx) {
+        DemoShop demo = demoShop();
+        String base = baseUrl(ctx);
+        pages.render(ctx, 200, "sandbox/orders.jte", new DemoOrdersPage(demo.oidPartner(), demo.recentOrders(base),
+                demo.balances(base), notifications.latest()));
+    }
+
+    /** Posts the refund form's refund to /exchangerefund.htm as the merchant's server, and shows the exchange. */
+    private void refund(Context ctx) {
+        DemoShop demo = demoShop();
+        String base = baseUrl(ctx);
+        DemoCall apply = demo.refund(base, decode(ctx, StandardCharsets.UTF_8), base + PATH + "/notify");
+        renderRefund(ctx, demo, base, "退款申请 · Refund apply", apply);
+    }
+
+    /** Queries a refund on /refundquery.htm as the merchant's server, and shows the exchange. */
+    private void refundQuery(Context ctx) {
+        DemoShop demo = demoShop();
+        String base = baseUrl(ctx);
+        String noRefund = Optional.ofNullable(ctx.queryParam("no_refund")).orElse("");
+        DemoCall query = demo.refundQuery(base, noRefund, ctx.queryParam("dt_refund"));
+        renderRefund(ctx, demo, base, "退款查询 · Refund query", query);
+    }
+
+    private void renderRefund(Context ctx, DemoShop demo, String base, String heading, DemoCall call) {
+        String queryLink = call.succeeded() ? DemoShop.queryLink(call.get("no_refund"), call.get("dt_refund")) : null;
+        List<ReceivedNotification> received = call.succeeded() ? notifications.about(call.get("no_refund")) : List.of();
+        pages.render(ctx, 200, "sandbox/refund.jte", new DemoRefundPage(heading, call, demo.balances(base), queryLink,
+                received));
+    }
+
+    private DemoShop demoShop() {
+        return shop.orElseThrow(() -> ApiException.of(RetCode.ILLEGAL_MERCHANT, "oid_partner"));
+    }
+
+    /** Closes the shop's HTTP client. */
+    @Override
+    public void close() {
+        shop.ifPresent(DemoShop::close);
     }
 
     /** The demo receiver learns the charset from its address; any other url_return is used as typed. */
@@ -157,13 +196,5 @@ public final class MerchantDemoRoutes {
 
     private static String baseUrl(Context ctx) {
         return ctx.scheme() + "://" + ctx.host();
-    }
-
-    private static Signer signer(DemoMerchant demo) {
-        try {
-            return new Signer(demo.oidPartner(), RsaKeys.parsePrivate(Files.readString(demo.privateKeyFile())));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the demo merchant's private key " + demo.privateKeyFile(), e);
-        }
     }
 }

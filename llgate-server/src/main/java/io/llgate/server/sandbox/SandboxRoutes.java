@@ -9,28 +9,31 @@ import io.llgate.server.http.ApiException;
 import io.llgate.server.http.Json;
 import io.llgate.server.onlinebanking.OnlineBankingOrder;
 import io.llgate.server.onlinebanking.OnlineBankingPayments;
+import io.llgate.server.refund.Refund;
+import io.llgate.server.refund.Refunds;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sandbox controls (never present in production mode): settle held payouts, complete waiting online
- * banking orders without a browser, and move the clock.
+ * Sandbox controls (never present in production mode): settle held payouts and refunds, complete waiting
+ * online banking orders without a browser, and move the clock.
  */
 public final class SandboxRoutes {
     private final SandboxBank bank;
     private final OnlineBankingPayments onlineBanking;
+    private final Refunds refunds;
     private final SandboxClock clock;
     private final Runnable afterClockMove;
 
-    public SandboxRoutes(SandboxBank bank, OnlineBankingPayments onlineBanking, SandboxClock clock,
+    public SandboxRoutes(SandboxBank bank, OnlineBankingPayments onlineBanking, Refunds refunds, SandboxClock clock,
                          Runnable afterClockMove) {
         this.bank = bank;
         this.onlineBanking = onlineBanking;
+        this.refunds = refunds;
         this.clock = clock;
         this.afterClockMove = afterClockMove;
     }
@@ -38,22 +41,52 @@ public final class SandboxRoutes {
     public void addTo(RoutesConfig routes) {
         routes.post("/sandbox/payouts/{oid_paybill}/resolve", this::resolve);
         routes.post("/sandbox/online-banking/{reference}/complete", this::complete);
+        routes.post("/sandbox/refunds/{reference}/resolve", this::resolveRefund);
         routes.get("/sandbox/clock", ctx -> Json.write(ctx, 200, clockView()));
         routes.post("/sandbox/clock/advance", this::advance);
     }
 
     private void resolve(Context ctx) {
         String reference = ctx.pathParam("oid_paybill");
-        String result = Json.text(Json.body(ctx), "result");
-        if (result == null || !(result.equalsIgnoreCase("SUCCESS") || result.equalsIgnoreCase("FAILURE"))) {
-            throw new AdminException(400, "result must be SUCCESS or FAILURE");
-        }
-        if (!bank.resolve(reference, result.toUpperCase(Locale.ROOT).equals("SUCCESS"))) {
+        boolean success = successOrFailure(Json.text(Json.body(ctx), "result"));
+        if (!bank.resolve(reference, success)) {
             throw new AdminException(409, bank.status(reference).isPresent()
                     ? "payout " + reference + " is not held by the sandbox bank (only cards ending 0002 are)"
                     : "no payout " + reference + " at the sandbox bank");
         }
-        Json.write(ctx, 202, Map.of("oid_paybill", reference, "result", result.toUpperCase(Locale.ROOT)));
+        Json.write(ctx, 202, Map.of("oid_paybill", reference, "result", success ? "SUCCESS" : "FAILURE"));
+    }
+
+    /**
+     * Answers a refund the sandbox bank holds (fen 92) as returned ({@code SUCCESS}) or refused ({@code FAILURE}).
+     * The refund is named by its {@code oid_refundno} or {@code no_refund} (with {@code oid_partner} when several
+     * merchants use it).
+     */
+    private void resolveRefund(Context ctx) {
+        String reference = ctx.pathParam("reference");
+        JsonNode body = Json.body(ctx);
+        boolean success = successOrFailure(Json.text(body, "result"));
+        List<Refund> found = refunds.byReference(reference, Optional.ofNullable(Json.text(body, "oid_partner")));
+        if (found.isEmpty()) {
+            throw new AdminException(404, "no refund " + reference);
+        }
+        if (found.size() > 1) {
+            throw new AdminException(409, "several merchants have a refund " + reference + "; add oid_partner");
+        }
+        Refund refund = found.get(0);
+        if (!bank.resolve(refund.oidRefundno(), success)) {
+            throw new AdminException(409, "refund " + reference + " is not held by the sandbox bank "
+                    + "(only refunds of an amount ending .92 are)");
+        }
+        Json.write(ctx, 202, Map.of("no_refund", refund.noRefund(), "oid_refundno", refund.oidRefundno(),
+                "result", success ? "SUCCESS" : "FAILURE"));
+    }
+
+    private static boolean successOrFailure(String result) {
+        if (result == null || !(result.equalsIgnoreCase("SUCCESS") || result.equalsIgnoreCase("FAILURE"))) {
+            throw new AdminException(400, "result must be SUCCESS or FAILURE");
+        }
+        return result.equalsIgnoreCase("SUCCESS");
     }
 
     /**

@@ -6,6 +6,7 @@ import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.Gateway;
 import io.llgate.server.merchant.Merchant;
+import io.llgate.server.merchant.FeeRate;
 import io.llgate.server.notify.NotifyChaos;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.PageClient;
@@ -112,6 +113,22 @@ class AdminCommandsTest {
     }
 
     @Test
+    void updateSetsTheFeeRate() {
+        String oid = newOid();
+        admin("merchant", "add", "--oid-partner", oid, "--public-key", RsaKeys.pem(keys.getPublic()));
+
+        Cli.Run set = admin("merchant", "update", oid, "--fee-rate-bp", "25");
+        Cli.Run tooHigh = admin("merchant", "update", oid, "--fee-rate-bp", "5000");
+
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.out()).contains("fee rate:       25 basis points");
+        assertThat(gateway.merchants().find(oid).orElseThrow().feeRate()).isEqualTo(new FeeRate(25));
+        assertThat(tooHigh.exitCode()).isEqualTo(1);
+        assertThat(tooHigh.err()).contains("0 to 1000 basis points");
+        assertThat(gateway.merchants().find(oid).orElseThrow().feeRate()).isEqualTo(new FeeRate(25));
+    }
+
+    @Test
     void updateSetsTheSandboxsNotifyChaos() {
         String oid = newOid();
         admin("merchant", "add", "--oid-partner", oid, "--public-key", RsaKeys.pem(keys.getPublic()));
@@ -208,6 +225,30 @@ class AdminCommandsTest {
     }
 
     @Test
+    void sandboxResolveRefundAnswersARefundTheBankHolds() throws Exception {
+        TestMerchant merchant = TestMerchant.register(gateway, 0);
+        String url = receiver.url("/" + merchant.oidPartner());
+        TestMerchant.PaidOrder order = merchant.paidOnlineBankingOrder("20.00", receiver.url("/paid"));
+        LinkedHashMap<String, String> refund = new LinkedHashMap<>();
+        refund.put("oid_partner", merchant.oidPartner());
+        refund.put("no_refund", "RF_CLI_" + merchant.oidPartner());
+        refund.put("dt_refund", order.dtOrder());
+        refund.put("money_refund", "1.92");
+        refund.put("no_order", order.noOrder());
+        refund.put("notify_url", url);
+        assertThat(merchant.plain("/exchangerefund.htm", refund).get("sta_refund")).isEqualTo("1");
+
+        Cli.Run resolve = admin("sandbox", "resolve-refund", refund.get("no_refund"), "failure");
+        Cli.Run again = admin("sandbox", "resolve-refund", refund.get("no_refund"), "SUCCESS");
+
+        assertThat(resolve.exitCode()).as(resolve.err()).isZero();
+        assertThat(resolve.out()).contains("Refund " + refund.get("no_refund")).contains("resolved as FAILURE");
+        assertThat(FlatJson.parse(awaitNotifications(url, 1).get(0).body())).containsEntry("sta_refund", "3");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("is not held by the sandbox bank");
+    }
+
+    @Test
     void advanceClockMovesTheGatewaysClock() {
         Duration before = gateway.clock().offset();
 
@@ -256,6 +297,7 @@ class AdminCommandsTest {
         runs.add(admin("sandbox", "advance-clock", "5x"));
         runs.add(admin("sandbox", "resolve", "1", "MAYBE"));
         runs.add(admin("sandbox", "complete", "1", "MAYBE"));
+        runs.add(admin("sandbox", "resolve-refund", "1", "MAYBE"));
         runs.add(Cli.run("merchant", "list", "--server", "not a url"));
         runs.add(Cli.run("merchant", "list", "--server", "ftp://127.0.0.1:21"));
 

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 public record StoreSnapshot(Map<String, Long> rows, Map<String, Long> balances) {
     private static final List<String> TABLES =
             List.of("instant_payment", "online_banking_order", "ledger_entry", "ledger_posting", "notification",
-                    "sandbox_bank_transfer");
+                    "sandbox_bank_transfer", "refund", "settlement");
 
     public static StoreSnapshot take(Gateway gateway) {
         return gateway.jdbi().withHandle(h -> {

@@ -7,6 +7,7 @@ import io.llgate.protocol.RsaKeys;
 import io.llgate.server.bank.BankChannel;
 import io.llgate.server.bank.PayoutInstruction;
 import io.llgate.server.bank.PayoutResult;
+import io.llgate.server.bank.RefundInstruction;
 import io.llgate.server.http.ApiException;
 import io.llgate.server.instantpay.InstantPaymentRules;
 import io.llgate.server.instantpay.InstantPayments;
@@ -67,13 +68,18 @@ class LedgerPropertyTest {
         public void submitPayout(Handle h, PayoutInstruction instruction) {
             submitted.add(instruction.reference());
         }
+
+        @Override
+        public void submitRefund(Handle h, RefundInstruction instruction) {
+            throw new UnsupportedOperationException("this property makes no refunds");
+        }
     }
 
     @BeforeContainer
     static void open() {
         database = Database.open(TestDatabases.fresh());
         clock = new SandboxClock(Clock.systemUTC());
-        ledger = new Ledger(clock);
+        ledger = new Ledger(clock, BusinessCalendar.midnight());
         merchants = new Merchants(database.jdbi(), ledger, clock);
         KeyPair gatewayKeys = RsaKeys.generate(1024);
         NotificationOutbox outbox = new NotificationOutbox(clock, NotifyPolicy.lianLian(), () -> { });

@@ -1,9 +1,12 @@
 package io.llgate.server.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.SignType;
+import io.llgate.protocol.WireTime;
 import io.llgate.server.Gateway;
 import io.llgate.server.GatewayMode;
 import io.llgate.server.testing.PageClient;
@@ -11,6 +14,7 @@ import io.llgate.server.testing.PageClient.Page;
 import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +22,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The sandbox's demo shop over plain HTTP: open to browsers, signing as the demo merchant, acknowledging. */
+/**
+ * The sandbox's demo shop over plain HTTP: open to browsers, signing as the demo merchant, acknowledging, and
+ * refunding through the gateway's merchant API as a merchant's server does.
+ */
 class MerchantDemoTest {
     static Gateway gateway;
     static PageClient browser;
@@ -48,6 +55,50 @@ class MerchantDemoTest {
         return order;
     }
 
+    private static Map<String, String> order(String charset, String amount) {
+        Map<String, String> order = order(charset);
+        order.put("money_order", amount);
+        return order;
+    }
+
+    /** A paid order's return to the shop's url_return, as the payer's browser posts it. */
+    private record Returned(String noOrder, Page back, Page page) {
+    }
+
+    /** Checks out an order of the shop for the amount, has the sandbox bank pay it, and returns to the shop. */
+    private static Returned payAndReturn(String amount) {
+        LinkedHashMap<String, String> form = browser.postForm("/sandbox/merchant-demo/checkout", order("UTF-8", amount),
+                StandardCharsets.UTF_8).hiddenFields();
+        browser.postForm("/payment/bankgateway.htm", form, StandardCharsets.UTF_8);
+        TestAdmin.Response paid = admin.post("/sandbox/online-banking/" + form.get("no_order") + "/complete",
+                "{\"result\":\"paid\"}");
+        Page back = browser.get(paid.json().get("return_page").asText());
+        return new Returned(form.get("no_order"), back,
+                browser.postForm(back.returnFormAction(), back.hiddenFields(), StandardCharsets.UTF_8));
+    }
+
+    /** Posts a refund form the shop showed, with the amount typed. */
+    private static Page refund(Map<String, String> refundForm, String amount) {
+        Map<String, String> form = new LinkedHashMap<>(refundForm);
+        form.put("money_refund", amount);
+        return browser.postForm("/sandbox/merchant-demo/refund", form, StandardCharsets.UTF_8);
+    }
+
+    /** The demo merchant's balances, asked for as its server does: {amt_balance, amt_unsettle} in fen. */
+    private static long[] balances() {
+        TestMerchant.Reply reply = TestMerchant.demo(gateway).plain("/traderAcctQuery.htm",
+                Map.of("oid_partner", DemoMerchant.OID_PARTNER, "api_version", "1.0"));
+        return new long[] {fen(reply.get("amt_balance")), fen(reply.get("amt_unsettle"))};
+    }
+
+    private static long fen(String amount) {
+        return new BigDecimal(amount).movePointRight(2).longValueExact();
+    }
+
+    private static String yuan(long fen) {
+        return BigDecimal.valueOf(fen, 2).toPlainString();
+    }
+
     @Test
     void theShopIsOpenToBrowsersWhileTheControlsNeedTheToken() {
         Page shop = browser.get("/sandbox/merchant-demo");
@@ -73,21 +124,149 @@ class MerchantDemoTest {
 
     @Test
     void theDemoMerchantsReceiversVerifyAndAcknowledge() {
-        LinkedHashMap<String, String> form = browser.postForm("/sandbox/merchant-demo/checkout", order("UTF-8"),
-                StandardCharsets.UTF_8).hiddenFields();
-        browser.postForm("/payment/bankgateway.htm", form, StandardCharsets.UTF_8);
+        Returned returned = payAndReturn("18.80");
 
-        TestAdmin.Response paid = admin.post("/sandbox/online-banking/" + form.get("no_order") + "/complete",
-                "{\"result\":\"paid\"}");
-        Page back = browser.get(paid.json().get("return_page").asText());
-        Page received = browser.postForm(back.returnFormAction(), back.hiddenFields(), StandardCharsets.UTF_8);
-
-        assertThat(received.byId("verdict")).startsWith("签名验证通过");
-        admin.awaitStatus(admin.awaitNotification(form.get("no_order")), "DELIVERED");
-        LinkedHashMap<String, String> forged = back.hiddenFields();
+        assertThat(returned.page().byId("verdict")).startsWith("签名验证通过");
+        admin.awaitStatus(admin.awaitNotification(returned.noOrder()), "DELIVERED");
+        LinkedHashMap<String, String> forged = returned.back().hiddenFields();
         forged.put("money_order", "0.01");
-        assertThat(browser.postForm(back.returnFormAction(), forged, StandardCharsets.UTF_8).byId("verdict"))
-                .startsWith("签名验证失败");
+        Page refused = browser.postForm(returned.back().returnFormAction(), forged, StandardCharsets.UTF_8);
+        assertThat(refused.byId("verdict")).startsWith("签名验证失败");
+        assertThat(refused.html()).doesNotContain("/sandbox/merchant-demo/refund");
+    }
+
+    @Test
+    void afterPayingTheReturnPageOffersARefundOfTheWholeAmount() {
+        Returned returned = payAndReturn("18.80");
+
+        assertThat(returned.page().byId("query-result_pay")).isEqualTo("SUCCESS");
+        assertThat(returned.page().hiddenFields()).containsEntry("no_order", returned.noOrder())
+                .containsKeys("dt_order", "no_refund", "dt_refund");
+        assertThat(returned.page().hiddenFields().get("no_refund")).matches("RF\\d{18}");
+        assertThat(returned.page().inputValue("money_refund-" + returned.noOrder())).isEqualTo("18.80");
+    }
+
+    @Test
+    void aRefundThroughTheShopIsSignedByTheMerchantAppliedOverHttpAndThenSucceeds() throws Exception {
+        Returned returned = payAndReturn("18.80");
+        LinkedHashMap<String, String> form = returned.page().hiddenFields();
+        long[] before = balances();
+
+        Page applied = refund(form, "8.80");
+
+        assertThat(applied.byId("outcome")).startsWith("网关已受理");
+        assertThat(applied.byId("verdict")).startsWith("应答签名验证通过");
+        assertThat(applied.byId("ret_code")).isEqualTo("0000");
+        assertThat(applied.byId("sta_refund")).isEqualTo("1");
+        assertThat(applied.byId("oid_refundno")).matches("\\d{16}");
+        assertThat(applied.byId("no_refund")).isEqualTo(form.get("no_refund"));
+        Map<String, String> request = FlatJson.parse(applied.byId("request"));
+        assertThat(request).containsEntry("money_refund", "8.80").containsEntry("no_order", returned.noOrder())
+                .containsEntry("notify_url", gateway.baseUri() + "/sandbox/merchant-demo/notify");
+        assertThat(MessageSignature.verify(TestMerchant.demo(gateway).keys().getPublic(), SignType.RSA, request)
+                .valid()).isTrue();
+        assertThat(applied.byId("sign_source")).startsWith("dt_order=").contains("&money_refund=8.80&no_order=");
+        // The refund is held from the unsettled balance, which the payment filled.
+        assertThat(applied.byId("amt_unsettle")).isEqualTo(yuan(before[1] - 880));
+        assertThat(applied.byId("amt_balance")).isEqualTo(yuan(before[0]));
+
+        String queryAgain = applied.link("query-again");
+        assertThat(queryAgain).startsWith("/sandbox/merchant-demo/refundquery?no_refund=" + form.get("no_refund"));
+        Page queried = await().until(() -> browser.get(queryAgain), page -> "2".equals(page.byId("sta_refund")));
+        assertThat(queried.byId("settle_date")).isEqualTo(WireTime.date(gateway.clock().instant()));
+        assertThat(queried.byId("oid_refundno")).isEqualTo(applied.byId("oid_refundno"));
+
+        // The shop acknowledges the refund notification like any other.
+        admin.awaitStatus(admin.awaitNotification(form.get("no_refund")), "DELIVERED");
+        assertThat(browser.get(queryAgain).html()).contains("<code>sta_refund=2</code>")
+                .contains("<span class=\"ok\">验证通过</span> · <code>0000</code>");
+
+        Page again = refund(form, "8.80");
+        assertThat(again.byId("oid_refundno")).isEqualTo(applied.byId("oid_refundno"));
+        assertThat(again.byId("sta_refund")).isEqualTo("2");
+        assertThat(again.byId("amt_unsettle")).isEqualTo(yuan(before[1] - 880));
+
+        Page orders = browser.get("/sandbox/merchant-demo/orders");
+        assertThat(orders.byId("result_pay-" + returned.noOrder())).isEqualTo("SUCCESS");
+        assertThat(orders.byId("sta_refund-" + form.get("no_refund"))).isEqualTo("2");
+        assertThat(orders.inputValue("money_refund-" + returned.noOrder())).isEqualTo("10.00");
+    }
+
+    @Test
+    void refusalsAreShownWithTheirCodeAndMessageAndChangeNoBalance() {
+        Returned returned = payAndReturn("18.80");
+        LinkedHashMap<String, String> form = returned.page().hiddenFields();
+        refund(form, "10.00");
+        long[] before = balances();
+
+        Page aboveTheRemainder = refundOf(returned.noOrder(), "9.00");
+        Page malformed = refundOf(returned.noOrder(), "1.234");
+        Page aboveThePayment = refundOf(returned.noOrder(), "20.00");
+
+        assertThat(aboveTheRemainder.byId("outcome")).startsWith("网关拒绝");
+        assertThat(aboveTheRemainder.byId("ret_code")).isEqualTo("5007");
+        assertThat(aboveTheRemainder.byId("ret_msg")).isEqualTo("累计退款金额大于原交易金额");
+        assertThat(aboveTheRemainder.byId("verdict")).startsWith("应答签名验证通过");
+        assertThat(aboveTheRemainder.link("query-again")).isNull();
+        assertThat(malformed.byId("ret_code")).isEqualTo("5003");
+        assertThat(malformed.byId("ret_msg")).isEqualTo("退款金额错误");
+        assertThat(aboveThePayment.byId("ret_code")).isEqualTo("5003");
+        assertThat(aboveThePayment.byId("amt_unsettle")).isEqualTo(yuan(before[1]));
+        assertThat(aboveThePayment.byId("amt_balance")).isEqualTo(yuan(before[0]));
+        assertThat(browser.get("/sandbox/merchant-demo/orders").inputValue("money_refund-" + returned.noOrder()))
+                .isEqualTo("8.80");
+    }
+
+    /** Posts the refund form the orders page shows for an order, with the amount typed. */
+    private static Page refundOf(String noOrder, String amount) {
+        Page orders = browser.get("/sandbox/merchant-demo/orders");
+        return refund(formOf(orders, noOrder), amount);
+    }
+
+    /** The hidden fields of the refund form of one order on a page. */
+    private static Map<String, String> formOf(Page page, String noOrder) {
+        String html = page.html();
+        int start = html.indexOf("id=\"refund-form-" + noOrder + "\"");
+        return new Page(200, null, page.contentType(), html.substring(start, html.indexOf("</form>", start)))
+                .hiddenFields();
+    }
+
+    @Test
+    void aRefundTheSandboxBankHoldsStaysProcessingUntilResolvedAndAFailedOneGivesItsAmountBack() {
+        Returned returned = payAndReturn("30.00");
+        Page held = refund(returned.page().hiddenFields(), "10.92");
+        Page refused = refundOf(returned.noOrder(), "10.91");
+        String heldQuery = held.link("query-again");
+
+        await().until(() -> browser.get(refused.link("query-again")), page -> "3".equals(page.byId("sta_refund")));
+        assertThat(browser.get(heldQuery).byId("sta_refund")).isEqualTo("1");
+        assertThat(browser.get("/sandbox/merchant-demo/orders").inputValue("money_refund-" + returned.noOrder()))
+                .isEqualTo("19.08");
+
+        assertThat(admin.post("/sandbox/refunds/" + held.byId("no_refund") + "/resolve", "{\"result\":\"SUCCESS\"}")
+                .status()).isEqualTo(202);
+        Page resolved = await().until(() -> browser.get(heldQuery), page -> "2".equals(page.byId("sta_refund")));
+        assertThat(resolved.byId("settle_date")).isEqualTo(WireTime.date(gateway.clock().instant()));
+    }
+
+    @Test
+    void theOrdersPageShowsEachOrdersStatusAndARefundFormOnlyForPaidOnes() {
+        LinkedHashMap<String, String> waiting = browser.postForm("/sandbox/merchant-demo/checkout",
+                order("UTF-8", "5.00"), StandardCharsets.UTF_8).hiddenFields();
+        browser.postForm("/payment/bankgateway.htm", waiting, StandardCharsets.UTF_8);
+        Returned paid = payAndReturn("6.00");
+
+        Page orders = browser.get("/sandbox/merchant-demo/orders");
+
+        assertThat(orders.status()).isEqualTo(200);
+        assertThat(orders.byId("result_pay-" + waiting.get("no_order"))).isEqualTo("WAITING");
+        assertThat(orders.html()).doesNotContain("refund-form-" + waiting.get("no_order"));
+        assertThat(orders.byId("result_pay-" + paid.noOrder())).isEqualTo("SUCCESS");
+        assertThat(formOf(orders, paid.noOrder())).containsEntry("no_order", paid.noOrder());
+        assertThat(orders.inputValue("money_refund-" + paid.noOrder())).isEqualTo("6.00");
+        assertThat(orders.html().indexOf("order-" + paid.noOrder()))
+                .isLessThan(orders.html().indexOf("order-" + waiting.get("no_order")));
+        assertThat(orders.byId("amt_balance")).isEqualTo(yuan(balances()[0]));
     }
 
     @Test
@@ -97,6 +276,7 @@ class MerchantDemoTest {
 
             assertThat(shop.status()).isEqualTo(200);
             assertThat(shop.html()).contains("没有演示商户").doesNotContain("/sandbox/merchant-demo/checkout");
+            assertThat(new PageClient(plain).get("/sandbox/merchant-demo/orders").byId("ret_code")).isEqualTo("3001");
         }
     }
 

@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -44,7 +44,8 @@ public final class NotificationReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final List<Received> received = new CopyOnWriteArrayList<>();
+    // Not copy-on-write: a load run receives tens of thousands of notifications.
+    private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private volatile Function<Received, Answer> responder = r -> new Answer(200, ACK);
 
     public NotificationReceiver() {
@@ -81,7 +82,9 @@ public final class NotificationReceiver implements AutoCloseable {
     }
 
     public List<Received> received() {
-        return new ArrayList<>(received);
+        synchronized (received) {
+            return new ArrayList<>(received);
+        }
     }
 
     /** Waits until at least {@code count} requests arrived and returns them all. */

@@ -52,6 +52,18 @@ public final class PageClient {
             return m.find() ? unescape(m.group(1)) : null;
         }
 
+        /** The value of the input with this id, unescaped, or null when the page has no such input. */
+        public String inputValue(String id) {
+            Matcher m = Pattern.compile("<input[^>]*id=\"" + Pattern.quote(id) + "\"[^>]*value=\"([^\"]*)\"").matcher(html);
+            return m.find() ? unescape(m.group(1)) : null;
+        }
+
+        /** Where the link with this id goes, unescaped, or null when the page has no such link. */
+        public String link(String id) {
+            Matcher m = Pattern.compile("<a href=\"([^\"]*)\" id=\"" + Pattern.quote(id) + "\"").matcher(html);
+            return m.find() ? unescape(m.group(1)) : null;
+        }
+
         /** The text of the element with this id (no nested markup), unescaped. */
         public String byId(String id) {
             Matcher m = Pattern.compile("id=\"" + Pattern.quote(id) + "\"[^>]*>([^<]*)<").matcher(html);

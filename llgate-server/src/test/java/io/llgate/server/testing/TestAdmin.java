@@ -24,9 +24,16 @@ public final class TestAdmin {
     }
 
     private final Gateway gateway;
+    private final Duration timeout;
 
     public TestAdmin(Gateway gateway) {
+        this(gateway, Duration.ofSeconds(10));
+    }
+
+    /** An operator that waits up to {@code timeout} for each answer: runs over a large day take longer than tests'. */
+    public TestAdmin(Gateway gateway, Duration timeout) {
         this.gateway = gateway;
+        this.timeout = timeout;
     }
 
     public Response get(String path) {
@@ -96,7 +103,7 @@ public final class TestAdmin {
     }
 
     private Response send(HttpRequest.Builder request) {
-        request.header("Authorization", "Bearer " + gateway.settings().adminToken()).timeout(Duration.ofSeconds(10));
+        request.header("Authorization", "Bearer " + gateway.settings().adminToken()).timeout(timeout);
         try {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             JsonNode json = response.body().length == 0 ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(response.body());

@@ -124,6 +124,35 @@ public final class TestMerchant {
         return f;
     }
 
+    /** An online banking order the payer paid: its numbers as the merchant's server knows them. */
+    public record PaidOrder(String noOrder, String dtOrder, String oidPaybill, String moneyOrder) {
+    }
+
+    /**
+     * Posts a valid online banking form for {@code amount} from a payer's browser and has the sandbox bank
+     * pay it, as {@code POST /sandbox/online-banking/{no_order}/complete} does.
+     */
+    public PaidOrder paidOnlineBankingOrder(String amount, String notifyUrl) {
+        return paidOnlineBankingOrder(bankGatewayForm(amount, notifyUrl));
+    }
+
+    /** The same for a form of the test's own (see {@link #bankGatewayForm}), signed here. */
+    public PaidOrder paidOnlineBankingOrder(LinkedHashMap<String, String> form) {
+        String amount = form.get("money_order");
+        PageClient.Page cashier = new PageClient(gateway).postForm("/payment/bankgateway.htm", sign(form),
+                StandardCharsets.UTF_8);
+        if (cashier.status() != 303) {
+            throw new IllegalStateException("the gateway refused the order: " + cashier.html());
+        }
+        TestAdmin.Response paid = new TestAdmin(gateway).post(
+                "/sandbox/online-banking/" + form.get("no_order") + "/complete",
+                "{\"result\":\"paid\",\"oid_partner\":\"" + oidPartner + "\"}");
+        if (paid.status() != 200) {
+            throw new IllegalStateException("the sandbox bank did not pay: " + paid.json());
+        }
+        return new PaidOrder(form.get("no_order"), form.get("dt_order"), paid.json().get("oid_paybill").asText(), amount);
+    }
+
     /** Signs the fields (adding sign_type RSA and sign). */
     public LinkedHashMap<String, String> sign(Map<String, String> fields) {
         return MessageSignature.sign(keys.getPrivate(), SignType.RSA, fields);

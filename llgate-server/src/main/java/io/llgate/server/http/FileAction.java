@@ -1,0 +1,7 @@
+package io.llgate.server.http;
+
+/** What an endpoint answering a file does with a verified request: the file, or an {@link ApiException}. */
+@FunctionalInterface
+public interface FileAction {
+    FileReply handle(ApiRequest request);
+}

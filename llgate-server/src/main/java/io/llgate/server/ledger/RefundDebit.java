@@ -1,0 +1,5 @@
+package io.llgate.server.ledger;
+
+/** Where a refund's merchant share came from, in fen: the unsettled balance first, then available. */
+public record RefundDebit(long fromUnsettled, long fromAvailable) {
+}

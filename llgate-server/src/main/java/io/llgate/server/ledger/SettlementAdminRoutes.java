@@ -1,0 +1,67 @@
+package io.llgate.server.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.llgate.protocol.Amounts;
+import io.llgate.server.http.AdminException;
+import io.llgate.server.http.Json;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code /admin/settlements}: run settlement now, and list the settlements made. */
+public final class SettlementAdminRoutes {
+    private final Settlements settlements;
+
+    public SettlementAdminRoutes(Settlements settlements) {
+        this.settlements = settlements;
+    }
+
+    /** A settlement as the admin API shows it, the amount with two decimals. */
+    record View(String oidPartner, String settleDate, String amount, Instant createdAt) {
+        static View of(Settlements.Settlement s) {
+            return new View(s.oidPartner(), s.settleDate(), Amounts.format(s.amount()), s.createdAt());
+        }
+    }
+
+    public void addTo(RoutesConfig routes) {
+        routes.post("/admin/settlements/run", this::run);
+        routes.get("/admin/settlements", this::list);
+    }
+
+    private void run(Context ctx) {
+        JsonNode body = Json.body(ctx);
+        Optional<LocalDate> day = Optional.ofNullable(Json.text(body, "date")).filter(d -> !d.isBlank()).map(this::day);
+        Settlements.Run run;
+        try {
+            run = settlements.run(day);
+        } catch (DayNotEndedException e) {
+            throw new AdminException(409, e.getMessage());
+        }
+        List<View> settled = run.settled().stream().map(View::of).toList();
+        Json.write(ctx, 200, Map.of("through", run.through(), "count", settled.size(), "settled", settled));
+    }
+
+    private void list(Context ctx) {
+        Optional<String> merchant = Optional.ofNullable(ctx.queryParam("merchant")).filter(m -> !m.isBlank()).map(String::trim);
+        Optional<LocalDate> day = Optional.ofNullable(ctx.queryParam("date")).filter(d -> !d.isBlank()).map(this::day);
+        int limit;
+        try {
+            limit = Math.max(1, Math.min(Integer.parseInt(Optional.ofNullable(ctx.queryParam("limit")).orElse("100")), 1000));
+        } catch (NumberFormatException e) {
+            throw new AdminException(400, "limit must be a number");
+        }
+        Json.write(ctx, 200, Map.of("settlements", settlements.list(merchant, day, limit).stream().map(View::of).toList()));
+    }
+
+    private LocalDate day(String text) {
+        try {
+            return BusinessDays.parseDay(text);
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(400, e.getMessage());
+        }
+    }
+}

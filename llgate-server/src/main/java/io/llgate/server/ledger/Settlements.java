@@ -1,0 +1,178 @@
+package io.llgate.server.ledger;
+
+import io.llgate.server.store.Columns;
+import io.llgate.server.store.Conflicts;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Settlement: when a business day ends, each merchant's unsettled funds of that day and the days before it
+ * become available, as one {@code SETTLEMENT} ledger entry and one {@code settlement} row per merchant and day.
+ *
+ * <p>The amount settled for day D is the sum of the merchant's unsettled postings of entries whose
+ * {@code settle_date} is D or earlier, together with every settlement already made; never below zero and never
+ * more than the unsettled balance holds, since a refund of a later day may already have taken that money.
+ * Several nodes may run it at once: each settlement locks the merchant's unsettled account, the
+ * {@code settlement} row is unique per merchant and day, and a node that loses the race skips the day.
+ */
+public final class Settlements {
+    /**
+     * The automatic run waits this long after a cut-off, so that a payment whose transaction began just before
+     * it has committed; one that commits later still is carried by the merchant's next settlement.
+     */
+    static final Duration GRACE = Duration.ofMinutes(1);
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Ledger ledger;
+    /** The last day this node settled through: the per-second sweep does nothing until another day ends. */
+    private volatile LocalDate settledThrough;
+
+    public Settlements(Jdbi jdbi, Clock clock, Ledger ledger) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.ledger = ledger;
+    }
+
+    /** One merchant's settlement of one business day, amount in fen. */
+    public record Settlement(String oidPartner, String settleDate, long amount, Instant createdAt) {
+    }
+
+    /** What a run did: the last day it covered and the settlements it made, oldest day first. */
+    public record Run(String through, List<Settlement> settled) {
+    }
+
+    /** Settles every day that ended at least {@link #GRACE} ago and is not settled yet; run by the sweeper. */
+    public void settleDue() {
+        LocalDate through = ledger.calendar().lastEnded(clock.instant().minus(GRACE));
+        if (through.equals(settledThrough)) {
+            return;
+        }
+        settleThrough(through);
+        settledThrough = through;
+    }
+
+    /**
+     * An operator's run: settles every unsettled day up to {@code day} (every ended day when empty). Throws
+     * {@link DayNotEndedException} for a day that has not ended.
+     */
+    public Run run(Optional<LocalDate> day) {
+        Instant now = clock.instant();
+        LocalDate through = day.orElse(ledger.calendar().lastEnded(now));
+        DayNotEndedException.requireEnded(ledger.calendar(), "business day " + BusinessDays.format(through), through, now);
+        return settleThrough(through);
+    }
+
+    /** Settlements made, newest first, of one merchant and/or one day when given. */
+    public List<Settlement> list(Optional<String> oidPartner, Optional<LocalDate> day, int limit) {
+        String where = (oidPartner.isPresent() ? " AND m.oid_partner = :oid" : "")
+                + (day.isPresent() ? " AND s.settle_date = :day" : "");
+        return jdbi.withHandle(h -> {
+            Query query = h.createQuery("SELECT m.oid_partner, s.settle_date, s.amount, s.created_at "
+                    + "FROM settlement s JOIN merchant m ON m.id = s.merchant_id WHERE 1 = 1" + where
+                    + " ORDER BY s.settle_date DESC, m.oid_partner LIMIT :limit");
+            oidPartner.ifPresent(oid -> query.bind("oid", oid));
+            day.ifPresent(d -> query.bind("day", BusinessDays.format(d)));
+            return query.bind("limit", limit)
+                    .map((rs, ctx) -> new Settlement(rs.getString("oid_partner"), rs.getString("settle_date"),
+                            rs.getLong("amount"), Columns.instant(rs, "created_at")))
+                    .list();
+        });
+    }
+
+    private Run settleThrough(LocalDate through) {
+        String last = BusinessDays.format(through);
+        // Days are settled oldest first, so each day's sum already counts the settlements before it.
+        List<Due> due = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT DISTINCT a.merchant_id, m.oid_partner, e.settle_date
+                        FROM ledger_entry e
+                        JOIN ledger_posting p ON p.entry_id = e.id
+                        JOIN ledger_account a ON a.id = p.account_id
+                        JOIN merchant m ON m.id = a.merchant_id
+                        WHERE a.kind = 'UNSETTLED' AND e.kind <> 'SETTLEMENT' AND e.settle_date <= :last
+                          AND NOT EXISTS (SELECT 1 FROM settlement s
+                                          WHERE s.merchant_id = a.merchant_id AND s.settle_date = e.settle_date)
+                        ORDER BY e.settle_date, a.merchant_id""")
+                .bind("last", last)
+                .map((rs, ctx) -> new Due(rs.getLong("merchant_id"), rs.getString("oid_partner"),
+                        rs.getString("settle_date")))
+                .list());
+        List<Settlement> settled = new ArrayList<>();
+        for (Due d : due) {
+            settle(d).ifPresent(settled::add);
+        }
+        return new Run(last, settled);
+    }
+
+    private record Due(long merchantId, String oidPartner, String settleDate) {
+    }
+
+    private Optional<Settlement> settle(Due d) {
+        try {
+            return jdbi.inTransaction(h -> {
+                String unsettledKey = Ledger.merchantKey(d.oidPartner(), AccountKind.UNSETTLED);
+                // The lock makes settlements and refunds of this merchant wait for each other.
+                Account unsettled = h.createQuery(
+                                "SELECT id, balance FROM ledger_account WHERE account_key = :key FOR UPDATE")
+                        .bind("key", unsettledKey)
+                        .map((rs, ctx) -> new Account(rs.getLong("id"), rs.getLong("balance")))
+                        .one();
+                if (alreadySettled(h, d)) {
+                    return Optional.<Settlement>empty();
+                }
+                long due = h.createQuery("""
+                                SELECT COALESCE(SUM(p.amount), 0) FROM ledger_posting p
+                                JOIN ledger_entry e ON e.id = p.entry_id
+                                WHERE p.account_id = :account AND (e.settle_date <= :day OR e.kind = 'SETTLEMENT')""")
+                        .bind("account", unsettled.id())
+                        .bind("day", d.settleDate())
+                        .mapTo(Long.class)
+                        .one();
+                long amount = Math.max(0, Math.min(due, unsettled.balance()));
+                Instant now = clock.instant();
+                h.createUpdate("""
+                                INSERT INTO settlement (merchant_id, settle_date, amount, created_at)
+                                VALUES (:merchant, :day, :amount, :now)""")
+                        .bind("merchant", d.merchantId())
+                        .bind("day", d.settleDate())
+                        .bind("amount", amount)
+                        .bind("now", now)
+                        .execute();
+                if (amount > 0) {
+                    ledger.settle(h, d.oidPartner(), amount, d.settleDate(), reference(d.oidPartner(), d.settleDate()));
+                }
+                return Optional.of(new Settlement(d.oidPartner(), d.settleDate(), amount, now));
+            });
+        } catch (RuntimeException e) {
+            if (Conflicts.isUniqueViolation(e)) {
+                // Another node settled this merchant's day first.
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private record Account(long id, long balance) {
+    }
+
+    private static boolean alreadySettled(Handle h, Due d) {
+        return h.createQuery("SELECT COUNT(*) FROM settlement WHERE merchant_id = :merchant AND settle_date = :day")
+                .bind("merchant", d.merchantId())
+                .bind("day", d.settleDate())
+                .mapTo(Integer.class)
+                .one() > 0;
+    }
+
+    /** The ledger reference of a merchant's settlement of a day. */
+    static String reference(String oidPartner, String settleDate) {
+        return "settlement:" + oidPartner + ":" + settleDate;
+    }
+}

@@ -1,0 +1,41 @@
+package io.llgate.server.onlinebanking;
+
+import io.llgate.server.ledger.BusinessDays;
+import io.llgate.server.report.PayProduct;
+import io.llgate.server.report.ReportRow;
+import io.llgate.server.report.ReportRowSource;
+import io.llgate.server.store.Columns;
+import java.time.LocalDate;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/** Online banking's rows of the report files: every paid order, on its settle_date, with the fee it was charged. */
+public final class PaymentReportRows implements ReportRowSource {
+    @Override
+    public List<ReportRow> rows(Handle h, long merchantId, LocalDate from, LocalDate to) {
+        return h.createQuery("""
+                        SELECT id, no_order, dt_order, busi_partner, oid_paybill, settle_date, money_order, fee, paid_at,
+                               pay_type, info_order
+                        FROM online_banking_order
+                        WHERE merchant_id = :merchant AND status = 'SUCCESS' AND settle_date BETWEEN :from AND :to""")
+                .bind("merchant", merchantId)
+                .bind("from", BusinessDays.format(from))
+                .bind("to", BusinessDays.format(to))
+                .map((rs, ctx) -> new ReportRow(ReportRow.Kind.PAYMENT,
+                        // The reference OnlineBankingPayments gives the receipt in the ledger.
+                        "online-banking:" + rs.getLong("id"),
+                        rs.getString("no_order"),
+                        rs.getString("dt_order"),
+                        rs.getString("busi_partner"),
+                        rs.getString("oid_paybill"),
+                        rs.getString("settle_date"),
+                        rs.getLong("money_order"),
+                        // Orders paid before fees existed carry none.
+                        rs.getLong("fee"),
+                        Columns.instant(rs, "paid_at"),
+                        PayProduct.ONLINE_BANKING,
+                        rs.getString("pay_type"),
+                        rs.getString("info_order")))
+                .list();
+    }
+}

@@ -1,0 +1,261 @@
+package io.llgate.server.report;
+
+import io.llgate.protocol.Amounts;
+import io.llgate.server.ledger.BusinessCalendar;
+import io.llgate.server.ledger.BusinessDays;
+import io.llgate.server.ledger.DayNotEndedException;
+import io.llgate.server.ledger.Ledger;
+import io.llgate.server.ledger.Movement;
+import io.llgate.server.merchant.Merchant;
+import io.llgate.server.merchant.Merchants;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The reconciliation check of one business day, per merchant: the daily detail file as published (or as it
+ * would be generated, when none is), the ledger's entries of the day, and the products' successful payments
+ * and refunds of the day must tell the same story. Every disagreement is one {@link Difference}.
+ */
+public final class Reconciliation {
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final BusinessCalendar calendar;
+    private final Ledger ledger;
+    private final Merchants merchants;
+    private final ReportFiles files;
+
+    public Reconciliation(Jdbi jdbi, Clock clock, Ledger ledger, Merchants merchants, ReportFiles files) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.calendar = ledger.calendar();
+        this.ledger = ledger;
+        this.merchants = merchants;
+        this.files = files;
+    }
+
+    /** The kinds of disagreement. */
+    public enum Category {
+        /** A successful payment or refund that the report does not list. */
+        MISSING_IN_REPORT,
+        /** A successful payment or refund without its ledger entry on that business day. */
+        MISSING_IN_LEDGER,
+        /** A report line or a ledger entry without a successful payment or refund behind it. */
+        MISSING_IN_ORDERS,
+        /** The report or the ledger gives another amount than the order or refund. */
+        AMOUNT_MISMATCH,
+        /** The report gives a payment a refund's status, or the other way round. */
+        STATUS_MISMATCH,
+        /** The report or the ledger gives another fee than the order or refund. */
+        FEE_MISMATCH,
+        /** A line of the report cannot be read at all. */
+        UNREADABLE_REPORT
+    }
+
+    /** One disagreement, with what identifies the transaction and what each side says. */
+    public record Difference(Category category, String noOrder, String oidPaybill, String reference, String detail) {
+    }
+
+    /**
+     * One merchant's check: which report was compared ({@code published} revision, or generated now), how many
+     * lines, rows and entries each side had, and the differences.
+     */
+    public record MerchantCheck(String oidPartner, String reportName, boolean published, int reportRevision,
+                                int reportLines, int orderRows, int ledgerEntries, List<Difference> differences) {
+    }
+
+    /** A day's check over the merchants asked for. */
+    public record Result(String settleDate, int differenceCount, List<MerchantCheck> merchants) {
+    }
+
+    /** Checks a business day that has ended, for one merchant or every merchant that existed by its end. */
+    public Result check(LocalDate day, Optional<Merchant> merchant) {
+        DayNotEndedException.requireEnded(calendar, "business day " + BusinessDays.format(day), day, clock.instant());
+        List<Merchant> checked = merchant.map(List::of).orElseGet(() -> merchants.list().stream()
+                .filter(m -> m.createdAt().isBefore(calendar.end(day))).toList());
+        List<MerchantCheck> results = new ArrayList<>();
+        for (Merchant m : checked) {
+            results.add(check(day, m));
+        }
+        return new Result(BusinessDays.format(day), results.stream().mapToInt(r -> r.differences().size()).sum(),
+                results);
+    }
+
+    private MerchantCheck check(LocalDate day, Merchant m) {
+        String period = BusinessDays.format(day);
+        Optional<ReportFiles.FileContent> published = files.find(m.oidPartner(), ReportKind.DAILY, period, Optional.empty());
+        String report = published.map(ReportFiles.FileContent::text)
+                .orElseGet(() -> new String(files.render(m, ReportKind.DAILY, period), StandardCharsets.UTF_8));
+        ReportFormat.Parsed parsed = ReportFormat.parse(report);
+        Sides sides = jdbi.inTransaction(h -> {
+            List<ReportRow> orders = new ArrayList<>(files.rows(h, m, day, day).stream()
+                    .filter(ReportFormat::listed).toList());
+            orders.sort(ReportFormat.ORDER);
+            return new Sides(orders, ledger.movements(h, m.oidPartner(), period));
+        });
+
+        List<Difference> differences = new ArrayList<>();
+        parsed.problems().forEach(p -> differences.add(new Difference(Category.UNREADABLE_REPORT, null, null, null, p)));
+
+        Map<String, Match> byKey = new LinkedHashMap<>();
+        Occurrences orderKeys = new Occurrences();
+        for (ReportRow row : sides.orders()) {
+            byKey.computeIfAbsent(orderKeys.next(key(row)), k -> new Match()).order = row;
+        }
+        Occurrences lineKeys = new Occurrences();
+        for (ReportFormat.Line line : parsed.lines()) {
+            byKey.computeIfAbsent(lineKeys.next(key(line)), k -> new Match()).line = line;
+        }
+        Map<String, List<Movement>> ledgerByReference = new LinkedHashMap<>();
+        sides.movements().forEach(mv -> ledgerByReference.computeIfAbsent(mv.reference(), r -> new ArrayList<>()).add(mv));
+
+        for (Match match : byKey.values()) {
+            if (match.order == null) {
+                ReportFormat.Line line = match.line;
+                differences.add(new Difference(Category.MISSING_IN_ORDERS, line.column(1), paybillOf(line), null,
+                        "report line " + line.number() + " has no successful " + (refundLine(line) ? "refund" : "payment")
+                                + " of business day " + period));
+                continue;
+            }
+            ReportRow row = match.order;
+            if (match.line == null) {
+                differences.add(difference(Category.MISSING_IN_REPORT, row, "the report does not list this "
+                        + what(row)));
+            } else {
+                compareWithReport(m.oidPartner(), row, match.line, differences);
+            }
+            compareWithLedger(row, ledgerByReference.getOrDefault(row.ledgerReference(), new ArrayList<>()), period,
+                    differences);
+        }
+        ledgerByReference.forEach((reference, left) -> {
+            for (Movement mv : left) {
+                differences.add(new Difference(Category.MISSING_IN_ORDERS, null, null, reference, "ledger entry "
+                        + mv.kind() + " " + reference + " of " + Amounts.format(mv.amount())
+                        + " has no successful payment or refund of business day " + period));
+            }
+        });
+        return new MerchantCheck(m.oidPartner(), ReportKind.DAILY.fileName(m.oidPartner(), period),
+                published.isPresent(), published.map(f -> f.file().revision()).orElse(0), parsed.lines().size(),
+                sides.orders().size(), sides.movements().size(), differences);
+    }
+
+    private record Sides(List<ReportRow> orders, List<Movement> movements) {
+    }
+
+    /** A transaction as each side shows it; null where a side does not. */
+    private static final class Match {
+        ReportRow order;
+        ReportFormat.Line line;
+    }
+
+    private static void compareWithReport(String oidPartner, ReportRow row, ReportFormat.Line line,
+                                          List<Difference> differences) {
+        List<String> expected = ReportFormat.columns(oidPartner, row);
+        String where = "report line " + line.number() + " ";
+        for (int column : new int[] {8, 10, 12}) {
+            if (!sameAmount(line.column(column), expected.get(column - 1))) {
+                differences.add(difference(Category.AMOUNT_MISMATCH, row, where + "column " + column + " says '"
+                        + line.column(column) + "', the " + what(row) + " " + expected.get(column - 1)));
+                break;
+            }
+        }
+        if (!line.column(14).equals(expected.get(13))) {
+            differences.add(difference(Category.STATUS_MISMATCH, row, where + "says transaction_status '"
+                    + line.column(14) + "', the " + what(row) + " " + expected.get(13)));
+        }
+        if (!sameAmount(line.column(16), expected.get(15))) {
+            differences.add(difference(Category.FEE_MISMATCH, row, where + "says transaction_fee '" + line.column(16)
+                    + "', the " + what(row) + " " + expected.get(15)));
+        }
+    }
+
+    /** Takes the row's ledger entry out of {@code entries} and compares it; what is left is reported later. */
+    private static void compareWithLedger(ReportRow row, List<Movement> entries, String period,
+                                          List<Difference> differences) {
+        String kind = row.kind() == ReportRow.Kind.REFUND ? "REFUND" : "PAYMENT_RECEIPT";
+        Optional<Movement> entry = take(entries, kind);
+        if (entry.isEmpty()) {
+            differences.add(difference(Category.MISSING_IN_LEDGER, row, "no ledger entry " + kind + " "
+                    + row.ledgerReference() + " on business day " + period));
+            return;
+        }
+        Movement mv = entry.get();
+        if (mv.amount() != row.amount()) {
+            differences.add(difference(Category.AMOUNT_MISMATCH, row, "the ledger moved " + Amounts.format(mv.amount())
+                    + ", the " + what(row) + " is " + Amounts.format(row.amount())));
+        }
+        if (mv.fee() != row.fee()) {
+            differences.add(difference(Category.FEE_MISMATCH, row, "the ledger's fee is " + Amounts.format(mv.fee())
+                    + ", the " + what(row) + "'s " + Amounts.format(row.fee())));
+        }
+    }
+
+    private static Optional<Movement> take(List<Movement> entries, String kind) {
+        for (Iterator<Movement> it = entries.iterator(); it.hasNext(); ) {
+            Movement mv = it.next();
+            if (mv.kind().equals(kind)) {
+                it.remove();
+                return Optional.of(mv);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What a transaction is matched by: a payment by its {@code oid_paybill}, a refund by its original
+     * {@code no_order} and the second it succeeded (the file carries no refund number, T4).
+     */
+    private static String key(ReportRow row) {
+        return row.kind() == ReportRow.Kind.REFUND
+                ? "refund:" + row.noOrder() + "@" + ReportFormat.time(row.updatedAt())
+                : "payment:" + row.oidPaybill();
+    }
+
+    private static String key(ReportFormat.Line line) {
+        return refundLine(line) ? "refund:" + line.column(1) + "@" + line.column(15) : "payment:" + line.column(5);
+    }
+
+    /** A refund line repeats the no_order in column 5, where a payment line has its oid_paybill. */
+    private static boolean refundLine(ReportFormat.Line line) {
+        return line.column(5).equals(line.column(1));
+    }
+
+    private static String paybillOf(ReportFormat.Line line) {
+        return refundLine(line) ? null : line.column(5);
+    }
+
+    private static Difference difference(Category category, ReportRow row, String detail) {
+        return new Difference(category, row.noOrder(), row.oidPaybill(), row.ledgerReference(), detail);
+    }
+
+    private static String what(ReportRow row) {
+        return row.kind() == ReportRow.Kind.REFUND ? "refund" : "payment";
+    }
+
+    private static boolean sameAmount(String text, String expected) {
+        try {
+            return new BigDecimal(text).compareTo(new BigDecimal(expected)) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Numbers repeated keys in order, so that two refunds of one order in the same second still pair up. */
+    private static final class Occurrences {
+        private final Map<String, Integer> seen = new HashMap<>();
+
+        String next(String key) {
+            int n = seen.merge(key, 1, Integer::sum);
+            return key + "#" + n;
+        }
+    }
+}

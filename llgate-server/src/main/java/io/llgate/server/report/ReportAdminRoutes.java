@@ -1,0 +1,154 @@
+package io.llgate.server.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.llgate.server.http.AdminException;
+import io.llgate.server.http.Json;
+import io.llgate.server.ledger.BusinessDays;
+import io.llgate.server.ledger.DayNotEndedException;
+import io.llgate.server.merchant.Merchant;
+import io.llgate.server.merchant.Merchants;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code /admin/reports}: list, generate (or regenerate) and download report files, and
+ * {@code /admin/reconciliation}: the reconciliation check of a business day.
+ */
+public final class ReportAdminRoutes {
+    private final ReportFiles files;
+    private final Reconciliation reconciliation;
+    private final Merchants merchants;
+
+    public ReportAdminRoutes(ReportFiles files, Reconciliation reconciliation, Merchants merchants) {
+        this.files = files;
+        this.reconciliation = reconciliation;
+        this.merchants = merchants;
+    }
+
+    public void addTo(RoutesConfig routes) {
+        routes.get("/admin/reports", this::list);
+        routes.post("/admin/reports/generate", this::generate);
+        routes.get("/admin/reports/{name}", this::download);
+        routes.get("/admin/reconciliation", this::reconcile);
+    }
+
+    private void list(Context ctx) {
+        Optional<String> date = param(ctx, "date");
+        Optional<String> month = param(ctx, "month");
+        if (date.isPresent() && month.isPresent()) {
+            throw new AdminException(400, "give date or month, not both");
+        }
+        Optional<String> period = date.map(d -> BusinessDays.format(parse(() -> BusinessDays.parseDay(d))))
+                .or(() -> month.map(m -> BusinessDays.format(parse(() -> BusinessDays.parseMonth(m)))));
+        Optional<ReportKind> kind = param(ctx, "kind").map(ReportAdminRoutes::kind);
+        int limit = param(ctx, "limit").map(ReportAdminRoutes::limit).orElse(100);
+        boolean all = param(ctx, "all_revisions").map(Boolean::parseBoolean).orElse(false);
+        List<ReportFiles.StoredFile> found = files.list(new ReportFiles.Filter(param(ctx, "merchant"), kind, period, all),
+                limit);
+        Json.write(ctx, 200, Map.of("files", found));
+    }
+
+    private void generate(Context ctx) {
+        JsonNode body = Json.body(ctx);
+        String date = Json.text(body, "date");
+        String month = Json.text(body, "month");
+        if ((date == null) == (month == null)) {
+            throw new AdminException(400, "give date (yyyyMMdd) or month (yyyyMM)");
+        }
+        Optional<Merchant> merchant = merchant(Json.text(body, "merchant"));
+        boolean replace = body.path("replace").asBoolean(false);
+        List<ReportFiles.Generated> generated;
+        try {
+            generated = date != null
+                    ? files.generateDay(parse(() -> BusinessDays.parseDay(date)), merchant, replace)
+                    : files.generateMonth(parse(() -> BusinessDays.parseMonth(month)), merchant, replace);
+        } catch (DayNotEndedException e) {
+            throw new AdminException(409, e.getMessage());
+        }
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("period", date != null ? date.trim() : month.trim());
+        reply.put("replace", replace);
+        for (ReportFiles.Outcome outcome : ReportFiles.Outcome.values()) {
+            reply.put(outcome.name().toLowerCase(Locale.ROOT),
+                    generated.stream().filter(g -> g.outcome() == outcome).count());
+        }
+        reply.put("files", generated);
+        Json.write(ctx, 200, reply);
+    }
+
+    private void download(Context ctx) {
+        String name = ctx.pathParam("name");
+        ReportKind.FileName file = ReportKind.parseName(name)
+                .orElseThrow(() -> new AdminException(404, "no report file " + name
+                        + " (names are JYMX_{oid_partner}_{yyyyMMdd}.txt, JYMXSUM_..._{yyyyMMdd}.txt, JYMX_..._{yyyyMM}.txt)"));
+        Optional<Integer> revision = param(ctx, "revision").map(ReportAdminRoutes::revision);
+        files.find(file.oidPartner(), file.kind(), file.period(), revision)
+                .orElseThrow(() -> new AdminException(404, "no report file " + name
+                        + revision.map(r -> " revision " + r).orElse("")))
+                .reply()
+                .writeTo(ctx);
+    }
+
+    private void reconcile(Context ctx) {
+        String date = param(ctx, "date").orElseThrow(() -> new AdminException(400, "date (yyyyMMdd) is required"));
+        LocalDate day = parse(() -> BusinessDays.parseDay(date));
+        Optional<Merchant> merchant = merchant(param(ctx, "merchant").orElse(null));
+        try {
+            Json.write(ctx, 200, reconciliation.check(day, merchant));
+        } catch (DayNotEndedException e) {
+            throw new AdminException(409, e.getMessage());
+        }
+    }
+
+    private Optional<Merchant> merchant(String oidPartner) {
+        if (oidPartner == null || oidPartner.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(merchants.find(oidPartner.trim())
+                .orElseThrow(() -> new AdminException(404, "no merchant " + oidPartner.trim())));
+    }
+
+    private static Optional<String> param(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static <T> T parse(Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(400, e.getMessage());
+        }
+    }
+
+    private static ReportKind kind(String text) {
+        try {
+            return ReportKind.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(400, "kind is DAILY, SUMMARY or MONTHLY");
+        }
+    }
+
+    private static int limit(String text) {
+        try {
+            return Math.max(1, Math.min(Integer.parseInt(text), 1000));
+        } catch (NumberFormatException e) {
+            throw new AdminException(400, "limit must be a number");
+        }
+    }
+
+    private static int revision(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new AdminException(400, "revision must be a number");
+        }
+    }
+}

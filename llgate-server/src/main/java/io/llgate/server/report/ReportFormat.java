@@ -1,0 +1,179 @@
+package io.llgate.server.report;
+
+import io.llgate.protocol.Amounts;
+import io.llgate.protocol.WireTime;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The line formats of 13 §2 and §3, byte for byte: UTF-8, fields joined by a bare {@code |} (T1), {@code \n}
+ * after every line including the last, the detail files' header first (T3), no header in the summary.
+ */
+public final class ReportFormat {
+    /** The detail files' first line; it spells {@code currency_pay} where LianLian's header has a typo (T2). */
+    public static final String HEADER = "no_order|oid_partner|dt_order|busi_partner|oid_paybill|settle_date|"
+            + "currency_order|money_order|currency_pay|money_pay|currency_settle|money_settle|exchange_rate|"
+            + "transaction_status|dt_update|transaction_fee|pay_product|pay_type|info_order";
+    public static final int COLUMNS = 19;
+    static final String CURRENCY = "CNY";
+    static final String EXCHANGE_RATE = "1.00";
+    static final String PAID = "0";
+    static final String REFUNDED = "5";
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuuMMdd HH:mm:ss")
+            .withZone(WireTime.BEIJING);
+    private static final Pattern WIRE_TIME = Pattern.compile("\\d{14}");
+    /** Characters that would split a field or a line (T6). */
+    private static final Pattern BREAKS = Pattern.compile("[|\\r\\n]");
+    /** The order of rows in a file: by business day, then by the time each reached its state. */
+    static final Comparator<ReportRow> ORDER = Comparator.comparing(ReportRow::settleDate)
+            .thenComparing(ReportRow::updatedAt)
+            .thenComparing(ReportRow::kind)
+            .thenComparing(ReportRow::ledgerReference);
+
+    private ReportFormat() {
+    }
+
+    /** A daily or monthly detail file: the header, then one line per payment or refund. */
+    public static String detail(String oidPartner, List<ReportRow> rows) {
+        StringBuilder file = new StringBuilder(HEADER).append('\n');
+        rows.stream().filter(ReportFormat::listed).sorted(ORDER)
+                .forEach(row -> file.append(String.join("|", columns(oidPartner, row))).append('\n'));
+        return file.toString();
+    }
+
+    /**
+     * The daily summary's one line (13 §3): the count of all transactions, then count and total of the
+     * successful, the refunded and the cancelled ones; a total is left empty when its count is 0 (T5).
+     */
+    public static String summary(List<ReportRow> rows) {
+        Tally paid = new Tally();
+        Tally refunded = new Tally();
+        Tally cancelled = new Tally();
+        for (ReportRow row : rows) {
+            switch (row.kind()) {
+                case PAYMENT -> paid.add(row.amount());
+                case REFUND -> refunded.add(-row.amount());
+                case CANCELLED_PAYOUT -> cancelled.add(-row.amount());
+            }
+        }
+        return String.join("|", Long.toString(paid.count + refunded.count + cancelled.count),
+                Long.toString(paid.count), paid.total(), Long.toString(refunded.count), refunded.total(),
+                Long.toString(cancelled.count), cancelled.total()) + "\n";
+    }
+
+    /** Whether the row is a line of the detail files: payments and refunds are, reversed payouts are not. */
+    static boolean listed(ReportRow row) {
+        return row.kind() != ReportRow.Kind.CANCELLED_PAYOUT;
+    }
+
+    /** The 19 fields of a detail line. A refund's amounts and fee are negated and its col. 5 is its no_order (T4). */
+    static List<String> columns(String oidPartner, ReportRow row) {
+        boolean refund = row.kind() == ReportRow.Kind.REFUND;
+        String amount = Amounts.format(refund ? -row.amount() : row.amount());
+        List<String> c = new ArrayList<>(COLUMNS);
+        c.add(row.noOrder());
+        c.add(oidPartner);
+        c.add(time(row.dtOrder()));
+        c.add(row.busiPartner());
+        c.add(refund ? row.noOrder() : row.oidPaybill());
+        c.add(row.settleDate());
+        c.add(CURRENCY);
+        c.add(amount);
+        c.add(CURRENCY);
+        c.add(amount);
+        c.add(CURRENCY);
+        c.add(amount);
+        c.add(EXCHANGE_RATE);
+        c.add(refund ? REFUNDED : PAID);
+        c.add(time(row.updatedAt()));
+        c.add(Amounts.format(refund ? -row.fee() : row.fee()));
+        c.add(row.payProduct().code());
+        c.add(row.payType());
+        c.add(row.infoOrder());
+        return c.stream().map(ReportFormat::field).toList();
+    }
+
+    /** A field as written: nothing for a missing value, and no character that would break the line (T6). */
+    static String field(String value) {
+        return value == null ? "" : BREAKS.matcher(value).replaceAll(" ");
+    }
+
+    /** A wire time {@code yyyyMMddHHmmss} as the files write it, {@code yyyyMMdd HH:mm:ss}. */
+    static String time(String wireTime) {
+        if (wireTime == null || !WIRE_TIME.matcher(wireTime).matches()) {
+            return wireTime;
+        }
+        return wireTime.substring(0, 8) + " " + wireTime.substring(8, 10) + ":" + wireTime.substring(10, 12) + ":"
+                + wireTime.substring(12, 14);
+    }
+
+    static String time(Instant instant) {
+        return TIME.format(instant);
+    }
+
+    /** One line of a detail file as read back: its line number (the header is line 1) and its fields, trimmed. */
+    public record Line(int number, List<String> columns) {
+        public String column(int oneBased) {
+            return columns.get(oneBased - 1);
+        }
+    }
+
+    /** A detail file read back: its lines, and what could not be read. */
+    public record Parsed(List<Line> lines, List<String> problems) {
+    }
+
+    /**
+     * Reads a detail file as a tolerant reader would: fields trimmed (T1), either spelling of {@code currency_pay}
+     * (T2), lines ending {@code \n} or {@code \r\n}.
+     */
+    public static Parsed parse(String content) {
+        List<Line> lines = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        String[] raw = content.split("\r?\n", -1);
+        int count = raw.length;
+        if (count > 0 && raw[count - 1].isEmpty()) {
+            count--;
+        }
+        if (count == 0 || !normalHeader(raw[0]).equals(HEADER)) {
+            problems.add("line 1 is not the header " + HEADER);
+        }
+        for (int i = 1; i < count; i++) {
+            String[] fields = raw[i].split("\\|", -1);
+            if (fields.length != COLUMNS) {
+                problems.add("line " + (i + 1) + " has " + fields.length + " fields, not " + COLUMNS);
+                continue;
+            }
+            List<String> columns = new ArrayList<>(COLUMNS);
+            for (String f : fields) {
+                columns.add(f.trim());
+            }
+            lines.add(new Line(i + 1, columns));
+        }
+        return new Parsed(lines, problems);
+    }
+
+    private static String normalHeader(String line) {
+        return String.join("|", Arrays.stream(line.split("\\|", -1)).map(String::trim)
+                .map(f -> f.equals("currenty_pay") ? "currency_pay" : f).toList());
+    }
+
+    private static final class Tally {
+        long count;
+        long total;
+
+        void add(long amount) {
+            count++;
+            total += amount;
+        }
+
+        String total() {
+            return count == 0 ? "" : Amounts.format(total);
+        }
+    }
+}

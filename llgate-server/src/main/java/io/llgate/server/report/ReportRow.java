@@ -1,0 +1,41 @@
+package io.llgate.server.report;
+
+import java.time.Instant;
+
+/**
+ * One transaction a product contributes to a merchant's report files. Amounts are the transaction's own, in
+ * positive fen; the file negates a refund's. {@code ledgerReference} is the reference of the ledger entry the
+ * transaction made, which reconciliation matches it with.
+ *
+ * @param kind            a payment, a refund of one, or a payout the bank reversed (which only the summary counts)
+ * @param oidPaybill      the payment's {@code oid_paybill} (for a refund, the original payment's)
+ * @param settleDate      the business day the row belongs to, {@code yyyyMMdd}
+ * @param amount          the amount paid, refunded or reversed
+ * @param fee             the fee taken with a payment, or given back with a refund
+ * @param updatedAt       when the transaction reached its state: paid, refunded or reversed
+ */
+public record ReportRow(
+        Kind kind,
+        String ledgerReference,
+        String noOrder,
+        String dtOrder,
+        String busiPartner,
+        String oidPaybill,
+        String settleDate,
+        long amount,
+        long fee,
+        Instant updatedAt,
+        PayProduct payProduct,
+        String payType,
+        String infoOrder) {
+
+    /** What the row records. */
+    public enum Kind {
+        /** A successful payment: status {@code 0}. */
+        PAYMENT,
+        /** A successful refund: a negative row with status {@code 5}. */
+        REFUND,
+        /** A payout the bank reversed ({@code CANCEL}): counted in the daily summary only (13 T7). */
+        CANCELLED_PAYOUT
+    }
+}
