@@ -4,8 +4,8 @@ import io.llgate.protocol.Amounts;
 import io.llgate.protocol.FieldFormatException;
 import io.llgate.protocol.FieldRules;
 import io.llgate.protocol.WireTime;
+import java.util.Collection;
 import java.util.Optional;
-import java.util.Set;
 
 /** The gateway's field checks, run before sending; each failure names the field as a 1004 would. */
 final class Check {
@@ -69,7 +69,7 @@ final class Check {
         return value;
     }
 
-    static String oneOf(String name, String value, Set<String> accepted) {
+    static String oneOf(String name, String value, Collection<String> accepted) {
         if (value == null || !accepted.contains(value)) {
             throw new InvalidFieldException(name, "must be one of " + accepted);
         }

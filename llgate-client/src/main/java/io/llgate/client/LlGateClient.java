@@ -19,10 +19,12 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A merchant's client for the LianLian merchant API as LLGate serves it: signs every request with the
@@ -41,7 +43,10 @@ public final class LlGateClient implements AutoCloseable {
     private final HttpClient http;
     private final boolean ownsHttp;
     private final Duration requestTimeout;
+    private final Clock clock;
     private final InstantPayments instantPayments;
+    private final Refunds refunds;
+    private final OnlineBanking onlineBanking;
 
     private LlGateClient(Builder b) {
         this.baseUri = b.baseUri;
@@ -55,7 +60,10 @@ public final class LlGateClient implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.requestTimeout = b.requestTimeout;
+        this.clock = b.clock;
         this.instantPayments = new InstantPayments(this);
+        this.refunds = new Refunds(this);
+        this.onlineBanking = new OnlineBanking(this);
     }
 
     /** A builder; base URL, {@code oid_partner}, the merchant's private key and the gateway's public key are required. */
@@ -66,6 +74,16 @@ public final class LlGateClient implements AutoCloseable {
     /** Instant payment: payouts to bank cards. */
     public InstantPayments instantPayments() {
         return instantPayments;
+    }
+
+    /** Online banking: the signed form for the payer's browser, and the result query. */
+    public OnlineBanking onlineBanking() {
+        return onlineBanking;
+    }
+
+    /** Refunds of successful payments. */
+    public Refunds refunds() {
+        return refunds;
     }
 
     /** The merchant's available and unsettled balances ({@code /traderAcctQuery.htm}). */
@@ -88,11 +106,12 @@ public final class LlGateClient implements AutoCloseable {
      * An unsigned refusal (the gateway could not identify the merchant) is a {@link LlGateReturnCodeException}.
      */
     public VerifiedMessage call(String path, Envelope envelope, Map<String, String> fields) {
-        LinkedHashMap<String, String> inner = new LinkedHashMap<>();
-        inner.put("oid_partner", oidPartner);
-        inner.putAll(fields);
-        inner.putIfAbsent("oid_partner", oidPartner);
-        LinkedHashMap<String, String> signed = MessageSignature.sign(merchantKey, signType, inner);
+        return call(path, envelope, fields, Set.of());
+    }
+
+    /** As {@link #call(String, Envelope, Map)}, for replies whose {@code unsignedReplyFields} follow {@code sign}. */
+    VerifiedMessage call(String path, Envelope envelope, Map<String, String> fields, Set<String> unsignedReplyFields) {
+        LinkedHashMap<String, String> signed = sign(fields);
         String body = FlatJson.write(signed);
         if (envelope == Envelope.PAY_LOAD) {
             LinkedHashMap<String, String> outer = new LinkedHashMap<>();
@@ -100,7 +119,26 @@ public final class LlGateClient implements AutoCloseable {
             outer.put("pay_load", PayLoad.seal(gatewayKey, body));
             body = FlatJson.write(outer);
         }
-        return verify(path, post(path, body));
+        return verify(path, post(path, body), unsignedReplyFields);
+    }
+
+    /**
+     * The fields with {@code oid_partner} (first, unless placed), {@code sign_type} and {@code sign}; null and empty
+     * values left out.
+     */
+    LinkedHashMap<String, String> sign(Map<String, String> fields) {
+        LinkedHashMap<String, String> inner = new LinkedHashMap<>();
+        if (!fields.containsKey("oid_partner")) {
+            inner.put("oid_partner", oidPartner);
+        }
+        inner.putAll(fields);
+        inner.putIfAbsent("oid_partner", oidPartner);
+        return MessageSignature.sign(merchantKey, signType, inner);
+    }
+
+    /** The clock that stamps online banking forms. */
+    Clock clock() {
+        return clock;
     }
 
     /** The merchant this client calls as. */
@@ -159,7 +197,7 @@ public final class LlGateClient implements AutoCloseable {
     }
 
     /** The reply if its signature verifies; an unsigned reply is believed only as a refusal. */
-    private VerifiedMessage verify(String path, String text) {
+    private VerifiedMessage verify(String path, String text, Set<String> unsignedFields) {
         Map<String, String> fields;
         try {
             fields = FlatJson.parse(text);
@@ -178,7 +216,7 @@ public final class LlGateClient implements AutoCloseable {
         }
         SignType type = SignType.parse(MessageSignature.field(fields, "sign_type").orElse(null))
                 .orElseThrow(() -> new LlGateSignatureException(path + " answered an unknown sign_type", text));
-        if (!MessageSignature.verify(gatewayKey, type, fields).valid()) {
+        if (!MessageSignature.verify(gatewayKey, type, fields, unsignedFields).valid()) {
             throw new LlGateSignatureException(path + " answered with a signature that does not verify with the "
                     + "gateway public key (is it the right key?)", text);
         }
@@ -204,6 +242,7 @@ public final class LlGateClient implements AutoCloseable {
         private HttpClient http;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(30);
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -281,6 +320,18 @@ public final class LlGateClient implements AutoCloseable {
         /** How long one call may take in all; 30 seconds unless set. */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive(timeout);
+            return this;
+        }
+
+        /**
+         * The clock that stamps online banking forms' {@code timestamp}, which the gateway wants within 30 minutes
+         * of its own; the system clock unless set (a sandbox whose clock was moved needs its own).
+         */
+        public Builder clock(Clock clock) {
+            if (clock == null) {
+                throw new IllegalArgumentException("the clock is required");
+            }
+            this.clock = clock;
             return this;
         }
 

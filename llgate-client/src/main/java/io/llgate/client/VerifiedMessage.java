@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * A message signed by the gateway whose signature verified with its public key: every field as received
- * and the exact text, worth keeping as evidence of what the gateway said.
+ * and the exact text, worth keeping as evidence of what the gateway said. The few fields LianLian leaves out
+ * of a signature (the 1.1 result query's {@code memo} and {@code bank_name}) are here too, unprotected.
  */
 public record VerifiedMessage(Map<String, String> fields, String text) {
 

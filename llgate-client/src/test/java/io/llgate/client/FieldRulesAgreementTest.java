@@ -60,7 +60,7 @@ class FieldRulesAgreementTest {
     })
     void bothRefuseTheSameField(String field, String value) {
         Map<String, String> fields = valid();
-        fields.put(field, expand(value, field));
+        fields.put(field, TestClients.expand(value, field));
         if (field.equals("bank_code")) {
             fields.put("flag_card", "2");
         }
@@ -85,7 +85,7 @@ class FieldRulesAgreementTest {
     })
     void bothAcceptTheLimits(String field, String value) {
         Map<String, String> fields = valid();
-        fields.put(field, expand(value, field));
+        fields.put(field, TestClients.expand(value, field));
 
         PayoutRequest request = build(fields);
 
@@ -95,19 +95,6 @@ class FieldRulesAgreementTest {
     /** A valid apply; every call gets a fresh no_order and card so none is refused as a duplicate. */
     private static Map<String, String> valid() {
         return new HashMap<>(TestClients.payout("5678", "http://127.0.0.1:9/notify").build().fields());
-    }
-
-    /** {@code @N} stands for a value of N characters fit for the field. */
-    private static String expand(String value, String field) {
-        if (!value.startsWith("@")) {
-            return value;
-        }
-        int length = Integer.parseInt(value.substring(1));
-        if (field.equals("notify_url")) {
-            String prefix = "http://127.0.0.1:9/";
-            return prefix + "n".repeat(length - prefix.length());
-        }
-        return (field.equals("no_order") ? "N" + System.nanoTime() : "名").repeat(length).substring(0, length);
     }
 
     private static PayoutRequest build(Map<String, String> f) {

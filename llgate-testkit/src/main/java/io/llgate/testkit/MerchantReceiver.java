@@ -6,12 +6,15 @@ import io.llgate.client.notify.InvalidNotificationException;
 import io.llgate.client.notify.Notification;
 import io.llgate.client.notify.NotificationHandler;
 import io.llgate.client.notify.NotificationVerifier;
+import io.llgate.client.notify.PaymentNotification;
 import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MalformedMessageException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,11 +26,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The sandbox merchant's {@code notify_url} on loopback. It records every request with its headers, verifies
- * it, and answers like a correct merchant ({@code 0000} for what verifies, HTTP 400 for what does not) until a
- * test tells it otherwise: fail the next attempts, answer slowly, or answer something else.
+ * The sandbox merchant's {@code notify_url} and {@code url_return} on loopback. It records every notification with
+ * its headers, verifies it, and answers like a correct merchant ({@code 0000} for what verifies, HTTP 400 for what
+ * does not) until a test tells it otherwise: fail the next attempts, answer slowly, or answer something else. At
+ * {@code url_return} it records and verifies every browser return and shows the payer a page.
  */
 public final class MerchantReceiver implements AutoCloseable {
+    private static final String RETURN_PATH = "/return";
+    private static final Charset GB18030 = Charset.forName("GB18030");
     private static final String FAILURE = "{\"ret_code\":\"9999\",\"ret_msg\":\"told to fail by the test\"}";
 
     /** What the receiver does; each change replaces the whole behaviour. */
@@ -39,6 +45,7 @@ public final class MerchantReceiver implements AutoCloseable {
     private final NotificationVerifier verifier;
     private final Clock clock;
     private final List<ReceivedNotification> received = new CopyOnWriteArrayList<>();
+    private final List<ReceivedReturn> returns = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private Behaviour behaviour = new Behaviour(0, Duration.ZERO, null, null);
 
@@ -52,12 +59,23 @@ public final class MerchantReceiver implements AutoCloseable {
         }
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        server.createContext(RETURN_PATH, this::handleReturn);
         server.start();
     }
 
     /** The URL to give as {@code notify_url}. */
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/notify";
+    }
+
+    /** The URL to give as {@code url_return}. */
+    public String returnUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + RETURN_PATH;
+    }
+
+    /** Every browser return so far, in arrival order. */
+    public List<ReceivedReturn> returns() {
+        return List.copyOf(returns);
     }
 
     /** Answers like a correct merchant again: no failures, no delay, acknowledgement of what verifies. */
@@ -150,10 +168,59 @@ public final class MerchantReceiver implements AutoCloseable {
         }
     }
 
-    /** The no_order of a body that may not verify; null when it is not JSON or has none. */
+    /**
+     * A browser return: the form comes in the order's charset, which a merchant knows from its own page and the
+     * receiver does not, so it reads the form as UTF-8 and, failing that, as GB18030 (which reads GBK and GB2312
+     * forms too). Only the right charset makes the signature verify.
+     */
+    private void handleReturn(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String form = new String(body, StandardCharsets.US_ASCII);
+        Optional<PaymentNotification> payment = Optional.empty();
+        Optional<Charset> charset = Optional.empty();
+        Optional<String> rejection = Optional.empty();
+        for (Charset candidate : List.of(StandardCharsets.UTF_8, GB18030)) {
+            try {
+                payment = Optional.of(verifier.verifyReturnForm(form, candidate));
+                charset = Optional.of(candidate);
+                rejection = Optional.empty();
+                break;
+            } catch (InvalidNotificationException e) {
+                rejection = rejection.or(() -> Optional.of(e.getMessage()));
+            }
+        }
+        returns.add(new ReceivedReturn(clock.instant(), exchange.getRequestHeaders().getFirst("Content-Type"), body,
+                payment, charset, rejection));
+        String page = "<!DOCTYPE html><html><head><meta charset=\"UTF-8\"><title>支付结果</title></head><body>"
+                + "<p id=\"verdict\">" + (payment.isPresent() ? "verified" : "not verified") + "</p></body></html>";
+        byte[] out = page.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html;charset=utf-8");
+        exchange.sendResponseHeaders(payment.isPresent() ? 200 : 400, out.length);
+        try (OutputStream os = exchange.getResponseBody()) {
+            os.write(out);
+        }
+    }
+
+    /** A field of a URL-encoded form that may not verify, read as UTF-8. */
+    static Optional<String> fieldIn(String urlEncoded, String name) {
+        for (String pair : urlEncoded.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && pair.substring(0, equals).equals(name)) {
+                try {
+                    return Optional.of(URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The no_order (a refund's no_refund) of a body that may not verify; null when it is not JSON or has none. */
     static String noOrderIn(byte[] body) {
         try {
-            return FlatJson.parse(body).get("no_order");
+            Map<String, String> fields = FlatJson.parse(body);
+            return fields.getOrDefault("no_order", fields.get("no_refund"));
         } catch (MalformedMessageException e) {
             return null;
         }

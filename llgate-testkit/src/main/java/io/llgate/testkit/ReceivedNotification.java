@@ -39,9 +39,9 @@ public record ReceivedNotification(Instant receivedAt, String path, Map<String, 
         return header("X-LLGate-Attempt").map(Integer::parseInt).orElse(0);
     }
 
-    /** The {@code no_order} the body names, verified or not. */
+    /** The {@code no_order} the body names (a refund's {@code no_refund}), verified or not. */
     public Optional<String> noOrder() {
-        return notification.flatMap(n -> n.message().field("no_order"))
+        return notification.flatMap(n -> n.message().field("no_order").or(() -> n.message().field("no_refund")))
                 .or(() -> Optional.ofNullable(MerchantReceiver.noOrderIn(body)));
     }
 }

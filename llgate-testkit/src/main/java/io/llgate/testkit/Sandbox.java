@@ -1,10 +1,16 @@
 package io.llgate.testkit;
 
 import io.llgate.client.LlGateClient;
+import io.llgate.client.OnlineBankingForm;
 import io.llgate.client.ResultPay;
 import io.llgate.client.notify.Notification;
 import io.llgate.client.notify.NotificationVerifier;
 import io.llgate.client.notify.PaymentNotification;
+import io.llgate.client.notify.RefundNotification;
+import io.llgate.client.RefundState;
+import io.llgate.server.refund.Refund;
+import io.llgate.protocol.FlatJson;
+import io.llgate.protocol.MalformedMessageException;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.Gateway;
 import io.llgate.server.GatewaySettings;
@@ -15,8 +21,15 @@ import io.llgate.server.notify.Notifications;
 import io.llgate.server.notify.NotifyChaos;
 import io.llgate.server.notify.NotifyPolicy;
 import io.llgate.server.store.DatabaseSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -28,8 +41,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -37,12 +52,14 @@ import java.util.stream.Collectors;
 
 /**
  * A sandbox gateway running in this JVM for one test class: its merchant, a client configured for it, the
- * merchant-side receiver that captures every notification, and the sandbox's controls (settle held payouts,
- * move the clock, resend notifications). Start one with {@link LlGateSandbox} or {@link #start(SandboxOptions)}.
+ * merchant-side receiver that captures every notification and browser return, the payer's browser for online
+ * banking, and the sandbox's controls (settle held payouts, complete online banking orders, move the clock, resend
+ * notifications). Start one with {@link LlGateSandbox} or {@link #start(SandboxOptions)}.
  */
 public final class Sandbox implements AutoCloseable {
     /** How long the {@code await} methods wait unless told otherwise. */
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
+    private static final String BANK_GATEWAY = "/payment/bankgateway.htm";
 
     private static final System.Logger log = System.getLogger(Sandbox.class.getName());
 
@@ -53,6 +70,9 @@ public final class Sandbox implements AutoCloseable {
     private final LlGateClient client;
     private final NotificationVerifier verifier;
     private final MerchantReceiver receiver;
+    private final PayerBrowser browser = new PayerBrowser();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, OnlineBankingCompletion> completions = new ConcurrentHashMap<>();
     private final Duration startupTime;
 
     private Sandbox(Gateway gateway, DatabaseSettings database, String oidPartner, KeyPair merchantKeys,
@@ -66,6 +86,8 @@ public final class Sandbox implements AutoCloseable {
                 .oidPartner(oidPartner)
                 .merchantPrivateKey(merchantKeys.getPrivate())
                 .gatewayPublicKey(gateway.publicKey())
+                // Forms are stamped with the gateway's time, which advanceClock moves.
+                .clock(gateway.clock())
                 .build();
         this.verifier = client.notificationVerifier();
         this.receiver = new MerchantReceiver(verifier, gateway.clock());
@@ -116,7 +138,7 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    /** A client for the sandbox's merchant; shared, so do not close it. */
+    /** A client for the sandbox's merchant, on the gateway's clock; shared, so do not close it. */
     public LlGateClient client() {
         return client;
     }
@@ -171,6 +193,16 @@ public final class Sandbox implements AutoCloseable {
         return receiver.requests();
     }
 
+    /** The receiver's URL for browser returns: a {@code url_return} whose returns {@link #returns()} captures. */
+    public String returnUrl() {
+        return receiver.returnUrl();
+    }
+
+    /** Every browser return that reached the receiver's {@link #returnUrl()}. */
+    public List<ReceivedReturn> returns() {
+        return receiver.returns();
+    }
+
     /** The first verified notification about the order that reached the receiver, waiting for it if need be. */
     public PaymentNotification awaitNotification(String noOrder) {
         return awaitNotification(noOrder, null, DEFAULT_WAIT);
@@ -203,6 +235,30 @@ public final class Sandbox implements AutoCloseable {
             return Optional.empty();
         }, () -> "no notification about " + noOrder + (result == null ? "" : " with result " + result)
                 + " reached the receiver" + whatWasSent(noOrder));
+    }
+
+    /**
+     * The first verified notification about the refund with this result that reached the receiver ({@code null}:
+     * any), waiting for it if need be.
+     */
+    public RefundNotification awaitRefundNotification(String noRefund, RefundState state) {
+        return await(DEFAULT_WAIT, () -> {
+            for (ReceivedNotification r : receiver.requests()) {
+                if (!r.noOrder().map(noRefund::equals).orElse(false)) {
+                    continue;
+                }
+                if (r.rejection().isPresent()) {
+                    throw new AssertionError("a notification about " + noRefund + " did not verify: "
+                            + r.rejection().get() + "\n" + r.text());
+                }
+                if (r.notification().orElseThrow() instanceof RefundNotification n
+                        && (state == null || n.staRefund() == state)) {
+                    return Optional.of(n);
+                }
+            }
+            return Optional.empty();
+        }, () -> "no notification about refund " + noRefund + (state == null ? "" : " with sta_refund " + state)
+                + " reached the receiver" + whatWasSent(noRefund));
     }
 
     /** The requests about the order that reached the receiver, once there are at least {@code count}. */
@@ -261,6 +317,91 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers a refund the sandbox bank holds (amounts ending {@code .92}), by its {@code no_refund}: returned to
+     * the payer, or refused; the merchant is then notified. Fails when the bank holds no such refund.
+     */
+    public void resolveRefund(String noRefund, boolean success) {
+        String oidRefundno = gateway.refunds().byReference(noRefund, Optional.of(oidPartner)).stream()
+                .map(Refund::oidRefundno)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the merchant has no refund " + noRefund));
+        if (!gateway.sandboxBank().resolve(oidRefundno, success)) {
+            throw new IllegalStateException("the sandbox bank holds no refund " + noRefund
+                    + " (only refunds of amounts ending .92 wait to be resolved)");
+        }
+    }
+
+    /**
+     * The payer's browser posts the signed form to the gateway, as the page {@link OnlineBankingForm#html()} would:
+     * the order then waits at the cashier, or at the bank when the form names one. Answers the order and the page the
+     * gateway sends the browser to; fails when the gateway refuses the form, with its return code and the field at fault.
+     */
+    public OnlineBankingStart startOnlineBanking(OnlineBankingForm form) {
+        return startOnlineBanking(form.html());
+    }
+
+    /**
+     * As {@link #startOnlineBanking(OnlineBankingForm)}, from the merchant's checkout page as the browser received it:
+     * the page's form that posts to the gateway's {@code /payment/bankgateway.htm} is read and submitted in the charset
+     * it declares ({@code accept-charset}, else the page's {@code <meta>} charset).
+     */
+    public OnlineBankingStart startOnlineBanking(String checkoutPage) {
+        URI page = baseUri().resolve("/");
+        HtmlForm form = HtmlForm.find(checkoutPage, page, HtmlForm.declaredIn(checkoutPage),
+                        f -> f.action().getPath().endsWith(BANK_GATEWAY))
+                .orElseThrow(() -> new IllegalArgumentException("the page has no form that posts to " + BANK_GATEWAY));
+        PayerBrowser.Page answer = browser.submit(form);
+        if (answer.status() != 303 || answer.next().isEmpty()) {
+            throw new AssertionError("the gateway refused the online banking form: "
+                    + answer.textOf("ret_code").orElse("HTTP " + answer.status()) + " "
+                    + answer.textOf("ret_msg").orElse("") + answer.textOf("field").map(f -> " (field " + f + ")").orElse("")
+                    + answer.textOf("sign_source").map(source -> "\nthe gateway verified the sign source: " + source)
+                    .orElse(""));
+        }
+        return new OnlineBankingStart(form.fields().get("no_order"), answer.next().get());
+    }
+
+    /**
+     * The sandbox bank pays a waiting online banking order (by {@code no_order} or {@code oid_paybill}), through the
+     * gateway's sandbox control, and the payer's browser goes on as it would: to the gateway's return page, which
+     * posts the signed result to the order's {@code url_return} (once; {@link #awaitReturn} reads it at
+     * {@link #returnUrl()}). The merchant is notified at its {@code notify_url}. Fails when the order is not waiting.
+     */
+    public OnlineBankingCompletion approveOnlineBanking(String noOrder) {
+        return completeOnlineBanking(noOrder, true);
+    }
+
+    /** The sandbox bank declines a waiting online banking order: it fails, with no notification and no return. */
+    public OnlineBankingCompletion declineOnlineBanking(String noOrder) {
+        return completeOnlineBanking(noOrder, false);
+    }
+
+    /**
+     * The verified synchronous return about the order that reached {@link #returnUrl()}, waiting for it if need be.
+     * Fails at once when a return about the order did not verify.
+     */
+    public PaymentNotification awaitReturn(String noOrder) {
+        return awaitReturn(noOrder, DEFAULT_WAIT);
+    }
+
+    /** As {@link #awaitReturn(String)}, waiting at most {@code wait}. */
+    public PaymentNotification awaitReturn(String noOrder, Duration wait) {
+        return await(wait, () -> {
+            for (ReceivedReturn r : receiver.returns()) {
+                if (!r.noOrder().map(noOrder::equals).orElse(false)) {
+                    continue;
+                }
+                if (r.rejection().isPresent()) {
+                    throw new AssertionError("a return about " + noOrder + " did not verify: " + r.rejection().get()
+                            + "\n" + r.text());
+                }
+                return r.payment();
+            }
+            return Optional.empty();
+        }, () -> "no return about " + noOrder + " reached " + returnUrl() + whyNoReturn(noOrder));
+    }
+
     /** Moves the gateway's clock forward and runs what became due: closing unconfirmed payouts, retries. */
     public Instant advanceClock(Duration by) {
         return gateway.advanceClock(by);
@@ -276,10 +417,80 @@ public final class Sandbox implements AutoCloseable {
         gateway.merchants().topUp(oidPartner, fen, "testkit:" + UUID.randomUUID());
     }
 
+    private OnlineBankingCompletion completeOnlineBanking(String reference, boolean paid) {
+        String control = "/sandbox/online-banking/" + URLEncoder.encode(reference, StandardCharsets.UTF_8)
+                .replace("+", "%20") + "/complete";
+        String body = FlatJson.write(Map.of("result", paid ? "paid" : "declined", "oid_partner", oidPartner));
+        Map<String, String> answer = adminPost(control, body);
+        Optional<URI> returnPage = Optional.ofNullable(answer.get("return_page")).map(baseUri()::resolve);
+        Optional<OnlineBankingCompletion.Returned> returned = returnPage.flatMap(this::returnToMerchant);
+        OnlineBankingCompletion completion = new OnlineBankingCompletion(answer.get("no_order"), answer.get("oid_paybill"),
+                ResultPay.of(answer.get("result_pay")).orElseThrow(), returnPage, returned);
+        completions.put(completion.noOrder(), completion);
+        return completion;
+    }
+
+    /**
+     * The payer's browser at the gateway's return page: on the first visit the page holds the signed form, which
+     * it posts to url_return; a later visit holds none, and nothing is posted.
+     */
+    private Optional<OnlineBankingCompletion.Returned> returnToMerchant(URI returnPage) {
+        PayerBrowser.Page page = browser.open(returnPage);
+        Optional<HtmlForm> form = HtmlForm.find(page.html(), page.uri(), page.charset(), f -> f.method().equals("post"));
+        return form.map(f -> {
+            PayerBrowser.Page merchantPage = browser.submit(f);
+            return new OnlineBankingCompletion.Returned(f.action(), merchantPage.status(), merchantPage.contentType(),
+                    merchantPage.html());
+        });
+    }
+
+    /** A sandbox control, as an operator calls it: JSON with the admin token. */
+    private Map<String, String> adminPost(String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(baseUri().resolve(path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            Map<String, String> answer = FlatJson.parse(response.body());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered HTTP " + response.statusCode() + ": "
+                        + answer.getOrDefault("error", response.body()));
+            }
+            return answer;
+        } catch (MalformedMessageException e) {
+            throw new IllegalStateException(path + " did not answer JSON", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(path + " was interrupted", e);
+        }
+    }
+
+    private String whyNoReturn(String noOrder) {
+        OnlineBankingCompletion completion = completions.get(noOrder);
+        if (completion == null) {
+            return "; the sandbox has not completed the order (approveOnlineBanking)";
+        }
+        if (completion.resultPay() != ResultPay.SUCCESS) {
+            return "; the order was declined, and only a paid order returns";
+        }
+        if (completion.returnPage().isEmpty()) {
+            return "; the order has no url_return, or its bank does not send payers back (ICBC)";
+        }
+        return completion.returned().map(r -> "; the return page posted it to " + r.urlReturn() + ", which answered HTTP "
+                + r.status()).orElse("; the return page had already been visited and posted nothing");
+    }
+
     /** Stops the receiver and the gateway, frees the in-memory database and gives the merchant's keys back. */
     @Override
     public void close() {
         receiver.close();
+        browser.close();
+        http.close();
         client.close();
         gateway.close();
         // An in-memory H2 database kept open between connections lives until it is shut down.

@@ -5,8 +5,13 @@ import com.sun.net.httpserver.HttpServer;
 import io.llgate.client.InvalidFieldException;
 import io.llgate.client.LlGateClient;
 import io.llgate.client.LlGateException;
+import io.llgate.client.OnlineBankingForm;
+import io.llgate.client.notify.InvalidNotificationException;
+import io.llgate.client.notify.Notification;
 import io.llgate.client.notify.NotificationHandler;
 import io.llgate.client.notify.NotificationResponse;
+import io.llgate.client.notify.NotificationVerifier;
+import io.llgate.client.notify.PaymentNotification;
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.FlatJson;
 import java.io.IOException;
@@ -20,13 +25,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A shop's back office on the JDK's HTTP server: a form to pay a supplier, a page per payout, and the
- * {@code notify_url} where LLGate reports each payout's result.
+ * A shop on the JDK's HTTP server: its checkout, where payers pay by online banking, and its back office, which
+ * pays suppliers out; the {@code notify_url} where LLGate reports both, and the {@code url_return} payers come
+ * back to.
  * <pre>
+ * POST /checkout                    user_id, goods, amount, optional bank_code (form fields): the page that takes
+ *                                   the payer to the gateway
+ * GET  /orders/{no_order}           the order
+ * POST /llgate/return               the url_return
  * POST /payouts                     supplier, card_no, acct_name, amount (form fields)
  * POST /payouts/{no_order}/confirm  confirms a payout the gateway held for review
  * GET  /payouts/{no_order}          the payout
@@ -38,6 +49,8 @@ public final class MerchantApp implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final SupplierPayouts payouts;
+    private final ShopOrders shop;
+    private final NotificationVerifier verifier;
     private final NotificationHandler notifications;
 
     private MerchantApp(LlGateClient client, int port) {
@@ -47,10 +60,15 @@ public final class MerchantApp implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on port " + port, e);
         }
         payouts = new SupplierPayouts(client, url() + "/llgate/notify", Clock.systemUTC());
+        shop = new ShopOrders(client, url() + "/llgate/notify", url() + "/llgate/return", Clock.systemUTC());
+        verifier = client.notificationVerifier();
         // The in-memory store suits one process; several processes share a JdbcNotificationStore instead.
-        notifications = NotificationHandler.builder(client.notificationVerifier(), payouts::onNotification).build();
+        notifications = NotificationHandler.builder(verifier, this::onNotification).build();
         server.setExecutor(executor);
         server.createContext("/llgate/notify", this::notify);
+        server.createContext("/llgate/return", this::returned);
+        server.createContext("/checkout", this::checkout);
+        server.createContext("/orders/", this::order);
         server.createContext("/payouts", this::payouts);
         server.createContext("/suppliers/", this::supplier);
     }
@@ -76,7 +94,10 @@ public final class MerchantApp implements AutoCloseable {
                 .gatewayPublicKey(Files.readString(dir.resolve("llgate_public_key.pem")))
                 .build();
         MerchantApp app = start(client, Integer.parseInt(System.getenv().getOrDefault("PORT", "8090")));
-        System.out.println("Merchant app on " + app.url() + "; pay a supplier with:");
+        System.out.println("Merchant app on " + app.url() + "; make an order to pay by online banking with:");
+        System.out.println("  curl -s " + app.url() + "/checkout -d user_id=u_1 --data-urlencode goods=羽毛球拍"
+                + " -d amount=88.80 > checkout.html   (then open checkout.html in a browser)");
+        System.out.println("Pay a supplier with:");
         System.out.println("  curl -s " + app.url() + "/payouts -d supplier=acme -d card_no=6216610000012345678"
                 + " --data-urlencode acct_name=李明 -d amount=12.34");
     }
@@ -87,6 +108,74 @@ public final class MerchantApp implements AutoCloseable {
 
     public SupplierPayouts payouts() {
         return payouts;
+    }
+
+    public ShopOrders shop() {
+        return shop;
+    }
+
+    /** One notify_url for both businesses: a notification names the order, and each knows its own. */
+    private void onNotification(Notification notification) {
+        if (notification instanceof PaymentNotification n && shop.owns(n.noOrder())) {
+            shop.onNotification(n);
+        } else {
+            payouts.onNotification(notification);
+        }
+    }
+
+    /** The checkout: the order is made, and the payer's browser gets the page that posts it to the gateway. */
+    private void checkout(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            json(exchange, 405, Map.of("error", "post the checkout form"));
+            return;
+        }
+        Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        try {
+            OnlineBankingForm payment = shop.checkout(form.get("user_id"), form.get("goods"), form.get("amount"),
+                    form.get("bank_code"), exchange.getRemoteAddress().getAddress().getHostAddress());
+            send(exchange, 200, payment.contentType(), payment.htmlBytes());
+        } catch (InvalidFieldException e) {
+            json(exchange, 400, Map.of("error", e.getMessage()));
+        }
+    }
+
+    /**
+     * The url_return: the payer's browser posts the signed result here (in UTF-8, the charset of the shop's pages).
+     * Only a verified return is believed, and even then the shop confirms it before saying the order is paid.
+     */
+    private void returned(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.US_ASCII);
+        ShopOrders.Order order;
+        try {
+            order = shop.onReturn(verifier.verifyReturnForm(body, StandardCharsets.UTF_8));
+        } catch (InvalidNotificationException | IllegalArgumentException e) {
+            page(exchange, 400, "无法确认支付结果", "This return cannot be believed: " + e.getMessage());
+            return;
+        } catch (LlGateException e) {
+            page(exchange, 502, "正在确认支付结果", "The payment is being confirmed; the order page will show it.");
+            return;
+        }
+        if (order.status() == ShopOrders.Status.PAID) {
+            page(exchange, 200, "支付成功", "Order " + order.noOrder() + " is paid: " + Amounts.format(order.amountFen()));
+        } else {
+            page(exchange, 200, "正在确认支付结果", "Order " + order.noOrder() + " is not confirmed yet.");
+        }
+    }
+
+    private void order(HttpExchange exchange) throws IOException {
+        String noOrder = exchange.getRequestURI().getPath().substring("/orders/".length());
+        Optional<ShopOrders.Order> order = shop.find(noOrder);
+        if (order.isEmpty()) {
+            json(exchange, 404, Map.of("error", "no order " + noOrder));
+            return;
+        }
+        Map<String, String> view = new LinkedHashMap<>();
+        view.put("no_order", order.get().noOrder());
+        view.put("goods", order.get().goods());
+        view.put("amount", Amounts.format(order.get().amountFen()));
+        view.put("status", order.get().status().name());
+        view.put("oid_paybill", order.get().oidPaybill());
+        json(exchange, 200, view);
     }
 
     /** The notify_url: the raw body goes to the SDK's handler, whose answer goes back as it is. */
@@ -155,8 +244,22 @@ public final class MerchantApp implements AutoCloseable {
         send(exchange, status, "application/json;charset=utf-8", FlatJson.write(body));
     }
 
+    /** A page for the payer's browser, its text escaped. */
+    private static void page(HttpExchange exchange, int status, String heading, String text) throws IOException {
+        send(exchange, status, "text/html;charset=utf-8", "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
+                + "<meta charset=\"UTF-8\"><title>" + escape(heading) + "</title></head><body>"
+                + "<h1 id=\"outcome\">" + escape(heading) + "</h1><p>" + escape(text) + "</p></body></html>\n");
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] out = body.getBytes(StandardCharsets.UTF_8);
+        send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] out) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, out.length);
         try (OutputStream os = exchange.getResponseBody()) {

@@ -3,18 +3,11 @@ package io.example.merchant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llgate.client.LlGateClient;
-import io.llgate.protocol.FlatJson;
 import io.llgate.server.notify.NotifyChaos;
 import io.llgate.testkit.LlGateSandbox;
 import io.llgate.testkit.Sandbox;
 import io.llgate.testkit.SentNotification;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,24 +19,23 @@ import org.junit.jupiter.api.Test;
 @LlGateSandbox(balance = "50000.00")
 class MerchantAppTest {
     private static final AtomicLong CARDS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    static MerchantApp app;
+    static AppHttp http;
 
     @BeforeAll
     static void start(LlGateClient client) {
-        app = MerchantApp.start(client, 0);
+        http = AppHttp.start(client);
     }
 
     @AfterAll
     static void stop() {
-        app.close();
+        http.close();
     }
 
     @Test
     void paysASupplierAndCountsThePaymentOnceThoughItIsNotifiedTwice(Sandbox sandbox) throws Exception {
-        Map<String, String> payout = post("/payouts", "supplier=acme&card_no=" + card("5678")
-                + "&acct_name=" + URLEncoder.encode("李明", StandardCharsets.UTF_8) + "&amount=120.50");
+        Map<String, String> payout = http.post("/payouts", "supplier=acme&card_no=" + card("5678")
+                + "&acct_name=" + AppHttp.utf8("李明") + "&amount=120.50");
         String noOrder = payout.get("no_order");
 
         SentNotification first = delivered(sandbox, noOrder, 1);
@@ -53,9 +45,9 @@ class MerchantAppTest {
         assertThat(first.result()).isEqualTo("SUCCESS");
         assertThat(again.attempts()).extracting(SentNotification.Attempt::outcome)
                 .containsOnly(SentNotification.Outcome.ACKNOWLEDGED);
-        assertThat(get("/payouts/" + noOrder)).containsEntry("status", "PAID").containsEntry("amount", "120.50");
-        assertThat(get("/suppliers/acme")).containsEntry("paid", "120.50");
-        assertThat(app.payouts().processed()).containsOnlyOnce(noOrder + " SUCCESS");
+        assertThat(http.get("/payouts/" + noOrder)).containsEntry("status", "PAID").containsEntry("amount", "120.50");
+        assertThat(http.get("/suppliers/acme")).containsEntry("paid", "120.50");
+        assertThat(http.app().payouts().processed()).containsOnlyOnce(noOrder + " SUCCESS");
     }
 
     @Test
@@ -70,8 +62,8 @@ class MerchantAppTest {
                     n -> n.id() != first.id() && n.status() == SentNotification.Status.DELIVERED);
 
             assertThat(copy.body()).isEqualTo(first.body());
-            assertThat(get("/suppliers/wayne")).containsEntry("paid", "70.00");
-            assertThat(app.payouts().processed()).containsOnlyOnce(noOrder + " SUCCESS");
+            assertThat(http.get("/suppliers/wayne")).containsEntry("paid", "70.00");
+            assertThat(http.app().payouts().processed()).containsOnlyOnce(noOrder + " SUCCESS");
         } finally {
             sandbox.notifyChaos(NotifyChaos.Mode.NONE, Duration.ZERO);
         }
@@ -83,8 +75,8 @@ class MerchantAppTest {
 
         delivered(sandbox, noOrder, 1);
 
-        assertThat(get("/payouts/" + noOrder)).containsEntry("status", "FAILED");
-        assertThat(get("/suppliers/globex")).containsEntry("paid", "0.00");
+        assertThat(http.get("/payouts/" + noOrder)).containsEntry("status", "FAILED");
+        assertThat(http.get("/suppliers/globex")).containsEntry("paid", "0.00");
     }
 
     @Test
@@ -94,9 +86,9 @@ class MerchantAppTest {
         sandbox.awaitSentNotification(noOrder, n -> n.result().equals("CANCEL")
                 && n.status() == SentNotification.Status.DELIVERED);
 
-        assertThat(get("/payouts/" + noOrder)).containsEntry("status", "REVERSED");
-        assertThat(get("/suppliers/initech")).containsEntry("paid", "0.00");
-        assertThat(app.payouts().processed()).containsSubsequence(noOrder + " SUCCESS", noOrder + " CANCEL");
+        assertThat(http.get("/payouts/" + noOrder)).containsEntry("status", "REVERSED");
+        assertThat(http.get("/suppliers/initech")).containsEntry("paid", "0.00");
+        assertThat(http.app().payouts().processed()).containsSubsequence(noOrder + " SUCCESS", noOrder + " CANCEL");
     }
 
     @Test
@@ -104,33 +96,32 @@ class MerchantAppTest {
         String card = card("5678");
         delivered(sandbox, pay("umbrella", card, "10.00"), 1);
 
-        Map<String, String> second = post("/payouts", "supplier=umbrella&card_no=" + card + "&acct_name="
-                + URLEncoder.encode("李明", StandardCharsets.UTF_8) + "&amount=10.00");
+        Map<String, String> second = http.post("/payouts", "supplier=umbrella&card_no=" + card + "&acct_name="
+                + AppHttp.utf8("李明") + "&amount=10.00");
         assertThat(second).containsEntry("status", "HELD").containsEntry("problem", "SUSPECTED_DUPLICATE");
         assertThat(second.get("confirm_code")).matches("\\d{6}");
-        post("/payouts/" + second.get("no_order") + "/confirm", "");
+        http.post("/payouts/" + second.get("no_order") + "/confirm", "");
         delivered(sandbox, second.get("no_order"), 1);
 
-        assertThat(get("/suppliers/umbrella")).containsEntry("paid", "20.00");
+        assertThat(http.get("/suppliers/umbrella")).containsEntry("paid", "20.00");
     }
 
     @Test
     void aPayoutTheBankHoldsIsPaidWhenTheBankSettlesIt(Sandbox sandbox) throws Exception {
-        Map<String, String> payout = post("/payouts", "supplier=hooli&card_no=" + card("0002")
-                + "&acct_name=" + URLEncoder.encode("李明", StandardCharsets.UTF_8) + "&amount=33.00");
+        Map<String, String> payout = http.post("/payouts", "supplier=hooli&card_no=" + card("0002")
+                + "&acct_name=" + AppHttp.utf8("李明") + "&amount=33.00");
         assertThat(payout).containsEntry("status", "SENT");
 
         sandbox.resolvePayout(payout.get("oid_paybill"), true);
         delivered(sandbox, payout.get("no_order"), 1);
 
-        assertThat(get("/suppliers/hooli")).containsEntry("paid", "33.00");
+        assertThat(http.get("/suppliers/hooli")).containsEntry("paid", "33.00");
     }
 
     @Test
     void aBadAmountIsRefusedBeforeAnythingIsSent(Sandbox sandbox) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(app.url() + "/payouts"))
-                .POST(HttpRequest.BodyPublishers.ofString("supplier=acme&card_no=" + card("5678")
-                        + "&acct_name=x&amount=12.345")));
+        HttpResponse<String> response = http.postForm("/payouts", "supplier=acme&card_no=" + card("5678")
+                + "&acct_name=x&amount=12.345");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("money_order");
@@ -138,8 +129,8 @@ class MerchantAppTest {
     }
 
     private static String pay(String supplier, String card, String amount) throws Exception {
-        return post("/payouts", "supplier=" + supplier + "&card_no=" + card + "&acct_name="
-                + URLEncoder.encode("李明", StandardCharsets.UTF_8) + "&amount=" + amount).get("no_order");
+        return http.post("/payouts", "supplier=" + supplier + "&card_no=" + card + "&acct_name="
+                + AppHttp.utf8("李明") + "&amount=" + amount).get("no_order");
     }
 
     /** The order's notification once it has at least {@code attempts} attempts and is delivered. */
@@ -152,21 +143,6 @@ class MerchantAppTest {
         return "621700" + String.format("%09d", CARDS.incrementAndGet() % 1_000_000_000L) + lastFour;
     }
 
-    private static Map<String, String> post(String path, String form) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(app.url() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return FlatJson.parse(response.body());
-    }
 
-    private static Map<String, String> get(String path) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(app.url() + path)).GET());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return FlatJson.parse(response.body());
-    }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
 }

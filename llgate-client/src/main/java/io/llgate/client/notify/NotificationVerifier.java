@@ -10,6 +10,7 @@ import io.llgate.protocol.MalformedMessageException;
 import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.SignType;
 import java.net.URLDecoder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.LinkedHashMap;
@@ -75,14 +76,29 @@ public final class NotificationVerifier {
 
     /** A synchronous return from its {@code application/x-www-form-urlencoded} body (or query string), in UTF-8. */
     public PaymentNotification verifyReturnForm(String urlEncoded) {
+        return verifyReturnForm(urlEncoded, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A synchronous return from its {@code application/x-www-form-urlencoded} body, percent-encoded in
+     * {@code charset}: the gateway's return page posts in the order's {@code charset_name}, and browsers send a
+     * GBK or GB2312 page's form in GBK ({@code GB18030} reads GBK, GB2312 and GB18030 forms alike).
+     */
+    public PaymentNotification verifyReturnForm(String urlEncoded, Charset charset) {
         Map<String, String> parameters = new LinkedHashMap<>();
         for (String pair : urlEncoded.split("&")) {
             if (pair.isEmpty()) {
                 continue;
             }
             int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            String name;
+            String value;
+            try {
+                name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), charset);
+                value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), charset);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidNotificationException("the return is not a URL-encoded form: " + e.getMessage());
+            }
             if (parameters.putIfAbsent(name, value) != null) {
                 throw new InvalidNotificationException("the return repeats the parameter " + name);
             }
