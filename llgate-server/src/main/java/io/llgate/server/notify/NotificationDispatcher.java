@@ -51,6 +51,8 @@ public final class NotificationDispatcher implements AutoCloseable {
     private final Map<Long, String> waitingForHost = new ConcurrentHashMap<>();
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
+    /** Set when close() stops waiting: an attempt ending after it ended because the node stopped, not the merchant. */
+    private volatile boolean abandoning;
     private Thread loop;
 
     public NotificationDispatcher(Jdbi jdbi, Clock clock, NotifyPolicy policy, String node, NotificationMetrics metrics,
@@ -97,6 +99,7 @@ public final class NotificationDispatcher implements AutoCloseable {
             }
         }
         awaitNothingInFlight(CLOSE_GRACE);
+        abandoning = true;
         deliveries.shutdownNow();
         try {
             deliveries.awaitTermination(1, TimeUnit.SECONDS);
@@ -284,8 +287,9 @@ public final class NotificationDispatcher implements AutoCloseable {
     private void send(Claimed c) {
         Instant started = clock.instant();
         Delivery.Result result = delivery.attempt(c.url(), c.body(), c.id(), c.attemptNo());
-        if (Thread.currentThread().isInterrupted()) {
-            // close() gave up waiting for the answer: nothing to record, the lease brings the notification back.
+        if (abandoning || Thread.currentThread().isInterrupted()) {
+            // close() gave up waiting for the answer, and stopping may have cut the exchange short: nothing to
+            // record, the lease brings the notification back.
             return;
         }
         // One line per attempt in key=value form, for log search; notifications carry no card data.
