@@ -209,33 +209,37 @@ public final class InstantPayments implements PayoutResultListener {
         InstantPayment order = found.get();
         String oidPartner = oidPartnerOf(h, order.merchantId());
         Instant now = clock.instant();
+        String reference = ledgerReference(order.id());
+        Runnable posting;
         switch (result) {
             case SUCCESS -> {
                 if (order.status() != PayoutStatus.PROCESSING) {
                     return;
                 }
-                String settleDate = ledger.calendar().settleDate(now);
-                ledger.completePayout(h, oidPartner, order.moneyOrder(), ledgerReference(order.id()));
-                setStatus(h, order.id(), PayoutStatus.SUCCESS, settleDate, null, now);
+                setStatus(h, order.id(), PayoutStatus.SUCCESS, ledger.calendar().settleDate(now), null, now);
+                posting = () -> ledger.completePayout(h, oidPartner, order.moneyOrder(), reference);
             }
             case FAILURE -> {
                 if (order.status() != PayoutStatus.PROCESSING) {
                     return;
                 }
-                ledger.releasePayout(h, oidPartner, order.moneyOrder(), ledgerReference(order.id()));
                 setStatus(h, order.id(), PayoutStatus.FAILURE, null, DEFAULT_FAILURE_REASON, now);
+                posting = () -> ledger.releasePayout(h, oidPartner, order.moneyOrder(), reference);
             }
             case REVERSED -> {
                 if (order.status() != PayoutStatus.SUCCESS) {
                     return;
                 }
-                ledger.reversePayout(h, oidPartner, order.moneyOrder(), ledgerReference(order.id()));
                 setStatus(h, order.id(), PayoutStatus.CANCEL, order.settleDate(), null, now);
+                posting = () -> ledger.reversePayout(h, oidPartner, order.moneyOrder(), reference);
             }
+            default -> throw new IllegalArgumentException("no payout result " + result);
         }
         InstantPayment settled = findById(h, order.id()).orElseThrow();
         notifier.enqueue(h, new OutgoingNotification(order.merchantId(), PRODUCT, settled.oidPaybill(), settled.noOrder(),
                 settled.status().name(), settled.notifyUrl(), notificationBody(oidPartner, settled)));
+        // Last, after the signing: the ledger's account rows are the most contended locks and are held until commit.
+        posting.run();
     }
 
     /** The asynchronous notification of 01 §2.1: exactly its fields, all strings, none empty, signed. */

@@ -313,10 +313,11 @@ public final class OnlineBankingPayments implements RefundablePayments {
                 .bind("now", now)
                 .bind("id", order.id())
                 .execute();
-        ledger.receivePayment(h, order.oidPartner(), order.moneyOrder(), fee, settleDate, "online-banking:" + order.id());
         OnlineBankingOrder paid = byId(h, order.id());
         notifier.enqueue(h, new OutgoingNotification(paid.merchantId(), PRODUCT, paid.oidPaybill(), paid.noOrder(),
                 paid.status().resultPay(), paid.notifyUrl(), FlatJson.write(resultMessage(paid))));
+        // Last, after the signing: the ledger's account rows are the most contended locks and are held until commit.
+        ledger.receivePayment(h, order.oidPartner(), order.moneyOrder(), fee, settleDate, "online-banking:" + order.id());
     }
 
     private void requireWaiting(OnlineBankingOrder order) {

@@ -141,12 +141,6 @@ public final class Refunds implements RefundResultListener {
         }
         Instant now = clock.instant();
         String settleDate = ledger.calendar().settleDate(now);
-        if (returned) {
-            ledger.completeRefund(h, refund.oidPartner(), refund.moneyRefund(), refund.feeRefund(), settleDate,
-                    ledgerReference(refund.id()));
-        } else {
-            ledger.releaseRefund(h, refund.oidPartner(), refund.debit(), ledgerReference(refund.id()));
-        }
         RefundStatus status = returned ? RefundStatus.SUCCESS : RefundStatus.FAILURE;
         h.createUpdate("""
                 UPDATE refund SET status = :status, settle_date = :settle, failure_reason = :reason,
@@ -161,6 +155,13 @@ public final class Refunds implements RefundResultListener {
         Refund done = byId(h, refund.id());
         notifier.enqueue(h, new OutgoingNotification(done.merchantId(), PRODUCT, done.oidRefundno(), done.noRefund(),
                 status.name(), done.notifyUrl(), FlatJson.write(notificationMessage(done))));
+        // Last, after the signing: the ledger's account rows are the most contended locks and are held until commit.
+        if (returned) {
+            ledger.completeRefund(h, refund.oidPartner(), refund.moneyRefund(), refund.feeRefund(), settleDate,
+                    ledgerReference(refund.id()));
+        } else {
+            ledger.releaseRefund(h, refund.oidPartner(), refund.debit(), ledgerReference(refund.id()));
+        }
     }
 
     /** The fields every refund answer carries (12 §4), in the order of the spec's sample. */
