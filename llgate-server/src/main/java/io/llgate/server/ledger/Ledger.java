@@ -140,26 +140,33 @@ public final class Ledger {
     }
 
     /**
+     * Every posting of the entries that moved a merchant's money on a business day: found through the merchant's
+     * postings of that day, so the query reads that day and not the merchant's history. The entry kinds are picked
+     * by the caller: a condition on them would lead H2 to read every entry of those kinds first.
+     */
+    static final String MOVEMENTS_OF_DAY = """
+            SELECT DISTINCT e.id, e.kind, e.reference, a.kind AS account_kind, p.id AS posting_id, p.amount
+            FROM merchant m
+            JOIN ledger_account ma ON ma.merchant_id = m.id
+            JOIN ledger_posting mp ON mp.account_id = ma.id AND mp.settle_date = :day
+            JOIN ledger_entry e ON e.id = mp.entry_id
+            JOIN ledger_posting p ON p.entry_id = e.id
+            JOIN ledger_account a ON a.id = p.account_id
+            WHERE m.oid_partner = :oid
+            ORDER BY e.id, posting_id""";
+
+    /**
      * The merchant's payment receipts and completed refunds of business day {@code settleDate}, oldest first:
      * what reconciliation compares with the day's orders and report.
      */
     public List<Movement> movements(Handle h, String oidPartner, String settleDate) {
         Map<Long, Movement> byEntry = new LinkedHashMap<>();
-        h.createQuery("""
-                SELECT e.id, e.kind, e.reference, a.kind AS account_kind, p.amount
-                FROM ledger_entry e
-                JOIN ledger_posting p ON p.entry_id = e.id
-                JOIN ledger_account a ON a.id = p.account_id
-                WHERE e.settle_date = :day AND e.kind IN ('PAYMENT_RECEIPT', 'REFUND')
-                  AND e.id IN (SELECT mp.entry_id FROM ledger_posting mp
-                               JOIN ledger_account ma ON ma.id = mp.account_id
-                               JOIN merchant m ON m.id = ma.merchant_id
-                               WHERE m.oid_partner = :oid)
-                ORDER BY e.id, p.id""")
+        h.createQuery(MOVEMENTS_OF_DAY)
                 .bind("day", settleDate)
                 .bind("oid", oidPartner)
                 .map((rs, ctx) -> new EntryPosting(rs.getLong("id"), rs.getString("kind"), rs.getString("reference"),
                         AccountKind.valueOf(rs.getString("account_kind")), rs.getLong("amount")))
+                .filter(p -> p.kind().equals("PAYMENT_RECEIPT") || p.kind().equals("REFUND"))
                 .forEach(p -> {
                     Movement m = byEntry.getOrDefault(p.entryId(), new Movement(p.kind(), p.reference(), settleDate, 0, 0));
                     // A receipt takes money from the outside accounts and pays the fee; a refund does the opposite.
@@ -202,10 +209,9 @@ public final class Ledger {
             throw new IllegalStateException("postings of " + kind + " sum to " + sum);
         }
         long entryId = h.createUpdate("""
-                INSERT INTO ledger_entry (kind, reference, settle_date, created_at)
-                VALUES (:kind, :reference, :settleDate, :now)""")
+                INSERT INTO ledger_entry (kind, reference, created_at)
+                VALUES (:kind, :reference, :now)""")
                 .bind("kind", kind)
-                .bind("settleDate", settleDate)
                 .bind("reference", reference)
                 .bind("now", clock.instant())
                 .executeAndReturnGeneratedKeys("id")
@@ -224,10 +230,11 @@ public final class Ledger {
                 throw new InsufficientFundsException(posting.getKey());
             }
             h.createUpdate("""
-                    INSERT INTO ledger_posting (entry_id, account_id, amount)
-                    SELECT :entry, id, :amount FROM ledger_account WHERE account_key = :key""")
+                    INSERT INTO ledger_posting (entry_id, account_id, amount, settle_date)
+                    SELECT :entry, id, :amount, :settleDate FROM ledger_account WHERE account_key = :key""")
                     .bind("entry", entryId)
                     .bind("amount", posting.getValue())
+                    .bind("settleDate", settleDate)
                     .bind("key", posting.getKey())
                     .execute();
         });

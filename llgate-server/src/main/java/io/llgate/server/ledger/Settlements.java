@@ -18,8 +18,10 @@ import org.jdbi.v3.core.statement.Query;
  * become available, as one {@code SETTLEMENT} ledger entry and one {@code settlement} row per merchant and day.
  *
  * <p>The amount settled for day D is the sum of the merchant's unsettled postings of entries whose
- * {@code settle_date} is D or earlier, together with every settlement already made; never below zero and never
- * more than the unsettled balance holds, since a refund of a later day may already have taken that money.
+ * {@code settle_date} is D or earlier, together with every settlement already made: the unsettled balance less
+ * what the days after D moved. It is never below zero and never more than the unsettled balance holds, since a
+ * refund of a later day may already have taken that money. The days to settle are those with postings after the
+ * merchant's last settlement, so a run reads the days since then and not the ledger's history.
  * Several nodes may run it at once: each settlement locks the merchant's unsettled account, the
  * {@code settlement} row is unique per merchant and day, and a node that loses the race skips the day.
  */
@@ -88,28 +90,74 @@ public final class Settlements {
         });
     }
 
+    /**
+     * The days of one unsettled account with postings from {@code :first} (the day after its last settlement) to
+     * {@code :last}: what the merchant has to settle. Settlement postings carry the day they settled, so none is
+     * after the last one. The bounds are inclusive because an index range starting at an excluded value reads
+     * every row of that value first.
+     */
+    static final String DAYS_TO_SETTLE = """
+            SELECT DISTINCT settle_date FROM ledger_posting
+            WHERE account_id = :account AND settle_date >= :first AND settle_date <= :last
+            ORDER BY settle_date""";
+
+    /**
+     * What an unsettled account received from day {@code :first} on, settlements aside: the balance less this is
+     * what the days before {@code :first} left unsettled, read from the few days since rather than from every day
+     * before.
+     */
+    static final String MOVED_SINCE = """
+            SELECT COALESCE(SUM(p.amount), 0) FROM ledger_posting p
+            JOIN ledger_entry e ON e.id = p.entry_id
+            WHERE p.account_id = :account AND p.settle_date >= :first AND e.kind <> 'SETTLEMENT'""";
+
     private Run settleThrough(LocalDate through) {
         String last = BusinessDays.format(through);
-        // Days are settled oldest first, so each day's sum already counts the settlements before it.
-        List<Due> due = jdbi.withHandle(h -> h.createQuery("""
-                        SELECT DISTINCT a.merchant_id, m.oid_partner, e.settle_date
-                        FROM ledger_entry e
-                        JOIN ledger_posting p ON p.entry_id = e.id
-                        JOIN ledger_account a ON a.id = p.account_id
-                        JOIN merchant m ON m.id = a.merchant_id
-                        WHERE a.kind = 'UNSETTLED' AND e.kind <> 'SETTLEMENT' AND e.settle_date <= :last
-                          AND NOT EXISTS (SELECT 1 FROM settlement s
-                                          WHERE s.merchant_id = a.merchant_id AND s.settle_date = e.settle_date)
-                        ORDER BY e.settle_date, a.merchant_id""")
-                .bind("last", last)
-                .map((rs, ctx) -> new Due(rs.getLong("merchant_id"), rs.getString("oid_partner"),
-                        rs.getString("settle_date")))
-                .list());
         List<Settlement> settled = new ArrayList<>();
-        for (Due d : due) {
-            settle(d).ifPresent(settled::add);
+        for (UnsettledAccount account : unsettledAccounts()) {
+            // Days are settled oldest first, so each day's amount already counts the settlements before it.
+            for (String day : daysToSettle(account, last)) {
+                settle(new Due(account.merchantId(), account.oidPartner(), day)).ifPresent(settled::add);
+            }
         }
         return new Run(last, settled);
+    }
+
+    private record UnsettledAccount(long id, long merchantId, String oidPartner, long balance, String settledThrough) {
+    }
+
+    private List<UnsettledAccount> unsettledAccounts() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT a.id, a.merchant_id, m.oid_partner, a.balance,
+                               (SELECT MAX(s.settle_date) FROM settlement s WHERE s.merchant_id = a.merchant_id)
+                                   AS settled_through
+                        FROM ledger_account a JOIN merchant m ON m.id = a.merchant_id
+                        WHERE a.kind = 'UNSETTLED'
+                        ORDER BY a.merchant_id""")
+                .map((rs, ctx) -> new UnsettledAccount(rs.getLong("id"), rs.getLong("merchant_id"),
+                        rs.getString("oid_partner"), rs.getLong("balance"), rs.getString("settled_through")))
+                .list());
+    }
+
+    private List<String> daysToSettle(UnsettledAccount account, String last) {
+        String first = account.settledThrough() == null ? "" : dayAfter(account.settledThrough());
+        if (first.compareTo(last) > 0) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> {
+            List<String> days = h.createQuery(DAYS_TO_SETTLE)
+                    .bind("account", account.id())
+                    .bind("first", first)
+                    .bind("last", last)
+                    .mapTo(String.class)
+                    .list();
+            if (days.isEmpty() && account.balance() > 0 && movedSince(h, account.id(), dayAfter(last)) < account.balance()) {
+                // Money of an already settled day that committed after its settlement, and no later day to carry it:
+                // the last ended day settles it rather than leaving it unsettled until the merchant's next sale.
+                return List.of(last);
+            }
+            return days;
+        });
     }
 
     private record Due(long merchantId, String oidPartner, String settleDate) {
@@ -128,14 +176,7 @@ public final class Settlements {
                 if (alreadySettled(h, d)) {
                     return Optional.<Settlement>empty();
                 }
-                long due = h.createQuery("""
-                                SELECT COALESCE(SUM(p.amount), 0) FROM ledger_posting p
-                                JOIN ledger_entry e ON e.id = p.entry_id
-                                WHERE p.account_id = :account AND (e.settle_date <= :day OR e.kind = 'SETTLEMENT')""")
-                        .bind("account", unsettled.id())
-                        .bind("day", d.settleDate())
-                        .mapTo(Long.class)
-                        .one();
+                long due = unsettled.balance() - movedSince(h, unsettled.id(), dayAfter(d.settleDate()));
                 long amount = Math.max(0, Math.min(due, unsettled.balance()));
                 Instant now = clock.instant();
                 h.createUpdate("""
@@ -160,6 +201,14 @@ public final class Settlements {
         }
     }
 
+    private static long movedSince(Handle h, long account, String first) {
+        return h.createQuery(MOVED_SINCE)
+                .bind("account", account)
+                .bind("first", first)
+                .mapTo(Long.class)
+                .one();
+    }
+
     private record Account(long id, long balance) {
     }
 
@@ -169,6 +218,10 @@ public final class Settlements {
                 .bind("day", d.settleDate())
                 .mapTo(Integer.class)
                 .one() > 0;
+    }
+
+    private static String dayAfter(String day) {
+        return BusinessDays.format(BusinessDays.parseDay(day).plusDays(1));
     }
 
     /** The ledger reference of a merchant's settlement of a day. */

@@ -130,8 +130,9 @@ class ReportCommandsTest {
                 + "no differences").endsWith("Business day " + day + ": no differences.\n");
 
         gateway.jdbi().useHandle(h -> h.createUpdate(
-                "UPDATE ledger_entry SET settle_date = '20000101' WHERE kind = 'PAYMENT_RECEIPT' AND reference = "
-                        + "(SELECT 'online-banking:' || CAST(id AS VARCHAR(20)) FROM online_banking_order WHERE no_order = :no)")
+                "UPDATE ledger_posting SET settle_date = '20000101' WHERE entry_id = (SELECT id FROM ledger_entry "
+                        + "WHERE kind = 'PAYMENT_RECEIPT' AND reference = (SELECT 'online-banking:' "
+                        + "|| CAST(id AS VARCHAR(20)) FROM online_banking_order WHERE no_order = :no))")
                 .bind("no", paid.noOrder()).execute());
         Cli.Run differs = admin("reconcile", "--date", day, "--merchant", merchant.oidPartner());
 

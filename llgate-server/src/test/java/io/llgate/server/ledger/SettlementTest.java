@@ -2,12 +2,14 @@ package io.llgate.server.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llgate.server.Gateway;
 import io.llgate.server.store.DatabaseSettings;
 import io.llgate.server.testing.Books;
 import io.llgate.server.testing.NotificationReceiver;
+import io.llgate.server.testing.RowsRead;
 import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.TestDatabases;
 import io.llgate.server.testing.TestGateways;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** Settlement at the end of each business day, through the sandbox clock and the admin API. */
 class SettlementTest {
+    private static final int HISTORY = 200;
     static Gateway gateway;
     static NotificationReceiver receiver;
     static TestAdmin admin;
@@ -134,6 +137,64 @@ class SettlementTest {
         assertThat(settlements(merchant)).extracting(s -> s.get("settle_date").asText() + " " + s.get("amount").asText())
                 .containsExactly(nextDay + " 0.00", firstDay + " 40.00");
         assertThat(books.balances(merchant)).containsEntry("amt_balance", "40.00").containsEntry("amt_unsettle", "0.00");
+    }
+
+    @Test
+    void moneyOfASettledDayThatCommitsLateIsSettledByTheNextRunEvenWithoutLaterSales() {
+        TestMerchant merchant = books.merchantWithFee(0);
+        PaidOrder paid = merchant.paidOnlineBankingOrder("10.00", receiver.url());
+        String day = books.order(merchant, paid.noOrder()).get("settle_date");
+        books.advance("P1DT5M");
+        await().atMost(Duration.ofSeconds(20)).until(() -> books.balances(merchant).get("amt_balance").equals("10.00"));
+
+        // A receipt of the settled day that committed after its settlement, as a payment begun a moment before
+        // the cut-off and committed after the grace would.
+        Ledger ledger = new Ledger(gateway.clock(), gateway.settings().businessCalendar());
+        gateway.jdbi().useTransaction(h -> ledger.receivePayment(h, merchant.oidPartner(), 500, 0, day,
+                "late:" + merchant.oidPartner()));
+        String nextDay = BusinessDays.format(gateway.settings().businessCalendar().businessDay(gateway.clock().instant()));
+        assertThat(books.balances(merchant)).containsEntry("amt_unsettle", "5.00");
+
+        books.advance("P1DT5M");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> books.balances(merchant).get("amt_balance").equals("15.00"));
+        assertThat(books.balances(merchant)).containsEntry("amt_unsettle", "0.00");
+        assertThat(settlements(merchant)).extracting(s -> s.get("settle_date").asText() + " " + s.get("amount").asText())
+                .containsExactly(nextDay + " 5.00", day + " 10.00");
+    }
+
+    @Test
+    void settlingADayReadsThePostingsSinceTheLastSettlementAndNotTheHistory() {
+        assumeFalse(TestDatabases.onPostgres(), "the rows read are what H2's EXPLAIN ANALYZE counts");
+        TestMerchant merchant = books.merchantWithFee(0);
+        Ledger ledger = new Ledger(gateway.clock(), gateway.settings().businessCalendar());
+        String firstDay = ledger.settleDateNow();
+        gateway.jdbi().useTransaction(h -> {
+            for (int i = 0; i < HISTORY; i++) {
+                ledger.receivePayment(h, merchant.oidPartner(), 100, 0, firstDay, "history:" + merchant.oidPartner() + i);
+            }
+        });
+        books.advance("P1DT5M");
+        await().atMost(Duration.ofSeconds(20)).until(() -> settlements(merchant).size() == 1);
+        PaidOrder paid = merchant.paidOnlineBankingOrder("1.00", receiver.url());
+        String secondDay = books.order(merchant, paid.noOrder()).get("settle_date");
+        long account = gateway.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT a.id FROM ledger_account a JOIN merchant m ON m.id = a.merchant_id
+                        WHERE m.oid_partner = :oid AND a.kind = 'UNSETTLED'""")
+                .bind("oid", merchant.oidPartner()).mapTo(Long.class).one());
+
+        // The second day has one receipt; a scan would count the first day's postings too.
+        assertThat(RowsRead.of(gateway.jdbi(), Settlements.DAYS_TO_SETTLE, Map.of("account", account, "first", secondDay,
+                "last", secondDay))).isLessThanOrEqualTo(4);
+        assertThat(RowsRead.of(gateway.jdbi(), Settlements.MOVED_SINCE, Map.of("account", account, "first", secondDay)))
+                .isLessThanOrEqualTo(4);
+        // Reconciliation's ledger side: the merchant's accounts, the day's receipt and that entry's postings.
+        assertThat(RowsRead.of(gateway.jdbi(), Ledger.MOVEMENTS_OF_DAY, Map.of("oid", merchant.oidPartner(),
+                "day", secondDay))).isLessThanOrEqualTo(30);
+
+        books.advance("P1DT5M");
+        await().atMost(Duration.ofSeconds(20)).until(() -> settlements(merchant).size() == 2);
+        assertThat(books.balances(merchant)).containsEntry("amt_balance", "201.00").containsEntry("amt_unsettle", "0.00");
     }
 
     @Test

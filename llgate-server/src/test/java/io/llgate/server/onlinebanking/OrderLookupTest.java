@@ -8,14 +8,15 @@ import io.llgate.protocol.WireTime;
 import io.llgate.server.Gateway;
 import io.llgate.server.http.ApiException;
 import io.llgate.server.merchant.Merchant;
+import io.llgate.server.testing.RowsRead;
 import io.llgate.server.testing.TestDatabases;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class OrderLookupTest {
     private static final int ORDERS = 200;
-    private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
 
     static Gateway gateway;
     static Merchant merchant;
@@ -79,21 +79,10 @@ class OrderLookupTest {
 
     /** The rows H2 reads to answer the lookup, summed over its table accesses. */
     private static int rowsRead(String noOrder, String oidPaybill) {
-        String plan = gateway.jdbi().withHandle(h -> h.createQuery("EXPLAIN ANALYZE "
-                        + OnlineBankingPayments.IDS_BY_ORDER_OR_PAYBILL)
-                .bind("merchant", merchant.id())
-                .bind("noOrder", noOrder)
-                .bind("paybill", oidPaybill)
-                .mapTo(String.class)
-                .one());
-        Matcher counts = SCAN_COUNT.matcher(plan);
-        int read = 0;
-        boolean counted = false;
-        while (counts.find()) {
-            read += Integer.parseInt(counts.group(1));
-            counted = true;
-        }
-        assertThat(counted).as("H2 counts the rows it reads: %s", plan).isTrue();
-        return read;
+        Map<String, Object> bindings = new HashMap<>();
+        bindings.put("merchant", merchant.id());
+        bindings.put("noOrder", noOrder);
+        bindings.put("paybill", oidPaybill);
+        return RowsRead.of(gateway.jdbi(), OnlineBankingPayments.IDS_BY_ORDER_OR_PAYBILL, bindings);
     }
 }

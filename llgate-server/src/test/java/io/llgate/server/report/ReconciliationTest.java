@@ -172,7 +172,8 @@ class ReconciliationTest {
     @Test
     void aPaymentWhoseLedgerEntryIsOnAnotherDayIsMissingInLedger() {
         Day day = day(true);
-        sql("UPDATE ledger_entry SET settle_date = '20000101' WHERE reference = :ref", receipt(day.first()));
+        sql("UPDATE ledger_posting SET settle_date = '20000101' WHERE entry_id = "
+                + "(SELECT id FROM ledger_entry WHERE reference = :ref)", receipt(day.first()));
 
         JsonNode result = check(day);
 
