@@ -10,8 +10,14 @@ import org.jdbi.v3.core.Handle;
  * The double-entry ledger. Every movement is one journal entry whose postings sum to zero;
  * each call runs inside the caller's transaction so the movement commits with the state change
  * that causes it. A balance that must stay non-negative is checked by the same UPDATE that moves it.
+ *
+ * <p>Only merchant accounts keep a running balance. The gateway's own accounts (receipts, fees, the bank's
+ * side of payouts and refunds) are the counterpart of every merchant's movements: a balance row on them would be
+ * locked by each payment until it commits and make all merchants wait for one another. Their balance is the sum
+ * of their postings.
  */
 public final class Ledger {
+    private static final String GATEWAY_KEY_PREFIX = "gateway:";
     private final Clock clock;
     private final BusinessCalendar calendar;
 
@@ -220,14 +226,16 @@ public final class Ledger {
         // Lock accounts in key order so two entries touching the same accounts cannot deadlock.
         // A zero posting (no fee, nothing from one balance) moves nothing and is not written.
         postings.entrySet().stream().filter(p -> p.getValue() != 0).sorted(Map.Entry.comparingByKey()).forEach(posting -> {
-            int moved = h.createUpdate("""
-                    UPDATE ledger_account SET balance = balance + :amount
-                    WHERE account_key = :key AND (may_go_negative OR balance + :amount >= 0)""")
-                    .bind("amount", posting.getValue())
-                    .bind("key", posting.getKey())
-                    .execute();
-            if (moved == 0) {
-                throw new InsufficientFundsException(posting.getKey());
+            if (!isGatewayKey(posting.getKey())) {
+                int moved = h.createUpdate("""
+                        UPDATE ledger_account SET balance = balance + :amount
+                        WHERE account_key = :key AND (may_go_negative OR balance + :amount >= 0)""")
+                        .bind("amount", posting.getValue())
+                        .bind("key", posting.getKey())
+                        .execute();
+                if (moved == 0) {
+                    throw new InsufficientFundsException(posting.getKey());
+                }
             }
             h.createUpdate("""
                     INSERT INTO ledger_posting (entry_id, account_id, amount, settle_date)
@@ -246,6 +254,10 @@ public final class Ledger {
 
     private static String systemKey(AccountKind kind) {
         // The gateway's own accounts are created by the schema migration.
-        return "gateway:" + kind.name();
+        return GATEWAY_KEY_PREFIX + kind.name();
+    }
+
+    private static boolean isGatewayKey(String key) {
+        return key.startsWith(GATEWAY_KEY_PREFIX);
     }
 }

@@ -8,3 +8,8 @@ CREATE INDEX ledger_posting_account_day ON ledger_posting (account_id, settle_da
 
 DROP INDEX ledger_entry_settle;
 ALTER TABLE ledger_entry DROP COLUMN settle_date;
+
+-- The gateway's own accounts keep no running balance any more: every merchant's payments post to
+-- them, and updating one row for each made all merchants' payments wait for one another. Their
+-- balance is the sum of their postings.
+UPDATE ledger_account SET balance = 0 WHERE merchant_id IS NULL;
