@@ -10,6 +10,12 @@ import java.util.zip.InflaterInputStream;
 
 /** Reads a request body up to a bound, undoing a real gzip or deflate coding and ignoring any other. */
 public final class RequestBody {
+    /**
+     * How much of a refused body is read and dropped before the answer: a client still sending when the
+     * server stops reading may get a reset instead of the answer. Beyond this the connection is simply closed.
+     */
+    static final long DISCARD_LIMIT = 1 << 20;
+
     private RequestBody() {
     }
 
@@ -17,6 +23,7 @@ public final class RequestBody {
     public static byte[] read(Context ctx, int maxBytes) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
+            discardRest(ctx);
             throw ApiException.of(RetCode.ILLEGAL_MESSAGE);
         }
         try {
@@ -32,11 +39,26 @@ public final class RequestBody {
             }
             byte[] body = in.readNBytes(maxBytes + 1);
             if (body.length > maxBytes || body.length == 0) {
+                discardRest(ctx);
                 throw ApiException.of(RetCode.ILLEGAL_MESSAGE);
             }
             return body;
         } catch (IOException e) {
             throw ApiException.of(RetCode.ILLEGAL_MESSAGE);
+        }
+    }
+
+    private static void discardRest(Context ctx) {
+        try {
+            InputStream in = ctx.req().getInputStream();
+            long left = DISCARD_LIMIT;
+            byte[] buffer = new byte[8192];
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // The client stopped sending; the answer goes out if the connection still takes it.
         }
     }
 }
