@@ -220,10 +220,17 @@ public final class MerchantCommand implements Runnable {
                         + "(25 = 0.25%%), 0 to 1000. It shows in transaction reports and is given back pro rata on refunds.")
         Integer feeRateBp;
 
+        @Option(names = "--report-refund-paybill", paramLabel = "COLUMN",
+                description = "What refund rows of the merchant's detail report files write in column 5, oid_paybill: "
+                        + "no_order (the original order's number, as LianLian documents; the default) or oid_refundno "
+                        + "(the refund's own number). Files already published keep their content.")
+        String reportRefundPaybill;
+
         @Override
         public Integer call() {
             Map<String, Object> body = new LinkedHashMap<>();
             putIfGiven(body, "fee_rate_bp", feeRateBp);
+            putIfGiven(body, "report_refund_paybill", reportRefundPaybill);
             putIfGiven(body, "public_key", publicKey == null ? null : TextOrFile.read(publicKey));
             putIfGiven(body, "products", products);
             putIfGiven(body, "ip_allow_list", ipAllowList);
@@ -232,7 +239,8 @@ public final class MerchantCommand implements Runnable {
             putIfGiven(body, "notify_chaos_delay", notifyChaosDelay == null ? null : notifyChaosDelay.toString());
             if (body.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "nothing to change: give --public-key, --products, "
-                        + "--ip-allow-list, --status, --notify-chaos, --notify-chaos-delay or --fee-rate-bp");
+                        + "--ip-allow-list, --status, --notify-chaos, --notify-chaos-delay, --fee-rate-bp or "
+                        + "--report-refund-paybill");
             }
             try (GatewayClient client = admin.client(spec)) {
                 JsonNode merchant = client.adminPatch("/admin/merchants/" + GatewayClient.segment(oidPartner), body);
@@ -256,6 +264,7 @@ public final class MerchantCommand implements Runnable {
         out.println("created:        " + text(m, "created_at"));
         out.println("notify chaos:   " + notifyChaos(m));
         out.println("fee rate:       " + m.path("fee_rate_bp").asInt() + " basis points");
+        out.println("refund rows:    " + text(m, "report_refund_paybill") + " in oid_paybill (report files)");
         out.println("public key:     " + text(m, "public_key"));
         out.flush();
     }

@@ -43,7 +43,8 @@ public final class PayoutCancellationRows implements ReportRowSource {
                         Columns.instant(rs, "updated_at"),
                         PayProduct.INSTANT_PAYMENT,
                         null,
-                        rs.getString("info_order")))
+                        rs.getString("info_order"),
+                        null))
                 .list();
     }
 }

@@ -20,7 +20,8 @@ public record Merchant(
         MerchantStatus status,
         Instant createdAt,
         NotifyChaos notifyChaos,
-        FeeRate feeRate) {
+        FeeRate feeRate,
+        RefundPaybillColumn refundPaybillColumn) {
 
     public Merchant {
         products = Set.copyOf(products);

@@ -39,7 +39,7 @@ public final class MerchantAdminRoutes {
     /** A merchant as the admin API shows it, amounts with two decimals, the chaos delay in ISO-8601. */
     public record View(String oidPartner, String name, String status, List<String> products, String ipAllowList,
                        String publicKey, String amtBalance, String amtUnsettle, String amtReserved, Instant createdAt,
-                       String notifyChaos, String notifyChaosDelay, int feeRateBp) {
+                       String notifyChaos, String notifyChaosDelay, int feeRateBp, String reportRefundPaybill) {
     }
 
     public void addTo(RoutesConfig routes) {
@@ -79,10 +79,17 @@ public final class MerchantAdminRoutes {
             Set<Product> products = body.has("products") ? Merchants.parseProducts(listText(body, "products")) : null;
             IpAllowList ips = body.has("ip_allow_list") ? IpAllowList.parse(listText(body, "ip_allow_list")) : null;
             FeeRate feeRate = body.has("fee_rate_bp") ? feeRate(body.get("fee_rate_bp")) : null;
+            RefundPaybillColumn refundColumn = body.has("report_refund_paybill")
+                    ? refundPaybillColumn(Json.text(body, "report_refund_paybill")) : null;
             Merchant m = merchants.update(oid, Json.text(body, "public_key"), products, ips, status, chaos).orElseThrow();
+            // Both were checked before anything was changed, so the update cannot stop half done here.
             if (feeRate != null) {
-                // Checked before anything was changed, so the update cannot stop half done here.
                 merchants.setFeeRate(oid, feeRate);
+            }
+            if (refundColumn != null) {
+                merchants.setRefundPaybillColumn(oid, refundColumn);
+            }
+            if (feeRate != null || refundColumn != null) {
                 m = merchants.find(oid).orElseThrow();
             }
             Json.write(ctx, 200, view(m));
@@ -139,7 +146,13 @@ public final class MerchantAdminRoutes {
                 m.products().stream().sorted().map(Product::id).toList(),
                 m.ipAllowList().isEmpty() ? null : m.ipAllowList().toString(), m.publicKeyText(),
                 Amounts.format(b.available()), Amounts.format(b.unsettled()), Amounts.format(b.reserved()), m.createdAt(),
-                m.notifyChaos().mode().id(), m.notifyChaos().delay().toString(), m.feeRate().basisPoints());
+                m.notifyChaos().mode().id(), m.notifyChaos().delay().toString(), m.feeRate().basisPoints(),
+                m.refundPaybillColumn().id());
+    }
+
+    private static RefundPaybillColumn refundPaybillColumn(String text) {
+        return RefundPaybillColumn.byId(text).orElseThrow(() -> new AdminException(400,
+                "report_refund_paybill must be no_order or oid_refundno"));
     }
 
     private static FeeRate feeRate(JsonNode node) {

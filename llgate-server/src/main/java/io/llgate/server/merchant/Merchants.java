@@ -134,6 +134,15 @@ public final class Merchants {
                 .execute()) == 1;
     }
 
+    /** Sets what refund rows of the merchant's detail files write in column 5; false for an unknown merchant. */
+    public boolean setRefundPaybillColumn(String oidPartner, RefundPaybillColumn column) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "UPDATE merchant SET report_refund_paybill = :column WHERE oid_partner = :oid")
+                .bind("column", column.name())
+                .bind("oid", oidPartner)
+                .execute()) == 1;
+    }
+
     /** Credits money from outside to the merchant's available balance. */
     public boolean topUp(String oidPartner, long fen, String reference) {
         if (fen <= 0) {
@@ -192,7 +201,8 @@ public final class Merchants {
                 MerchantStatus.valueOf(rs.getString("status")),
                 Columns.instant(rs, "created_at"),
                 notifyChaos(rs),
-                new FeeRate(rs.getInt("fee_rate_bp")));
+                new FeeRate(rs.getInt("fee_rate_bp")),
+                RefundPaybillColumn.valueOf(rs.getString("report_refund_paybill")));
     }
 
     private static NotifyChaos notifyChaos(ResultSet rs) throws SQLException {

@@ -35,7 +35,8 @@ public final class PaymentReportRows implements ReportRowSource {
                         Columns.instant(rs, "paid_at"),
                         PayProduct.ONLINE_BANKING,
                         rs.getString("pay_type"),
-                        rs.getString("info_order")))
+                        rs.getString("info_order"),
+                        null))
                 .list();
     }
 }

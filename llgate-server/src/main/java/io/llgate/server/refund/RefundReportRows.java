@@ -18,7 +18,7 @@ public final class RefundReportRows implements ReportRowSource {
     public List<ReportRow> rows(Handle h, long merchantId, LocalDate from, LocalDate to) {
         return h.createQuery("""
                         SELECT id, no_order, dt_order, busi_partner, oid_paybill, settle_date, money_refund, fee_refund,
-                               completed_at, product, pay_type, info_order
+                               completed_at, product, pay_type, info_order, oid_refundno
                         FROM refund
                         WHERE merchant_id = :merchant AND status = 'SUCCESS' AND settle_date BETWEEN :from AND :to""")
                 .bind("merchant", merchantId)
@@ -37,7 +37,8 @@ public final class RefundReportRows implements ReportRowSource {
                         Columns.instant(rs, "completed_at"),
                         PayProduct.valueOf(rs.getString("product")),
                         rs.getString("pay_type"),
-                        rs.getString("info_order")))
+                        rs.getString("info_order"),
+                        rs.getString("oid_refundno")))
                 .list();
     }
 }

@@ -19,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -103,6 +106,12 @@ public final class Reconciliation {
             return new Sides(orders, ledger.movements(h, m.oidPartner(), period));
         });
 
+        // A refund line's oid_paybill is its no_order, or its oid_refundno when the merchant chose so (T4): the
+        // file may have been published under either choice.
+        Set<String> refundNumbers = sides.orders().stream().filter(r -> r.kind() == ReportRow.Kind.REFUND)
+                .map(ReportRow::refundNumber).collect(Collectors.toSet());
+        Predicate<ReportFormat.Line> refundLine = line -> line.column(5).equals(line.column(1))
+                || refundNumbers.contains(line.column(5));
         List<Difference> differences = new ArrayList<>();
         parsed.problems().forEach(p -> differences.add(new Difference(Category.UNREADABLE_REPORT, null, null, null, p)));
 
@@ -113,7 +122,7 @@ public final class Reconciliation {
         }
         Occurrences lineKeys = new Occurrences();
         for (ReportFormat.Line line : parsed.lines()) {
-            byKey.computeIfAbsent(lineKeys.next(key(line)), k -> new Match()).line = line;
+            byKey.computeIfAbsent(lineKeys.next(key(line, refundLine.test(line))), k -> new Match()).line = line;
         }
         Map<String, List<Movement>> ledgerByReference = new LinkedHashMap<>();
         sides.movements().forEach(mv -> ledgerByReference.computeIfAbsent(mv.reference(), r -> new ArrayList<>()).add(mv));
@@ -121,8 +130,9 @@ public final class Reconciliation {
         for (Match match : byKey.values()) {
             if (match.order == null) {
                 ReportFormat.Line line = match.line;
-                differences.add(new Difference(Category.MISSING_IN_ORDERS, line.column(1), paybillOf(line), null,
-                        "report line " + line.number() + " has no successful " + (refundLine(line) ? "refund" : "payment")
+                boolean refund = refundLine.test(line);
+                differences.add(new Difference(Category.MISSING_IN_ORDERS, line.column(1), refund ? null : line.column(5),
+                        null, "report line " + line.number() + " has no successful " + (refund ? "refund" : "payment")
                                 + " of business day " + period));
                 continue;
             }
@@ -131,7 +141,7 @@ public final class Reconciliation {
                 differences.add(difference(Category.MISSING_IN_REPORT, row, "the report does not list this "
                         + what(row)));
             } else {
-                compareWithReport(m.oidPartner(), row, match.line, differences);
+                compareWithReport(m, row, match.line, differences);
             }
             compareWithLedger(row, ledgerByReference.getOrDefault(row.ledgerReference(), new ArrayList<>()), period,
                     differences);
@@ -157,9 +167,9 @@ public final class Reconciliation {
         ReportFormat.Line line;
     }
 
-    private static void compareWithReport(String oidPartner, ReportRow row, ReportFormat.Line line,
+    private static void compareWithReport(Merchant m, ReportRow row, ReportFormat.Line line,
                                           List<Difference> differences) {
-        List<String> expected = ReportFormat.columns(oidPartner, row);
+        List<String> expected = ReportFormat.columns(m.oidPartner(), m.refundPaybillColumn(), row);
         String where = "report line " + line.number() + " ";
         for (int column : new int[] {8, 10, 12}) {
             if (!sameAmount(line.column(column), expected.get(column - 1))) {
@@ -212,7 +222,7 @@ public final class Reconciliation {
 
     /**
      * What a transaction is matched by: a payment by its {@code oid_paybill}, a refund by its original
-     * {@code no_order} and the second it succeeded (the file carries no refund number, T4).
+     * {@code no_order} and the second it succeeded, which every file has whatever its column 5 holds (T4).
      */
     private static String key(ReportRow row) {
         return row.kind() == ReportRow.Kind.REFUND
@@ -220,19 +230,11 @@ public final class Reconciliation {
                 : "payment:" + row.oidPaybill();
     }
 
-    private static String key(ReportFormat.Line line) {
-        return refundLine(line) ? "refund:" + line.column(1) + "@" + line.column(15) : "payment:" + line.column(5);
+    private static String key(ReportFormat.Line line, boolean refund) {
+        return refund ? "refund:" + line.column(1) + "@" + line.column(15) : "payment:" + line.column(5);
     }
 
     /** A refund line repeats the no_order in column 5, where a payment line has its oid_paybill. */
-    private static boolean refundLine(ReportFormat.Line line) {
-        return line.column(5).equals(line.column(1));
-    }
-
-    private static String paybillOf(ReportFormat.Line line) {
-        return refundLine(line) ? null : line.column(5);
-    }
-
     private static Difference difference(Category category, ReportRow row, String detail) {
         return new Difference(category, row.noOrder(), row.oidPaybill(), row.ledgerReference(), detail);
     }

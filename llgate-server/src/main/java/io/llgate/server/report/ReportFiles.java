@@ -260,7 +260,7 @@ public final class ReportFiles {
     }
 
     private static byte[] render(Merchant m, ReportKind kind, List<ReportRow> rows) {
-        String text = kind == ReportKind.SUMMARY ? ReportFormat.summary(rows) : ReportFormat.detail(m.oidPartner(), rows);
+        String text = kind == ReportKind.SUMMARY ? ReportFormat.summary(rows) : ReportFormat.detail(m.oidPartner(), m.refundPaybillColumn(), rows);
         return text.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -2,6 +2,7 @@ package io.llgate.server.report;
 
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.WireTime;
+import io.llgate.server.merchant.RefundPaybillColumn;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -39,11 +40,14 @@ public final class ReportFormat {
     private ReportFormat() {
     }
 
-    /** A daily or monthly detail file: the header, then one line per payment or refund. */
-    public static String detail(String oidPartner, List<ReportRow> rows) {
+    /**
+     * A daily or monthly detail file: the header, then one line per payment or refund; {@code refundColumn} is what
+     * a refund row writes in column 5 (T4).
+     */
+    public static String detail(String oidPartner, RefundPaybillColumn refundColumn, List<ReportRow> rows) {
         StringBuilder file = new StringBuilder(HEADER).append('\n');
         rows.stream().filter(ReportFormat::listed).sorted(ORDER)
-                .forEach(row -> file.append(String.join("|", columns(oidPartner, row))).append('\n'));
+                .forEach(row -> file.append(String.join("|", columns(oidPartner, refundColumn, row))).append('\n'));
         return file.toString();
     }
 
@@ -72,8 +76,11 @@ public final class ReportFormat {
         return row.kind() != ReportRow.Kind.CANCELLED_PAYOUT;
     }
 
-    /** The 19 fields of a detail line. A refund's amounts and fee are negated and its col. 5 is its no_order (T4). */
-    static List<String> columns(String oidPartner, ReportRow row) {
+    /**
+     * The 19 fields of a detail line. A refund's amounts and fee are negated, and its col. 5 is the original
+     * no_order or, when the merchant chose so, the refund's oid_refundno (T4).
+     */
+    static List<String> columns(String oidPartner, RefundPaybillColumn refundColumn, ReportRow row) {
         boolean refund = row.kind() == ReportRow.Kind.REFUND;
         String amount = Amounts.format(refund ? -row.amount() : row.amount());
         List<String> c = new ArrayList<>(COLUMNS);
@@ -81,7 +88,8 @@ public final class ReportFormat {
         c.add(oidPartner);
         c.add(time(row.dtOrder()));
         c.add(row.busiPartner());
-        c.add(refund ? row.noOrder() : row.oidPaybill());
+        c.add(!refund ? row.oidPaybill()
+                : refundColumn == RefundPaybillColumn.OID_REFUNDNO ? row.refundNumber() : row.noOrder());
         c.add(row.settleDate());
         c.add(CURRENCY);
         c.add(amount);

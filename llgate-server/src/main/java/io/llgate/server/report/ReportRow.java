@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param amount          the amount paid, refunded or reversed
  * @param fee             the fee taken with a payment, or given back with a refund
  * @param updatedAt       when the transaction reached its state: paid, refunded or reversed
+ * @param refundNumber    a refund's {@code oid_refundno}; null for other rows
  */
 public record ReportRow(
         Kind kind,
@@ -27,7 +28,8 @@ public record ReportRow(
         Instant updatedAt,
         PayProduct payProduct,
         String payType,
-        String infoOrder) {
+        String infoOrder,
+        String refundNumber) {
 
     /** What the row records. */
     public enum Kind {

@@ -7,6 +7,7 @@ import io.llgate.protocol.RsaKeys;
 import io.llgate.server.Gateway;
 import io.llgate.server.merchant.Merchant;
 import io.llgate.server.merchant.FeeRate;
+import io.llgate.server.merchant.RefundPaybillColumn;
 import io.llgate.server.notify.NotifyChaos;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.PageClient;
@@ -126,6 +127,24 @@ class AdminCommandsTest {
         assertThat(tooHigh.exitCode()).isEqualTo(1);
         assertThat(tooHigh.err()).contains("0 to 1000 basis points");
         assertThat(gateway.merchants().find(oid).orElseThrow().feeRate()).isEqualTo(new FeeRate(25));
+    }
+
+    @Test
+    void updateSetsWhatRefundRowsOfTheReportFilesWriteInOidPaybill() {
+        String oid = newOid();
+        admin("merchant", "add", "--oid-partner", oid, "--public-key", RsaKeys.pem(keys.getPublic()));
+
+        Cli.Run set = admin("merchant", "update", oid, "--report-refund-paybill", "oid_refundno");
+        Cli.Run unknown = admin("merchant", "update", oid, "--report-refund-paybill", "refund");
+
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.out()).contains("refund rows:    oid_refundno in oid_paybill (report files)");
+        assertThat(gateway.merchants().find(oid).orElseThrow().refundPaybillColumn())
+                .isEqualTo(RefundPaybillColumn.OID_REFUNDNO);
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("report_refund_paybill must be no_order or oid_refundno");
+        assertThat(gateway.merchants().find(oid).orElseThrow().refundPaybillColumn())
+                .isEqualTo(RefundPaybillColumn.OID_REFUNDNO);
     }
 
     @Test

@@ -144,6 +144,42 @@ class ReportFilesTest {
     }
 
     @Test
+    void aMerchantMayChooseTheRefundsOwnNumberForTheRefundRowsPaybillColumn() {
+        books.advanceToJustAfterTheCutOff(10);
+        TestMerchant merchant = books.merchantWithFee(25);
+        String oid = merchant.oidPartner();
+        TestAdmin.Response refused = admin.patch("/admin/merchants/" + oid, "{\"report_refund_paybill\":\"refund\"}");
+        TestAdmin.Response chosen = admin.patch("/admin/merchants/" + oid,
+                "{\"report_refund_paybill\":\"oid_refundno\"}");
+        PaidOrder paid = merchant.paidOnlineBankingOrder(form(merchant, "88.80", "1", f -> { }));
+        Map<String, String> refund = books.refund(merchant, paid, "30.00", receiver.url());
+        String day = books.order(merchant, paid.noOrder()).get("settle_date");
+        books.advance("P1D");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("error").asText()).isEqualTo("report_refund_paybill must be no_order or oid_refundno");
+        assertThat(chosen.status()).as(chosen.json().toString()).isEqualTo(200);
+        assertThat(chosen.json().get("report_refund_paybill").asText()).isEqualTo("oid_refundno");
+        assertThat(generate(admin, oid, day, false).status()).isEqualTo(200);
+        String payment = line(paid.noOrder(), oid, paid.dtOrder(), "109001", paid.oidPaybill(), day, "88.80", "0",
+                paidAt(gateway, paid.noOrder()), "0.22", "1", "订单备注");
+        String refundRow = line(paid.noOrder(), oid, paid.dtOrder(), "109001", refund.get("oid_refundno"), day,
+                "-30.00", "5", refundedAt(gateway, refund.get("no_refund")), "-0.07", "1", "订单备注");
+        assertThat(served(gateway, "JYMX_" + oid + "_" + day + ".txt").text())
+                .isEqualTo(HEADER + "\n" + payment + "\n" + refundRow + "\n");
+        TestAdmin.Response check = admin.get("/admin/reconciliation?date=" + day + "&merchant=" + oid);
+        assertThat(check.status()).isEqualTo(200);
+        assertThat(check.json().get("merchants").get(0).get("differences")).as(check.json().toString()).isEmpty();
+
+        // Switched back, the published file keeps its content and still reconciles.
+        assertThat(admin.patch("/admin/merchants/" + oid, "{\"report_refund_paybill\":\"no_order\"}").status())
+                .isEqualTo(200);
+        assertThat(served(gateway, "JYMX_" + oid + "_" + day + ".txt").text()).contains(refundRow);
+        TestAdmin.Response again = admin.get("/admin/reconciliation?date=" + day + "&merchant=" + oid);
+        assertThat(again.json().get("merchants").get(0).get("differences")).as(again.json().toString()).isEmpty();
+    }
+
+    @Test
     void aDayWithoutTransactionsHasOnlyTheHeaderAndASummaryWithEmptyAmounts() {
         books.advanceToJustAfterTheCutOff(10);
         TestMerchant merchant = books.merchantWithFee(0);
