@@ -215,8 +215,7 @@ public final class Ledger {
             throw new IllegalStateException("postings of " + kind + " sum to " + sum);
         }
         long entryId = h.createUpdate("""
-                INSERT INTO ledger_entry (kind, reference, created_at)
-                VALUES (:kind, :reference, :now)""")
+                INSERT INTO ledger_entry (kind, reference, created_at) VALUES (:kind, :reference, :now)""")
                 .bind("kind", kind)
                 .bind("reference", reference)
                 .bind("now", clock.instant())
@@ -227,9 +226,10 @@ public final class Ledger {
         // A zero posting (no fee, nothing from one balance) moves nothing and is not written.
         postings.entrySet().stream().filter(p -> p.getValue() != 0).sorted(Map.Entry.comparingByKey()).forEach(posting -> {
             if (!isGatewayKey(posting.getKey())) {
+                // Only merchant accounts keep a balance, and none may go below zero.
                 int moved = h.createUpdate("""
                         UPDATE ledger_account SET balance = balance + :amount
-                        WHERE account_key = :key AND (may_go_negative OR balance + :amount >= 0)""")
+                        WHERE account_key = :key AND balance + :amount >= 0""")
                         .bind("amount", posting.getValue())
                         .bind("key", posting.getKey())
                         .execute();

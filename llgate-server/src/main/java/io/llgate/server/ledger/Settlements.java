@@ -117,7 +117,7 @@ public final class Settlements {
         for (UnsettledAccount account : unsettledAccounts()) {
             // Days are settled oldest first, so each day's amount already counts the settlements before it.
             for (String day : daysToSettle(account, last)) {
-                settle(new Due(account.merchantId(), account.oidPartner(), day)).ifPresent(settled::add);
+                settle(account, day).ifPresent(settled::add);
             }
         }
         return new Run(last, settled);
@@ -160,37 +160,33 @@ public final class Settlements {
         });
     }
 
-    private record Due(long merchantId, String oidPartner, String settleDate) {
-    }
-
-    private Optional<Settlement> settle(Due d) {
+    /** Settles one day of one merchant's unsettled account, unless another run already has. */
+    private Optional<Settlement> settle(UnsettledAccount account, String day) {
         try {
             return jdbi.inTransaction(h -> {
-                String unsettledKey = Ledger.merchantKey(d.oidPartner(), AccountKind.UNSETTLED);
                 // The lock makes settlements and refunds of this merchant wait for each other.
-                Account unsettled = h.createQuery(
-                                "SELECT id, balance FROM ledger_account WHERE account_key = :key FOR UPDATE")
-                        .bind("key", unsettledKey)
-                        .map((rs, ctx) -> new Account(rs.getLong("id"), rs.getLong("balance")))
+                long balance = h.createQuery("SELECT balance FROM ledger_account WHERE id = :id FOR UPDATE")
+                        .bind("id", account.id())
+                        .mapTo(Long.class)
                         .one();
-                if (alreadySettled(h, d)) {
+                if (alreadySettled(h, account.merchantId(), day)) {
                     return Optional.<Settlement>empty();
                 }
-                long due = unsettled.balance() - movedSince(h, unsettled.id(), dayAfter(d.settleDate()));
-                long amount = Math.max(0, Math.min(due, unsettled.balance()));
+                long due = balance - movedSince(h, account.id(), dayAfter(day));
+                long amount = Math.max(0, Math.min(due, balance));
                 Instant now = clock.instant();
                 h.createUpdate("""
                                 INSERT INTO settlement (merchant_id, settle_date, amount, created_at)
                                 VALUES (:merchant, :day, :amount, :now)""")
-                        .bind("merchant", d.merchantId())
-                        .bind("day", d.settleDate())
+                        .bind("merchant", account.merchantId())
+                        .bind("day", day)
                         .bind("amount", amount)
                         .bind("now", now)
                         .execute();
                 if (amount > 0) {
-                    ledger.settle(h, d.oidPartner(), amount, d.settleDate(), reference(d.oidPartner(), d.settleDate()));
+                    ledger.settle(h, account.oidPartner(), amount, day, reference(account.oidPartner(), day));
                 }
-                return Optional.of(new Settlement(d.oidPartner(), d.settleDate(), amount, now));
+                return Optional.of(new Settlement(account.oidPartner(), day, amount, now));
             });
         } catch (RuntimeException e) {
             if (Conflicts.isUniqueViolation(e)) {
@@ -209,13 +205,10 @@ public final class Settlements {
                 .one();
     }
 
-    private record Account(long id, long balance) {
-    }
-
-    private static boolean alreadySettled(Handle h, Due d) {
+    private static boolean alreadySettled(Handle h, long merchantId, String day) {
         return h.createQuery("SELECT COUNT(*) FROM settlement WHERE merchant_id = :merchant AND settle_date = :day")
-                .bind("merchant", d.merchantId())
-                .bind("day", d.settleDate())
+                .bind("merchant", merchantId)
+                .bind("day", day)
                 .mapTo(Integer.class)
                 .one() > 0;
     }
