@@ -49,6 +49,7 @@ public final class PaymentLoad {
     private static final int PAYERS = 8;
     private static final int WARM_UP = 500;
     private static final int FEE_BASIS_POINTS = 25;
+    private static final FeeRate FEE_RATE = new FeeRate(FEE_BASIS_POINTS);
 
     private final Gateway gateway;
     private final NotificationReceiver receiver;
@@ -124,7 +125,7 @@ public final class PaymentLoad {
                             throw new IllegalStateException("order not paid: " + order);
                         }
                         expectedUnsettled.get(merchant.oidPartner())
-                                .addAndGet(money - new FeeRate(FEE_BASIS_POINTS).feeOn(money));
+                                .addAndGet(money - FEE_RATE.feeOn(money));
                         synchronized (latency) {
                             latency.recordValue(TimeUnit.NANOSECONDS.toMicros(t1 - t0));
                         }

@@ -210,31 +210,25 @@ public final class InstantPayments implements PayoutResultListener {
         String oidPartner = oidPartnerOf(h, order.merchantId());
         Instant now = clock.instant();
         String reference = ledgerReference(order.id());
-        Runnable posting;
-        switch (result) {
+        // A bank reverses only a paid payout, and answers only one still in flight; anything else is a repeat.
+        PayoutStatus answerable = result == PayoutResult.REVERSED ? PayoutStatus.SUCCESS : PayoutStatus.PROCESSING;
+        if (order.status() != answerable) {
+            return;
+        }
+        Runnable posting = switch (result) {
             case SUCCESS -> {
-                if (order.status() != PayoutStatus.PROCESSING) {
-                    return;
-                }
                 setStatus(h, order.id(), PayoutStatus.SUCCESS, ledger.calendar().settleDate(now), null, now);
-                posting = () -> ledger.completePayout(h, oidPartner, order.moneyOrder(), reference);
+                yield () -> ledger.completePayout(h, oidPartner, order.moneyOrder(), reference);
             }
             case FAILURE -> {
-                if (order.status() != PayoutStatus.PROCESSING) {
-                    return;
-                }
                 setStatus(h, order.id(), PayoutStatus.FAILURE, null, DEFAULT_FAILURE_REASON, now);
-                posting = () -> ledger.releasePayout(h, oidPartner, order.moneyOrder(), reference);
+                yield () -> ledger.releasePayout(h, oidPartner, order.moneyOrder(), reference);
             }
             case REVERSED -> {
-                if (order.status() != PayoutStatus.SUCCESS) {
-                    return;
-                }
                 setStatus(h, order.id(), PayoutStatus.CANCEL, order.settleDate(), null, now);
-                posting = () -> ledger.reversePayout(h, oidPartner, order.moneyOrder(), reference);
+                yield () -> ledger.reversePayout(h, oidPartner, order.moneyOrder(), reference);
             }
-            default -> throw new IllegalArgumentException("no payout result " + result);
-        }
+        };
         InstantPayment settled = findById(h, order.id()).orElseThrow();
         notifier.enqueue(h, new OutgoingNotification(order.merchantId(), PRODUCT, settled.oidPaybill(), settled.noOrder(),
                 settled.status().name(), settled.notifyUrl(), notificationBody(oidPartner, settled)));
