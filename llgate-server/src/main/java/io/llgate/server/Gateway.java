@@ -22,7 +22,7 @@ import io.llgate.server.http.MerchantChecks;
 import io.llgate.server.http.Pages;
 import io.llgate.server.instantpay.InstantPaymentRoutes;
 import io.llgate.server.instantpay.InstantPayments;
-import io.llgate.server.instantpay.PayoutCancellationRows;
+import io.llgate.server.instantpay.PayoutReportRows;
 import io.llgate.server.ledger.BalanceRoutes;
 import io.llgate.server.ledger.Ledger;
 import io.llgate.server.ledger.SettlementAdminRoutes;
@@ -135,7 +135,7 @@ public final class Gateway implements AutoCloseable {
         this.refunds = new Refunds(jdbi, clock, ledger, bank, notifier, keys, List.of(onlineBanking));
         this.settlements = new Settlements(jdbi, clock, ledger);
         List<ReportRowSource> reportRows = List.of(new PaymentReportRows(), new RefundReportRows(),
-                new PayoutCancellationRows(settings.businessCalendar()));
+                new PayoutReportRows(settings.businessCalendar()));
         this.reportFiles = new ReportFiles(jdbi, clock, settings.businessCalendar(), settings.reportTime(), merchants,
                 reportRows);
         Reconciliation reconciliation = new Reconciliation(jdbi, clock, ledger, merchants, reportFiles);

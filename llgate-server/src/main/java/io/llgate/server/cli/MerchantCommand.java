@@ -226,11 +226,18 @@ public final class MerchantCommand implements Runnable {
                         + "(the refund's own number). Files already published keep their content.")
         String reportRefundPaybill;
 
+        @Option(names = "--report-layout", paramLabel = "LAYOUT",
+                description = "How the merchant's report files are laid out: doc (the documented files, 19 columns "
+                        + "joined by |; the default) or csv (as LianLian's SFTP delivers them: comma-separated with a "
+                        + "Chinese header, and FKMX_ files for payouts). Files already published keep their content.")
+        String reportLayout;
+
         @Override
         public Integer call() {
             Map<String, Object> body = new LinkedHashMap<>();
             putIfGiven(body, "fee_rate_bp", feeRateBp);
             putIfGiven(body, "report_refund_paybill", reportRefundPaybill);
+            putIfGiven(body, "report_layout", reportLayout);
             putIfGiven(body, "public_key", publicKey == null ? null : TextOrFile.read(publicKey));
             putIfGiven(body, "products", products);
             putIfGiven(body, "ip_allow_list", ipAllowList);
@@ -239,8 +246,8 @@ public final class MerchantCommand implements Runnable {
             putIfGiven(body, "notify_chaos_delay", notifyChaosDelay == null ? null : notifyChaosDelay.toString());
             if (body.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "nothing to change: give --public-key, --products, "
-                        + "--ip-allow-list, --status, --notify-chaos, --notify-chaos-delay, --fee-rate-bp or "
-                        + "--report-refund-paybill");
+                        + "--ip-allow-list, --status, --notify-chaos, --notify-chaos-delay, --fee-rate-bp, "
+                        + "--report-refund-paybill or --report-layout");
             }
             try (GatewayClient client = admin.client(spec)) {
                 JsonNode merchant = client.adminPatch("/admin/merchants/" + GatewayClient.segment(oidPartner), body);
@@ -265,6 +272,7 @@ public final class MerchantCommand implements Runnable {
         out.println("notify chaos:   " + notifyChaos(m));
         out.println("fee rate:       " + m.path("fee_rate_bp").asInt() + " basis points");
         out.println("refund rows:    " + text(m, "report_refund_paybill") + " in oid_paybill (report files)");
+        out.println("report layout:  " + text(m, "report_layout"));
         out.println("public key:     " + text(m, "public_key"));
         out.flush();
     }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 /** {@code llgate report}: (re)generate transaction report files; list and download them. */
 @Command(name = "report",
         description = {
-                "Generates the transaction report files of a business day (JYMX_ and JYMXSUM_) or a month (JYMX_), "
+                "Generates the transaction report files of a business day (JYMX_ and JYMXSUM_, and FKMX_ for a "
+                        + "merchant on the csv layout) or a month (JYMX_, FKMX_), "
                         + "for one merchant or all, and prints what it wrote. The gateway publishes them by itself at "
                         + "the report time; this makes them again.",
                 "A published file never changes silently: when the new content differs, the command shows the "

@@ -218,6 +218,11 @@ public final class InstantPayments implements PayoutResultListener {
         Runnable posting = switch (result) {
             case SUCCESS -> {
                 setStatus(h, order.id(), PayoutStatus.SUCCESS, ledger.calendar().settleDate(now), null, now);
+                // The payout files list it at this time, whatever happens to it later.
+                h.createUpdate("UPDATE instant_payment SET paid_at = :now WHERE id = :id")
+                        .bind("now", now)
+                        .bind("id", order.id())
+                        .execute();
                 yield () -> ledger.completePayout(h, oidPartner, order.moneyOrder(), reference);
             }
             case FAILURE -> {

@@ -21,7 +21,8 @@ public record Merchant(
         Instant createdAt,
         NotifyChaos notifyChaos,
         FeeRate feeRate,
-        RefundPaybillColumn refundPaybillColumn) {
+        RefundPaybillColumn refundPaybillColumn,
+        ReportLayout reportLayout) {
 
     public Merchant {
         products = Set.copyOf(products);

@@ -39,7 +39,8 @@ public final class MerchantAdminRoutes {
     /** A merchant as the admin API shows it, amounts with two decimals, the chaos delay in ISO-8601. */
     public record View(String oidPartner, String name, String status, List<String> products, String ipAllowList,
                        String publicKey, String amtBalance, String amtUnsettle, String amtReserved, Instant createdAt,
-                       String notifyChaos, String notifyChaosDelay, int feeRateBp, String reportRefundPaybill) {
+                       String notifyChaos, String notifyChaosDelay, int feeRateBp, String reportRefundPaybill,
+                       String reportLayout) {
     }
 
     public void addTo(RoutesConfig routes) {
@@ -81,15 +82,19 @@ public final class MerchantAdminRoutes {
             FeeRate feeRate = body.has("fee_rate_bp") ? feeRate(body.get("fee_rate_bp")) : null;
             RefundPaybillColumn refundColumn = body.has("report_refund_paybill")
                     ? refundPaybillColumn(Json.text(body, "report_refund_paybill")) : null;
+            ReportLayout layout = body.has("report_layout") ? reportLayout(Json.text(body, "report_layout")) : null;
             Merchant m = merchants.update(oid, Json.text(body, "public_key"), products, ips, status, chaos).orElseThrow();
-            // Both were checked before anything was changed, so the update cannot stop half done here.
+            // All were checked before anything was changed, so the update cannot stop half done here.
             if (feeRate != null) {
                 merchants.setFeeRate(oid, feeRate);
             }
             if (refundColumn != null) {
                 merchants.setRefundPaybillColumn(oid, refundColumn);
             }
-            if (feeRate != null || refundColumn != null) {
+            if (layout != null) {
+                merchants.setReportLayout(oid, layout);
+            }
+            if (feeRate != null || refundColumn != null || layout != null) {
                 m = merchants.find(oid).orElseThrow();
             }
             Json.write(ctx, 200, view(m));
@@ -147,12 +152,16 @@ public final class MerchantAdminRoutes {
                 m.ipAllowList().isEmpty() ? null : m.ipAllowList().toString(), m.publicKeyText(),
                 Amounts.format(b.available()), Amounts.format(b.unsettled()), Amounts.format(b.reserved()), m.createdAt(),
                 m.notifyChaos().mode().id(), m.notifyChaos().delay().toString(), m.feeRate().basisPoints(),
-                m.refundPaybillColumn().id());
+                m.refundPaybillColumn().id(), m.reportLayout().id());
     }
 
     private static RefundPaybillColumn refundPaybillColumn(String text) {
         return RefundPaybillColumn.byId(text).orElseThrow(() -> new AdminException(400,
                 "report_refund_paybill must be no_order or oid_refundno"));
+    }
+
+    private static ReportLayout reportLayout(String text) {
+        return ReportLayout.byId(text).orElseThrow(() -> new AdminException(400, "report_layout must be doc or csv"));
     }
 
     private static FeeRate feeRate(JsonNode node) {

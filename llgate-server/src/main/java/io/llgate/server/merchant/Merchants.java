@@ -143,6 +143,14 @@ public final class Merchants {
                 .execute()) == 1;
     }
 
+    /** Sets how the merchant's report files are laid out from now on; false for an unknown merchant. */
+    public boolean setReportLayout(String oidPartner, ReportLayout layout) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE merchant SET report_layout = :layout WHERE oid_partner = :oid")
+                .bind("layout", layout.name())
+                .bind("oid", oidPartner)
+                .execute()) == 1;
+    }
+
     /** Credits money from outside to the merchant's available balance. */
     public boolean topUp(String oidPartner, long fen, String reference) {
         if (fen <= 0) {
@@ -202,7 +210,8 @@ public final class Merchants {
                 Columns.instant(rs, "created_at"),
                 notifyChaos(rs),
                 new FeeRate(rs.getInt("fee_rate_bp")),
-                RefundPaybillColumn.valueOf(rs.getString("report_refund_paybill")));
+                RefundPaybillColumn.valueOf(rs.getString("report_refund_paybill")),
+                ReportLayout.valueOf(rs.getString("report_layout")));
     }
 
     private static NotifyChaos notifyChaos(ResultSet rs) throws SQLException {

@@ -36,6 +36,7 @@ public final class PaymentReportRows implements ReportRowSource {
                         PayProduct.ONLINE_BANKING,
                         rs.getString("pay_type"),
                         rs.getString("info_order"),
+                        null,
                         null))
                 .list();
     }

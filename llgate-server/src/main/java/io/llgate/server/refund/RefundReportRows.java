@@ -38,7 +38,8 @@ public final class RefundReportRows implements ReportRowSource {
                         PayProduct.valueOf(rs.getString("product")),
                         rs.getString("pay_type"),
                         rs.getString("info_order"),
-                        rs.getString("oid_refundno")))
+                        rs.getString("oid_refundno"),
+                        null))
                 .list();
     }
 }

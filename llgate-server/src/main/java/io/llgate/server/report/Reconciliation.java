@@ -110,8 +110,8 @@ public final class Reconciliation {
         // file may have been published under either choice.
         Set<String> refundNumbers = sides.orders().stream().filter(r -> r.kind() == ReportRow.Kind.REFUND)
                 .map(ReportRow::refundNumber).collect(Collectors.toSet());
-        Predicate<ReportFormat.Line> refundLine = line -> line.column(5).equals(line.column(1))
-                || refundNumbers.contains(line.column(5));
+        Predicate<ReportFormat.Line> refundLine = line -> line.paybill().equals(line.noOrder())
+                || refundNumbers.contains(line.paybill());
         List<Difference> differences = new ArrayList<>();
         parsed.problems().forEach(p -> differences.add(new Difference(Category.UNREADABLE_REPORT, null, null, null, p)));
 
@@ -131,7 +131,7 @@ public final class Reconciliation {
             if (match.order == null) {
                 ReportFormat.Line line = match.line;
                 boolean refund = refundLine.test(line);
-                differences.add(new Difference(Category.MISSING_IN_ORDERS, line.column(1), refund ? null : line.column(5),
+                differences.add(new Difference(Category.MISSING_IN_ORDERS, line.noOrder(), refund ? null : line.paybill(),
                         null, "report line " + line.number() + " has no successful " + (refund ? "refund" : "payment")
                                 + " of business day " + period));
                 continue;
@@ -141,7 +141,7 @@ public final class Reconciliation {
                 differences.add(difference(Category.MISSING_IN_REPORT, row, "the report does not list this "
                         + what(row)));
             } else {
-                compareWithReport(m, row, match.line, differences);
+                compareWithReport(row, match.line, differences);
             }
             compareWithLedger(row, ledgerByReference.getOrDefault(row.ledgerReference(), new ArrayList<>()), period,
                     differences);
@@ -167,24 +167,27 @@ public final class Reconciliation {
         ReportFormat.Line line;
     }
 
-    private static void compareWithReport(Merchant m, ReportRow row, ReportFormat.Line line,
-                                          List<Difference> differences) {
-        List<String> expected = ReportFormat.columns(m.oidPartner(), m.refundPaybillColumn(), row);
+    /** Compares what either layout says of the transaction: its amount, its status and its fee. */
+    private static void compareWithReport(ReportRow row, ReportFormat.Line line, List<Difference> differences) {
+        boolean refund = row.kind() == ReportRow.Kind.REFUND;
+        String amount = Amounts.format(refund ? -row.amount() : row.amount());
+        String fee = Amounts.format(refund ? -row.fee() : row.fee());
+        String status = refund ? ReportFormat.REFUNDED : ReportFormat.PAID;
         String where = "report line " + line.number() + " ";
-        for (int column : new int[] {8, 10, 12}) {
-            if (!sameAmount(line.column(column), expected.get(column - 1))) {
+        for (int column : line.at().amounts()) {
+            if (!sameAmount(line.column(column), amount)) {
                 differences.add(difference(Category.AMOUNT_MISMATCH, row, where + "column " + column + " says '"
-                        + line.column(column) + "', the " + what(row) + " " + expected.get(column - 1)));
+                        + line.column(column) + "', the " + what(row) + " " + amount));
                 break;
             }
         }
-        if (!line.column(14).equals(expected.get(13))) {
+        if (!line.status().equals(status)) {
             differences.add(difference(Category.STATUS_MISMATCH, row, where + "says transaction_status '"
-                    + line.column(14) + "', the " + what(row) + " " + expected.get(13)));
+                    + line.status() + "', the " + what(row) + " " + status));
         }
-        if (!sameAmount(line.column(16), expected.get(15))) {
-            differences.add(difference(Category.FEE_MISMATCH, row, where + "says transaction_fee '" + line.column(16)
-                    + "', the " + what(row) + " " + expected.get(15)));
+        if (!sameAmount(line.fee(), fee)) {
+            differences.add(difference(Category.FEE_MISMATCH, row, where + "says transaction_fee '" + line.fee()
+                    + "', the " + what(row) + " " + fee));
         }
     }
 
@@ -222,7 +225,8 @@ public final class Reconciliation {
 
     /**
      * What a transaction is matched by: a payment by its {@code oid_paybill}, a refund by its original
-     * {@code no_order} and the second it succeeded, which every file has whatever its column 5 holds (T4).
+     * {@code no_order} and the second it succeeded, which every file of either layout has whatever its
+     * {@code oid_paybill} column holds (T4).
      */
     private static String key(ReportRow row) {
         return row.kind() == ReportRow.Kind.REFUND
@@ -231,7 +235,7 @@ public final class Reconciliation {
     }
 
     private static String key(ReportFormat.Line line, boolean refund) {
-        return refund ? "refund:" + line.column(1) + "@" + line.column(15) : "payment:" + line.column(5);
+        return refund ? "refund:" + line.noOrder() + "@" + line.updated() : "payment:" + line.paybill();
     }
 
     /** A refund line repeats the no_order in column 5, where a payment line has its oid_paybill. */

@@ -87,7 +87,8 @@ public final class ReportAdminRoutes {
         String name = ctx.pathParam("name");
         ReportKind.FileName file = ReportKind.parseName(name)
                 .orElseThrow(() -> new AdminException(404, "no report file " + name
-                        + " (names are JYMX_{oid_partner}_{yyyyMMdd}.txt, JYMXSUM_..._{yyyyMMdd}.txt, JYMX_..._{yyyyMM}.txt)"));
+                        + " (names are JYMX_{oid_partner}_{yyyyMMdd}.txt, JYMXSUM_..._{yyyyMMdd}.txt, JYMX_..._{yyyyMM}.txt, "
+                        + "FKMX_..._{yyyyMMdd}.txt, FKMX_..._{yyyyMM}.txt)"));
         Optional<Integer> revision = param(ctx, "revision").map(ReportAdminRoutes::revision);
         files.find(file.oidPartner(), file.kind(), file.period(), revision)
                 .orElseThrow(() -> new AdminException(404, "no report file " + name
@@ -132,7 +133,7 @@ public final class ReportAdminRoutes {
         try {
             return ReportKind.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new AdminException(400, "kind is DAILY, SUMMARY or MONTHLY");
+            throw new AdminException(400, "kind is DAILY, SUMMARY, MONTHLY, PAYOUT_DAILY or PAYOUT_MONTHLY");
         }
     }
 

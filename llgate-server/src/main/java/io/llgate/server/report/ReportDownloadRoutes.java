@@ -50,14 +50,17 @@ public final class ReportDownloadRoutes {
                 .reply();
     }
 
-    /** The file named by {@code file_name}, or by {@code file_type} ({@code JYMX}, {@code JYMXSUM}) and {@code report_date}. */
+    /**
+     * The file named by {@code file_name}, or by {@code file_type} ({@code JYMX}, {@code JYMXSUM}, {@code FKMX}) and
+     * {@code report_date}.
+     */
     private static ReportKind.FileName wanted(ApiRequest r) {
         Optional<String> name = r.optional("file_name");
         if (name.isPresent()) {
             return ReportKind.parseName(name.get()).orElseThrow(() -> ApiException.badField("file_name"));
         }
         String type = r.required("file_type").trim();
-        if (!type.equals("JYMX") && !type.equals("JYMXSUM")) {
+        if (!type.equals("JYMX") && !type.equals("JYMXSUM") && !type.equals("FKMX")) {
             throw ApiException.badField("file_type");
         }
         String date = r.required("report_date").trim();

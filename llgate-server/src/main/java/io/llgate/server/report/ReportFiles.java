@@ -6,6 +6,7 @@ import io.llgate.server.ledger.BusinessDays;
 import io.llgate.server.ledger.DayNotEndedException;
 import io.llgate.server.merchant.Merchant;
 import io.llgate.server.merchant.Merchants;
+import io.llgate.server.merchant.ReportLayout;
 import io.llgate.server.store.Columns;
 import io.llgate.server.store.Conflicts;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,7 @@ public final class ReportFiles {
     private final LocalTime reportTime;
     private final Merchants merchants;
     private final List<ReportRowSource> sources;
+    private final PayeeBanks payeeBanks = PayeeBanks.standard();
     /** The last business day this node published through: the per-second sweep does nothing until the next one. */
     private volatile LocalDate publishedThrough;
 
@@ -117,26 +119,27 @@ public final class ReportFiles {
     private enum Mode { CREATE_ONLY, KEEP, REPLACE }
 
     /**
-     * Writes the daily detail and summary files of a business day for the merchants given (or every merchant that
-     * existed by the day's end); {@link DayNotEndedException} for a day that has not ended.
+     * Writes the daily files of a business day (detail and summary, and payouts in the CSV layout) for the merchants
+     * given (or every merchant that existed by the day's end); {@link DayNotEndedException} for a day that has not
+     * ended.
      */
     public List<Generated> generateDay(LocalDate day, Optional<Merchant> merchant, boolean replace) {
         DayNotEndedException.requireEnded(calendar, "business day " + BusinessDays.format(day), day, clock.instant());
         List<Generated> generated = new ArrayList<>();
         for (Merchant m : merchants(merchant, calendar.end(day))) {
-            generated.addAll(publishDay(m, day, EnumSet.of(ReportKind.DAILY, ReportKind.SUMMARY),
-                    replace ? Mode.REPLACE : Mode.KEEP));
+            generated.addAll(publishDay(m, day, ReportKind.daily(m.reportLayout()), replace ? Mode.REPLACE : Mode.KEEP));
         }
         return generated;
     }
 
-    /** Writes the monthly file of a month whose last business day has ended, as {@link #generateDay} does. */
+    /** Writes the monthly files of a month whose last business day has ended, as {@link #generateDay} does. */
     public List<Generated> generateMonth(YearMonth month, Optional<Merchant> merchant, boolean replace) {
         LocalDate last = month.atEndOfMonth();
         DayNotEndedException.requireEnded(calendar, "month " + BusinessDays.format(month), last, clock.instant());
         List<Generated> generated = new ArrayList<>();
         for (Merchant m : merchants(merchant, calendar.end(last))) {
-            generated.add(publishMonth(m, month, replace ? Mode.REPLACE : Mode.KEEP));
+            generated.addAll(publishMonth(m, month, ReportKind.monthly(m.reportLayout()),
+                    replace ? Mode.REPLACE : Mode.KEEP));
         }
         return generated;
     }
@@ -154,7 +157,7 @@ public final class ReportFiles {
         for (LocalDate day = due.minusDays(CATCH_UP_DAYS - 1); !day.isAfter(due); day = day.plusDays(1)) {
             Map<Long, Set<ReportKind>> published = published(BusinessDays.format(day));
             for (Merchant m : existedBy(all, calendar.end(day))) {
-                Set<ReportKind> missing = EnumSet.of(ReportKind.DAILY, ReportKind.SUMMARY);
+                Set<ReportKind> missing = EnumSet.copyOf(ReportKind.daily(m.reportLayout()));
                 missing.removeAll(published.getOrDefault(m.id(), Set.of()));
                 if (!missing.isEmpty()) {
                     warnIfRefused(publishDay(m, day, missing, Mode.CREATE_ONLY));
@@ -164,8 +167,10 @@ public final class ReportFiles {
         YearMonth month = YearMonth.from(due.plusDays(1)).minusMonths(1);
         Map<Long, Set<ReportKind>> published = published(BusinessDays.format(month));
         for (Merchant m : existedBy(all, calendar.end(month.atEndOfMonth()))) {
-            if (!published.getOrDefault(m.id(), Set.of()).contains(ReportKind.MONTHLY)) {
-                warnIfRefused(List.of(publishMonth(m, month, Mode.CREATE_ONLY)));
+            Set<ReportKind> missing = EnumSet.copyOf(ReportKind.monthly(m.reportLayout()));
+            missing.removeAll(published.getOrDefault(m.id(), Set.of()));
+            if (!missing.isEmpty()) {
+                warnIfRefused(publishMonth(m, month, missing, Mode.CREATE_ONLY));
             }
         }
         publishedThrough = due;
@@ -245,9 +250,14 @@ public final class ReportFiles {
         return generated;
     }
 
-    private Generated publishMonth(Merchant m, YearMonth month, Mode mode) {
+    private List<Generated> publishMonth(Merchant m, YearMonth month, Set<ReportKind> kinds, Mode mode) {
         List<ReportRow> rows = jdbi.inTransaction(h -> rows(h, m, month.atDay(1), month.atEndOfMonth()));
-        return store(m, ReportKind.MONTHLY, BusinessDays.format(month), render(m, ReportKind.MONTHLY, rows), mode);
+        String period = BusinessDays.format(month);
+        List<Generated> generated = new ArrayList<>();
+        for (ReportKind kind : kinds) {
+            generated.add(store(m, kind, period, render(m, kind, rows), mode));
+        }
+        return generated;
     }
 
     /** Every product's rows of the merchant for business days {@code from} to {@code to}. */
@@ -259,8 +269,15 @@ public final class ReportFiles {
         return rows;
     }
 
-    private static byte[] render(Merchant m, ReportKind kind, List<ReportRow> rows) {
-        String text = kind == ReportKind.SUMMARY ? ReportFormat.summary(rows) : ReportFormat.detail(m.oidPartner(), m.refundPaybillColumn(), rows);
+    /** The file in the merchant's layout as it is now; a file published in the other layout keeps its bytes. */
+    private byte[] render(Merchant m, ReportKind kind, List<ReportRow> rows) {
+        boolean csv = m.reportLayout() == ReportLayout.CSV;
+        String text = switch (kind) {
+            case SUMMARY -> ReportFormat.summary(m.reportLayout(), rows);
+            case DAILY, MONTHLY -> csv ? CsvReportFormat.detail(m.oidPartner(), m.refundPaybillColumn(), rows)
+                    : ReportFormat.detail(m.oidPartner(), m.refundPaybillColumn(), rows);
+            case PAYOUT_DAILY, PAYOUT_MONTHLY -> CsvReportFormat.payouts(m.oidPartner(), payeeBanks, rows);
+        };
         return text.getBytes(StandardCharsets.UTF_8);
     }
 

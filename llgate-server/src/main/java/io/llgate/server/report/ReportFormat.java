@@ -3,6 +3,7 @@ package io.llgate.server.report;
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.WireTime;
 import io.llgate.server.merchant.RefundPaybillColumn;
+import io.llgate.server.merchant.ReportLayout;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * The line formats of 13 §2 and §3, byte for byte: UTF-8, fields joined by a bare {@code |} (T1), {@code \n}
- * after every line including the last, the detail files' header first (T3), no header in the summary.
+ * after every line including the last, the detail files' header first (T3), no header in the summary. The CSV
+ * layout's detail and payout files are {@link CsvReportFormat}'s; the summary is this class's in both layouts.
  */
 public final class ReportFormat {
     /** The detail files' first line; it spells {@code currency_pay} where LianLian's header has a typo (T2). */
@@ -53,9 +55,10 @@ public final class ReportFormat {
 
     /**
      * The daily summary's one line (13 §3): the count of all transactions, then count and total of the
-     * successful, the refunded and the cancelled ones; a total is left empty when its count is 0 (T5).
+     * successful, the refunded and the cancelled ones. A total is left empty when its count is 0 (T5) and has
+     * two decimals; in the CSV layout it is {@code 0} and unpadded, as LianLian's sample {@code 1|1|521.6|0|0|0|0}.
      */
-    public static String summary(List<ReportRow> rows) {
+    public static String summary(ReportLayout layout, List<ReportRow> rows) {
         Tally paid = new Tally();
         Tally refunded = new Tally();
         Tally cancelled = new Tally();
@@ -64,16 +67,17 @@ public final class ReportFormat {
                 case PAYMENT -> paid.add(row.amount());
                 case REFUND -> refunded.add(-row.amount());
                 case CANCELLED_PAYOUT -> cancelled.add(-row.amount());
+                case PAYOUT -> { }
             }
         }
         return String.join("|", Long.toString(paid.count + refunded.count + cancelled.count),
-                Long.toString(paid.count), paid.total(), Long.toString(refunded.count), refunded.total(),
-                Long.toString(cancelled.count), cancelled.total()) + "\n";
+                Long.toString(paid.count), paid.total(layout), Long.toString(refunded.count), refunded.total(layout),
+                Long.toString(cancelled.count), cancelled.total(layout)) + "\n";
     }
 
-    /** Whether the row is a line of the detail files: payments and refunds are, reversed payouts are not. */
+    /** Whether the row is a line of the detail files: payments and refunds are, payouts are not. */
     static boolean listed(ReportRow row) {
-        return row.kind() != ReportRow.Kind.CANCELLED_PAYOUT;
+        return row.kind() == ReportRow.Kind.PAYMENT || row.kind() == ReportRow.Kind.REFUND;
     }
 
     /**
@@ -125,20 +129,51 @@ public final class ReportFormat {
         return TIME.format(instant);
     }
 
+    /**
+     * Where a detail file's layout puts what reconciliation compares, one-based: the documented 19 columns, or the
+     * CSV layout's 14 (its amount once, where the documented layout repeats it in three currencies).
+     */
+    public record DetailColumns(ReportLayout layout, int count, int noOrder, int paybill, List<Integer> amounts,
+                                int status, int updated, int fee) {
+        static final DetailColumns DOC = new DetailColumns(ReportLayout.DOC, COLUMNS, 1, 5, List.of(8, 10, 12), 14, 15, 16);
+        static final DetailColumns CSV = new DetailColumns(ReportLayout.CSV, CsvReportFormat.DETAIL_COLUMNS, 1, 5,
+                List.of(7), 9, 10, 11);
+    }
+
     /** One line of a detail file as read back: its line number (the header is line 1) and its fields, trimmed. */
-    public record Line(int number, List<String> columns) {
+    public record Line(int number, List<String> columns, DetailColumns at) {
         public String column(int oneBased) {
             return columns.get(oneBased - 1);
         }
+
+        public String noOrder() {
+            return column(at.noOrder());
+        }
+
+        public String paybill() {
+            return column(at.paybill());
+        }
+
+        public String status() {
+            return column(at.status());
+        }
+
+        public String updated() {
+            return column(at.updated());
+        }
+
+        public String fee() {
+            return column(at.fee());
+        }
     }
 
-    /** A detail file read back: its lines, and what could not be read. */
-    public record Parsed(List<Line> lines, List<String> problems) {
+    /** A detail file read back: its layout, its lines, and what could not be read. */
+    public record Parsed(ReportLayout layout, List<Line> lines, List<String> problems) {
     }
 
     /**
-     * Reads a detail file as a tolerant reader would: fields trimmed (T1), either spelling of {@code currency_pay}
-     * (T2), lines ending {@code \n} or {@code \r\n}.
+     * Reads a detail file in either layout, told apart by its header, as a tolerant reader would: fields trimmed
+     * (T1), either spelling of {@code currency_pay} (T2), lines ending {@code \n} or {@code \r\n}.
      */
     public static Parsed parse(String content) {
         List<Line> lines = new ArrayList<>();
@@ -148,22 +183,25 @@ public final class ReportFormat {
         if (count > 0 && raw[count - 1].isEmpty()) {
             count--;
         }
-        if (count == 0 || !normalHeader(raw[0]).equals(HEADER)) {
-            problems.add("line 1 is not the header " + HEADER);
+        boolean csv = count > 0 && raw[0].trim().equals(CsvReportFormat.DETAIL_HEADER);
+        DetailColumns at = csv ? DetailColumns.CSV : DetailColumns.DOC;
+        String separator = csv ? "," : "\\|";
+        if (!csv && (count == 0 || !normalHeader(raw[0]).equals(HEADER))) {
+            problems.add("line 1 is not the header " + HEADER + " nor " + CsvReportFormat.DETAIL_HEADER);
         }
         for (int i = 1; i < count; i++) {
-            String[] fields = raw[i].split("\\|", -1);
-            if (fields.length != COLUMNS) {
-                problems.add("line " + (i + 1) + " has " + fields.length + " fields, not " + COLUMNS);
+            String[] fields = raw[i].split(separator, -1);
+            if (fields.length != at.count()) {
+                problems.add("line " + (i + 1) + " has " + fields.length + " fields, not " + at.count());
                 continue;
             }
-            List<String> columns = new ArrayList<>(COLUMNS);
+            List<String> columns = new ArrayList<>(at.count());
             for (String f : fields) {
                 columns.add(f.trim());
             }
-            lines.add(new Line(i + 1, columns));
+            lines.add(new Line(i + 1, columns, at));
         }
-        return new Parsed(lines, problems);
+        return new Parsed(at.layout(), lines, problems);
     }
 
     private static String normalHeader(String line) {
@@ -180,7 +218,10 @@ public final class ReportFormat {
             total += amount;
         }
 
-        String total() {
+        String total(ReportLayout layout) {
+            if (layout == ReportLayout.CSV) {
+                return CsvReportFormat.amount(total);
+            }
             return count == 0 ? "" : Amounts.format(total);
         }
     }

@@ -7,13 +7,14 @@ import java.time.Instant;
  * positive fen; the file negates a refund's. {@code ledgerReference} is the reference of the ledger entry the
  * transaction made, which reconciliation matches it with.
  *
- * @param kind            a payment, a refund of one, or a payout the bank reversed (which only the summary counts)
- * @param oidPaybill      the payment's {@code oid_paybill} (for a refund, the original payment's)
+ * @param kind            a payment, a refund of one, a payout, or a payout the bank reversed
+ * @param oidPaybill      the payment's or payout's {@code oid_paybill} (for a refund, the original payment's)
  * @param settleDate      the business day the row belongs to, {@code yyyyMMdd}
  * @param amount          the amount paid, refunded or reversed
  * @param fee             the fee taken with a payment, or given back with a refund
  * @param updatedAt       when the transaction reached its state: paid, refunded or reversed
  * @param refundNumber    a refund's {@code oid_refundno}; null for other rows
+ * @param payeeBankCode   a payout's {@code bank_code}, when the merchant gave one; null for other rows
  */
 public record ReportRow(
         Kind kind,
@@ -29,7 +30,8 @@ public record ReportRow(
         PayProduct payProduct,
         String payType,
         String infoOrder,
-        String refundNumber) {
+        String refundNumber,
+        String payeeBankCode) {
 
     /** What the row records. */
     public enum Kind {
@@ -37,7 +39,12 @@ public record ReportRow(
         PAYMENT,
         /** A successful refund: a negative row with status {@code 5}. */
         REFUND,
-        /** A payout the bank reversed ({@code CANCEL}): counted in the daily summary only (13 T7). */
+        /** A paid payout, on the business day it was paid: a line of the payout files only (13 §5). */
+        PAYOUT,
+        /**
+         * A payout the bank reversed ({@code CANCEL}), on the business day it did: counted in the daily summary
+         * (13 T7), and a negative line with status {@code 5} in the payout files.
+         */
         CANCELLED_PAYOUT
     }
 }
