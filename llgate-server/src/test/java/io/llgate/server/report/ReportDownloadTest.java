@@ -165,8 +165,10 @@ class ReportDownloadTest {
     void anotherMerchantsFileIsAnsweredLikeAMissingOne() {
         Answer foreign = download(shop, Map.of("file_name", "JYMX_" + other.oidPartner() + "_" + day + ".txt"));
         Answer missing = download(shop, Map.of("file_name", "JYMX_" + shop.oidPartner() + "_20000101.txt"));
+        // A merchant on the documented layout has no payout files.
+        Answer noPayoutFile = download(shop, Map.of("file_type", "FKMX", "report_date", day));
 
-        for (Answer answer : List.of(foreign, missing)) {
+        for (Answer answer : List.of(foreign, missing, noPayoutFile)) {
             assertThat(answer.fields()).containsEntry("ret_code", "8901").containsEntry("ret_msg", "没有记录");
             assertThat(answer.signedByTheGateway()).isTrue();
         }
@@ -177,7 +179,7 @@ class ReportDownloadTest {
     void badFieldsAreRefusedByName() {
         assertThat(download(shop, Map.of("file_name", "JYMX_" + shop.oidPartner() + "_2024.txt")).fields())
                 .containsEntry("ret_code", "1004").containsEntry("ret_msg", "商户请求参数校验错误（file_name）");
-        assertThat(download(shop, Map.of("file_type", "FKMX", "report_date", day)).fields())
+        assertThat(download(shop, Map.of("file_type", "FKMXSUM", "report_date", day)).fields())
                 .containsEntry("ret_code", "1004").containsEntry("ret_msg", "商户请求参数校验错误（file_type）");
         assertThat(download(shop, Map.of("file_type", "JYMXSUM", "report_date", day.substring(0, 6))).fields())
                 .containsEntry("ret_code", "1004").containsEntry("ret_msg", "商户请求参数校验错误（report_date）");
