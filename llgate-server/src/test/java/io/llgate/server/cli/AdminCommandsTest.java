@@ -8,6 +8,7 @@ import io.llgate.server.Gateway;
 import io.llgate.server.merchant.Merchant;
 import io.llgate.server.merchant.FeeRate;
 import io.llgate.server.merchant.RefundPaybillColumn;
+import io.llgate.server.merchant.ReportLayout;
 import io.llgate.server.notify.NotifyChaos;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.PageClient;
@@ -145,6 +146,22 @@ class AdminCommandsTest {
         assertThat(unknown.err()).contains("report_refund_paybill must be no_order or oid_refundno");
         assertThat(gateway.merchants().find(oid).orElseThrow().refundPaybillColumn())
                 .isEqualTo(RefundPaybillColumn.OID_REFUNDNO);
+    }
+
+    @Test
+    void updateSetsTheLayoutOfTheReportFiles() {
+        String oid = newOid();
+        admin("merchant", "add", "--oid-partner", oid, "--public-key", RsaKeys.pem(keys.getPublic()));
+
+        Cli.Run set = admin("merchant", "update", oid, "--report-layout", "csv");
+        Cli.Run unknown = admin("merchant", "update", oid, "--report-layout", "sftp");
+
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.out()).contains("report layout:  csv");
+        assertThat(gateway.merchants().find(oid).orElseThrow().reportLayout()).isEqualTo(ReportLayout.CSV);
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("report_layout must be doc or csv");
+        assertThat(gateway.merchants().find(oid).orElseThrow().reportLayout()).isEqualTo(ReportLayout.CSV);
     }
 
     @Test
