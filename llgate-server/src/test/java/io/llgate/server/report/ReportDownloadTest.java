@@ -3,6 +3,7 @@ package io.llgate.server.report;
 import static io.llgate.server.report.ReportLines.generate;
 import static io.llgate.server.report.ReportLines.served;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llgate.protocol.FlatJson;
@@ -41,6 +42,8 @@ class ReportDownloadTest {
     static TestAdmin admin;
     static TestMerchant shop;
     static TestMerchant other;
+    /** A merchant on the CSV layout that paid one payout of 12.30 to an account at 中国农业银行. */
+    static TestMerchant payer;
     static String day;
 
     @BeforeAll
@@ -54,10 +57,20 @@ class ReportDownloadTest {
         other = books.merchantWithFee(0);
         shop.paidOnlineBankingOrder("88.80", receiver.url());
         other.paidOnlineBankingOrder("10.00", receiver.url());
+        payer = TestMerchant.register(gateway, 100_000);
+        assertThat(admin.patch("/admin/merchants/" + payer.oidPartner(), "{\"report_layout\":\"csv\"}").status())
+                .isEqualTo(200);
+        LinkedHashMap<String, String> payout = payer.payout("6217000010009995678", "12.30", receiver.url());
+        payout.put("flag_card", "2");
+        payout.put("bank_code", "01030000");
+        assertThat(payer.sealed("/paymentapi/payment.htm", payout).retCode()).isEqualTo("0000");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCESS".equals(payer.plain("/paymentapi/queryPayment.htm",
+                Map.of("oid_partner", payer.oidPartner(), "no_order", payout.get("no_order"))).get("result_pay")));
         day = gateway.settings().businessCalendar().settleDate(gateway.clock().instant());
         books.advance("P1D");
         assertThat(generate(admin, shop.oidPartner(), day, false).status()).isEqualTo(200);
         assertThat(generate(admin, other.oidPartner(), day, false).status()).isEqualTo(200);
+        assertThat(generate(admin, payer.oidPartner(), day, false).status()).isEqualTo(200);
     }
 
     @AfterAll
@@ -139,6 +152,26 @@ class ReportDownloadTest {
                 .isEqualTo("attachment; filename=\"JYMXSUM_" + shop.oidPartner() + "_" + day + ".txt\"");
         assertThat(download(shop, Map.of("file_type", "JYMX", "report_date", day)).body())
                 .isEqualTo(served(gateway, "JYMX_" + shop.oidPartner() + "_" + day + ".txt").body());
+    }
+
+    @Test
+    void aMerchantOnTheCsvLayoutDownloadsItsPayoutFileByNameOrByKind() {
+        String name = "FKMX_" + payer.oidPartner() + "_" + day + ".txt";
+
+        Answer byName = download(payer, Map.of("file_name", name));
+        Answer byKind = download(payer, Map.of("file_type", "FKMX", "report_date", day));
+        Answer detail = download(payer, Map.of("file_type", "JYMX", "report_date", day));
+
+        for (Answer answer : List.of(byName, byKind)) {
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo(served(gateway, name).body());
+            assertThat(answer.header("Content-Disposition")).isEqualTo("attachment; filename=\"" + name + "\"");
+        }
+        assertThat(new String(byName.body(), StandardCharsets.UTF_8)).startsWith(CsvReportFormat.PAYOUT_HEADER + "\n")
+                .contains(",202000,").contains("," + day + ",12.3,1,0,").endsWith(",实时付款渠道,余额支付,供应商结算,中国农业银行,,\n");
+        assertThat(new String(detail.body(), StandardCharsets.UTF_8)).isEqualTo(CsvReportFormat.DETAIL_HEADER + "\n");
+        // Another merchant's payout file is answered like a missing one.
+        assertThat(download(shop, Map.of("file_name", name)).fields()).containsEntry("ret_code", "8901");
     }
 
     @Test
