@@ -25,9 +25,10 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The reconciliation check of one business day, per merchant: the daily detail file as published (or as it
- * would be generated, when none is), the ledger's entries of the day, and the products' successful payments
- * and refunds of the day must tell the same story. Every disagreement is one {@link Difference}.
+ * The reconciliation check of one business day, per merchant: the daily detail file as published, in either
+ * layout (or as it would be generated, when none is), the ledger's entries of the day, and the products'
+ * successful payments and refunds of the day must tell the same story. Every disagreement is one
+ * {@link Difference}.
  */
 public final class Reconciliation {
     private final Jdbi jdbi;
