@@ -127,7 +127,7 @@ public final class ReportFiles {
         DayNotEndedException.requireEnded(calendar, "business day " + BusinessDays.format(day), day, clock.instant());
         List<Generated> generated = new ArrayList<>();
         for (Merchant m : merchants(merchant, calendar.end(day))) {
-            generated.addAll(publishDay(m, day, ReportKind.daily(m.reportLayout()), replace ? Mode.REPLACE : Mode.KEEP));
+            generated.addAll(publishDay(m, day, ReportKind.ofDay(m.reportLayout()), replace ? Mode.REPLACE : Mode.KEEP));
         }
         return generated;
     }
@@ -138,7 +138,7 @@ public final class ReportFiles {
         DayNotEndedException.requireEnded(calendar, "month " + BusinessDays.format(month), last, clock.instant());
         List<Generated> generated = new ArrayList<>();
         for (Merchant m : merchants(merchant, calendar.end(last))) {
-            generated.addAll(publishMonth(m, month, ReportKind.monthly(m.reportLayout()),
+            generated.addAll(publishMonth(m, month, ReportKind.ofMonth(m.reportLayout()),
                     replace ? Mode.REPLACE : Mode.KEEP));
         }
         return generated;
@@ -157,7 +157,7 @@ public final class ReportFiles {
         for (LocalDate day = due.minusDays(CATCH_UP_DAYS - 1); !day.isAfter(due); day = day.plusDays(1)) {
             Map<Long, Set<ReportKind>> published = published(BusinessDays.format(day));
             for (Merchant m : existedBy(all, calendar.end(day))) {
-                Set<ReportKind> missing = EnumSet.copyOf(ReportKind.daily(m.reportLayout()));
+                Set<ReportKind> missing = EnumSet.copyOf(ReportKind.ofDay(m.reportLayout()));
                 missing.removeAll(published.getOrDefault(m.id(), Set.of()));
                 if (!missing.isEmpty()) {
                     warnIfRefused(publishDay(m, day, missing, Mode.CREATE_ONLY));
@@ -167,7 +167,7 @@ public final class ReportFiles {
         YearMonth month = YearMonth.from(due.plusDays(1)).minusMonths(1);
         Map<Long, Set<ReportKind>> published = published(BusinessDays.format(month));
         for (Merchant m : existedBy(all, calendar.end(month.atEndOfMonth()))) {
-            Set<ReportKind> missing = EnumSet.copyOf(ReportKind.monthly(m.reportLayout()));
+            Set<ReportKind> missing = EnumSet.copyOf(ReportKind.ofMonth(m.reportLayout()));
             missing.removeAll(published.getOrDefault(m.id(), Set.of()));
             if (!missing.isEmpty()) {
                 warnIfRefused(publishMonth(m, month, missing, Mode.CREATE_ONLY));

@@ -31,12 +31,12 @@ public enum ReportKind {
     }
 
     /** The files a merchant gets for each business day: the payout file too in the CSV layout. */
-    public static Set<ReportKind> daily(ReportLayout layout) {
+    public static Set<ReportKind> ofDay(ReportLayout layout) {
         return layout == ReportLayout.CSV ? EnumSet.of(DAILY, SUMMARY, PAYOUT_DAILY) : EnumSet.of(DAILY, SUMMARY);
     }
 
     /** The files a merchant gets for each month. */
-    public static Set<ReportKind> monthly(ReportLayout layout) {
+    public static Set<ReportKind> ofMonth(ReportLayout layout) {
         return layout == ReportLayout.CSV ? EnumSet.of(MONTHLY, PAYOUT_MONTHLY) : EnumSet.of(MONTHLY);
     }
 
