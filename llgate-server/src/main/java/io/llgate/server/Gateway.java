@@ -59,6 +59,8 @@ import io.llgate.server.security.CardVault;
 import io.llgate.server.security.GatewayKeys;
 import io.llgate.server.security.GatewaySecrets;
 import io.llgate.server.security.MerchantUrlGuard;
+import io.llgate.server.security.RefusalThrottle;
+import io.llgate.server.security.RequestLimits;
 import io.llgate.server.store.Database;
 import java.net.URI;
 import java.security.PublicKey;
@@ -145,7 +147,9 @@ public final class Gateway implements AutoCloseable {
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("llgate-sweeper").daemon().factory());
 
         MerchantChecks merchantChecks = new MerchantChecks(merchants, settings.mode());
-        MerchantApi api = new MerchantApi(merchantChecks, keys, settings.maxBodyBytes());
+        RequestLimits limits = settings.requestLimits();
+        MerchantApi api = new MerchantApi(merchantChecks, keys, settings.maxBodyBytes(),
+                new RefusalThrottle(limits.refusedPerMerchant(), limits.refusedPerSource()));
         // Operators' resends are due at once on every node, not only on the one that took the request.
         Runnable wakeEveryNode = clusterWakeUps.isPresent()
                 ? () -> {
@@ -170,7 +174,7 @@ public final class Gateway implements AutoCloseable {
         SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, onlineBanking, refunds, clock, this::afterClockMove);
         this.merchantDemo = new MerchantDemoRoutes(demoMerchant, keys.publicKey(), pages, clock, onlineBanking,
                 refunds);
-        AdminAuth adminAuth = new AdminAuth(settings.adminToken());
+        AdminAuth adminAuth = new AdminAuth(settings.adminToken(), limits.adminFailuresPerSource());
 
         this.http = Javalin.create(config -> {
             configure(config);

@@ -4,6 +4,7 @@ import io.llgate.server.instantpay.InstantPaymentRules;
 import io.llgate.server.ledger.BusinessCalendar;
 import io.llgate.server.notify.NotifyPolicy;
 import io.llgate.server.security.MerchantUrlGuard;
+import io.llgate.server.security.RequestLimits;
 import io.llgate.server.store.DatabaseSettings;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -27,10 +28,13 @@ public record GatewaySettings(
         InstantPaymentRules instantPaymentRules,
         MerchantUrlGuard.Resolver hostResolver,
         BusinessCalendar businessCalendar,
-        LocalTime reportTime) {
+        LocalTime reportTime,
+        RequestLimits requestLimits) {
 
     /** The token sandbox mode uses when none is configured; production mode requires one. */
     public static final String SANDBOX_ADMIN_TOKEN = "llgate-sandbox";
+    /** The shortest admin token {@code llgate serve} takes in production mode: 32 characters, e.g. 16 random bytes in hex. */
+    public static final int MIN_PRODUCTION_ADMIN_TOKEN_LENGTH = 32;
     public static final int DEFAULT_PORT = 8080;
     /** When the previous business day's transaction report files are written, Beijing time (13 §1). */
     public static final LocalTime DEFAULT_REPORT_TIME = LocalTime.of(9, 0);
@@ -52,48 +56,55 @@ public record GatewaySettings(
         return new GatewaySettings("127.0.0.1", port, dataDir, DatabaseSettings.embedded(dataDir), GatewayMode.SANDBOX,
                 SANDBOX_ADMIN_TOKEN, NotifyPolicy.lianLian(), Duration.ofSeconds(2), Optional.empty(), true,
                 64 * 1024, InstantPaymentRules.lianLian(), MerchantUrlGuard.Resolver.SYSTEM, BusinessCalendar.midnight(),
-                DEFAULT_REPORT_TIME);
+                DEFAULT_REPORT_TIME, RequestLimits.none());
     }
 
     /** Business days ending at {@code calendar}'s cut-off, and report files written at {@code reportAt}. */
     public GatewaySettings withBusinessDays(BusinessCalendar calendar, LocalTime reportAt) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, calendar, reportAt);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, calendar, reportAt, requestLimits);
     }
 
     public GatewaySettings withDatabase(DatabaseSettings newDatabase) {
         return new GatewaySettings(host, port, dataDir, newDatabase, mode, adminToken, notifyPolicy, bankDelay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits);
     }
 
     public GatewaySettings withNotifyPolicy(NotifyPolicy policy) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, policy, bankDelay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits);
     }
 
     public GatewaySettings withBankDelay(Duration delay) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, delay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits);
     }
 
     public GatewaySettings withMode(GatewayMode newMode, String token) {
         return new GatewaySettings(host, port, dataDir, database, newMode, token, notifyPolicy, bankDelay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits);
     }
 
     public GatewaySettings withDemoMerchant(boolean create) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
-                importedGatewayKey, create, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime);
+                importedGatewayKey, create, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits);
     }
 
     /** How production mode looks up the hosts of merchants' URLs before calling them (tests fake DNS here). */
     public GatewaySettings withHostResolver(MerchantUrlGuard.Resolver resolver) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, resolver, businessCalendar, reportTime);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, resolver, businessCalendar, reportTime, requestLimits);
     }
 
     public GatewaySettings withImportedGatewayKey(PrivateKey key) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
-                Optional.of(key), demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime);
+                Optional.of(key), demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits);
+    }
+
+    /** Limits on wrong admin tokens and on merchant requests refused before they authenticate. */
+    public GatewaySettings withRequestLimits(RequestLimits limits) {
+        return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime,
+                limits);
     }
 }

@@ -6,6 +6,8 @@ import io.llgate.server.Gateway;
 import io.llgate.server.GatewayMode;
 import io.llgate.server.GatewaySettings;
 import io.llgate.server.notify.NotifyPolicy;
+import io.llgate.server.security.FailureLimit;
+import io.llgate.server.security.RequestLimits;
 import io.llgate.server.sandbox.MerchantDemoRoutes;
 import io.llgate.server.store.DatabaseSettings;
 import java.io.IOException;
@@ -70,7 +72,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:LLGATE_ADMIN_TOKEN}",
             description = "Bearer token of the admin API and the sandbox controls. Env LLGATE_ADMIN_TOKEN; "
-                    + "default llgate-sandbox in sandbox mode; production mode requires one.")
+                    + "default llgate-sandbox in sandbox mode; production mode requires one of at least "
+                    + GatewaySettings.MIN_PRODUCTION_ADMIN_TOKEN_LENGTH + " characters, e.g. openssl rand -hex 24, "
+                    + "and answers 429 to an address after 10 wrong tokens (one more try every 30s).")
     String adminToken;
 
     @Option(names = "--notify-interval", paramLabel = "DURATION", defaultValue = "${env:LLGATE_NOTIFY_INTERVAL:-2m}",
@@ -90,6 +94,34 @@ public final class ServeCommand implements Callable<Integer> {
                     + "long a notification waits after its node died. Longer than --notify-timeout. "
                     + "Env LLGATE_NOTIFY_LEASE; default twice the timeout plus 30s.")
     Duration notifyLease;
+
+    @Option(names = "--notify-per-host", paramLabel = "N", defaultValue = "${env:LLGATE_NOTIFY_PER_HOST:-8}",
+            description = "Notification attempts in flight at once to one merchant host. Env LLGATE_NOTIFY_PER_HOST; "
+                    + "default 8.")
+    int notifyPerHost;
+
+    @Option(names = "--notify-per-merchant", paramLabel = "N",
+            defaultValue = "${env:LLGATE_NOTIFY_PER_MERCHANT:-" + NotifyPolicy.DEFAULT_PER_MERCHANT_CONCURRENCY + "}",
+            description = "Notification attempts in flight at once for one merchant, over all its hosts. "
+                    + "Env LLGATE_NOTIFY_PER_MERCHANT; default 16.")
+    int notifyPerMerchant;
+
+    @Option(names = "--refused-per-merchant", paramLabel = "N", defaultValue = "${env:LLGATE_REFUSED_PER_MERCHANT}",
+            description = "Requests of one merchant refused before they authenticate (bad signature or pay_load, "
+                    + "address not allowed) per --refusal-period; past them its requests are answered 1007 with no "
+                    + "RSA work until the count refills, except from addresses that sent it a valid signature in the "
+                    + "last 24h. 0 is no limit. Env LLGATE_REFUSED_PER_MERCHANT; default 60 in production mode, "
+                    + "0 in sandbox mode.")
+    Integer refusedPerMerchant;
+
+    @Option(names = "--refused-per-source", paramLabel = "N", defaultValue = "${env:LLGATE_REFUSED_PER_SOURCE}",
+            description = "The same per source address (IPv6 per /64), whatever the merchant. 0 is no limit. "
+                    + "Env LLGATE_REFUSED_PER_SOURCE; default 30 in production mode, 0 in sandbox mode.")
+    Integer refusedPerSource;
+
+    @Option(names = "--refusal-period", paramLabel = "DURATION", defaultValue = "${env:LLGATE_REFUSAL_PERIOD:-1m}",
+            description = "The period in which the refused-request counts refill. Env LLGATE_REFUSAL_PERIOD; default 1m.")
+    Duration refusalPeriod;
 
     @Option(names = "--bank-delay", paramLabel = "DURATION", defaultValue = "${env:LLGATE_BANK_DELAY:-2s}",
             description = "Time the sandbox bank takes to settle a payout. Env LLGATE_BANK_DELAY; default 2s.")
@@ -163,6 +195,18 @@ public final class ServeCommand implements Callable<Integer> {
         if (mode == GatewayMode.PRODUCTION && token.equals(GatewaySettings.SANDBOX_ADMIN_TOKEN)) {
             throw usage("production mode refuses the sandbox's well-known admin token; choose another");
         }
+        if (mode == GatewayMode.PRODUCTION && token.strip().length() < GatewaySettings.MIN_PRODUCTION_ADMIN_TOKEN_LENGTH) {
+            // Long enough that guessing it is hopeless even without the throttle, e.g. openssl rand -hex 24.
+            throw usage("production mode needs an admin token of at least "
+                    + GatewaySettings.MIN_PRODUCTION_ADMIN_TOKEN_LENGTH + " characters (e.g. openssl rand -hex 24), not "
+                    + token.strip().length());
+        }
+        if (notifyPerHost < 1) {
+            throw usage("--notify-per-host must be at least 1, not " + notifyPerHost);
+        }
+        if (notifyPerMerchant < 1) {
+            throw usage("--notify-per-merchant must be at least 1, not " + notifyPerMerchant);
+        }
         Path dir = dataDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
@@ -177,9 +221,29 @@ public final class ServeCommand implements Callable<Integer> {
         GatewaySettings defaults = GatewaySettings.sandbox(dir, port);
         String address = blankToNull(host) != null ? host.trim() : mode.isSandbox() ? "127.0.0.1" : "0.0.0.0";
         return new GatewaySettings(address, port, dir, database, mode, token,
-                policy(defaults.notifyPolicy().withSchedule(notifyInterval, notifyAttempts, notifyTimeout)), bankDelay,
+                policy(defaults.notifyPolicy().withSchedule(notifyInterval, notifyAttempts, notifyTimeout)
+                        .withConcurrency(notifyPerHost, notifyPerMerchant)), bankDelay,
                 importedKey, !noDemoMerchant, defaults.maxBodyBytes(), defaults.instantPaymentRules(),
-                defaults.hostResolver(), businessCalendar(), reportTime);
+                defaults.hostResolver(), businessCalendar(), reportTime, requestLimits());
+    }
+
+    /** Production's limits on wrong admin tokens and unauthenticated refusals, or none in the sandbox; as the options say. */
+    private RequestLimits requestLimits() {
+        RequestLimits base = mode.isSandbox() ? RequestLimits.none() : RequestLimits.production();
+        if (refusalPeriod.isZero() || refusalPeriod.isNegative()) {
+            throw usage("--refusal-period must be longer than 0");
+        }
+        return base.withRefusals(
+                refusalLimit("--refused-per-merchant", refusedPerMerchant, base.refusedPerMerchant()),
+                refusalLimit("--refused-per-source", refusedPerSource, base.refusedPerSource()));
+    }
+
+    private FailureLimit refusalLimit(String option, Integer given, FailureLimit modeDefault) {
+        if (given != null && given < 0) {
+            throw usage(option + " must be 0 (no limit) or more, not " + given);
+        }
+        int failures = given != null ? given : modeDefault.failures();
+        return failures == 0 ? FailureLimit.NONE : new FailureLimit(failures, refusalPeriod);
     }
 
     private BusinessCalendar businessCalendar() {
@@ -229,6 +293,11 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("  Notifications:  " + s.notifyPolicy().maxAttempts() + " attempts, "
                 + Durations.format(s.notifyPolicy().interval()) + " apart, "
                 + Durations.format(s.notifyPolicy().timeout()) + " timeout each");
+        RequestLimits limits = s.requestLimits();
+        if (limits.refusedPerMerchant().isOn() || limits.refusedPerSource().isOn()) {
+            out.println("  Refusals:       answered 1007 without RSA work past " + describe(limits.refusedPerMerchant())
+                    + " per merchant, " + describe(limits.refusedPerSource()) + " per address");
+        }
         if (s.mode().isSandbox()) {
             out.println("  Sandbox bank:   settles payouts after " + Durations.format(s.bankDelay()));
         }
@@ -249,6 +318,10 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("Stop with Ctrl-C.");
         out.println();
         out.flush();
+    }
+
+    private static String describe(FailureLimit limit) {
+        return limit.isOn() ? limit.failures() + " per " + Durations.format(limit.period()) : "no limit";
     }
 
     /** The database without its password, even one written into the URL. */

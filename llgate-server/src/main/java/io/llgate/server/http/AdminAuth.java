@@ -2,28 +2,60 @@ package io.llgate.server.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.llgate.server.security.FailureLimit;
+import io.llgate.server.security.FailureThrottle;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Lets a request through only with {@code Authorization: Bearer <admin token>}. */
+/**
+ * Lets a request through only with {@code Authorization: Bearer <admin token>}. Tokens are compared by their
+ * SHA-256 digests in constant time, so neither the token's content nor its length shows in the answer's
+ * timing. A source address with too many wrong tokens is answered 429 with {@code Retry-After}, whatever
+ * token it sends, until its bucket refills; other sources are not affected.
+ */
 public final class AdminAuth implements Handler {
-    private final byte[] token;
+    private static final Logger log = LoggerFactory.getLogger(AdminAuth.class);
 
-    public AdminAuth(String token) {
+    private final byte[] tokenDigest;
+    private final FailureThrottle failures;
+
+    public AdminAuth(String token, FailureLimit failuresPerSource) {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("an admin token is required");
         }
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.tokenDigest = digest(token);
+        this.failures = new FailureThrottle(failuresPerSource);
     }
 
     @Override
     public void handle(Context ctx) {
+        String source = FailureThrottle.sourceOf(ctx.ip());
+        Optional<Duration> throttled = failures.throttled(source);
+        if (throttled.isPresent()) {
+            ctx.header("Retry-After", String.valueOf(throttled.get().toSeconds() + 1));
+            throw new AdminException(429, "too many wrong admin tokens from this address; try again in "
+                    + (throttled.get().toSeconds() + 1) + " s");
+        }
         String header = ctx.header("Authorization");
-        byte[] given = header != null && header.startsWith("Bearer ")
-                ? header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8)
-                : new byte[0];
-        if (!MessageDigest.isEqual(given, token)) {
+        String given = header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()).trim() : "";
+        if (!MessageDigest.isEqual(digest(given), tokenDigest)) {
+            if (failures.failed(source)) {
+                log.warn("admin API: too many wrong tokens from {}; answering 429 for a while", ctx.ip());
+            }
             throw new AdminException(401, "missing or wrong admin token (Authorization: Bearer <token>)");
+        }
+    }
+
+    private static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 }

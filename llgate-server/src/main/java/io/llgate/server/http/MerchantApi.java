@@ -10,9 +10,11 @@ import io.llgate.protocol.SignType;
 import io.llgate.server.merchant.Merchant;
 import io.llgate.server.merchant.Product;
 import io.llgate.server.security.GatewayKeys;
+import io.llgate.server.security.RefusalThrottle;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * The pipeline every merchant API call goes through: read and parse the body, identify the merchant,
  * check its source address, open the pay_load, verify the signature, check product access, run the
  * action, and answer signed JSON. Every refusal is a return code; nothing is written before the action.
+ * Requests refused before they authenticate are counted by the {@link RefusalThrottle}; while it holds a
+ * merchant or a source back, their requests are answered {@code 1007} at once, unsigned, with no RSA work.
  */
 public final class MerchantApi {
     private static final Logger log = LoggerFactory.getLogger(MerchantApi.class);
@@ -32,11 +36,13 @@ public final class MerchantApi {
     private final MerchantChecks checks;
     private final GatewayKeys keys;
     private final int maxBodyBytes;
+    private final RefusalThrottle throttle;
 
-    public MerchantApi(MerchantChecks checks, GatewayKeys keys, int maxBodyBytes) {
+    public MerchantApi(MerchantChecks checks, GatewayKeys keys, int maxBodyBytes, RefusalThrottle throttle) {
         this.checks = checks;
         this.keys = keys;
         this.maxBodyBytes = maxBodyBytes;
+        this.throttle = throttle;
     }
 
     /** An endpoint taking plain signed JSON. */
@@ -82,15 +88,28 @@ public final class MerchantApi {
         Merchant merchant = null;
         SignType signType = SignType.RSA;
         Map<String, String> fields = Map.of();
+        boolean authenticated = false;
         try {
             Map<String, String> outer = parse(RequestBody.read(ctx, maxBodyBytes));
             merchant = checks.identify(outer);
+            Optional<Duration> throttled = throttle.throttled(merchant.oidPartner(), ctx.ip());
+            if (throttled.isPresent()) {
+                answerThrottled(ctx, merchant, throttled.get());
+                return;
+            }
             checks.admit(merchant, Optional.of(ctx.ip()));
             fields = sealed ? open(outer) : outer;
             signType = MerchantChecks.signTypeOrRsa(fields);
-            ApiRequest request = checks.verify(merchant, fields, product);
+            ApiRequest request = checks.verify(merchant, fields, null);
+            authenticated = true;
+            throttle.authenticated(merchant.oidPartner(), ctx.ip());
+            checks.requireProduct(merchant, product);
             action.apply(request).write(ctx, merchant, signType);
         } catch (ApiException e) {
+            if (merchant != null && !authenticated && throttle.refused(merchant.oidPartner(), ctx.ip())) {
+                log.info("{} refused too often for {} or from {}: answering 1007 without opening or signing for a while",
+                        ctx.path(), merchant.oidPartner(), ctx.ip());
+            }
             log.info("{} refused for {}: {} {}", ctx.path(), merchant == null ? "unknown merchant" : merchant.oidPartner(),
                     e.code().code(), e.retMsg());
             LinkedHashMap<String, String> reply = Replies.start(e.code().code(), e.retMsg(),
@@ -104,6 +123,17 @@ public final class MerchantApi {
                     Replies.start(RetCode.SYSTEM_ERROR.code(), RetCode.SYSTEM_ERROR.message(),
                             merchant == null ? null : merchant.oidPartner()), Set.of());
         }
+    }
+
+    /** The answer while the throttle holds a merchant or a source back: no pay_load opened, no signature made. */
+    private static void answerThrottled(Context ctx, Merchant merchant, Duration retryAfter) {
+        log.debug("{} throttled for {} from {}", ctx.path(), merchant.oidPartner(), ctx.ip());
+        LinkedHashMap<String, String> reply = Replies.start(RetCode.NETWORK_BUSY.code(), RetCode.NETWORK_BUSY.message(),
+                merchant.oidPartner());
+        ctx.status(200)
+                .header("Retry-After", String.valueOf(Math.max(1, retryAfter.toSeconds() + 1)))
+                .contentType("application/json;charset=UTF-8")
+                .result(FlatJson.write(reply).getBytes(StandardCharsets.UTF_8));
     }
 
     private Map<String, String> open(Map<String, String> outer) {

@@ -68,10 +68,15 @@ public final class MerchantChecks {
             }
             throw refusal;
         }
+        requireProduct(merchant, product);
+        return new ApiRequest(merchant, fields, signType);
+    }
+
+    /** The product's own refusal (4005, 5004, 3010) when the merchant lacks {@code product} (null: any merchant). */
+    public void requireProduct(Merchant merchant, Product product) {
         if (product != null && !merchant.has(product)) {
             throw ApiException.of(deniedCode(product));
         }
-        return new ApiRequest(merchant, fields, signType);
     }
 
     /** The {@code sign_type} a request names, or RSA when it names none that is known: what a refusal is signed with. */

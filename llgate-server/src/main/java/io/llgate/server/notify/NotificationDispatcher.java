@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers queued notifications. It claims due rows with {@code FOR UPDATE SKIP LOCKED} and a lease,
  * so several nodes share the work and a dead node's claims expire; it sends each on a virtual thread,
- * at most a few at a time per merchant host, and records every attempt with its outcome.
- * A merchant waiting for a slot at a busy host is left out of the claims until a slot frees, so a
- * slow or dead endpoint's backlog never fills the claims that other merchants' notifications need.
+ * at most a few at a time per merchant host and per merchant (so a merchant naming many hosts cannot hold
+ * many sockets), and records every attempt with its outcome. A merchant waiting for a slot at a busy host,
+ * or with all its own slots taken, is left out of the claims until a slot frees, so a slow or dead
+ * endpoint's backlog never fills the claims that other merchants' notifications need.
  */
 public final class NotificationDispatcher implements AutoCloseable {
     /** How long close() lets attempts in flight finish and be recorded; the rest come back when their lease ends. */
@@ -45,10 +46,13 @@ public final class NotificationDispatcher implements AutoCloseable {
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private final Delivery delivery;
     private final Map<String, Semaphore> hostSlots = new ConcurrentHashMap<>();
+    private final Map<Long, Semaphore> merchantSlots = new ConcurrentHashMap<>();
     /** Notifications this node is sending now: never claimed again meanwhile, even if their lease ran out. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     /** Merchants with a notification for a host that had no free slot, and that host. */
     private final Map<Long, String> waitingForHost = new ConcurrentHashMap<>();
+    /** Merchants with as many attempts in flight as the policy allows one merchant. */
+    private final Set<Long> waitingForMerchantSlot = ConcurrentHashMap.newKeySet();
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
     /** Set when close() stops waiting: an attempt ending after it ended because the node stopped, not the merchant. */
@@ -192,7 +196,9 @@ public final class NotificationDispatcher implements AutoCloseable {
 
     private Round claim(Handle h, List<Claimed> holdingSlots) {
         Instant now = clock.instant();
-        List<Long> waiting = List.copyOf(waitingForHost.keySet());
+        Set<Long> waitingMerchants = new HashSet<>(waitingForHost.keySet());
+        waitingMerchants.addAll(waitingForMerchantSlot);
+        List<Long> waiting = List.copyOf(waitingMerchants);
         List<Long> sending = List.copyOf(inFlight);
         // The ORDER BY matches the notification_due index, so the database reads only the first rows.
         StringBuilder sql = new StringBuilder("""
@@ -226,11 +232,20 @@ public final class NotificationDispatcher implements AutoCloseable {
             if (notFirst.contains(c.id())) {
                 continue;
             }
+            Semaphore merchant = merchantSlotsOf(c.merchantId());
+            if (!merchant.tryAcquire()) {
+                waitingForMerchantSlot.add(c.merchantId());
+                if (merchant.availablePermits() > 0) {
+                    // A slot freed meanwhile and found nobody waiting yet: do not wait for the next one.
+                    waitingForMerchantSlot.remove(c.merchantId());
+                }
+                continue;
+            }
             Semaphore slots = slotsOf(c.host());
             if (!slots.tryAcquire()) {
+                merchant.release();
                 waitingForHost.put(c.merchantId(), c.host());
                 if (slots.availablePermits() > 0) {
-                    // A slot freed meanwhile and found nobody waiting yet: do not wait for the next one.
                     waitingForHost.remove(c.merchantId(), c.host());
                 }
                 continue;
@@ -277,9 +292,17 @@ public final class NotificationDispatcher implements AutoCloseable {
         return hostSlots.computeIfAbsent(host, h -> new Semaphore(policy.perHostConcurrency()));
     }
 
+    private Semaphore merchantSlotsOf(long merchantId) {
+        return merchantSlots.computeIfAbsent(merchantId, m -> new Semaphore(policy.perMerchantConcurrency()));
+    }
+
+    /** Gives back the host slot and the merchant slot a claimed notification held. */
     private void releaseSlot(Claimed c) {
         slotsOf(c.host()).release();
-        if (waitingForHost.values().removeIf(c.host()::equals)) {
+        merchantSlotsOf(c.merchantId()).release();
+        boolean hostFreed = waitingForHost.values().removeIf(c.host()::equals);
+        boolean merchantFreed = waitingForMerchantSlot.remove(c.merchantId());
+        if (hostFreed || merchantFreed) {
             wake();
         }
     }

@@ -6,7 +6,8 @@ import java.time.Duration;
  * The delivery policy: LianLian's is 30 attempts in all, 2 minutes apart, 5 seconds each.
  * The lease is how long a node may hold a claimed notification before another node may take it:
  * it must outlast one attempt and its recording, and it is how long a notification waits after
- * the node sending it died.
+ * the node sending it died. At most {@code perHostConcurrency} attempts are in flight to one merchant host,
+ * and at most {@code perMerchantConcurrency} for one merchant over all its hosts.
  */
 public record NotifyPolicy(
         Duration interval,
@@ -15,7 +16,11 @@ public record NotifyPolicy(
         int perHostConcurrency,
         Duration pollInterval,
         int batchSize,
-        Duration lease) {
+        Duration lease,
+        int perMerchantConcurrency) {
+
+    /** Attempts in flight per merchant unless set: twice the per-host cap, whatever number of hosts it names. */
+    public static final int DEFAULT_PER_MERCHANT_CONCURRENCY = 16;
 
     public NotifyPolicy {
         if (maxAttempts < 1) {
@@ -28,6 +33,16 @@ public record NotifyPolicy(
             // A shorter lease would let another node send the notification while this one still waits for the answer.
             throw new IllegalArgumentException("the lease must be longer than the timeout");
         }
+        if (perHostConcurrency < 1 || perMerchantConcurrency < 1) {
+            throw new IllegalArgumentException("at least one attempt at a time per host and per merchant is needed");
+        }
+    }
+
+    /** A policy with the default cap per merchant. */
+    public NotifyPolicy(Duration interval, int maxAttempts, Duration timeout, int perHostConcurrency,
+                        Duration pollInterval, int batchSize, Duration lease) {
+        this(interval, maxAttempts, timeout, perHostConcurrency, pollInterval, batchSize, lease,
+                DEFAULT_PER_MERCHANT_CONCURRENCY);
     }
 
     /** A policy whose lease is the default for its timeout. */
@@ -42,11 +57,19 @@ public record NotifyPolicy(
 
     /** The same policy with a new schedule and the default lease for the new timeout. */
     public NotifyPolicy withSchedule(Duration newInterval, int newMaxAttempts, Duration newTimeout) {
-        return new NotifyPolicy(newInterval, newMaxAttempts, newTimeout, perHostConcurrency, pollInterval, batchSize);
+        return new NotifyPolicy(newInterval, newMaxAttempts, newTimeout, perHostConcurrency, pollInterval, batchSize,
+                defaultLease(newTimeout), perMerchantConcurrency);
     }
 
     public NotifyPolicy withLease(Duration newLease) {
-        return new NotifyPolicy(interval, maxAttempts, timeout, perHostConcurrency, pollInterval, batchSize, newLease);
+        return new NotifyPolicy(interval, maxAttempts, timeout, perHostConcurrency, pollInterval, batchSize, newLease,
+                perMerchantConcurrency);
+    }
+
+    /** The same policy with other caps on attempts in flight per merchant host and per merchant. */
+    public NotifyPolicy withConcurrency(int newPerHost, int newPerMerchant) {
+        return new NotifyPolicy(interval, maxAttempts, timeout, newPerHost, pollInterval, batchSize, lease,
+                newPerMerchant);
     }
 
     /** Twice the timeout plus half a minute: a live node never loses a lease it still works on. */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.Gateway;
 import io.llgate.server.GatewayMode;
+import io.llgate.server.GatewaySettings;
+import io.llgate.server.security.FailureLimit;
+import io.llgate.server.security.RequestLimits;
 import io.llgate.server.sandbox.DemoMerchant;
 import io.llgate.server.store.DatabaseSettings;
 import io.llgate.server.testing.TestDatabases;
@@ -38,7 +41,10 @@ class ServeCommandTest {
                 "--mode", "LLGATE_MODE", "--admin-token", "LLGATE_ADMIN_TOKEN", "--notify-interval",
                 "LLGATE_NOTIFY_INTERVAL", "--notify-attempts", "LLGATE_NOTIFY_ATTEMPTS", "--notify-timeout",
                 "LLGATE_NOTIFY_TIMEOUT", "--bank-delay", "LLGATE_BANK_DELAY", "--gateway-key", "LLGATE_GATEWAY_KEY",
-                "--no-demo-merchant", "LLGATE_NO_DEMO_MERCHANT");
+                "--no-demo-merchant", "LLGATE_NO_DEMO_MERCHANT", "--notify-per-host", "LLGATE_NOTIFY_PER_HOST",
+                "--notify-per-merchant", "LLGATE_NOTIFY_PER_MERCHANT", "--refused-per-merchant",
+                "LLGATE_REFUSED_PER_MERCHANT", "--refused-per-source", "LLGATE_REFUSED_PER_SOURCE", "--refusal-period",
+                "LLGATE_REFUSAL_PERIOD");
     }
 
     @Test
@@ -60,6 +66,13 @@ class ServeCommandTest {
                 Arguments.of(List.of("--mode", "staging"), "--mode"),
                 Arguments.of(List.of("--mode", "production"), "admin token"),
                 Arguments.of(List.of("--mode", "production", "--admin-token", "llgate-sandbox"), "admin token"),
+                Arguments.of(List.of("--mode", "production", "--admin-token", "x"), "at least 32 characters"),
+                Arguments.of(List.of("--mode", "production", "--admin-token", "a".repeat(31)), "at least 32 characters"),
+                Arguments.of(List.of("--notify-per-host", "0"), "--notify-per-host"),
+                Arguments.of(List.of("--notify-per-merchant", "0"), "--notify-per-merchant"),
+                Arguments.of(List.of("--refused-per-merchant", "-1"), "--refused-per-merchant"),
+                Arguments.of(List.of("--refused-per-source", "-1"), "--refused-per-source"),
+                Arguments.of(List.of("--refusal-period", "0"), "--refusal-period"),
                 Arguments.of(List.of("--gateway-key", "no-such-key.pem"), "--gateway-key"),
                 Arguments.of(List.of("--unknown"), "--unknown"));
     }
@@ -118,6 +131,35 @@ class ServeCommandTest {
                     .contains(demo.directory().toString())
                     .contains("Pay online in a browser:           " + gateway.baseUri() + "/sandbox/merchant-demo");
         }
+    }
+
+    @Test
+    void productionThrottlesFailuresByDefaultAndTheSandboxDoesNot() {
+        String token = "0123456789abcdef0123456789abcdef";
+
+        GatewaySettings production = settings("--mode", "production", "--admin-token", token);
+        GatewaySettings tuned = settings("--mode", "production", "--admin-token", token, "--refused-per-merchant", "5",
+                "--refused-per-source", "0", "--refusal-period", "10s", "--notify-per-host", "3",
+                "--notify-per-merchant", "4");
+        GatewaySettings sandbox = settings();
+
+        assertThat(production.requestLimits()).isEqualTo(RequestLimits.production());
+        assertThat(tuned.requestLimits().refusedPerMerchant()).isEqualTo(new FailureLimit(5, Duration.ofSeconds(10)));
+        assertThat(tuned.requestLimits().refusedPerSource().isOn()).isFalse();
+        assertThat(tuned.requestLimits().adminFailuresPerSource()).isEqualTo(RequestLimits.ADMIN_FAILURES);
+        assertThat(tuned.notifyPolicy().perHostConcurrency()).isEqualTo(3);
+        assertThat(tuned.notifyPolicy().perMerchantConcurrency()).isEqualTo(4);
+        assertThat(sandbox.requestLimits()).isEqualTo(RequestLimits.none());
+        assertThat(sandbox.adminToken()).isEqualTo(GatewaySettings.SANDBOX_ADMIN_TOKEN);
+        assertThat(sandbox.notifyPolicy().perMerchantConcurrency()).isEqualTo(16);
+    }
+
+    private GatewaySettings settings(String... options) {
+        List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString()));
+        args.addAll(List.of(options));
+        ServeCommand serve = (ServeCommand) Main.commandLine().parseArgs(args.toArray(String[]::new))
+                .subcommand().commandSpec().userObject();
+        return serve.settings();
     }
 
     @Test
