@@ -18,6 +18,7 @@ import io.llgate.server.http.AdminAuth;
 import io.llgate.server.http.AdminException;
 import io.llgate.server.http.AdminInput;
 import io.llgate.server.http.ErrorReplies;
+import io.llgate.server.http.JsonErrorHandler;
 import io.llgate.server.http.Json;
 import io.llgate.server.http.MerchantApi;
 import io.llgate.server.http.MerchantChecks;
@@ -246,6 +247,8 @@ public final class Gateway implements AutoCloseable {
     private void configure(JavalinConfig config) {
         config.startup.showJavalinBanner = false;
         config.concurrency.useVirtualThreads = true;
+        // What Jetty refuses before any route runs is answered as JSON too, in the shape of the path's API.
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
         config.routes.exception(AdminException.class, (e, ctx) ->
                 Json.write(ctx, e.status(), Map.of("error", e.getMessage())));
         config.routes.exception(Exception.class, (e, ctx) -> {
