@@ -141,6 +141,20 @@ public final class AdminInput {
                     .orElseThrow(() -> new AdminException(400, name + " is required"));
         }
 
+        /** A JSON string that may span lines (a PEM key), otherwise as {@link #text}. */
+        public Optional<String> lines(String name, int maxLength) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                return Optional.empty();
+            }
+            if (!value.isTextual()) {
+                throw new AdminException(400, name + " must be a JSON string");
+            }
+            String text = value.textValue();
+            checkText(name, text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '), maxLength);
+            return Optional.of(text);
+        }
+
         /** A list given as a JSON array of strings or as one comma-separated string, as comma-separated text. */
         public Optional<String> list(String name, int maxLength) {
             JsonNode value = node.get(name);
@@ -178,14 +192,14 @@ public final class AdminInput {
             return Optional.of(value.booleanValue());
         }
 
-        /** A JSON whole number from {@code min} to {@code max}; empty when absent or null. */
-        public Optional<Integer> wholeNumber(String name, int min, int max) {
+        /** A JSON whole number from {@code min} to {@code max} of {@code unit}; empty when absent or null. */
+        public Optional<Integer> wholeNumber(String name, int min, int max, String unit) {
             JsonNode value = node.get(name);
             if (value == null || value.isNull()) {
                 return Optional.empty();
             }
             if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
-                throw new AdminException(400, name + " must be a whole number from " + min + " to " + max);
+                throw new AdminException(400, name + " must be a whole number from " + min + " to " + max + " " + unit);
             }
             return Optional.of(value.intValue());
         }

@@ -59,10 +59,14 @@ public final class MerchantAdminRoutes {
     private void add(Context ctx) {
         AdminInput.Body body = AdminInput.body(ctx);
         String oid = body.required("oid_partner", OID_INPUT_LENGTH);
+        String publicKey = body.lines("public_key", KEY_INPUT_LENGTH).filter(k -> !k.isBlank())
+                .orElseThrow(() -> new AdminException(400, "public_key is required"));
+        String name = body.text("name", Merchants.MAX_NAME_LENGTH).orElse(null);
+        Set<Product> products = products(body);
+        IpAllowList ips = ipAllowList(body).orElse(IpAllowList.any());
+        long balance = body.text("balance", AMOUNT_INPUT_LENGTH).map(text -> fen("balance", text)).orElse(0L);
         try {
-            Merchant m = merchants.add(new NewMerchant(oid, body.text("name", Merchants.MAX_NAME_LENGTH).orElse(null),
-                    body.required("public_key", KEY_INPUT_LENGTH), products(body), ipAllowList(body).orElse(IpAllowList.any()),
-                    body.text("balance", AMOUNT_INPUT_LENGTH).map(text -> fen("balance", text)).orElse(0L)));
+            Merchant m = merchants.add(new NewMerchant(oid, name, publicKey, products, ips, balance));
             Json.write(ctx, 201, view(m));
         } catch (DuplicateMerchantException e) {
             throw new AdminException(409, e.getMessage());
@@ -82,10 +86,10 @@ public final class MerchantAdminRoutes {
         // A list given as null is cleared: every product, any address.
         Set<Product> products = body.given("products") ? products(body) : null;
         IpAllowList ips = body.given("ip_allow_list") ? ipAllowList(body).orElse(IpAllowList.any()) : null;
-        FeeRate feeRate = body.wholeNumber("fee_rate_bp", 0, FeeRate.MAX_BASIS_POINTS).map(FeeRate::new).orElse(null);
+        FeeRate feeRate = body.wholeNumber("fee_rate_bp", 0, FeeRate.MAX_BASIS_POINTS, "basis points").map(FeeRate::new).orElse(null);
         RefundPaybillColumn refundColumn = body.text("report_refund_paybill", 32)
                 .map(MerchantAdminRoutes::refundPaybillColumn).orElse(null);
-        String publicKey = body.text("public_key", KEY_INPUT_LENGTH).orElse(null);
+        String publicKey = body.lines("public_key", KEY_INPUT_LENGTH).orElse(null);
         try {
             Merchant m = merchants.update(oid, publicKey, products, ips, status, chaos).orElseThrow();
             // Both were checked before anything was changed, so the update cannot stop half done here.
@@ -173,7 +177,11 @@ public final class MerchantAdminRoutes {
     }
 
     private static Set<Product> products(AdminInput.Body body) {
-        return Merchants.parseProducts(body.list("products", Merchants.MAX_PRODUCTS_LENGTH).orElse(null));
+        try {
+            return Merchants.parseProducts(body.list("products", Merchants.MAX_PRODUCTS_LENGTH).orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(400, "products: " + e.getMessage());
+        }
     }
 
     /** The allow-list the body gives; empty when it gives none (absent, null or blank means any address). */

@@ -213,6 +213,26 @@ class AdminBadInputTest {
         assertThat(State.take(gateway)).isEqualTo(before);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("namesAtTheLimit")
+    void aNameAtTheColumnsLimitIsStoredOnEitherDatabase(String what, String name) throws Exception {
+        String newOid = "20197770000000" + String.format("%04d", NEXT.incrementAndGet());
+
+        TestAdmin.Response added = admin.post("/admin/merchants", "{\"oid_partner\":\"" + newOid + "\",\"public_key\":\""
+                + key + "\",\"name\":" + Json.MAPPER.writeValueAsString(name) + "}");
+
+        assertThat(added.status()).as("%s", added.json()).isEqualTo(201);
+        assertThat(admin.get("/admin/merchants/" + newOid).json().path("name").asText()).isEqualTo(name);
+    }
+
+    static Stream<Arguments> namesAtTheLimit() {
+        return Stream.of(Arguments.of("128 ASCII", "n".repeat(128)),
+                Arguments.of("128 CJK", "商".repeat(128)),
+                Arguments.of("64 emoji", "\uD83D\uDE00".repeat(64)));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();
+
     /** Every row a payment writes, every balance, and every merchant's settings. */
     record State(StoreSnapshot store, List<String> merchants) {
         static State take(Gateway gateway) {
