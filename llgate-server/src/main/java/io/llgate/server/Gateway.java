@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.EndpointNotFound;
 import io.llgate.protocol.RsaKeys;
@@ -173,11 +174,12 @@ public final class Gateway implements AutoCloseable {
         this.merchantDemo = new MerchantDemoRoutes(demoMerchant, keys.publicKey(), pages, clock, onlineBanking,
                 refunds);
         AdminAuth adminAuth = new AdminAuth(settings.adminToken());
+        Handler parameterGuard = AdminInput.parameterGuard();
 
         this.http = Javalin.create(config -> {
             configure(config);
             config.routes.before("/admin/*", adminAuth);
-            config.routes.beforeMatched("/admin/*", AdminInput.parameterGuard());
+            config.routes.beforeMatched("/admin/*", parameterGuard);
             instantPaymentRoutes.addTo(config.routes);
             onlineBankingRoutes.addTo(config.routes);
             sandboxBankRoutes.addTo(config.routes);
@@ -200,7 +202,7 @@ public final class Gateway implements AutoCloseable {
                 });
                 config.routes.beforeMatched("/sandbox/*", ctx -> {
                     if (ErrorReplies.isOperatorPath(ctx.path())) {
-                        AdminInput.parameterGuard().handle(ctx);
+                        parameterGuard.handle(ctx);
                     }
                 });
                 sandboxRoutes.addTo(config.routes);
