@@ -10,12 +10,16 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import io.javalin.router.EndpointNotFound;
-import io.llgate.protocol.RetCode;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.bank.SandboxBank;
 import io.llgate.server.http.AdminAuth;
 import io.llgate.server.http.AdminException;
+import io.llgate.server.http.AdminInput;
+import io.llgate.server.http.ErrorReplies;
+import io.llgate.server.http.JsonErrorHandler;
 import io.llgate.server.http.Json;
 import io.llgate.server.http.MerchantApi;
 import io.llgate.server.http.MerchantChecks;
@@ -67,7 +71,6 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -175,10 +178,12 @@ public final class Gateway implements AutoCloseable {
         this.merchantDemo = new MerchantDemoRoutes(demoMerchant, keys.publicKey(), pages, clock, onlineBanking,
                 refunds);
         AdminAuth adminAuth = new AdminAuth(settings.adminToken(), limits.adminFailuresPerSource());
+        Handler parameterGuard = AdminInput.parameterGuard();
 
         this.http = Javalin.create(config -> {
             configure(config);
             config.routes.before("/admin/*", adminAuth);
+            config.routes.beforeMatched("/admin/*", parameterGuard);
             instantPaymentRoutes.addTo(config.routes);
             onlineBankingRoutes.addTo(config.routes);
             sandboxBankRoutes.addTo(config.routes);
@@ -197,6 +202,11 @@ public final class Gateway implements AutoCloseable {
                     // The demo shop is for browsers, which carry no admin token.
                     if (!ctx.path().startsWith(MerchantDemoRoutes.PATH)) {
                         adminAuth.handle(ctx);
+                    }
+                });
+                config.routes.beforeMatched("/sandbox/*", ctx -> {
+                    if (ErrorReplies.isOperatorPath(ctx.path())) {
+                        parameterGuard.handle(ctx);
                     }
                 });
                 sandboxRoutes.addTo(config.routes);
@@ -243,6 +253,8 @@ public final class Gateway implements AutoCloseable {
     private void configure(JavalinConfig config) {
         config.startup.showJavalinBanner = false;
         config.concurrency.useVirtualThreads = true;
+        // What Jetty refuses before any route runs is answered as JSON too, in the shape of the path's API.
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
         config.routes.exception(AdminException.class, (e, ctx) ->
                 Json.write(ctx, e.status(), Map.of("error", e.getMessage())));
         config.routes.exception(Exception.class, (e, ctx) -> {
@@ -251,13 +263,13 @@ public final class Gateway implements AutoCloseable {
         });
         // Javalin reports an unknown path by throwing, and would answer text or HTML (by the Accept header)
         // before any 404 error handler runs; merchants' parsers expect JSON whatever they send.
-        config.routes.exception(EndpointNotFound.class, (e, ctx) -> {
-            Map<String, String> reply = new LinkedHashMap<>();
-            reply.put("ret_code", RetCode.ILLEGAL_MESSAGE.code());
-            reply.put("ret_msg", RetCode.ILLEGAL_MESSAGE.message());
-            reply.put("error", "no endpoint " + ctx.method() + " " + ctx.path());
-            Json.write(ctx, 404, reply);
-        });
+        config.routes.exception(EndpointNotFound.class, (e, ctx) ->
+                ctx.status(404).contentType(ErrorReplies.CONTENT_TYPE)
+                        .result(ErrorReplies.body(ctx.path(), "no endpoint " + ctx.method() + " " + ctx.path())));
+        // Javalin's own refusals (a body over its limit, ...) would otherwise be text or HTML by the Accept header.
+        config.routes.exception(HttpResponseException.class, (e, ctx) ->
+                ctx.status(e.getStatus()).contentType(ErrorReplies.CONTENT_TYPE)
+                        .result(ErrorReplies.body(ctx.path(), e.getMessage())));
     }
 
     private static String upOrDown(boolean up) {

@@ -156,7 +156,8 @@ public final class MerchantCommand implements Runnable {
         String amount;
 
         @Option(names = "--reference", paramLabel = "TEXT",
-                description = "A unique reference; a second top-up with the same one is refused. Default a new one.")
+                description = "The merchant's reference for this top-up (1 to 64 letters, digits, '.', '_', '/' or '-'); "
+                        + "a second top-up of the merchant with the same one is refused. Default a new one.")
         String reference;
 
         @Override

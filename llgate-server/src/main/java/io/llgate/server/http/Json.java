@@ -1,7 +1,6 @@
 package io.llgate.server.http;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,28 +27,5 @@ public final class Json {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
-    }
-
-    /** The request body as a JSON object; an empty body reads as an empty object. */
-    public static JsonNode body(Context ctx) {
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length == 0) {
-            return MAPPER.createObjectNode();
-        }
-        try {
-            JsonNode node = MAPPER.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new AdminException(400, "the body must be a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new AdminException(400, "the body is not valid JSON");
-        }
-    }
-
-    /** A text member, or null when absent or JSON null. */
-    public static String text(JsonNode node, String name) {
-        JsonNode value = node.get(name);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
@@ -21,31 +22,40 @@ public final class RequestBody {
 
     /** The body bytes; 9901 when it is empty, larger than {@code maxBytes} or unreadable. */
     public static byte[] read(Context ctx, int maxBytes) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) {
-            discardRest(ctx);
-            throw ApiException.of(RetCode.ILLEGAL_MESSAGE);
-        }
         try {
-            InputStream in = ctx.req().getInputStream();
-            // The official SDK sends "Content-Encoding: UTF-8", which is not a coding: only these two are.
-            String coding = ctx.header("Content-Encoding");
-            if (coding != null) {
-                switch (coding.trim().toLowerCase(Locale.ROOT)) {
-                    case "gzip", "x-gzip" -> in = new GZIPInputStream(in);
-                    case "deflate" -> in = new InflaterInputStream(in);
-                    default -> { }
-                }
-            }
-            byte[] body = in.readNBytes(maxBytes + 1);
-            if (body.length > maxBytes || body.length == 0) {
-                discardRest(ctx);
+            byte[] body = readAtMost(ctx, maxBytes).orElseThrow(() -> ApiException.of(RetCode.ILLEGAL_MESSAGE));
+            if (body.length == 0) {
                 throw ApiException.of(RetCode.ILLEGAL_MESSAGE);
             }
             return body;
         } catch (IOException e) {
             throw ApiException.of(RetCode.ILLEGAL_MESSAGE);
         }
+    }
+
+    /** The body bytes, possibly none; empty when it is larger than {@code maxBytes} (the rest is then dropped). */
+    static Optional<byte[]> readAtMost(Context ctx, int maxBytes) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            discardRest(ctx);
+            return Optional.empty();
+        }
+        InputStream in = ctx.req().getInputStream();
+        // The official SDK sends "Content-Encoding: UTF-8", which is not a coding: only these two are.
+        String coding = ctx.header("Content-Encoding");
+        if (coding != null) {
+            switch (coding.trim().toLowerCase(Locale.ROOT)) {
+                case "gzip", "x-gzip" -> in = new GZIPInputStream(in);
+                case "deflate" -> in = new InflaterInputStream(in);
+                default -> { }
+            }
+        }
+        byte[] body = in.readNBytes(maxBytes + 1);
+        if (body.length > maxBytes) {
+            discardRest(ctx);
+            return Optional.empty();
+        }
+        return Optional.of(body);
     }
 
     private static void discardRest(Context ctx) {

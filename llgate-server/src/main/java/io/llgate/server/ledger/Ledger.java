@@ -51,9 +51,12 @@ public final class Ledger {
         }
     }
 
-    /** Money from outside credited to the merchant's available balance. */
+    /**
+     * Money from outside credited to the merchant's available balance; the reference is the merchant's own, so a
+     * second top-up with it is a unique violation only for the same merchant.
+     */
     public void topUp(Handle h, String oidPartner, long fen, String reference) {
-        post(h, "TOPUP", reference, Map.of(
+        post(h, "TOPUP", oidPartner, reference, settleDateNow(), Map.of(
                 systemKey(AccountKind.FUNDING), -fen,
                 merchantKey(oidPartner, AccountKind.AVAILABLE), fen));
     }
@@ -210,13 +213,21 @@ public final class Ledger {
     }
 
     private void post(Handle h, String kind, String reference, String settleDate, Map<String, Long> postings) {
+        post(h, kind, "", reference, settleDate, postings);
+    }
+
+    /** {@code owner} scopes the reference: an oid_partner, or empty for the references the gateway makes unique itself. */
+    private void post(Handle h, String kind, String owner, String reference, String settleDate,
+                      Map<String, Long> postings) {
         long sum = postings.values().stream().mapToLong(Long::longValue).sum();
         if (sum != 0) {
             throw new IllegalStateException("postings of " + kind + " sum to " + sum);
         }
         long entryId = h.createUpdate("""
-                INSERT INTO ledger_entry (kind, reference, created_at) VALUES (:kind, :reference, :now)""")
+                INSERT INTO ledger_entry (kind, reference_owner, reference, created_at)
+                VALUES (:kind, :owner, :reference, :now)""")
                 .bind("kind", kind)
+                .bind("owner", owner)
                 .bind("reference", reference)
                 .bind("now", clock.instant())
                 .executeAndReturnGeneratedKeys("id")

@@ -1,10 +1,10 @@
 package io.llgate.server.ledger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.llgate.protocol.Amounts;
 import io.llgate.server.http.AdminException;
+import io.llgate.server.http.AdminInput;
 import io.llgate.server.http.Json;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,8 +33,8 @@ public final class SettlementAdminRoutes {
     }
 
     private void run(Context ctx) {
-        JsonNode body = Json.body(ctx);
-        Optional<LocalDate> day = Optional.ofNullable(Json.text(body, "date")).filter(d -> !d.isBlank()).map(this::day);
+        AdminInput.Body body = AdminInput.body(ctx);
+        Optional<LocalDate> day = body.text("date", 32).filter(d -> !d.isBlank()).map(this::day);
         Settlements.Run run;
         try {
             run = settlements.run(day);
@@ -46,14 +46,9 @@ public final class SettlementAdminRoutes {
     }
 
     private void list(Context ctx) {
-        Optional<String> merchant = Optional.ofNullable(ctx.queryParam("merchant")).filter(m -> !m.isBlank()).map(String::trim);
-        Optional<LocalDate> day = Optional.ofNullable(ctx.queryParam("date")).filter(d -> !d.isBlank()).map(this::day);
-        int limit;
-        try {
-            limit = Math.max(1, Math.min(Integer.parseInt(Optional.ofNullable(ctx.queryParam("limit")).orElse("100")), 1000));
-        } catch (NumberFormatException e) {
-            throw new AdminException(400, "limit must be a number");
-        }
+        Optional<String> merchant = AdminInput.query(ctx, "merchant");
+        Optional<LocalDate> day = AdminInput.query(ctx, "date").map(this::day);
+        int limit = AdminInput.wholeNumber(ctx, "limit", 1, 1000).orElse(100);
         Json.write(ctx, 200, Map.of("settlements", settlements.list(merchant, day, limit).stream().map(View::of).toList()));
     }
 
@@ -61,7 +56,7 @@ public final class SettlementAdminRoutes {
         try {
             return BusinessDays.parseDay(text);
         } catch (IllegalArgumentException e) {
-            throw new AdminException(400, e.getMessage());
+            throw new AdminException(400, "date: " + e.getMessage());
         }
     }
 }

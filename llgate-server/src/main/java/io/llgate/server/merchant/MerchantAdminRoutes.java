@@ -1,6 +1,5 @@
 package io.llgate.server.merchant;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.llgate.protocol.Amounts;
@@ -8,6 +7,7 @@ import io.llgate.protocol.FieldFormatException;
 import io.llgate.protocol.InvalidKeyTextException;
 import io.llgate.server.GatewayMode;
 import io.llgate.server.http.AdminException;
+import io.llgate.server.http.AdminInput;
 import io.llgate.server.http.Json;
 import io.llgate.server.ledger.Balances;
 import io.llgate.server.ledger.Ledger;
@@ -16,14 +16,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /** {@code /admin/merchants}: register, list, show, change and top up merchants. */
 public final class MerchantAdminRoutes {
+    private static final int OID_INPUT_LENGTH = 64;
+    /** A PEM key with its header lines; what is stored is checked again, as base64. */
+    private static final int KEY_INPUT_LENGTH = 16_384;
+    private static final int AMOUNT_INPUT_LENGTH = 32;
+
     private final Merchants merchants;
     private final Jdbi jdbi;
     private final Ledger ledger;
@@ -53,12 +58,16 @@ public final class MerchantAdminRoutes {
     }
 
     private void add(Context ctx) {
-        JsonNode body = Json.body(ctx);
-        String oid = required(body, "oid_partner");
+        AdminInput.Body body = AdminInput.body(ctx);
+        String oid = body.required("oid_partner", OID_INPUT_LENGTH);
+        String publicKey = body.lines("public_key", KEY_INPUT_LENGTH).filter(k -> !k.isBlank())
+                .orElseThrow(() -> new AdminException(400, "public_key is required"));
+        String name = body.text("name", Merchants.MAX_NAME_LENGTH).orElse(null);
+        Set<Product> products = products(body);
+        IpAllowList ips = ipAllowList(body).orElse(IpAllowList.any());
+        long balance = body.text("balance", AMOUNT_INPUT_LENGTH).map(text -> fen("balance", text)).orElse(0L);
         try {
-            Merchant m = merchants.add(new NewMerchant(oid, Json.text(body, "name"), required(body, "public_key"),
-                    Merchants.parseProducts(listText(body, "products")), IpAllowList.parse(listText(body, "ip_allow_list")),
-                    body.hasNonNull("balance") ? fen(Json.text(body, "balance")) : 0));
+            Merchant m = merchants.add(new NewMerchant(oid, name, publicKey, products, ips, balance));
             Json.write(ctx, 201, view(m));
         } catch (DuplicateMerchantException e) {
             throw new AdminException(409, e.getMessage());
@@ -72,18 +81,19 @@ public final class MerchantAdminRoutes {
     private void update(Context ctx) {
         Merchant current = merchant(ctx);
         String oid = current.oidPartner();
-        JsonNode body = Json.body(ctx);
+        AdminInput.Body body = AdminInput.body(ctx);
         NotifyChaos chaos = notifyChaos(body, current.notifyChaos());
+        MerchantStatus status = body.text("status", 32).map(MerchantAdminRoutes::status).orElse(null);
+        // A list given as null is cleared: every product, any address.
+        Set<Product> products = body.given("products") ? products(body) : null;
+        IpAllowList ips = body.given("ip_allow_list") ? ipAllowList(body).orElse(IpAllowList.any()) : null;
+        FeeRate feeRate = body.wholeNumber("fee_rate_bp", 0, FeeRate.MAX_BASIS_POINTS, "basis points").map(FeeRate::new).orElse(null);
+        RefundPaybillColumn refundColumn = body.text("report_refund_paybill", 32)
+                .map(MerchantAdminRoutes::refundPaybillColumn).orElse(null);
+        ReportLayout layout = body.text("report_layout", 32).map(MerchantAdminRoutes::reportLayout).orElse(null);
+        String publicKey = body.lines("public_key", KEY_INPUT_LENGTH).orElse(null);
         try {
-            MerchantStatus status = body.hasNonNull("status")
-                    ? MerchantStatus.valueOf(Json.text(body, "status").trim().toUpperCase(Locale.ROOT)) : null;
-            Set<Product> products = body.has("products") ? Merchants.parseProducts(listText(body, "products")) : null;
-            IpAllowList ips = body.has("ip_allow_list") ? IpAllowList.parse(listText(body, "ip_allow_list")) : null;
-            FeeRate feeRate = body.has("fee_rate_bp") ? feeRate(body.get("fee_rate_bp")) : null;
-            RefundPaybillColumn refundColumn = body.has("report_refund_paybill")
-                    ? refundPaybillColumn(Json.text(body, "report_refund_paybill")) : null;
-            ReportLayout layout = body.has("report_layout") ? reportLayout(Json.text(body, "report_layout")) : null;
-            Merchant m = merchants.update(oid, Json.text(body, "public_key"), products, ips, status, chaos).orElseThrow();
+            Merchant m = merchants.update(oid, publicKey, products, ips, status, chaos).orElseThrow();
             // All were checked before anything was changed, so the update cannot stop half done here.
             if (feeRate != null) {
                 merchants.setFeeRate(oid, feeRate);
@@ -106,9 +116,9 @@ public final class MerchantAdminRoutes {
     }
 
     /** The notify_chaos setting the body asks for, or null when it names neither field; sandbox mode only. */
-    private NotifyChaos notifyChaos(JsonNode body, NotifyChaos current) {
-        String modeText = Json.text(body, "notify_chaos");
-        String delayText = Json.text(body, "notify_chaos_delay");
+    private NotifyChaos notifyChaos(AdminInput.Body body, NotifyChaos current) {
+        String modeText = body.text("notify_chaos", 32).orElse(null);
+        String delayText = body.text("notify_chaos_delay", 64).orElse(null);
         if (modeText == null && delayText == null) {
             return null;
         }
@@ -129,13 +139,19 @@ public final class MerchantAdminRoutes {
 
     private void topUp(Context ctx) {
         String oid = merchant(ctx).oidPartner();
-        JsonNode body = Json.body(ctx);
-        long amount = fen(required(body, "amount"));
-        String reference = body.hasNonNull("reference") ? Json.text(body, "reference") : "topup:" + UUID.randomUUID();
+        AdminInput.Body body = AdminInput.body(ctx);
+        long amount = fen("amount", body.required("amount", AMOUNT_INPUT_LENGTH));
+        TopUpReference reference;
+        try {
+            reference = body.text("reference", TopUpReference.MAX_LENGTH + 1)
+                    .map(TopUpReference::operator).orElseGet(TopUpReference::generated);
+        } catch (AdminException | IllegalArgumentException e) {
+            throw new AdminException(400, TopUpReference.RULE);
+        }
         try {
             merchants.topUp(oid, amount, reference);
-        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
-            throw new AdminException(409, "a top-up with reference " + reference + " was already made");
+        } catch (DuplicateTopUpException e) {
+            throw new AdminException(409, e.getMessage());
         }
         Json.write(ctx, 200, view(merchants.find(oid).orElseThrow()));
     }
@@ -164,41 +180,35 @@ public final class MerchantAdminRoutes {
         return ReportLayout.byId(text).orElseThrow(() -> new AdminException(400, "report_layout must be doc or csv"));
     }
 
-    private static FeeRate feeRate(JsonNode node) {
-        if (!node.canConvertToInt() || !node.isIntegralNumber()) {
-            throw new AdminException(400, "fee_rate_bp must be a whole number of basis points, 0 to "
-                    + FeeRate.MAX_BASIS_POINTS);
-        }
-        return new FeeRate(node.intValue());
+    private static MerchantStatus status(String text) {
+        return Arrays.stream(MerchantStatus.values()).filter(s -> s.name().equalsIgnoreCase(text.trim())).findFirst()
+                .orElseThrow(() -> new AdminException(400, "status must be ACTIVE or SUSPENDED"));
     }
 
-    private static String required(JsonNode body, String name) {
-        String value = Json.text(body, name);
-        if (value == null || value.isBlank()) {
-            throw new AdminException(400, name + " is required");
+    private static Set<Product> products(AdminInput.Body body) {
+        try {
+            return Merchants.parseProducts(body.list("products", Merchants.MAX_PRODUCTS_LENGTH).orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(400, "products: " + e.getMessage());
         }
-        return value;
     }
 
-    /** A list given as a JSON array or as one comma-separated string. */
-    private static String listText(JsonNode body, String name) {
-        JsonNode node = body.get(name);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isArray()) {
-            StringBuilder text = new StringBuilder();
-            node.forEach(item -> text.append(text.isEmpty() ? "" : ",").append(item.asText()));
-            return text.toString();
-        }
-        return node.asText();
+    /** The allow-list the body gives; empty when it gives none (absent, null or blank means any address). */
+    private static Optional<IpAllowList> ipAllowList(AdminInput.Body body) {
+        return body.list("ip_allow_list", 2 * Merchants.MAX_IP_ALLOW_LIST_LENGTH).map(text -> {
+            try {
+                return IpAllowList.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new AdminException(400, "ip_allow_list: " + e.getMessage());
+            }
+        });
     }
 
-    private static long fen(String amount) {
+    private static long fen(String name, String amount) {
         try {
             return Amounts.parseFen(amount.trim());
         } catch (FieldFormatException e) {
-            throw new AdminException(400, "amount must look like 100.00 (two decimals at most, 0.01 to 100000000.00)");
+            throw new AdminException(400, name + " must look like 100.00 (two decimals at most, 0.01 to 100000000.00)");
         }
     }
 }

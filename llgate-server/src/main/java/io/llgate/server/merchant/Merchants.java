@@ -4,6 +4,7 @@ import io.llgate.protocol.RsaKeys;
 import io.llgate.server.ledger.Ledger;
 import io.llgate.server.notify.NotifyChaos;
 import io.llgate.server.store.Columns;
+import io.llgate.server.store.Conflicts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,6 +21,14 @@ import org.jdbi.v3.core.Jdbi;
 /** The merchant directory: registration, lookup and changes. */
 public final class Merchants {
     private static final String OID_PARTNER = "\\d{18}";
+    /** The longest name the merchant table holds. */
+    public static final int MAX_NAME_LENGTH = 128;
+    /** The longest allow-list the merchant table holds, as stored: entries joined by commas. */
+    public static final int MAX_IP_ALLOW_LIST_LENGTH = 2048;
+    /** The longest product list the merchant table holds. */
+    public static final int MAX_PRODUCTS_LENGTH = 512;
+    /** The longest public key the merchant table holds, as stored: base64 X.509. */
+    public static final int MAX_STORED_KEY_LENGTH = 4096;
 
     private final Jdbi jdbi;
     private final Ledger ledger;
@@ -42,7 +51,11 @@ public final class Merchants {
         if (m.balanceFen() < 0) {
             throw new IllegalArgumentException("the opening balance cannot be negative");
         }
-        String keyText = RsaKeys.base64(RsaKeys.parsePublic(m.publicKey()));
+        if (m.name() != null && m.name().length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("name is too long: at most " + MAX_NAME_LENGTH + " characters");
+        }
+        checkIpAllowList(m.ipAllowList());
+        String keyText = keyText(m.publicKey());
         return jdbi.inTransaction(h -> {
             if (find(h, m.oidPartner()).isPresent()) {
                 throw new DuplicateMerchantException(m.oidPartner());
@@ -62,7 +75,7 @@ public final class Merchants {
                     .one();
             ledger.openMerchantAccounts(h, id, m.oidPartner());
             if (m.balanceFen() > 0) {
-                ledger.topUp(h, m.oidPartner(), m.balanceFen(), "opening:" + m.oidPartner());
+                ledger.topUp(h, m.oidPartner(), m.balanceFen(), TopUpReference.opening(m.oidPartner()).text());
             }
             return find(h, m.oidPartner()).orElseThrow();
         });
@@ -94,7 +107,10 @@ public final class Merchants {
     /** The same, with the sandbox's notify_chaos setting. */
     public Optional<Merchant> update(String oidPartner, String publicKey, Set<Product> products, IpAllowList ips,
                                      MerchantStatus status, NotifyChaos notifyChaos) {
-        String keyText = publicKey == null ? null : RsaKeys.base64(RsaKeys.parsePublic(publicKey));
+        String keyText = publicKey == null ? null : keyText(publicKey);
+        if (ips != null) {
+            checkIpAllowList(ips);
+        }
         return jdbi.inTransaction(h -> {
             Optional<Merchant> current = find(h, oidPartner);
             if (current.isEmpty()) {
@@ -151,18 +167,28 @@ public final class Merchants {
                 .execute()) == 1;
     }
 
-    /** Credits money from outside to the merchant's available balance. */
-    public boolean topUp(String oidPartner, long fen, String reference) {
+    /**
+     * Credits money from outside to the merchant's available balance, once per reference of that merchant; false
+     * for an unknown merchant. Throws {@link DuplicateTopUpException} when the merchant already has the reference.
+     */
+    public boolean topUp(String oidPartner, long fen, TopUpReference reference) {
         if (fen <= 0) {
             throw new IllegalArgumentException("a top-up must be positive");
         }
-        return jdbi.inTransaction(h -> {
-            if (find(h, oidPartner).isEmpty()) {
-                return false;
+        try {
+            return jdbi.inTransaction(h -> {
+                if (find(h, oidPartner).isEmpty()) {
+                    return false;
+                }
+                ledger.topUp(h, oidPartner, fen, reference.text());
+                return true;
+            });
+        } catch (RuntimeException e) {
+            if (Conflicts.isUniqueViolation(e)) {
+                throw new DuplicateTopUpException(oidPartner, reference);
             }
-            ledger.topUp(h, oidPartner, fen, reference);
-            return true;
-        });
+            throw e;
+        }
     }
 
     /** Parses a comma-separated product list; throws IllegalArgumentException naming an unknown product. */
@@ -182,6 +208,23 @@ public final class Merchants {
 
     public static String knownProducts() {
         return Arrays.stream(Product.values()).map(Product::id).collect(Collectors.joining(","));
+    }
+
+    /** The key as stored, base64 X.509; IllegalArgumentException when it is no RSA public key or too large to store. */
+    private static String keyText(String publicKey) {
+        String text = RsaKeys.base64(RsaKeys.parsePublic(publicKey));
+        if (text.length() > MAX_STORED_KEY_LENGTH) {
+            throw new IllegalArgumentException("public_key is too large: at most " + MAX_STORED_KEY_LENGTH
+                    + " characters of base64 X.509");
+        }
+        return text;
+    }
+
+    private static void checkIpAllowList(IpAllowList ips) {
+        if (ips.toString().length() > MAX_IP_ALLOW_LIST_LENGTH) {
+            throw new IllegalArgumentException("ip_allow_list is too long: at most " + MAX_IP_ALLOW_LIST_LENGTH
+                    + " characters, entries joined by commas");
+        }
     }
 
     private static String productsText(Set<Product> products) {

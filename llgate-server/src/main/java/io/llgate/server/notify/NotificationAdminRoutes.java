@@ -1,9 +1,9 @@
 package io.llgate.server.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.llgate.server.http.AdminException;
+import io.llgate.server.http.AdminInput;
 import io.llgate.server.http.Json;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -43,12 +43,13 @@ public final class NotificationAdminRoutes {
     }
 
     private void list(Context ctx) {
-        int limit = intParam(ctx, "limit", 100);
-        Notifications.Filter filter = new Notifications.Filter(blankToNull(ctx.queryParam("merchant")),
-                blankToNull(ctx.queryParam("no_order")), blankToNull(ctx.queryParam("reference")),
-                status(ctx.queryParam("status")), instant("from", ctx.queryParam("from")),
-                instant("to", ctx.queryParam("to")));
-        Json.write(ctx, 200, Map.of("notifications", notifications.list(filter, Math.max(1, Math.min(limit, 1000)))));
+        int limit = AdminInput.wholeNumber(ctx, "limit", 1, 1000).orElse(100);
+        Notifications.Filter filter = new Notifications.Filter(AdminInput.query(ctx, "merchant").orElse(null),
+                AdminInput.query(ctx, "no_order").orElse(null), AdminInput.query(ctx, "reference").orElse(null),
+                status(AdminInput.query(ctx, "status").orElse(null)),
+                instant("from", AdminInput.query(ctx, "from").orElse(null)),
+                instant("to", AdminInput.query(ctx, "to").orElse(null)));
+        Json.write(ctx, 200, Map.of("notifications", notifications.list(filter, limit)));
     }
 
     private void show(Context ctx) {
@@ -78,9 +79,10 @@ public final class NotificationAdminRoutes {
     }
 
     private void resendAll(Context ctx) {
-        JsonNode body = Json.body(ctx);
+        AdminInput.Body body = AdminInput.body(ctx);
         String merchant = merchant(body);
-        NotificationStatus status = body.hasNonNull("status") ? status(Json.text(body, "status")) : NotificationStatus.EXHAUSTED;
+        NotificationStatus status = body.text("status", 32).map(NotificationAdminRoutes::status)
+                .orElse(NotificationStatus.EXHAUSTED);
         if (status != NotificationStatus.EXHAUSTED && status != NotificationStatus.DELIVERED) {
             throw new AdminException(400, "status must be EXHAUSTED or DELIVERED: pending notifications are being sent "
                     + "already (resend one by id to send it now) and cancelled ones are never sent again");
@@ -94,7 +96,7 @@ public final class NotificationAdminRoutes {
     }
 
     private void cancelAll(Context ctx) {
-        JsonNode body = Json.body(ctx);
+        AdminInput.Body body = AdminInput.body(ctx);
         String merchant = merchant(body);
         Notifications.Filter filter = filter(body, merchant, NotificationStatus.PENDING);
         boolean dryRun = dryRun(body);
@@ -102,8 +104,8 @@ public final class NotificationAdminRoutes {
         Json.write(ctx, 200, new BulkCancel(merchant, filter.from(), filter.to(), dryRun, batch.ids().size(), batch.ids()));
     }
 
-    private String merchant(JsonNode body) {
-        String merchant = blankToNull(Json.text(body, "merchant"));
+    private String merchant(AdminInput.Body body) {
+        String merchant = blankToNull(body.text("merchant", 64).orElse(null));
         if (merchant == null) {
             throw new AdminException(400, "merchant is required: the oid_partner whose notifications to take");
         }
@@ -113,42 +115,21 @@ public final class NotificationAdminRoutes {
         return merchant;
     }
 
-    private static Notifications.Filter filter(JsonNode body, String merchant, NotificationStatus status) {
-        Instant from = instant("from", Json.text(body, "from"));
-        Instant to = instant("to", Json.text(body, "to"));
+    private static Notifications.Filter filter(AdminInput.Body body, String merchant, NotificationStatus status) {
+        Instant from = instant("from", body.text("from", 64).orElse(null));
+        Instant to = instant("to", body.text("to", 64).orElse(null));
         if (from != null && to != null && !from.isBefore(to)) {
             throw new AdminException(400, "from must be before to");
         }
         return new Notifications.Filter(merchant, null, null, status, from, to);
     }
 
-    private static boolean dryRun(JsonNode body) {
-        JsonNode value = body.get("dry_run");
-        if (value == null || value.isNull()) {
-            return false;
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue();
-        }
-        throw new AdminException(400, "dry_run must be true or false");
+    private static boolean dryRun(AdminInput.Body body) {
+        return body.bool("dry_run").orElse(false);
     }
 
-    private static double rate(JsonNode body) {
-        JsonNode value = body.get("rate");
-        if (value == null || value.isNull()) {
-            return DEFAULT_RATE;
-        }
-        double rate;
-        try {
-            rate = value.isNumber() ? value.doubleValue() : Double.parseDouble(value.asText().trim());
-        } catch (NumberFormatException e) {
-            rate = Double.NaN;
-        }
-        if (!(rate > 0 && rate <= MAX_RATE)) {
-            throw new AdminException(400, "rate must be a number of notifications per second above 0 and at most "
-                    + (int) MAX_RATE);
-        }
-        return rate;
+    private static double rate(AdminInput.Body body) {
+        return body.positiveNumber("rate", MAX_RATE, "notifications per second").orElse(DEFAULT_RATE);
     }
 
     private static NotificationStatus status(String text) {
@@ -180,18 +161,6 @@ public final class NotificationAdminRoutes {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
             throw new AdminException(404, "no notification " + ctx.pathParam("id"));
-        }
-    }
-
-    private static int intParam(Context ctx, String name, int fallback) {
-        String text = ctx.queryParam(name);
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new AdminException(400, name + " must be a number");
         }
     }
 

@@ -1,9 +1,9 @@
 package io.llgate.server.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.llgate.server.http.AdminException;
+import io.llgate.server.http.AdminInput;
 import io.llgate.server.http.Json;
 import io.llgate.server.ledger.BusinessDays;
 import io.llgate.server.ledger.DayNotEndedException;
@@ -45,30 +45,30 @@ public final class ReportAdminRoutes {
         if (date.isPresent() && month.isPresent()) {
             throw new AdminException(400, "give date or month, not both");
         }
-        Optional<String> period = date.map(d -> BusinessDays.format(parse(() -> BusinessDays.parseDay(d))))
-                .or(() -> month.map(m -> BusinessDays.format(parse(() -> BusinessDays.parseMonth(m)))));
+        Optional<String> period = date.map(d -> BusinessDays.format(parse("date", () -> BusinessDays.parseDay(d))))
+                .or(() -> month.map(m -> BusinessDays.format(parse("month", () -> BusinessDays.parseMonth(m)))));
         Optional<ReportKind> kind = param(ctx, "kind").map(ReportAdminRoutes::kind);
-        int limit = param(ctx, "limit").map(ReportAdminRoutes::limit).orElse(100);
-        boolean all = param(ctx, "all_revisions").map(Boolean::parseBoolean).orElse(false);
+        int limit = AdminInput.wholeNumber(ctx, "limit", 1, 1000).orElse(100);
+        boolean all = AdminInput.bool(ctx, "all_revisions").orElse(false);
         List<ReportFiles.StoredFile> found = files.list(new ReportFiles.Filter(param(ctx, "merchant"), kind, period, all),
                 limit);
         Json.write(ctx, 200, Map.of("files", found));
     }
 
     private void generate(Context ctx) {
-        JsonNode body = Json.body(ctx);
-        String date = Json.text(body, "date");
-        String month = Json.text(body, "month");
+        AdminInput.Body body = AdminInput.body(ctx);
+        String date = body.text("date", 32).orElse(null);
+        String month = body.text("month", 32).orElse(null);
         if ((date == null) == (month == null)) {
             throw new AdminException(400, "give date (yyyyMMdd) or month (yyyyMM)");
         }
-        Optional<Merchant> merchant = merchant(Json.text(body, "merchant"));
-        boolean replace = body.path("replace").asBoolean(false);
+        Optional<Merchant> merchant = merchant(body.text("merchant", 64).orElse(null));
+        boolean replace = body.bool("replace").orElse(false);
         List<ReportFiles.Generated> generated;
         try {
             generated = date != null
-                    ? files.generateDay(parse(() -> BusinessDays.parseDay(date)), merchant, replace)
-                    : files.generateMonth(parse(() -> BusinessDays.parseMonth(month)), merchant, replace);
+                    ? files.generateDay(parse("date", () -> BusinessDays.parseDay(date)), merchant, replace)
+                    : files.generateMonth(parse("month", () -> BusinessDays.parseMonth(month)), merchant, replace);
         } catch (DayNotEndedException e) {
             throw new AdminException(409, e.getMessage());
         }
@@ -89,7 +89,7 @@ public final class ReportAdminRoutes {
                 .orElseThrow(() -> new AdminException(404, "no report file " + name
                         + " (names are JYMX_{oid_partner}_{yyyyMMdd}.txt, JYMXSUM_..._{yyyyMMdd}.txt, JYMX_..._{yyyyMM}.txt, "
                         + "FKMX_..._{yyyyMMdd}.txt, FKMX_..._{yyyyMM}.txt)"));
-        Optional<Integer> revision = param(ctx, "revision").map(ReportAdminRoutes::revision);
+        Optional<Integer> revision = AdminInput.wholeNumber(ctx, "revision", 1, Integer.MAX_VALUE);
         files.find(file.oidPartner(), file.kind(), file.period(), revision)
                 .orElseThrow(() -> new AdminException(404, "no report file " + name
                         + revision.map(r -> " revision " + r).orElse("")))
@@ -99,7 +99,7 @@ public final class ReportAdminRoutes {
 
     private void reconcile(Context ctx) {
         String date = param(ctx, "date").orElseThrow(() -> new AdminException(400, "date (yyyyMMdd) is required"));
-        LocalDate day = parse(() -> BusinessDays.parseDay(date));
+        LocalDate day = parse("date", () -> BusinessDays.parseDay(date));
         Optional<Merchant> merchant = merchant(param(ctx, "merchant").orElse(null));
         try {
             Json.write(ctx, 200, reconciliation.check(day, merchant));
@@ -117,15 +117,14 @@ public final class ReportAdminRoutes {
     }
 
     private static Optional<String> param(Context ctx, String name) {
-        String value = ctx.queryParam(name);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        return AdminInput.query(ctx, name);
     }
 
-    private static <T> T parse(Supplier<T> parser) {
+    private static <T> T parse(String name, Supplier<T> parser) {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {
-            throw new AdminException(400, e.getMessage());
+            throw new AdminException(400, name + ": " + e.getMessage());
         }
     }
 
@@ -133,23 +132,7 @@ public final class ReportAdminRoutes {
         try {
             return ReportKind.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new AdminException(400, "kind is DAILY, SUMMARY, MONTHLY, PAYOUT_DAILY or PAYOUT_MONTHLY");
-        }
-    }
-
-    private static int limit(String text) {
-        try {
-            return Math.max(1, Math.min(Integer.parseInt(text), 1000));
-        } catch (NumberFormatException e) {
-            throw new AdminException(400, "limit must be a number");
-        }
-    }
-
-    private static int revision(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new AdminException(400, "revision must be a number");
+            throw new AdminException(400, "kind must be DAILY, SUMMARY, MONTHLY, PAYOUT_DAILY or PAYOUT_MONTHLY");
         }
     }
 }

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that runs with real time but can be moved forward, so sandbox users can reach timeouts on purpose. */
 public final class SandboxClock extends Clock {
+    /** The longest single move: ten years. */
+    public static final Duration MAX_STEP = Duration.ofDays(3653);
     private final Clock base;
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
@@ -19,6 +21,10 @@ public final class SandboxClock extends Clock {
     public Instant advance(Duration by) {
         if (by.isNegative()) {
             throw new IllegalArgumentException("the sandbox clock only moves forward");
+        }
+        if (by.compareTo(MAX_STEP) > 0) {
+            // Beyond this the clock would soon pass the last instant Java can hold, and every request would fail.
+            throw new IllegalArgumentException("the sandbox clock moves at most " + MAX_STEP.toDays() + " days at a time");
         }
         offset.accumulateAndGet(by, Duration::plus);
         return instant();

@@ -1,10 +1,10 @@
 package io.llgate.server.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.llgate.server.bank.SandboxBank;
 import io.llgate.server.http.AdminException;
+import io.llgate.server.http.AdminInput;
 import io.llgate.server.http.ApiException;
 import io.llgate.server.http.Json;
 import io.llgate.server.onlinebanking.OnlineBankingOrder;
@@ -16,7 +16,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Sandbox controls (never present in production mode): settle held payouts and refunds, complete waiting
@@ -48,7 +47,7 @@ public final class SandboxRoutes {
 
     private void resolve(Context ctx) {
         String reference = ctx.pathParam("oid_paybill");
-        boolean success = successOrFailure(Json.text(Json.body(ctx), "result"));
+        boolean success = successOrFailure(AdminInput.body(ctx).text("result", 32).orElse(null));
         if (!bank.resolve(reference, success)) {
             throw new AdminException(409, bank.status(reference).isPresent()
                     ? "payout " + reference + " is not held by the sandbox bank (only cards ending 0002 are)"
@@ -64,9 +63,9 @@ public final class SandboxRoutes {
      */
     private void resolveRefund(Context ctx) {
         String reference = ctx.pathParam("reference");
-        JsonNode body = Json.body(ctx);
-        boolean success = successOrFailure(Json.text(body, "result"));
-        List<Refund> found = refunds.byReference(reference, Optional.ofNullable(Json.text(body, "oid_partner")));
+        AdminInput.Body body = AdminInput.body(ctx);
+        boolean success = successOrFailure(body.text("result", 32).orElse(null));
+        List<Refund> found = refunds.byReference(reference, body.text("oid_partner", 64));
         if (found.isEmpty()) {
             throw new AdminException(404, "no refund " + reference);
         }
@@ -95,13 +94,12 @@ public final class SandboxRoutes {
      */
     private void complete(Context ctx) {
         String reference = ctx.pathParam("reference");
-        JsonNode body = Json.body(ctx);
-        String result = Json.text(body, "result");
+        AdminInput.Body body = AdminInput.body(ctx);
+        String result = body.text("result", 32).orElse(null);
         if (result == null || !(result.equalsIgnoreCase("paid") || result.equalsIgnoreCase("declined"))) {
             throw new AdminException(400, "result must be paid or declined");
         }
-        List<OnlineBankingOrder> found = onlineBanking.byReference(reference,
-                Optional.ofNullable(Json.text(body, "oid_partner")));
+        List<OnlineBankingOrder> found = onlineBanking.byReference(reference, body.text("oid_partner", 64));
         if (found.isEmpty()) {
             throw new AdminException(404, "no online banking order " + reference);
         }
@@ -128,8 +126,7 @@ public final class SandboxRoutes {
     }
 
     private void advance(Context ctx) {
-        JsonNode body = Json.body(ctx);
-        String by = Json.text(body, "by");
+        String by = AdminInput.body(ctx).text("by", 64).orElse(null);
         if (by == null) {
             throw new AdminException(400, "by is required: an ISO-8601 duration such as PT24H or P1D");
         }

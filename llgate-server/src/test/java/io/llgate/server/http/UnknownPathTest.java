@@ -65,4 +65,19 @@ class UnknownPathTest {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).isEqualTo("{\"error\":\"no merchant 201900000000000404\"}");
     }
+
+    @Test
+    void unknownAdminPathIsAnAdminJson404() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(gateway.baseUri().resolve("/admin/nothing-here"))
+                        .header("Authorization", "Bearer " + gateway.settings().adminToken())
+                        .header("Accept", "text/html")
+                        .GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.body()).isEqualTo("{\"error\":\"no endpoint GET /admin/nothing-here\"}");
+    }
 }

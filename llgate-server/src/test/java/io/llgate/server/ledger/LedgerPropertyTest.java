@@ -17,6 +17,7 @@ import io.llgate.server.merchant.Merchant;
 import io.llgate.server.merchant.Merchants;
 import io.llgate.server.merchant.NewMerchant;
 import io.llgate.server.merchant.Product;
+import io.llgate.server.merchant.TopUpReference;
 import io.llgate.server.notify.NotificationOutbox;
 import io.llgate.server.notify.NotifyPolicy;
 import io.llgate.server.sandbox.SandboxClock;
@@ -153,7 +154,7 @@ class LedgerPropertyTest {
                     }
                 }
                 case TopUp t -> {
-                    merchants.topUp(oid, t.fen(), "topup:" + oid + ":" + orders++);
+                    merchants.topUp(oid, t.fen(), TopUpReference.operator("t" + orders++));
                     funded += t.fen();
                 }
                 case Expire e -> {

@@ -1,0 +1,256 @@
+package io.llgate.server.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the admin and sandbox APIs read from a request: the JSON body, query and path parameters, each with the
+ * type and length it must have. Every refusal is an {@link AdminException} 400 naming the field, so that no
+ * route hands the database text it cannot store (a NUL on PostgreSQL, a name longer than its column).
+ */
+public final class AdminInput {
+    /** The largest admin body: an operator's call is a few fields, never a file. */
+    public static final int MAX_BODY_BYTES = 1 << 20;
+    /** The longest query or path parameter any admin call takes. */
+    static final int MAX_PARAMETER_LENGTH = 256;
+
+    /** Refuses a field given twice, which would otherwise read as its last value. */
+    private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
+                    .build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private AdminInput() {
+    }
+
+    /**
+     * Refuses a request whose query or path parameters hold control characters or are longer than any admin
+     * call takes, before a route reads them; installed once for every admin and sandbox route.
+     */
+    public static Handler parameterGuard() {
+        return ctx -> {
+            for (Map.Entry<String, String> param : ctx.pathParamMap().entrySet()) {
+                checkText(param.getKey(), param.getValue(), MAX_PARAMETER_LENGTH);
+            }
+            for (Map.Entry<String, List<String>> param : ctx.queryParamMap().entrySet()) {
+                checkText("query parameter name", param.getKey(), MAX_PARAMETER_LENGTH);
+                for (String value : param.getValue()) {
+                    checkText(param.getKey(), value, MAX_PARAMETER_LENGTH);
+                }
+            }
+        };
+    }
+
+    /** A query parameter, trimmed; empty when absent or blank. */
+    public static Optional<String> query(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(checkText(name, value, MAX_PARAMETER_LENGTH).trim());
+    }
+
+    /** A whole-number query parameter from {@code min} to {@code max}; empty when absent or blank. */
+    public static Optional<Integer> wholeNumber(Context ctx, String name, int min, int max) {
+        return query(ctx, name).map(text -> wholeNumber(name, text, min, max));
+    }
+
+    /** A true/false query parameter; empty when absent or blank. */
+    public static Optional<Boolean> bool(Context ctx, String name) {
+        return query(ctx, name).map(text -> switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new AdminException(400, name + " must be true or false");
+        });
+    }
+
+    /** The request body as a JSON object; an empty body reads as an empty object. */
+    public static Body body(Context ctx) {
+        byte[] bytes;
+        try {
+            bytes = RequestBody.readAtMost(ctx, MAX_BODY_BYTES)
+                    .orElseThrow(() -> new AdminException(413, "the body is larger than " + (MAX_BODY_BYTES >> 20)
+                            + " MB"));
+        } catch (IOException e) {
+            throw new AdminException(400, "the body could not be read");
+        }
+        if (bytes.length == 0) {
+            return new Body(STRICT.createObjectNode());
+        }
+        JsonNode node;
+        try {
+            node = STRICT.readTree(bytes);
+        } catch (IOException e) {
+            throw new AdminException(400, "the body is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new AdminException(400, "the body must be a JSON object");
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            checkText("a field name", names.next(), MAX_PARAMETER_LENGTH);
+        }
+        return new Body(node);
+    }
+
+    /** A JSON object body whose fields are read with the type they must have. */
+    public static final class Body {
+        private final JsonNode node;
+
+        private Body(JsonNode node) {
+            this.node = node;
+        }
+
+        /** True when the field is present, JSON null included. */
+        public boolean given(String name) {
+            return node.has(name);
+        }
+
+        /** True when the field is present and not JSON null. */
+        public boolean has(String name) {
+            JsonNode value = node.get(name);
+            return value != null && !value.isNull();
+        }
+
+        /** A JSON string of at most {@code maxLength} characters, without control characters; empty when absent or null. */
+        public Optional<String> text(String name, int maxLength) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                return Optional.empty();
+            }
+            if (!value.isTextual()) {
+                throw new AdminException(400, name + " must be a JSON string");
+            }
+            return Optional.of(checkText(name, value.textValue(), maxLength));
+        }
+
+        /** The same, trimmed, and refused when absent, null or blank. */
+        public String required(String name, int maxLength) {
+            return text(name, maxLength).map(String::trim).filter(t -> !t.isEmpty())
+                    .orElseThrow(() -> new AdminException(400, name + " is required"));
+        }
+
+        /** A JSON string that may span lines (a PEM key), otherwise as {@link #text}. */
+        public Optional<String> lines(String name, int maxLength) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                return Optional.empty();
+            }
+            if (!value.isTextual()) {
+                throw new AdminException(400, name + " must be a JSON string");
+            }
+            String text = value.textValue();
+            checkText(name, text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '), maxLength);
+            return Optional.of(text);
+        }
+
+        /** A list given as a JSON array of strings or as one comma-separated string, as comma-separated text. */
+        public Optional<String> list(String name, int maxLength) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                return Optional.empty();
+            }
+            if (value.isTextual()) {
+                return text(name, maxLength);
+            }
+            if (!value.isArray()) {
+                throw new AdminException(400, name + " must be a JSON array of strings or a comma-separated string");
+            }
+            StringBuilder text = new StringBuilder();
+            for (JsonNode item : value) {
+                if (!item.isTextual()) {
+                    throw new AdminException(400, name + " must be a JSON array of strings or a comma-separated string");
+                }
+                text.append(text.isEmpty() ? "" : ",").append(item.textValue());
+                if (text.length() > maxLength) {
+                    break;
+                }
+            }
+            return Optional.of(checkText(name, text.toString(), maxLength));
+        }
+
+        /** A JSON true or false; empty when absent or null. */
+        public Optional<Boolean> bool(String name) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                return Optional.empty();
+            }
+            if (!value.isBoolean()) {
+                throw new AdminException(400, name + " must be true or false");
+            }
+            return Optional.of(value.booleanValue());
+        }
+
+        /** A JSON whole number from {@code min} to {@code max} of {@code unit}; empty when absent or null. */
+        public Optional<Integer> wholeNumber(String name, int min, int max, String unit) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                return Optional.empty();
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
+                throw new AdminException(400, name + " must be a whole number from " + min + " to " + max + " " + unit);
+            }
+            return Optional.of(value.intValue());
+        }
+
+        /** A JSON number above {@code 0} and at most {@code max}; empty when absent or null. */
+        public Optional<Double> positiveNumber(String name, double max, String meaning) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                return Optional.empty();
+            }
+            double number = value.isNumber() ? value.doubleValue() : Double.NaN;
+            if (!(number > 0 && number <= max)) {
+                throw new AdminException(400, name + " must be a number of " + meaning + " above 0 and at most "
+                        + (max == Math.rint(max) ? String.valueOf((long) max) : String.valueOf(max)));
+            }
+            return Optional.of(number);
+        }
+    }
+
+    private static int wholeNumber(String name, String text, int min, int max) {
+        long value;
+        try {
+            value = text.matches("[+-]?\\d{1,10}") ? Long.parseLong(text) : Long.MIN_VALUE;
+        } catch (NumberFormatException e) {
+            value = Long.MIN_VALUE;
+        }
+        if (value < min || value > max) {
+            throw new AdminException(400, name + " must be a whole number from " + min + " to " + max);
+        }
+        return (int) value;
+    }
+
+    /**
+     * Refuses text with control characters or an unpaired surrogate (neither database stores them as given), or
+     * longer than {@code maxLength} UTF-16 units: the unit both H2 and PostgreSQL columns hold at least as many of.
+     */
+    static String checkText(String name, String text, int maxLength) {
+        if (text.length() > maxLength) {
+            throw new AdminException(400, name + " is too long: at most " + maxLength + " characters");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new AdminException(400, name + " must not hold control characters");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new AdminException(400, name + " is not valid text");
+            }
+        }
+        return text;
+    }
+}
