@@ -7,7 +7,6 @@ import io.llgate.server.http.ApiException;
 import io.llgate.server.http.Json;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,13 +41,6 @@ public record RiskItem(Map<String, String> values) {
             }
         });
         return new RiskItem(values);
-    }
-
-    /** The basic keys of 14 §4.1 that are missing or blank: what LianLian's risk check would ask the merchant for. */
-    public List<String> missingBasicKeys() {
-        return FieldRules.RISK_ITEM_BASIC_KEYS.stream()
-                .filter(key -> values.getOrDefault(key, "").isBlank())
-                .toList();
     }
 
     private static JsonNode object(String text) {
