@@ -224,6 +224,21 @@ class RefundQueryTest {
         assertThat(nothing.get("ret_msg")).contains("no_refund");
     }
 
+    @Test
+    void aQueryTheStoreCannotAnswerIs9921() {
+        try (Gateway broken = TestGateways.start()) {
+            TestMerchant shop = TestMerchant.register(broken, 0);
+            broken.jdbi().useHandle(h -> h.execute("ALTER TABLE refund RENAME TO refund_unreachable"));
+
+            Reply reply = shop.plain("/refundquery.htm", Map.of("oid_partner", shop.oidPartner(),
+                    "oid_refundno", "2024061500004567"));
+
+            assertThat(reply.fields()).containsEntry("ret_code", "9921").containsEntry("ret_msg", "退款查询失败");
+            assertThat(reply.signatureValid()).isTrue();
+            assertThat(reply.text()).doesNotContain("Exception");
+        }
+    }
+
     private static Map<String, String> refundOf(PaidOrder order, String amount) {
         LinkedHashMap<String, String> f = new LinkedHashMap<>();
         f.put("no_refund", "RQ" + SEQUENCE.incrementAndGet() + "_" + System.nanoTime());
