@@ -3,6 +3,7 @@ package io.llgate.client;
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.FieldFormatException;
 import io.llgate.protocol.FieldRules;
+import io.llgate.protocol.SignSource;
 import io.llgate.protocol.WireTime;
 import java.util.Collection;
 import java.util.Optional;
@@ -14,15 +15,15 @@ final class Check {
 
     /** Present, not blank, at most {@code max} characters. */
     static String text(String name, String value, int max) {
-        if (value == null || value.isBlank()) {
+        if (SignSource.isAbsent(value) || value.isBlank()) {
             throw new InvalidFieldException(name, "is required");
         }
         return limit(name, value, max);
     }
 
-    /** Absent, or at most {@code max} characters. */
+    /** Absent (null, empty or the text {@code null}, which the gateway reads as absent), or at most {@code max} characters. */
     static String optionalText(String name, String value, int max) {
-        return value == null || value.isEmpty() ? null : limit(name, value, max);
+        return SignSource.isAbsent(value) ? null : limit(name, value, max);
     }
 
     /** An amount from 0.01 to 100,000,000.00 with at most two decimals, written with exactly two. */
@@ -77,7 +78,7 @@ final class Check {
     }
 
     static Optional<String> present(String value) {
-        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+        return SignSource.isAbsent(value) ? Optional.empty() : Optional.of(value);
     }
 
     private static String limit(String name, String value, int max) {

@@ -2,6 +2,8 @@ package io.llgate.client;
 
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.FieldRules;
+import io.llgate.protocol.PayeeKind;
+import io.llgate.protocol.SignSource;
 import io.llgate.protocol.WireTime;
 import java.time.LocalDateTime;
 import java.util.HashMap;
@@ -13,18 +15,22 @@ import java.util.Set;
  * An instant payment (payout) apply, spec 10 §3: checked on construction by the gateway's own rules,
  * so a request that exists is one the gateway accepts field by field. Build one with {@link #builder()}.
  *
- * @param bankCode required for {@link FlagCard#BUSINESS}, else null
- * @param apiVersion {@code 1.0} (what LianLian's SDK sends) or {@code 1.1}
+ * @param payeeKind   a personal card ({@code flag_card} {@code 0}) or a corporate account ({@code 1})
+ * @param bankCode    required for {@link PayeeKind#CORPORATE}, else null
+ * @param prcptcd     corporate only, optional: the branch's 12-digit large-value bank number
+ * @param cityCode    corporate only, optional: the branch's 6-digit province or city code
+ * @param brabankName corporate only, optional: the branch's name
+ * @param apiVersion  {@code 1.0} (what LianLian's SDK sends) or {@code 1.1}
  */
-public record PayoutRequest(String noOrder, String dtOrder, String moneyOrder, FlagCard flagCard, String cardNo,
-                            String acctName, String bankCode, String infoOrder, String memo, String notifyUrl,
-                            String apiVersion) {
+public record PayoutRequest(String noOrder, String dtOrder, String moneyOrder, PayeeKind payeeKind, String cardNo,
+                            String acctName, String bankCode, String prcptcd, String cityCode, String brabankName,
+                            String infoOrder, String memo, String notifyUrl, String apiVersion) {
     static final Set<String> API_VERSIONS = Set.of("1.0", "1.1");
 
     /** Checks every field in the order of the spec's table, as the gateway does, and normalizes the amount. */
     public PayoutRequest {
         apiVersion = Check.oneOf("api_version", apiVersion == null ? "1.0" : apiVersion, API_VERSIONS);
-        if (flagCard == null) {
+        if (payeeKind == null) {
             throw new InvalidFieldException("flag_card", "is required");
         }
         moneyOrder = Check.amount("money_order", moneyOrder);
@@ -41,12 +47,35 @@ public record PayoutRequest(String noOrder, String dtOrder, String moneyOrder, F
                     + " characters once everything but letters, digits, CJK, '-' and '_' is removed");
         }
         Check.url("notify_url", notifyUrl, 128);
-        if (flagCard == FlagCard.BUSINESS || bankCode != null) {
+        if (payeeKind == PayeeKind.CORPORATE || !SignSource.isAbsent(bankCode)) {
             Check.matching("bank_code", bankCode, FieldRules.BANK_CODE, "an 8-digit bank code");
+        }
+        // The branch is recommended for a corporate account, not required (spec 10, I2); a personal card has none.
+        prcptcd = branchField(payeeKind, "prcptcd", prcptcd);
+        cityCode = branchField(payeeKind, "city_code", cityCode);
+        brabankName = branchField(payeeKind, "brabank_name", brabankName);
+        if (prcptcd != null) {
+            Check.matching("prcptcd", prcptcd, FieldRules.PRCPTCD, "a 12-digit large-value bank number");
+        }
+        if (cityCode != null) {
+            Check.matching("city_code", cityCode, FieldRules.CITY_CODE, "a 6-digit province or city code");
+        }
+        if (brabankName != null) {
+            Check.text("brabank_name", brabankName, FieldRules.BRABANK_NAME_MAX);
         }
     }
 
-    /** An empty builder; {@code flag_card} starts as {@link FlagCard#PERSONAL} and {@code api_version} as 1.0. */
+    private static String branchField(PayeeKind kind, String name, String value) {
+        if (SignSource.isAbsent(value)) {
+            return null;
+        }
+        if (kind != PayeeKind.CORPORATE) {
+            throw new InvalidFieldException(name, "is only for a corporate account");
+        }
+        return value;
+    }
+
+    /** An empty builder; the payee starts as {@link PayeeKind#PERSONAL} and {@code api_version} as 1.0. */
     public static Builder builder() {
         return new Builder(Map.of());
     }
@@ -62,21 +91,24 @@ public record PayoutRequest(String noOrder, String dtOrder, String moneyOrder, F
         f.put("acct_name", acctName);
         f.put("api_version", apiVersion);
         f.put("bank_code", bankCode);
+        f.put("brabank_name", brabankName);
         f.put("card_no", cardNo);
+        f.put("city_code", cityCode);
         f.put("dt_order", dtOrder);
-        f.put("flag_card", flagCard.wireValue());
+        f.put("flag_card", payeeKind.flagCard());
         f.put("info_order", infoOrder);
         f.put("memo", memo);
         f.put("money_order", moneyOrder);
         f.put("no_order", noOrder);
         f.put("notify_url", notifyUrl);
+        f.put("prcptcd", prcptcd);
         return f;
     }
 
     /** Card number and payee name are personal data: only the last four digits are shown. */
     @Override
     public String toString() {
-        return "PayoutRequest[noOrder=" + noOrder + ", moneyOrder=" + moneyOrder + ", flagCard=" + flagCard
+        return "PayoutRequest[noOrder=" + noOrder + ", moneyOrder=" + moneyOrder + ", payeeKind=" + payeeKind
                 + ", cardNo=****" + cardNo.substring(cardNo.length() - 4) + ", notifyUrl=" + notifyUrl + "]";
     }
 
@@ -116,9 +148,9 @@ public record PayoutRequest(String noOrder, String dtOrder, String moneyOrder, F
             return with("money_order", Amounts.format(fen));
         }
 
-        /** {@code flag_card}: a personal card (the default) or a business account. */
-        public Builder flagCard(FlagCard flagCard) {
-            return with("flag_card", flagCard == null ? null : flagCard.name());
+        /** {@code flag_card}: a personal card (the default, {@code 0}) or a corporate account ({@code 1}). */
+        public Builder payeeKind(PayeeKind payeeKind) {
+            return with("flag_card", payeeKind == null ? null : payeeKind.name());
         }
 
         /** {@code card_no}: the payee's card or account number, 6 to 32 digits. */
@@ -131,9 +163,27 @@ public record PayoutRequest(String noOrder, String dtOrder, String moneyOrder, F
             return with("acct_name", acctName);
         }
 
-        /** {@code bank_code}: the payee's 8-digit bank code; required for a business account. */
+        /** {@code bank_code}: the payee's 8-digit bank code; required for a corporate account. */
         public Builder bankCode(String bankCode) {
             return with("bank_code", bankCode);
+        }
+
+        /**
+         * {@code prcptcd}: a corporate account's branch by its 12-digit large-value (CNAPS) bank number, from the
+         * branch number query; recommended, not required. When given it wins over city and name.
+         */
+        public Builder prcptcd(String prcptcd) {
+            return with("prcptcd", prcptcd);
+        }
+
+        /** {@code city_code}: a corporate account's branch province or city, 6 digits; with {@link #brabankName}. */
+        public Builder cityCode(String cityCode) {
+            return with("city_code", cityCode);
+        }
+
+        /** {@code brabank_name}: a corporate account's branch name; with {@link #cityCode}. */
+        public Builder brabankName(String brabankName) {
+            return with("brabank_name", brabankName);
         }
 
         /** {@code info_order}: the purpose, returned in notifications and queries; at most 255 characters. */
@@ -158,11 +208,11 @@ public record PayoutRequest(String noOrder, String dtOrder, String moneyOrder, F
 
         /** The request; throws {@link InvalidFieldException} naming the first field the gateway would refuse. */
         public PayoutRequest build() {
-            String flag = values.getOrDefault("flag_card", FlagCard.PERSONAL.name());
+            String kind = values.getOrDefault("flag_card", PayeeKind.PERSONAL.name());
             return new PayoutRequest(values.get("no_order"), values.get("dt_order"), values.get("money_order"),
-                    flag == null ? null : FlagCard.valueOf(flag), values.get("card_no"), values.get("acct_name"),
-                    values.get("bank_code"), values.get("info_order"), values.get("memo"), values.get("notify_url"),
-                    values.get("api_version"));
+                    kind == null ? null : PayeeKind.valueOf(kind), values.get("card_no"), values.get("acct_name"),
+                    values.get("bank_code"), values.get("prcptcd"), values.get("city_code"), values.get("brabank_name"),
+                    values.get("info_order"), values.get("memo"), values.get("notify_url"), values.get("api_version"));
         }
 
         private Builder with(String name, String value) {

@@ -1,6 +1,7 @@
 package io.llgate.client;
 
 import io.llgate.protocol.Amounts;
+import io.llgate.protocol.SignSource;
 import io.llgate.protocol.WireTime;
 import java.time.LocalDateTime;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ public record RefundRequest(String noRefund, String dtRefund, String moneyRefund
         if (noOrder == null && oidPaybill == null) {
             throw new InvalidFieldException("no_order", "is required when oid_paybill is not given");
         }
-        if (dtOrder != null && !dtOrder.isEmpty()) {
+        if (!SignSource.isAbsent(dtOrder)) {
             Check.dateTime("dt_order", dtOrder);
         } else {
             dtOrder = null;

@@ -28,10 +28,17 @@ public final class Refunds {
 
     /** The refund's state by {@code no_refund} and {@code dt_refund}; {@code 8901} when there is none. */
     public Refund query(String noRefund, String dtRefund) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("no_refund", Check.text("no_refund", noRefund, 32));
-        fields.put("dt_refund", Check.dateTime("dt_refund", dtRefund));
-        return refund(QUERY, client.call(QUERY, Envelope.PLAIN, fields), noRefund);
+        return query(RefundQuery.byNoRefund(noRefund, dtRefund));
+    }
+
+    /**
+     * The refund's state by {@code no_refund}, {@code oid_refundno} or both; {@code 8901} when there is none or
+     * the two numbers name different refunds.
+     */
+    public Refund query(RefundQuery query) {
+        VerifiedMessage answer = client.call(QUERY, Envelope.PLAIN, query.fields());
+        checkEcho(QUERY, answer, "oid_refundno", query.oidRefundno());
+        return refund(QUERY, answer, query.noRefund());
     }
 
     private static Refund refund(String path, VerifiedMessage answer, String noRefund) {

@@ -6,33 +6,40 @@ import io.llgate.protocol.WireTime;
 import java.time.LocalDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The payer's risk parameters, {@code risk_item} (spec 14 §4), sent as a JSON string. The gateway refuses an online
- * banking form without the four basic keys; every other key is passed on unchecked. Build one with {@link #builder()}.
+ * The payer's risk parameters, {@code risk_item} (spec 14 §4), sent as a JSON string. Every key is passed on
+ * unchecked; LianLian's risk check asks for the basic keys of §4.1. Build one with {@link #builder()}.
  *
  * @param values the keys and their values, in the order they are written
  */
 public record RiskItem(Map<String, String> values) {
-    /** Leaves out null values and checks the basic keys as the gateway does: keys trimmed, aliases counted. */
+    /**
+     * Leaves out null values. The basic keys are not required (spec 14, D20): LianLian's risk check, not the
+     * gateway, asks for them; {@link #missingBasicKeys()} names the ones left out.
+     */
     public RiskItem {
         Map<String, String> kept = new LinkedHashMap<>();
-        Map<String, String> byBasicName = new LinkedHashMap<>();
         values.forEach((key, value) -> {
             if (value != null) {
                 kept.put(key, value);
-                String name = key.trim();
-                byBasicName.putIfAbsent(FieldRules.RISK_ITEM_ALIASES.getOrDefault(name, name), value);
             }
         });
-        for (String key : FieldRules.RISK_ITEM_BASIC_KEYS) {
-            String value = byBasicName.get(key);
-            if (value == null || value.isBlank()) {
-                throw new InvalidFieldException("risk_item", "needs " + key);
-            }
-        }
         values = Collections.unmodifiableMap(kept);
+    }
+
+    /** The basic keys of spec 14 §4.1 this risk item lacks or leaves blank, aliases counted. */
+    public List<String> missingBasicKeys() {
+        Map<String, String> byBasicName = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            String name = key.trim();
+            byBasicName.putIfAbsent(FieldRules.RISK_ITEM_ALIASES.getOrDefault(name, name), value);
+        });
+        return FieldRules.RISK_ITEM_BASIC_KEYS.stream()
+                .filter(key -> byBasicName.getOrDefault(key, "").isBlank())
+                .toList();
     }
 
     /** An empty builder. */
@@ -90,7 +97,7 @@ public record RiskItem(Map<String, String> values) {
             return new Builder(copy);
         }
 
-        /** The risk item; throws {@link InvalidFieldException} for {@code risk_item} when a basic key is missing. */
+        /** The risk item. */
         public RiskItem build() {
             return new RiskItem(values);
         }

@@ -3,6 +3,7 @@ package io.llgate.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llgate.protocol.PayeeKind;
 import io.llgate.protocol.RetCode;
 import io.llgate.server.Gateway;
 import io.llgate.server.testing.TestGateways;
@@ -57,12 +58,17 @@ class FieldRulesAgreementTest {
         "notify_url|notify",
         "notify_url|@129",
         "bank_code|123",
+        "flag_card|3",
+        "prcptcd|30833109990",
+        "prcptcd|ABCDEFGHIJKL",
+        "city_code|33010",
+        "brabank_name|@101",
     })
     void bothRefuseTheSameField(String field, String value) {
         Map<String, String> fields = valid();
         fields.put(field, TestClients.expand(value, field));
-        if (field.equals("bank_code")) {
-            fields.put("flag_card", "2");
+        if (CORPORATE_FIELDS.contains(field)) {
+            corporate(fields);
         }
 
         assertThatThrownBy(() -> build(fields))
@@ -82,14 +88,29 @@ class FieldRulesAgreementTest {
         "info_order|@255",
         "memo|代付-Pay_01 #测试!(a).abcdefghijk",
         "notify_url|@128",
+        "prcptcd|308331099901",
+        "city_code|330100",
+        "brabank_name|@100",
     })
     void bothAcceptTheLimits(String field, String value) {
         Map<String, String> fields = valid();
         fields.put(field, TestClients.expand(value, field));
+        if (CORPORATE_FIELDS.contains(field)) {
+            corporate(fields);
+        }
 
         PayoutRequest request = build(fields);
 
         assertThat(client.instantPayments().apply(request)).isInstanceOf(PayoutApplyResult.Accepted.class);
+    }
+
+    /** The fields only a corporate account carries; their cases are corporate payouts. */
+    private static final java.util.Set<String> CORPORATE_FIELDS =
+            java.util.Set.of("bank_code", "prcptcd", "city_code", "brabank_name");
+
+    private static void corporate(Map<String, String> fields) {
+        fields.put("flag_card", "1");
+        fields.putIfAbsent("bank_code", "03080000");
     }
 
     /** A valid apply; every call gets a fresh no_order and card so none is refused as a duplicate. */
@@ -98,9 +119,11 @@ class FieldRulesAgreementTest {
     }
 
     private static PayoutRequest build(Map<String, String> f) {
-        return new PayoutRequest(f.get("no_order"), f.get("dt_order"), f.get("money_order"),
-                f.get("flag_card").equals("2") ? FlagCard.BUSINESS : FlagCard.PERSONAL, f.get("card_no"),
-                f.get("acct_name"), f.get("bank_code"), f.get("info_order"), f.get("memo"), f.get("notify_url"),
-                f.get("api_version"));
+        // What the gateway makes of flag_card, through the same protocol rule; anything else is refused.
+        PayeeKind kind = PayeeKind.ofFlagCard(f.get("flag_card"))
+                .orElseThrow(() -> new InvalidFieldException("flag_card", "must be 0, 1 or 2"));
+        return new PayoutRequest(f.get("no_order"), f.get("dt_order"), f.get("money_order"), kind, f.get("card_no"),
+                f.get("acct_name"), f.get("bank_code"), f.get("prcptcd"), f.get("city_code"), f.get("brabank_name"),
+                f.get("info_order"), f.get("memo"), f.get("notify_url"), f.get("api_version"));
     }
 }

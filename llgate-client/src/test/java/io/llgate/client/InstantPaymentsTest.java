@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.llgate.protocol.PayeeKind;
 import io.llgate.server.Gateway;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.TestGateways;
@@ -150,11 +151,26 @@ class InstantPaymentsTest {
     }
 
     @Test
-    void aBusinessAccountIsPaidWithItsBankCode() {
-        PayoutApplyResult result = client.instantPayments().apply(TestClients.payout("5678", receiver.url())
-                .flagCard(FlagCard.BUSINESS).bankCode("03080000").build());
+    void aCorporateAccountIsPaidWithItsBankCodeAndBranch() {
+        PayoutRequest request = TestClients.payout("5678", receiver.url()).payeeKind(PayeeKind.CORPORATE)
+                .bankCode("03080000").prcptcd("308331099901").build();
+        assertThat(request.fields()).containsEntry("flag_card", "1").containsEntry("prcptcd", "308331099901");
+
+        PayoutApplyResult result = client.instantPayments().apply(request);
 
         assertThat(result).isInstanceOf(PayoutApplyResult.Accepted.class);
+        assertThatThrownBy(() -> client.instantPayments().apply(TestClients.payout("5678", receiver.url())
+                .payeeKind(PayeeKind.CORPORATE).bankCode("03080000").prcptcd("308331000000").build()))
+                .isInstanceOfSatisfying(LlGateReturnCodeException.class, e -> assertThat(e.retCode()).isEqualTo("5501"));
+    }
+
+    @Test
+    void aPersonalCardIsFlagCardZeroAndCarriesNoBranch() {
+        assertThat(TestClients.payout("5678", receiver.url()).build().fields()).containsEntry("flag_card", "0");
+        assertThatThrownBy(() -> TestClients.payout("5678", receiver.url()).prcptcd("308331099901").build())
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("prcptcd"));
+        assertThatThrownBy(() -> TestClients.payout("5678", receiver.url()).payeeKind(PayeeKind.CORPORATE).build())
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("bank_code"));
     }
 
     @Test

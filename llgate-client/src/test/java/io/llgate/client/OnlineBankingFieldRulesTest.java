@@ -55,8 +55,6 @@ class OnlineBankingFieldRulesTest {
         "valid_order|0",
         "valid_order|1000000",
         "bank_code|123",
-        "risk_item|{\"frms_ware_category\":\"4002\",\"user_info_mercht_userno\":\"u_1\",\"goods_name\":\"x\"}",
-        "risk_item|{\"frms_ware_category\":\"4002\",\"user_info_mercht_userno\":\" \",\"user_info_dt_register\":\"20230105120000\",\"goods_name\":\"x\"}",
     })
     void bothRefuseTheSameField(String field, String value) {
         Map<String, String> fields = valid();
@@ -84,6 +82,9 @@ class OnlineBankingFieldRulesTest {
         "valid_order|999999",
         "userreq_ip|*_*_*_*",
         "risk_item|{\"frms_ware_code\":\"4002\",\"user_info_mercht_userno\":\"u_1\",\"user_info_dt_registe\":\"20230105\",\"goods_name\":\"x\"}",
+        "risk_item|{\"frms_ware_category\":\"4002\",\"user_info_mercht_userno\":\"u_1\",\"goods_name\":\"x\"}",
+        "risk_item|{\"frms_ware_category\":\"4002\",\"user_info_mercht_userno\":\" \",\"user_info_dt_register\":\"20230105120000\",\"goods_name\":\"x\"}",
+        "risk_item|{\"frms_ware_category\":\"4002\",\"user_info_full_name\":\"张三\"}",
     })
     void bothAcceptTheLimits(String field, String value) {
         Map<String, String> fields = valid();

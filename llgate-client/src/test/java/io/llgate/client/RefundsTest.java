@@ -131,4 +131,36 @@ class RefundsTest {
         assertThatThrownBy(() -> client.refunds().apply(refundOf(unknown, "1.00").build()))
                 .isInstanceOfSatisfying(LlGateReturnCodeException.class, e -> assertThat(e.retCode()).isEqualTo("5002"));
     }
+
+    @Test
+    void queriesByEitherRefundNumberOrBoth() {
+        PaidOrder order = merchant.paidOnlineBankingOrder("10.00", receiver.url("/paid"));
+        RefundRequest first = refundOf(order, "1.00").build();
+        Refund a = client.refunds().apply(first);
+        Refund b = client.refunds().apply(refundOf(order, "2.00").build());
+
+        Refund byOid = client.refunds().query(RefundQuery.byOidRefundno(a.oidRefundno()));
+        assertThat(byOid.noRefund()).isEqualTo(first.noRefund());
+        assertThat(byOid.dtRefund()).isEqualTo(first.dtRefund());
+        assertThat(client.refunds().query(new RefundQuery(first.noRefund(), null, null)).oidRefundno())
+                .isEqualTo(a.oidRefundno());
+        assertThat(client.refunds().query(new RefundQuery(b.noRefund(), b.oidRefundno(), b.dtRefund())).moneyRefund())
+                .isEqualTo("2.00");
+        assertThatThrownBy(() -> client.refunds().query(new RefundQuery(first.noRefund(), b.oidRefundno(), null)))
+                .isInstanceOfSatisfying(LlGateReturnCodeException.class, e -> assertThat(e.retCode()).isEqualTo("8901"));
+    }
+
+    @Test
+    void aRefundQueryNeedsANumberAndChecksItsFieldsLocally() {
+        assertThatThrownBy(() -> new RefundQuery(null, "", "20240615143000"))
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("no_refund"));
+        // The text null is how LianLian's demo writes a missing field; it is absent, never sent.
+        assertThatThrownBy(() -> new RefundQuery("null", "null", null))
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("no_refund"));
+        assertThatThrownBy(() -> RefundQuery.byOidRefundno("1".repeat(33)))
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("oid_refundno"));
+        assertThatThrownBy(() -> new RefundQuery("RF1", null, "20240230120000"))
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("dt_refund"));
+        assertThat(new RefundQuery("RF1", null, "").dtRefund()).isNull();
+    }
 }

@@ -17,13 +17,20 @@ public final class FieldRules {
     public static final String CARD_NO = "\\d{6,32}";
     /** A bank code: 8 digits in practice, up to the field's 18. */
     public static final String BANK_CODE = "\\d{8,18}";
-    /** {@code flag_card}: {@code 0} and {@code 1} are a personal card (spec 10, I2), {@code 2} a business account. */
+    /** {@code flag_card}: {@code 0} a personal card, {@code 1} and {@code 2} a corporate account (spec 10, I2; {@link PayeeKind}). */
     public static final String FLAG_CARD = "[012]";
+    /** {@code prcptcd}: a branch's large-value (CNAPS) bank number, 12 digits (spec 14 §3b). */
+    public static final String PRCPTCD = "\\d{12}";
+    /** {@code city_code}: a province or city as a 6-digit administrative code (spec 14 §3b). */
+    public static final String CITY_CODE = "\\d{6}";
+    /** The longest {@code brabank_name}, a branch's full name; the reference gives no length, branch names are far shorter. */
+    public static final int BRABANK_NAME_MAX = 100;
     /** The longest {@code memo}, counted after filtering (spec 10, I12). */
     public static final int MEMO_MAX = 24;
     /**
-     * The keys every {@code risk_item} carries (spec 14 §4.1), each not blank. {@code user_info_bind_phone} is left
-     * out: the reference requires it only "when the merchant has it".
+     * The basic keys of a {@code risk_item} (spec 14 §4.1) that LianLian's risk check asks for. Not a reason to
+     * refuse (D20: LianLian's own web demo sends two of them); a sandbox names the missing ones as a hint.
+     * {@code user_info_bind_phone} is left out: the reference wants it only "when the merchant has it".
      */
     public static final List<String> RISK_ITEM_BASIC_KEYS =
             List.of("frms_ware_category", "user_info_mercht_userno", "user_info_dt_register", "goods_name");

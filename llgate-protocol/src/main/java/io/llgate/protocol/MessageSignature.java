@@ -21,7 +21,7 @@ public final class MessageSignature {
 
     /**
      * A new message holding {@code fields} in their order, without old signature fields and
-     * without null or empty values, followed by {@code sign_type} and {@code sign}.
+     * without absent values (null, empty or the text {@code null}), followed by {@code sign_type} and {@code sign}.
      */
     public static LinkedHashMap<String, String> sign(PrivateKey key, SignType type, Map<String, String> fields) {
         return sign(key, type, fields, Set.of());
@@ -38,7 +38,8 @@ public final class MessageSignature {
         for (Map.Entry<String, String> field : fields.entrySet()) {
             String name = field.getKey().trim();
             String value = field.getValue();
-            if (name.equals("sign") || name.equals("sign_type") || value == null || value.isEmpty()) {
+            // A3b: the text null means absent, so it is never sent.
+            if (name.equals("sign") || name.equals("sign_type") || SignSource.isAbsent(value)) {
                 continue;
             }
             (unsignedKeys.contains(name) ? unsigned : signed).put(field.getKey(), value);
@@ -57,7 +58,8 @@ public final class MessageSignature {
     /**
      * Verifies the message's {@code sign}, leaving out {@code excludedKeys}. Accepts a signature
      * made over the keys as received or trimmed, sorted case-insensitively or by bytes, since
-     * merchants' signers differ on exactly these points.
+     * merchants' signers differ on exactly these points; and, after all of those, one made over a
+     * source that keeps values written as the text {@code null}, which LianLian's rule leaves out (A3b).
      */
     public static Verification verify(PublicKey key, SignType type, Map<String, String> fields,
                                       Set<String> excludedKeys) {
@@ -76,6 +78,14 @@ public final class MessageSignature {
                 attempts.add(SignSource.of(trimmed, excludedKeys, order));
             }
         }
+        if (fields.containsValue(SignSource.NULL_TEXT)) {
+            List<Map<String, String>> spellings = trimmed == null ? List.of(fields) : List.of(fields, trimmed);
+            for (Map<String, String> spelling : spellings) {
+                for (Comparator<String> order : List.of(SignSource.CASE_INSENSITIVE, SignSource.BYTE_ORDER)) {
+                    attempts.add(SignSource.of(spelling, excludedKeys, order, true));
+                }
+            }
+        }
         for (String source : attempts) {
             if (Signatures.verify(key, type, source, sign.get())) {
                 return new Verification(true, asReceived);
@@ -84,11 +94,15 @@ public final class MessageSignature {
         return new Verification(false, asReceived);
     }
 
-    /** The value of the first field whose key, trimmed, is {@code name}; samples show keys like {@code "sign_type "}. */
+    /**
+     * The value of the first field whose key, trimmed, is {@code name}; samples show keys like {@code "sign_type "}.
+     * A value that is the text {@code null} is absent (A3b); an empty one is returned, for callers that tell
+     * "sent empty" from "not sent".
+     */
     public static Optional<String> field(Map<String, String> fields, String name) {
         for (Map.Entry<String, String> field : fields.entrySet()) {
             if (field.getKey().trim().equals(name)) {
-                return Optional.ofNullable(field.getValue());
+                return Optional.ofNullable(field.getValue()).filter(v -> !v.equals(SignSource.NULL_TEXT));
             }
         }
         return Optional.empty();

@@ -14,7 +14,21 @@ public final class SignSource {
     /** Plain code-unit order, which some non-Java signers use. */
     public static final Comparator<String> BYTE_ORDER = Comparator.naturalOrder();
 
+    /**
+     * The text LianLian's own web demo writes for a missing field, which its signing helper leaves out of the
+     * sign source like an empty value (spec 00, A3b).
+     */
+    public static final String NULL_TEXT = "null";
+
     private SignSource() {
+    }
+
+    /**
+     * Whether a field's value counts as absent: null, empty, or the text {@code null} (A3b). The one rule both
+     * the sign source and every reading of a request field follow.
+     */
+    public static boolean isAbsent(String value) {
+        return value == null || value.isEmpty() || value.equals(NULL_TEXT);
     }
 
     /** The sign source of a message, keys sorted case-insensitively as the SDK does. */
@@ -23,15 +37,26 @@ public final class SignSource {
     }
 
     /**
-     * The sign source without {@code sign}, without the given keys and without null or empty
-     * values; whitespace-only values stay because the SDK only drops empty strings.
+     * The sign source without {@code sign}, without the given keys and without absent values (null, empty or
+     * the text {@code null}, see {@link #isAbsent}); whitespace-only values stay because the SDK only drops
+     * empty strings.
      */
     public static String of(Map<String, String> fields, Set<String> excludedKeys, Comparator<String> order) {
+        return of(fields, excludedKeys, order, false);
+    }
+
+    /**
+     * Like {@link #of(Map, Set, Comparator)}; with {@code keepNullText} a value that is the text {@code null}
+     * stays in the source, as a signer that does not know LianLian's rule puts it there.
+     */
+    public static String of(Map<String, String> fields, Set<String> excludedKeys, Comparator<String> order,
+                            boolean keepNullText) {
         List<String> keys = new ArrayList<>();
         for (Map.Entry<String, String> field : fields.entrySet()) {
             String key = field.getKey();
             String value = field.getValue();
-            if (key.equals("sign") || excludedKeys.contains(key) || value == null || value.isEmpty()) {
+            boolean absent = keepNullText ? value == null || value.isEmpty() : isAbsent(value);
+            if (key.equals("sign") || excludedKeys.contains(key) || absent) {
                 continue;
             }
             keys.add(key);

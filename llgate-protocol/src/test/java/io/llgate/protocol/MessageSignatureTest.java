@@ -235,4 +235,40 @@ class MessageSignatureTest {
     void fieldLookupTakesTheFirstMatch() {
         assertThat(MessageSignature.field(fields("a ", "first", "a", "second"), "a")).contains("first");
     }
+
+    @Test
+    void aFieldWrittenAsTheTextNullIsLeftOutOfTheSignSourceAsLianLiansDemoSigns() {
+        // A3b: LianLian's web demo writes a missing no_agree as "null" and its signing helper skips it.
+        LinkedHashMap<String, String> received = fields("oid_partner", "201912300000123456", "no_agree", "null",
+                "no_order", "1", "sign_type", "RSA");
+        received.put("sign", Signatures.sign(PRIVATE, SignType.RSA, "no_order=1&oid_partner=201912300000123456&sign_type=RSA"));
+
+        MessageSignature.Verification verification = MessageSignature.verify(PUBLIC, SignType.RSA, received);
+
+        assertThat(verification.valid()).isTrue();
+        assertThat(verification.signSource()).isEqualTo("no_order=1&oid_partner=201912300000123456&sign_type=RSA");
+        assertThat(MessageSignature.field(received, "no_agree")).isEmpty();
+    }
+
+    @Test
+    void aSignerThatKeptTheTextNullInItsSourceIsAcceptedToo() {
+        LinkedHashMap<String, String> received = fields("oid_partner", "201912300000123456", "no_agree", "null",
+                "sign_type ", "RSA");
+        received.put("sign", Signatures.sign(PRIVATE, SignType.RSA,
+                "no_agree=null&oid_partner=201912300000123456&sign_type=RSA"));
+
+        assertThat(MessageSignature.verify(PUBLIC, SignType.RSA, received).valid()).isTrue();
+        received.put("no_agree", "nul");
+        assertThat(MessageSignature.verify(PUBLIC, SignType.RSA, received).valid()).isFalse();
+    }
+
+    @Test
+    void signingNeverSendsTheTextNull() {
+        LinkedHashMap<String, String> signed = MessageSignature.sign(PRIVATE, SignType.RSA,
+                fields("no_order", "1", "no_agree", "null", "memo", "NULL"));
+
+        assertThat(signed.keySet()).containsExactly("no_order", "memo", "sign_type", "sign");
+        assertThat(Signatures.verify(PUBLIC, SignType.RSA, "memo=NULL&no_order=1&sign_type=RSA", signed.get("sign")))
+                .isTrue();
+    }
 }

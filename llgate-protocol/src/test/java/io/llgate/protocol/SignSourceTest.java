@@ -63,6 +63,17 @@ class SignSourceTest {
     }
 
     @Test
+    void dropsTheTextNullAsLianLiansSigningHelperDoesUnlessAskedToKeepIt() {
+        Map<String, String> message = fields("no_agree", "null", "no_order", "1", "memo", "Null", "info_order", " null");
+
+        assertThat(SignSource.of(message)).isEqualTo("info_order= null&memo=Null&no_order=1");
+        assertThat(SignSource.of(message, java.util.Set.of(), SignSource.CASE_INSENSITIVE, true))
+                .isEqualTo("info_order= null&memo=Null&no_agree=null&no_order=1");
+        assertThat(SignSource.isAbsent("null")).isTrue();
+        assertThat(SignSource.isAbsent("NULL")).isFalse();
+    }
+
+    @Test
     void dropsSignButKeepsSignType() {
         Map<String, String> message = fields("sign", "abc==", "sign_type", "RSA", "oid_partner", "201912300000123456");
 

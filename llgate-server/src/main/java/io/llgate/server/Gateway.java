@@ -42,6 +42,7 @@ import io.llgate.server.notify.NotificationOutbox;
 import io.llgate.server.notify.Notifier;
 import io.llgate.server.notify.Notifications;
 import io.llgate.server.onlinebanking.Banks;
+import io.llgate.server.reference.Branches;
 import io.llgate.server.onlinebanking.OnlineBankingPayments;
 import io.llgate.server.onlinebanking.OnlineBankingRoutes;
 import io.llgate.server.onlinebanking.OrderQueryRoutes;
@@ -162,7 +163,9 @@ public final class Gateway implements AutoCloseable {
                 : dispatcher::wake;
         this.notifications = new Notifications(jdbi, clock, wakeEveryNode);
         Pages pages = new Pages(settings.mode());
-        InstantPaymentRoutes instantPaymentRoutes = new InstantPaymentRoutes(instantPayments, api, urlGuard);
+        // Read once: corporate payouts check prcptcd against it, as the branch number query will.
+        Branches branches = Branches.standard();
+        InstantPaymentRoutes instantPaymentRoutes = new InstantPaymentRoutes(instantPayments, api, urlGuard, branches);
         OnlineBankingRoutes onlineBankingRoutes = new OnlineBankingRoutes(onlineBanking, merchantChecks, pages, clock,
                 settings.maxBodyBytes(), urlGuard);
         SandboxBankRoutes sandboxBankRoutes = new SandboxBankRoutes(onlineBanking, pages, settings.maxBodyBytes());

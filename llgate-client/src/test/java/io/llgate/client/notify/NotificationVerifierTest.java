@@ -138,6 +138,25 @@ class NotificationVerifierTest {
     }
 
     @Test
+    void aFieldWrittenAsTheTextNullIsAbsentWhetherOrNotItWasSigned() {
+        // 00 A3b: a sender that writes a missing info_order as "null", its signing helper leaving it out or not.
+        for (boolean keepNull : new boolean[] {false, true}) {
+            Map<String, String> form = new LinkedHashMap<>(browserReturn());
+            form.put("info_order", "null");
+            form.put("sign_type", "RSA");
+            form.put("sign", io.llgate.protocol.Signatures.sign(OTHER_GATEWAY.getPrivate(), SignType.RSA,
+                    io.llgate.protocol.SignSource.of(form, java.util.Set.of(),
+                            io.llgate.protocol.SignSource.CASE_INSENSITIVE, keepNull)));
+
+            PaymentNotification n = new NotificationVerifier(OTHER_GATEWAY.getPublic(), "201912300000123456")
+                    .verifyReturn(form);
+
+            assertThat(n.infoOrder()).isEmpty();
+            assertThat(n.noOrder()).isEqualTo("WEB20240612001");
+        }
+    }
+
+    @Test
     void readsABrowserReturnFromItsFormParameters() {
         Map<String, String> form = MessageSignature.sign(OTHER_GATEWAY.getPrivate(), SignType.RSA, browserReturn());
         NotificationVerifier returns = new NotificationVerifier(OTHER_GATEWAY.getPublic(), "201912300000123456");

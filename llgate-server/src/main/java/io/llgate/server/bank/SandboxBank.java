@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code 0003} succeeds and is then reversed, {@code 0004} has a payee name the bank does not know,
  * anything else succeeds after the configured delay. A refund's amount chooses likewise: fen {@code 91}
  * (such as 10.91) fails, fen {@code 92} stays processing until resolved, anything else is returned to the
- * payer after the delay. Transfers are rows, so a restart loses none.
+ * payer after the delay. Personal cards and corporate accounts ({@link Payee}) take the same outcomes: the sandbox
+ * routes no branch, so it needs no {@code prcptcd}. Transfers are rows, so a restart loses none.
  */
 public final class SandboxBank implements BankChannel, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SandboxBank.class);

@@ -7,6 +7,7 @@ import io.llgate.protocol.InvalidKeyTextException;
 import io.llgate.protocol.MalformedMessageException;
 import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.PayLoad;
+import io.llgate.protocol.PayeeKind;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.protocol.SignSource;
 import io.llgate.protocol.SignType;
@@ -179,7 +180,7 @@ public final class DemoCommand implements Callable<Integer> {
         f.put("api_version", "1.0");
         f.put("card_no", card);
         f.put("dt_order", now);
-        f.put("flag_card", "1");
+        f.put("flag_card", PayeeKind.PERSONAL.flagCard());
         f.put("info_order", "LLGate 演示付款");
         f.put("memo", "演示付款");
         f.put("money_order", money);

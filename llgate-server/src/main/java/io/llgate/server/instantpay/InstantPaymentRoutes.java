@@ -2,13 +2,16 @@ package io.llgate.server.instantpay;
 
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.FieldRules;
+import io.llgate.protocol.PayeeKind;
 import io.llgate.protocol.RetCode;
+import io.llgate.server.bank.Payee;
 import io.llgate.server.http.ApiException;
 import io.llgate.server.http.ApiRequest;
 import io.llgate.server.http.FieldChecks;
 import io.llgate.server.http.MerchantApi;
 import io.llgate.server.http.Replies;
 import io.llgate.server.merchant.Product;
+import io.llgate.server.reference.Branches;
 import io.llgate.server.security.MerchantUrlGuard;
 import io.javalin.config.RoutesConfig;
 import java.util.LinkedHashMap;
@@ -22,11 +25,14 @@ public final class InstantPaymentRoutes {
     private final InstantPayments payments;
     private final MerchantApi api;
     private final MerchantUrlGuard urlGuard;
+    private final Branches branches;
 
-    public InstantPaymentRoutes(InstantPayments payments, MerchantApi api, MerchantUrlGuard urlGuard) {
+    public InstantPaymentRoutes(InstantPayments payments, MerchantApi api, MerchantUrlGuard urlGuard,
+                                Branches branches) {
         this.payments = payments;
         this.api = api;
         this.urlGuard = urlGuard;
+        this.branches = branches;
     }
 
     public void addTo(RoutesConfig routes) {
@@ -36,7 +42,7 @@ public final class InstantPaymentRoutes {
     }
 
     private LinkedHashMap<String, String> apply(ApiRequest r) {
-        PayoutApplication app = application(r, urlGuard);
+        PayoutApplication app = application(r, urlGuard, branches);
         InstantPayments.Outcome outcome = payments.apply(r.merchant(), app);
         LinkedHashMap<String, String> reply = Replies.start(outcome.code().code(), outcome.code().message(),
                 r.merchant().oidPartner());
@@ -89,10 +95,11 @@ public final class InstantPaymentRoutes {
     }
 
     /** Checks the apply fields in the order of the spec's table. */
-    static PayoutApplication application(ApiRequest r, MerchantUrlGuard urlGuard) {
+    static PayoutApplication application(ApiRequest r, MerchantUrlGuard urlGuard, Branches branches) {
         String apiVersion = FieldChecks.version(r, "api_version", true, API_VERSIONS).orElseThrow();
-        // I2: 0 and 1 are a personal card, 2 a business account.
+        // I2: 0 a personal card; 1 (Chinese table, LianLian's SDK) and 2 (English pages) a corporate account.
         String flagCard = FieldChecks.matching(r, "flag_card", FieldRules.FLAG_CARD);
+        PayeeKind payeeKind = PayeeKind.ofFlagCard(flagCard).orElseThrow(() -> ApiException.badField("flag_card"));
         long money = FieldChecks.amount(r, "money_order");
         String noOrder = FieldChecks.text(r, "no_order", 32);
         String dtOrder = FieldChecks.dateTime(r, "dt_order");
@@ -105,11 +112,27 @@ public final class InstantPaymentRoutes {
             throw ApiException.badField("memo");
         }
         String notifyUrl = FieldChecks.url(r, "notify_url", 128, urlGuard);
-        String bankCode = null;
-        if (flagCard.equals("2")) {
-            bankCode = FieldChecks.matching(r, "bank_code", FieldRules.BANK_CODE);
-        }
-        return new PayoutApplication(noOrder, dtOrder, money, flagCard, cardNo, acctName, bankCode, infoOrder, memo,
+        Payee payee = payeeKind == PayeeKind.PERSONAL
+                ? Payee.personal()
+                : corporatePayee(r, branches);
+        return new PayoutApplication(noOrder, dtOrder, money, flagCard, payee, cardNo, acctName, infoOrder, memo,
                 notifyUrl, apiVersion);
+    }
+
+    /**
+     * I2: a corporate account needs its bank; its branch ({@code prcptcd}, or {@code city_code} and
+     * {@code brabank_name}) is recommended, not required, and a {@code prcptcd} the branch data does not know is 5501.
+     */
+    private static Payee corporatePayee(ApiRequest r, Branches branches) {
+        String bankCode = FieldChecks.matching(r, "bank_code", FieldRules.BANK_CODE);
+        Optional<String> prcptcd = r.optional("prcptcd").map(v -> FieldChecks.matching(r, "prcptcd", FieldRules.PRCPTCD));
+        Optional<String> cityCode = r.optional("city_code")
+                .map(v -> FieldChecks.matching(r, "city_code", FieldRules.CITY_CODE));
+        Optional<String> brabankName = FieldChecks.optionalText(r, "brabank_name", FieldRules.BRABANK_NAME_MAX);
+        if (prcptcd.isPresent() && branches.find(prcptcd.get()).isEmpty()) {
+            throw ApiException.of(RetCode.BANK_NUMBER_LOOKUP_FAILED, "prcptcd");
+        }
+        return new Payee(PayeeKind.CORPORATE, bankCode, prcptcd.orElse(null), cityCode.orElse(null),
+                brabankName.orElse(null));
     }
 }

@@ -7,7 +7,9 @@ import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.RetCode;
 import io.llgate.protocol.SignType;
+import io.llgate.protocol.PayeeKind;
 import io.llgate.server.bank.BankChannel;
+import io.llgate.server.bank.Payee;
 import io.llgate.server.bank.PayoutInstruction;
 import io.llgate.server.bank.PayoutResult;
 import io.llgate.server.bank.PayoutResultListener;
@@ -99,7 +101,7 @@ public final class InstantPayments implements PayoutResultListener {
                     throw ApiException.of(RetCode.INSUFFICIENT_BALANCE);
                 }
                 if (check == null) {
-                    startPayout(h, id, app.cardNo(), app.acctName(), app.bankCode(), app.moneyOrder(), app.notifyUrl(), now);
+                    startPayout(h, id, app.cardNo(), app.acctName(), app.payee(), app.moneyOrder(), app.notifyUrl(), now);
                     return new Outcome(RetCode.SUCCESS, findById(h, id).orElseThrow());
                 }
                 return new Outcome(check, findById(h, id).orElseThrow());
@@ -139,8 +141,9 @@ public final class InstantPayments implements PayoutResultListener {
                 }
                 return new Outcome(RetCode.CONFIRM_CODE_MISMATCH, order);
             }
+            // The payee as stored at apply: an order written before flag_card 1 meant corporate keeps its kind.
             startPayout(h, order.id(), vault.open(order.cardSealed()), vault.open(order.acctNameSealed()),
-                    order.bankCode(), order.moneyOrder(), notifyUrl, now);
+                    order.payee(), order.moneyOrder(), notifyUrl, now);
             return new Outcome(RetCode.SUCCESS, findById(h, order.id()).orElseThrow());
         });
     }
@@ -261,7 +264,7 @@ public final class InstantPayments implements PayoutResultListener {
         return FlatJson.write(MessageSignature.sign(keys.privateKey(), SignType.RSA, fields));
     }
 
-    private void startPayout(Handle h, long id, String cardNo, String acctName, String bankCode, long amount,
+    private void startPayout(Handle h, long id, String cardNo, String acctName, Payee payee, long amount,
                              String notifyUrl, Instant now) {
         String oidPaybill = Paybills.next(h, now);
         h.createUpdate("""
@@ -273,7 +276,7 @@ public final class InstantPayments implements PayoutResultListener {
                 .bind("now", now)
                 .bind("id", id)
                 .execute();
-        bank.submitPayout(h, new PayoutInstruction(oidPaybill, cardNo, acctName, bankCode, amount));
+        bank.submitPayout(h, new PayoutInstruction(oidPaybill, cardNo, acctName, payee, amount));
     }
 
     private void close(Handle h, String oidPartner, InstantPayment order, Instant now) {
@@ -297,11 +300,13 @@ public final class InstantPayments implements PayoutResultListener {
 
     private long insert(Handle h, long merchantId, PayoutApplication app, String cardHash, RetCode check, Instant now) {
         return h.createUpdate("""
-                INSERT INTO instant_payment (merchant_id, no_order, dt_order, money_order, flag_card, card_hash, card_mask,
-                    card_sealed, acct_name_sealed, bank_code, info_order, memo, notify_url, api_version, status,
-                    check_code, confirm_code, confirm_failures, check_expires_at, created_at, updated_at)
-                VALUES (:merchant, :noOrder, :dtOrder, :money, :flagCard, :cardHash, :cardMask, :cardSealed, :nameSealed,
-                    :bankCode, :info, :memo, :url, :apiVersion, :status, :checkCode, :confirmCode, 0, :expires, :now, :now)""")
+                INSERT INTO instant_payment (merchant_id, no_order, dt_order, money_order, flag_card, payee_kind, card_hash,
+                    card_mask, card_sealed, acct_name_sealed, bank_code, prcptcd, city_code, brabank_name, info_order, memo,
+                    notify_url, api_version, status, check_code, confirm_code, confirm_failures, check_expires_at,
+                    created_at, updated_at)
+                VALUES (:merchant, :noOrder, :dtOrder, :money, :flagCard, :payeeKind, :cardHash, :cardMask, :cardSealed,
+                    :nameSealed, :bankCode, :prcptcd, :cityCode, :brabankName, :info, :memo, :url, :apiVersion, :status,
+                    :checkCode, :confirmCode, 0, :expires, :now, :now)""")
                 .bind("merchant", merchantId)
                 .bind("noOrder", app.noOrder())
                 .bind("dtOrder", app.dtOrder())
@@ -311,7 +316,11 @@ public final class InstantPayments implements PayoutResultListener {
                 .bind("cardMask", CardVault.mask(app.cardNo()))
                 .bind("cardSealed", vault.seal(app.cardNo()))
                 .bind("nameSealed", vault.seal(app.acctName()))
-                .bind("bankCode", app.bankCode())
+                .bind("payeeKind", app.payee().kind().name())
+                .bind("bankCode", app.payee().bankCode())
+                .bind("prcptcd", app.payee().prcptcd())
+                .bind("cityCode", app.payee().cityCode())
+                .bind("brabankName", app.payee().brabankName())
                 .bind("info", app.infoOrder())
                 .bind("memo", app.memo())
                 .bind("url", app.notifyUrl())
@@ -388,10 +397,11 @@ public final class InstantPayments implements PayoutResultListener {
                 rs.getString("dt_order"),
                 rs.getLong("money_order"),
                 rs.getString("flag_card"),
+                new Payee(PayeeKind.valueOf(rs.getString("payee_kind")), rs.getString("bank_code"), rs.getString("prcptcd"),
+                        rs.getString("city_code"), rs.getString("brabank_name")),
                 rs.getString("card_mask"),
                 rs.getString("card_sealed"),
                 rs.getString("acct_name_sealed"),
-                rs.getString("bank_code"),
                 rs.getString("info_order"),
                 rs.getString("memo"),
                 rs.getString("notify_url"),

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.llgate.protocol.FieldFormatException;
 import io.llgate.protocol.RetCode;
+import io.llgate.protocol.SignSource;
 import io.llgate.protocol.WireTime;
 import io.llgate.server.http.ApiException;
 import io.llgate.server.http.ApiRequest;
@@ -164,7 +165,8 @@ public final class OnlineBankingRoutes {
      */
     static Map<String, String> formFields(byte[] body) {
         FormBody form = FormBody.parse(body);
-        String declared = form.ascii("charset_name").filter(v -> !v.isBlank()).orElse("UTF-8");
+        // A3b: LianLian's demo writes a missing field as the text null, which means absent.
+        String declared = form.ascii("charset_name").filter(v -> !v.isBlank() && !SignSource.isAbsent(v)).orElse("UTF-8");
         Charset charset = FormBody.decoderFor(declared).orElseThrow(() -> ApiException.badField("charset_name"));
         try {
             return form.decode(charset);

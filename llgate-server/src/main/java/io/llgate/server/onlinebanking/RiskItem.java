@@ -10,8 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The payer's risk parameters ({@code risk_item}): a JSON object sent as a string. It must parse and carry
- * the basic keys every merchant sends (14 §4.1); anything else is accepted and never blocks a payment (D3).
+ * The payer's risk parameters ({@code risk_item}): a JSON object sent as a string. It must be a JSON object (or a
+ * JSON string holding one); which keys it carries is LianLian's risk check, not a reason to refuse (14 D20):
+ * LianLian's own web demo sends two of them. Nothing in it ever blocks a payment (D3).
  */
 public record RiskItem(Map<String, String> values) {
     public RiskItem {
@@ -20,14 +21,12 @@ public record RiskItem(Map<String, String> values) {
 
     /**
      * Reads {@code risk_item}: keys trimmed, aliases mapped, numbers and booleans as their text (D5, O3),
-     * nested values as compact JSON. 1004 (risk_item) when it is not a JSON object or lacks a basic key.
+     * nested values as compact JSON. 1004 (risk_item) when it is not a JSON object or a JSON string holding one.
      */
     public static RiskItem parse(String text) {
-        JsonNode node;
-        try {
-            node = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
-        } catch (IOException e) {
-            throw ApiException.badField("risk_item");
+        JsonNode node = object(text);
+        if (node != null && node.isTextual()) {
+            node = object(node.asText());
         }
         if (node == null || !node.isObject()) {
             throw ApiException.badField("risk_item");
@@ -41,12 +40,14 @@ public record RiskItem(Map<String, String> values) {
                         value.isValueNode() ? value.asText() : value.toString());
             }
         });
-        for (String key : FieldRules.RISK_ITEM_BASIC_KEYS) {
-            String value = values.get(key);
-            if (value == null || value.isBlank()) {
-                throw ApiException.badField("risk_item");
-            }
-        }
         return new RiskItem(values);
+    }
+
+    private static JsonNode object(String text) {
+        try {
+            return Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+        } catch (IOException e) {
+            throw ApiException.badField("risk_item");
+        }
     }
 }

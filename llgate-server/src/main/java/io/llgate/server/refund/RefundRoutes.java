@@ -13,12 +13,16 @@ import io.llgate.server.security.MerchantUrlGuard;
 import io.javalin.config.RoutesConfig;
 import java.util.LinkedHashMap;
 import java.util.Optional;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The refund API: apply on {@code /exchangerefund.htm} and {@code /refund.htm}, which real clients call,
  * and the result query on {@code /refundquery.htm}.
  */
 public final class RefundRoutes {
+    private static final Logger log = LoggerFactory.getLogger(RefundRoutes.class);
     private final Refunds refunds;
     private final MerchantApi api;
     private final MerchantUrlGuard urlGuard;
@@ -44,6 +48,7 @@ public final class RefundRoutes {
     }
 
     private LinkedHashMap<String, String> apply(ApiRequest r) {
+        traderRefund(r);
         String noRefund = FieldChecks.text(r, "no_refund", 32);
         String dtRefund = FieldChecks.dateTime(r, "dt_refund");
         long money = moneyRefund(r);
@@ -60,13 +65,37 @@ public final class RefundRoutes {
         return reply(r, refund);
     }
 
+    /**
+     * 12 §5: by {@code no_refund}, by {@code oid_refundno} or by both, which must name the same refund;
+     * {@code dt_refund} is only format-checked, never a match key, and the reply carries the stored one.
+     */
     private LinkedHashMap<String, String> query(ApiRequest r) {
-        String noRefund = FieldChecks.text(r, "no_refund", 32);
-        // The table marks dt_refund required; merchants that lost it can still find the refund by its number.
-        Optional<String> dtRefund = r.optional("dt_refund").map(v -> FieldChecks.dateTime(r, "dt_refund"));
-        Refund refund = refunds.find(r.merchant().id(), noRefund, dtRefund)
-                .orElseThrow(() -> ApiException.of(RetCode.NO_RECORD));
-        return reply(r, refund);
+        traderRefund(r);
+        Optional<String> noRefund = FieldChecks.optionalText(r, "no_refund", 32);
+        Optional<String> oidRefundno = FieldChecks.optionalText(r, "oid_refundno", 32);
+        if (noRefund.isEmpty() && oidRefundno.isEmpty()) {
+            throw ApiException.badField("no_refund");
+        }
+        r.optional("dt_refund").ifPresent(v -> FieldChecks.dateTime(r, "dt_refund"));
+        Optional<Refund> found;
+        try {
+            found = refunds.find(r.merchant().id(), noRefund, oidRefundno);
+        } catch (JdbiException e) {
+            log.error("refund query of {} failed", r.merchant().oidPartner(), e);
+            throw ApiException.of(RetCode.REFUND_QUERY_FAILED);
+        }
+        return reply(r, found.orElseThrow(() -> ApiException.of(RetCode.NO_RECORD)));
+    }
+
+    /**
+     * R14: {@code trader_refund} names the merchant a refund is made or queried for. The gateway keeps no links
+     * between merchants, so only the requesting merchant itself is allowed; any other answers 5504.
+     */
+    private static void traderRefund(ApiRequest r) {
+        Optional<String> trader = FieldChecks.optionalText(r, "trader_refund", 18);
+        if (trader.isPresent() && !trader.get().equals(r.merchant().oidPartner())) {
+            throw ApiException.of(RetCode.NO_OPERATION_PERMISSION, "trader_refund");
+        }
     }
 
     private LinkedHashMap<String, String> reply(ApiRequest r, Refund refund) {

@@ -98,10 +98,20 @@ public final class Refunds implements RefundResultListener {
         }
     }
 
-    /** A merchant's refund by {@code no_refund}; when {@code dtRefund} is given it must match too. */
-    public Optional<Refund> find(long merchantId, String noRefund, Optional<String> dtRefund) {
-        return jdbi.withHandle(h -> byNoRefund(h, merchantId, noRefund))
-                .filter(refund -> dtRefund.map(refund.dtRefund()::equals).orElse(true));
+    /**
+     * A merchant's refund named by {@code no_refund}, by {@code oid_refundno}, or by both (12 §5): with both, each
+     * is looked up on its own and they must find the same refund, else nothing is found. An {@code oid_refundno}
+     * of another merchant's refund finds nothing.
+     */
+    public Optional<Refund> find(long merchantId, Optional<String> noRefund, Optional<String> oidRefundno) {
+        return jdbi.withHandle(h -> {
+            Optional<Refund> byNumber = noRefund.flatMap(n -> byNoRefund(h, merchantId, n));
+            Optional<Refund> byOid = oidRefundno.flatMap(n -> byOidRefundno(h, merchantId, n));
+            if (noRefund.isPresent() && oidRefundno.isPresent()) {
+                return byNumber.filter(found -> byOid.map(other -> other.id() == found.id()).orElse(false));
+            }
+            return byNumber.or(() -> byOid);
+        });
     }
 
     /** A merchant's refunds of one payment, named by its {@code oid_paybill}, oldest first. */
@@ -314,6 +324,14 @@ public final class Refunds implements RefundResultListener {
     private static boolean isTransient(UnableToExecuteStatementException e) {
         return e.getCause() instanceof SQLException sql && sql.getSQLState() != null
                 && TRANSIENT_STATES.contains(sql.getSQLState());
+    }
+
+    private static Optional<Refund> byOidRefundno(Handle h, long merchantId, String oidRefundno) {
+        return h.createQuery(SELECT + "WHERE r.merchant_id = :merchant AND r.oid_refundno = :oidRefundno")
+                .bind("merchant", merchantId)
+                .bind("oidRefundno", oidRefundno)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
     }
 
     private static Optional<Refund> byNoRefund(Handle h, long merchantId, String noRefund) {

@@ -105,11 +105,13 @@ class ApplyFieldValidationTest {
                 Arguments.of("notify_url", url(129)));
     }
 
-    @ParameterizedTest(name = "bank_code {0}")
-    @ValueSource(strings = {"absent", "", "ICBC", "0102"})
-    void businessAccountNeedsBankCode(String bankCode) {
+    // I2: 1 (Chinese table, LianLian's SDK) and 2 (English pages) are both a corporate account.
+    @ParameterizedTest(name = "flag_card {0}, bank_code {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"1, absent", "1, ''", "1, ICBC", "1, 0102", "2, absent", "2, ''",
+            "2, ICBC", "2, 0102"})
+    void corporateAccountNeedsBankCode(String flagCard, String bankCode) {
         LinkedHashMap<String, String> fields = payout(merchant);
-        fields.put("flag_card", "2");
+        fields.put("flag_card", flagCard);
         if (!bankCode.equals("absent")) {
             fields.put("bank_code", bankCode);
         }
@@ -146,10 +148,11 @@ class ApplyFieldValidationTest {
                 Arguments.of("dt_order", "20240229235959"));
     }
 
-    @Test
-    void businessAccountWithBankCodeIsAccepted() {
+    @ParameterizedTest(name = "flag_card {0}")
+    @ValueSource(strings = {"1", "2"})
+    void corporateAccountWithBankCodeIsAccepted(String flagCard) {
         LinkedHashMap<String, String> fields = payout(merchant);
-        fields.put("flag_card", "2");
+        fields.put("flag_card", flagCard);
         fields.put("bank_code", "01020000");
 
         assertAccepted(fields);

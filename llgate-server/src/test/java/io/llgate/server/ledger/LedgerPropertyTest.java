@@ -6,6 +6,7 @@ import io.llgate.protocol.RetCode;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.bank.BankChannel;
 import io.llgate.server.bank.PayoutInstruction;
+import io.llgate.server.bank.Payee;
 import io.llgate.server.bank.PayoutResult;
 import io.llgate.server.bank.RefundInstruction;
 import io.llgate.server.http.ApiException;
@@ -139,8 +140,8 @@ class LedgerPropertyTest {
                 case Apply a -> {
                     String card = "62220200" + String.format("%04d", orders) + a.cardSuffix();
                     try {
-                        payments.apply(merchant, new PayoutApplication("P" + orders++, "20240612093015", a.fen(), "1",
-                                card, "李明", null, "info", "memo", "http://127.0.0.1:9/n", "1.0"));
+                        payments.apply(merchant, new PayoutApplication("P" + orders++, "20240612093015", a.fen(), "0",
+                                Payee.personal(), card, "李明", "info", "memo", "http://127.0.0.1:9/n", "1.0"));
                     } catch (ApiException e) {
                         assertThat(e.code()).isEqualTo(RetCode.INSUFFICIENT_BALANCE);
                     }

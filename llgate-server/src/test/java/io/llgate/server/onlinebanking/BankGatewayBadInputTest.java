@@ -119,8 +119,8 @@ class BankGatewayBadInputTest {
                 Arguments.of("risk_item", "not json"),
                 Arguments.of("risk_item", "[\"frms_ware_category\"]"),
                 Arguments.of("risk_item", "{“frms_ware_category”:“4002”}"),
-                Arguments.of("risk_item", "{\"frms_ware_category\":\"4002\",\"user_info_mercht_userno\":\"u1\","
-                        + "\"user_info_dt_register\":\"20230105120000\"}"),
+                Arguments.of("risk_item", "\"not an object\""),
+                Arguments.of("risk_item", "\"[1,2]\""),
                 Arguments.of("risk_item", "{\"frms_ware_category\":\"4002\",\"user_info_mercht_userno\":\"u1\","
                         + "\"user_info_dt_register\":\"20230105120000\",\"goods_name\":\"x\"} trailing"));
     }

@@ -61,6 +61,11 @@ public final class TestMerchant {
         return new TestMerchant(gateway, oid, keys);
     }
 
+    /** A merchant already in the gateway's database (written by an earlier version, say), with its key pair. */
+    public static TestMerchant existing(Gateway gateway, String oidPartner, KeyPair keys) {
+        return new TestMerchant(gateway, oidPartner, keys);
+    }
+
     /** The sandbox's demo merchant, with the key pair from its files in the gateway's data directory. */
     public static TestMerchant demo(Gateway gateway) {
         DemoMerchant demo = gateway.demoMerchant().orElseThrow(() -> new IllegalStateException("no demo merchant"));
@@ -88,7 +93,7 @@ public final class TestMerchant {
         f.put("api_version", "1.0");
         f.put("card_no", cardNo);
         f.put("dt_order", WireTime.dateTime(LocalDateTime.now(WireTime.BEIJING)));
-        f.put("flag_card", "1");
+        f.put("flag_card", "0");
         f.put("info_order", "供应商结算");
         f.put("memo", "货款结算");
         f.put("money_order", amount);
