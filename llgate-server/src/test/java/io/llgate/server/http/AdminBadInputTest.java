@@ -166,7 +166,7 @@ class AdminBadInputTest {
                 new Call("POST", "/admin/reports/generate", "{\"month\":\"202413\"}", 400, "month: 202413 is not a real month"),
                 new Call("POST", "/admin/reports/generate", "{\"date\":\"20240612\",\"merchant\":{}}", 400,
                         "merchant must be a JSON string"),
-                new Call("GET", "/admin/reports?kind=WEEKLY", null, 400, "kind must be DAILY, SUMMARY or MONTHLY"),
+                new Call("GET", "/admin/reports?kind=WEEKLY", null, 400, "kind must be DAILY, SUMMARY, MONTHLY, PAYOUT_DAILY or PAYOUT_MONTHLY"),
                 new Call("GET", "/admin/reports?all_revisions=maybe", null, 400, "all_revisions must be true or false"),
                 new Call("GET", "/admin/reports?limit=1001", null, 400, "limit must be a whole number from 1 to 1000"),
                 new Call("GET", "/admin/reports/JYMX_" + oid + "_20240612.txt?revision=-1", null, 400,
