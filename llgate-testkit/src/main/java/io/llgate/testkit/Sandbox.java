@@ -17,6 +17,7 @@ import io.llgate.server.GatewaySettings;
 import io.llgate.server.merchant.IpAllowList;
 import io.llgate.server.merchant.NewMerchant;
 import io.llgate.server.merchant.Product;
+import io.llgate.server.merchant.TopUpReference;
 import io.llgate.server.notify.Notifications;
 import io.llgate.server.notify.NotifyChaos;
 import io.llgate.server.notify.NotifyPolicy;
@@ -414,7 +415,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** Adds to the merchant's available balance. */
     public void topUp(long fen) {
-        gateway.merchants().topUp(oidPartner, fen, "testkit:" + UUID.randomUUID());
+        gateway.merchants().topUp(oidPartner, fen, TopUpReference.generated());
     }
 
     private OnlineBankingCompletion completeOnlineBanking(String reference, boolean paid) {
