@@ -12,7 +12,7 @@ final class Check {
     private Check() {
     }
 
-    /** Present, not blank, at most {@code max} characters. */
+    /** Present, not blank, text the gateway accepts ({@link FieldRules#isText}), at most {@code max} characters. */
     static String text(String name, String value, int max) {
         if (value == null || value.isBlank()) {
             throw new InvalidFieldException(name, "is required");
@@ -20,7 +20,7 @@ final class Check {
         return limit(name, value, max);
     }
 
-    /** Absent, or at most {@code max} characters. */
+    /** Absent, or text the gateway accepts of at most {@code max} characters. */
     static String optionalText(String name, String value, int max) {
         return value == null || value.isEmpty() ? null : limit(name, value, max);
     }
@@ -81,6 +81,10 @@ final class Check {
     }
 
     private static String limit(String name, String value, int max) {
+        if (!FieldRules.isText(name, value)) {
+            throw new InvalidFieldException(name, "holds a control character"
+                    + (FieldRules.MULTILINE_FIELDS.contains(name) ? " other than a tab or a line break" : ""));
+        }
         if (FieldRules.length(value) > max) {
             throw new InvalidFieldException(name, "is longer than " + max + " characters");
         }

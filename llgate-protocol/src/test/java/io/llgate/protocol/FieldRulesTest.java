@@ -26,6 +26,32 @@ class FieldRulesTest {
         assertThat(FieldRules.isHttpUrl(url)).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"PO20240612001", "李明", "\uD83D\uDE00\uD83D\uDE80", "\uD840\uDC0B", "a b", "  "})
+    void acceptsTextOfEveryPlane(String value) {
+        assertThat(FieldRules.isText("no_order", value)).isTrue();
+        assertThat(FieldRules.isText("info_order", value)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0000PO1", "PO\u0000", "\u0001", "\u001b[31m", "\u007f", "\u0085", "\u009f",
+            "\uD83D", "a\uDE00b"})
+    void refusesControlCharactersAndBrokenSurrogatesEverywhere(String value) {
+        assertThat(FieldRules.isText("no_order", value)).isFalse();
+        assertThat(FieldRules.isText("info_order", value)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"line one\nline two", "a\tb", "a\r\nb"})
+    void acceptsLineBreaksAndTabsInFreeTextOnly(String value) {
+        assertThat(FieldRules.isText("info_order", value)).isTrue();
+        assertThat(FieldRules.isText("name_goods", value)).isTrue();
+        assertThat(FieldRules.isText("risk_item", value)).isTrue();
+        assertThat(FieldRules.isText("no_order", value)).isFalse();
+        assertThat(FieldRules.isText("acct_name", value)).isFalse();
+        assertThat(FieldRules.isText("notify_url", value)).isFalse();
+    }
+
     @Test
     void filtersMemoAsTheSpecExampleShows() {
         assertThat(FieldRules.filterMemo("代付-Pay_01 #测试!(a).")).isEqualTo("代付-Pay_01测试a");

@@ -72,7 +72,12 @@ public final class Merchants {
         return jdbi.withHandle(h -> find(h, oidPartner));
     }
 
+    /** The merchant with this {@code oid_partner}; none for text that is no merchant id (18 digits) at all. */
     public Optional<Merchant> find(Handle h, String oidPartner) {
+        if (oidPartner == null || !oidPartner.matches(OID_PARTNER)) {
+            // Never asked of the database: PostgreSQL refuses some text (a NUL) outright, H2 would not.
+            return Optional.empty();
+        }
         return h.createQuery("SELECT * FROM merchant WHERE oid_partner = :oid")
                 .bind("oid", oidPartner)
                 .map((rs, ctx) -> map(rs))
