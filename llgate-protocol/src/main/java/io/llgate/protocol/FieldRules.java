@@ -76,12 +76,17 @@ public final class FieldRules {
         return true;
     }
 
-    /** Whether the text is an absolute http or https URL with a host. */
+    /**
+     * Whether the text is an absolute http or https URL with a host and, when it names a port, a port a
+     * connection can be made to (1 to 65535).
+     */
     public static boolean isHttpUrl(String value) {
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+            int port = uri.getPort();
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    && (port == -1 || (port >= 1 && port <= 65535));
         } catch (URISyntaxException e) {
             return false;
         }

@@ -21,9 +21,17 @@ class FieldRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "notify", "/notify", "ftp://a.b/c", "http://", "http:///path", "http://a b/c", "javascript:x"})
+    @ValueSource(strings = {"", "notify", "/notify", "ftp://a.b/c", "http://", "http:///path", "http://a b/c", "javascript:x",
+            "http://a.b:0/c", "http://a.b:65536/c", "http://a.b:99999/c", "https://[2001:db8::1]:70000/",
+            "http://a.b:99999999999/c"})
     void refusesAnythingElse(String url) {
         assertThat(FieldRules.isHttpUrl(url)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://a.b:1/c", "https://a.b:65535/c", "https://a.b:443/", "http://a.b:/c"})
+    void acceptsEveryPortAConnectionCanUse(String url) {
+        assertThat(FieldRules.isHttpUrl(url)).isTrue();
     }
 
     @ParameterizedTest
