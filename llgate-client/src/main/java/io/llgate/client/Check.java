@@ -13,7 +13,7 @@ final class Check {
     private Check() {
     }
 
-    /** Present, not blank, at most {@code max} characters. */
+    /** Present, not blank, text the gateway accepts ({@link FieldRules#isText}), at most {@code max} characters. */
     static String text(String name, String value, int max) {
         if (SignSource.isAbsent(value) || value.isBlank()) {
             throw new InvalidFieldException(name, "is required");
@@ -21,7 +21,10 @@ final class Check {
         return limit(name, value, max);
     }
 
-    /** Absent (null, empty or the text {@code null}, which the gateway reads as absent), or at most {@code max} characters. */
+    /**
+     * Absent (null, empty or the text {@code null}, which the gateway reads as absent), or text the gateway accepts
+     * of at most {@code max} characters.
+     */
     static String optionalText(String name, String value, int max) {
         return SignSource.isAbsent(value) ? null : limit(name, value, max);
     }
@@ -82,6 +85,10 @@ final class Check {
     }
 
     private static String limit(String name, String value, int max) {
+        if (!FieldRules.isText(name, value)) {
+            throw new InvalidFieldException(name, "holds a control character"
+                    + (FieldRules.MULTILINE_FIELDS.contains(name) ? " other than a tab or a line break" : ""));
+        }
         if (FieldRules.length(value) > max) {
             throw new InvalidFieldException(name, "is longer than " + max + " characters");
         }

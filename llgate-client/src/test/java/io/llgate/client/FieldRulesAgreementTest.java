@@ -57,6 +57,12 @@ class FieldRulesAgreementTest {
         "notify_url|ftp://shop.example.com/notify",
         "notify_url|notify",
         "notify_url|@129",
+        "notify_url|https://shop.example.com:99999/notify",
+        "notify_url|https://shop.example.com:0/notify",
+        "no_order|PO\u0000X",
+        "no_order|PO\u0009X",
+        "acct_name|李\u001b明",
+        "info_order|备注\u0000X",
         "bank_code|123",
         "flag_card|3",
         "prcptcd|30833109990",
@@ -91,6 +97,8 @@ class FieldRulesAgreementTest {
         "prcptcd|308331099901",
         "city_code|330100",
         "brabank_name|@100",
+        "notify_url|http://127.0.0.1:65535/notify",
+        "no_order|\uD83D\uDE00\uD83D\uDE80\uD83D\uDE00\uD83D\uDE80\uD83D\uDE00\uD83D\uDE80\uD83D\uDE00\uD83D\uDE80\uD83D\uDE00\uD83D\uDE80\uD83D\uDE00\uD83D\uDE80\uD83D\uDE00\uD83D\uDE80\uD83D\uDE00\uD83D\uDE80\uD83D\uDE00\uD83D\uDE80\uD83D\uDE00\uD83D\uDE80",
     })
     void bothAcceptTheLimits(String field, String value) {
         Map<String, String> fields = valid();

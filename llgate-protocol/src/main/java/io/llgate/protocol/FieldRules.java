@@ -5,12 +5,13 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Field rules the gateway enforces and a merchant's client checks before sending, written once so
- * both sides agree: lengths in characters, URLs, card and bank numbers, the memo filter and the keys
- * {@code risk_item} must carry.
+ * both sides agree: what text is, lengths in characters, URLs, card and bank numbers, the memo filter and
+ * the keys {@code risk_item} must carry.
  */
 public final class FieldRules {
     /** A payee card or account number: 6 to 32 digits. */
@@ -39,23 +40,60 @@ public final class FieldRules {
             "frms_ware_code", "frms_ware_category",
             "user_info_dt_registe", "user_info_dt_register");
 
+    /**
+     * The free-text fields, which may run over several lines: TAB, LF and CR are accepted in them (a goods
+     * description or a pretty-printed {@code risk_item} may hold them). Every other field is one line.
+     */
+    public static final Set<String> MULTILINE_FIELDS = Set.of("info_order", "name_goods", "memo", "risk_item");
+
     /** Every character outside letters, digits, CJK U+4E00–U+9FA5, '-' and '_' is removed from a memo. */
     private static final Pattern MEMO_REMOVED = Pattern.compile("[^a-zA-Z0-9\\u4e00-\\u9fa5\\-_]");
 
     private FieldRules() {
     }
 
-    /** The length in characters (code points), which is what the spec's String(n) counts. */
+    /**
+     * The length in characters (Unicode code points), which is what the spec's String(n) counts: a character
+     * outside the Basic Multilingual Plane (an emoji, a rare CJK character of a name) is one, as in PostgreSQL,
+     * though Java and H2 store it as two UTF-16 units.
+     */
     public static int length(String value) {
         return value.codePointCount(0, value.length());
     }
 
-    /** Whether the text is an absolute http or https URL with a host. */
+    /**
+     * Whether {@code value} is text the gateway accepts in the field {@code name}: well-formed Unicode (no
+     * unpaired surrogate, which no encoding can carry) without control characters (Unicode category Cc: the C0
+     * controls, NUL among them, DEL and the C1 controls). Only the {@link #MULTILINE_FIELDS} may hold TAB, LF
+     * and CR. No merchant's data needs a control character in an order number or a name, and they break what
+     * the gateway writes: PostgreSQL stores no NUL, report files are lines, pages and logs show the text.
+     */
+    public static boolean isText(String name, String value) {
+        boolean multiline = MULTILINE_FIELDS.contains(name);
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            if (Character.getType(c) == Character.SURROGATE) {
+                return false;
+            }
+            if (Character.getType(c) == Character.CONTROL && !(multiline && (c == '\t' || c == '\n' || c == '\r'))) {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return true;
+    }
+
+    /**
+     * Whether the text is an absolute http or https URL with a host and, when it names a port, a port a
+     * connection can be made to (1 to 65535).
+     */
     public static boolean isHttpUrl(String value) {
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+            int port = uri.getPort();
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    && (port == -1 || (port >= 1 && port <= 65535));
         } catch (URISyntaxException e) {
             return false;
         }

@@ -21,9 +21,43 @@ class FieldRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "notify", "/notify", "ftp://a.b/c", "http://", "http:///path", "http://a b/c", "javascript:x"})
+    @ValueSource(strings = {"", "notify", "/notify", "ftp://a.b/c", "http://", "http:///path", "http://a b/c", "javascript:x",
+            "http://a.b:0/c", "http://a.b:65536/c", "http://a.b:99999/c", "https://[2001:db8::1]:70000/",
+            "http://a.b:99999999999/c"})
     void refusesAnythingElse(String url) {
         assertThat(FieldRules.isHttpUrl(url)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://a.b:1/c", "https://a.b:65535/c", "https://a.b:443/", "http://a.b:/c"})
+    void acceptsEveryPortAConnectionCanUse(String url) {
+        assertThat(FieldRules.isHttpUrl(url)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PO20240612001", "李明", "\uD83D\uDE00\uD83D\uDE80", "\uD840\uDC0B", "a b", "  "})
+    void acceptsTextOfEveryPlane(String value) {
+        assertThat(FieldRules.isText("no_order", value)).isTrue();
+        assertThat(FieldRules.isText("info_order", value)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0000PO1", "PO\u0000", "\u0001", "\u001b[31m", "\u007f", "\u0085", "\u009f",
+            "\uD83D", "a\uDE00b"})
+    void refusesControlCharactersAndBrokenSurrogatesEverywhere(String value) {
+        assertThat(FieldRules.isText("no_order", value)).isFalse();
+        assertThat(FieldRules.isText("info_order", value)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"line one\nline two", "a\tb", "a\r\nb"})
+    void acceptsLineBreaksAndTabsInFreeTextOnly(String value) {
+        assertThat(FieldRules.isText("info_order", value)).isTrue();
+        assertThat(FieldRules.isText("name_goods", value)).isTrue();
+        assertThat(FieldRules.isText("risk_item", value)).isTrue();
+        assertThat(FieldRules.isText("no_order", value)).isFalse();
+        assertThat(FieldRules.isText("acct_name", value)).isFalse();
+        assertThat(FieldRules.isText("notify_url", value)).isFalse();
     }
 
     @Test

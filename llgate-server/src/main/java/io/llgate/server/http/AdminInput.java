@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.llgate.protocol.FieldRules;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -234,10 +235,10 @@ public final class AdminInput {
 
     /**
      * Refuses text with control characters or an unpaired surrogate (neither database stores them as given), or
-     * longer than {@code maxLength} UTF-16 units: the unit both H2 and PostgreSQL columns hold at least as many of.
+     * longer than {@code maxLength} characters, counted as the merchant API counts them ({@link FieldRules#length}).
      */
     static String checkText(String name, String text, int maxLength) {
-        if (text.length() > maxLength) {
+        if (FieldRules.length(text) > maxLength) {
             throw new AdminException(400, name + " is too long: at most " + maxLength + " characters");
         }
         for (int i = 0; i < text.length(); i++) {

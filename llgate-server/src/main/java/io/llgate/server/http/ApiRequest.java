@@ -1,5 +1,6 @@
 package io.llgate.server.http;
 
+import io.llgate.protocol.FieldRules;
 import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.SignType;
 import io.llgate.server.merchant.Merchant;
@@ -9,9 +10,17 @@ import java.util.Optional;
 /** A merchant request whose signature has been verified: the merchant and the signed fields. */
 public record ApiRequest(Merchant merchant, Map<String, String> fields, SignType signType) {
 
-    /** The field's value looked up by trimmed key (real clients send keys like {@code "sign_type "}). */
+    /**
+     * The field's value looked up by trimmed key (real clients send keys like {@code "sign_type "}); 1004 naming
+     * it when it is not text the gateway accepts ({@link FieldRules#isText}): every value the gateway reads from a
+     * request passes here, so none that holds a NUL or another control character reaches a product or the store.
+     */
     public Optional<String> field(String name) {
-        return MessageSignature.field(fields, name);
+        Optional<String> value = MessageSignature.field(fields, name);
+        if (value.isPresent() && !FieldRules.isText(name, value.get())) {
+            throw ApiException.badField(name);
+        }
+        return value;
     }
 
     /** The field's value, or 1004 naming it when absent or empty. */

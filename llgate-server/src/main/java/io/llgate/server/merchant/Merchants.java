@@ -1,5 +1,6 @@
 package io.llgate.server.merchant;
 
+import io.llgate.protocol.FieldRules;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.ledger.Ledger;
 import io.llgate.server.notify.NotifyChaos;
@@ -51,7 +52,7 @@ public final class Merchants {
         if (m.balanceFen() < 0) {
             throw new IllegalArgumentException("the opening balance cannot be negative");
         }
-        if (m.name() != null && m.name().length() > MAX_NAME_LENGTH) {
+        if (m.name() != null && FieldRules.length(m.name()) > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException("name is too long: at most " + MAX_NAME_LENGTH + " characters");
         }
         checkIpAllowList(m.ipAllowList());
@@ -85,7 +86,12 @@ public final class Merchants {
         return jdbi.withHandle(h -> find(h, oidPartner));
     }
 
+    /** The merchant with this {@code oid_partner}; none for text that is no merchant id (18 digits) at all. */
     public Optional<Merchant> find(Handle h, String oidPartner) {
+        if (oidPartner == null || !oidPartner.matches(OID_PARTNER)) {
+            // Never asked of the database: PostgreSQL refuses some text (a NUL) outright, H2 would not.
+            return Optional.empty();
+        }
         return h.createQuery("SELECT * FROM merchant WHERE oid_partner = :oid")
                 .bind("oid", oidPartner)
                 .map((rs, ctx) -> map(rs))

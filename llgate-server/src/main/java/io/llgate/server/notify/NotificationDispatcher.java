@@ -340,9 +340,9 @@ public final class NotificationDispatcher implements AutoCloseable {
                 .bind("started", started)
                 .bind("duration", result.durationMs())
                 .bind("status", result.httpStatus())
-                .bind("head", result.answerHead())
+                .bind("head", Columns.shownText(result.answerHead()))
                 .bind("outcome", result.outcome().name())
-                .bind("error", result.error())
+                .bind("error", Columns.shownText(result.error()))
                 .execute();
         Instant now = clock.instant();
         boolean acknowledged = result.outcome() == AttemptOutcome.ACKNOWLEDGED;

@@ -228,7 +228,7 @@ class AdminBadInputTest {
     static Stream<Arguments> namesAtTheLimit() {
         return Stream.of(Arguments.of("128 ASCII", "n".repeat(128)),
                 Arguments.of("128 CJK", "商".repeat(128)),
-                Arguments.of("64 emoji", "\uD83D\uDE00".repeat(64)));
+                Arguments.of("128 emoji", "\uD83D\uDE00".repeat(128)));
     }
 
     private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();

@@ -65,11 +65,14 @@ final class ReplyChecks {
                 .containsExactlyInAnyOrderEntriesOf(Map.of("ret_code", expected.code(), "ret_msg", expected.msg()));
     }
 
-    /** Sends the request and fails unless the store holds exactly the same rows and balances afterwards. */
-    static Reply writesNothing(Gateway gateway, Supplier<Reply> request) {
+    /**
+     * Sends the request (a JSON call or a page's form) and fails unless the store holds exactly the same rows and
+     * balances afterwards.
+     */
+    static <T> T writesNothing(Gateway gateway, Supplier<T> request) {
         StoreSnapshot before = StoreSnapshot.take(gateway);
-        Reply reply = request.get();
-        assertThat(StoreSnapshot.take(gateway)).as("store after %s", reply.text()).isEqualTo(before);
+        T reply = request.get();
+        assertThat(StoreSnapshot.take(gateway)).as("store after %s", reply).isEqualTo(before);
         return reply;
     }
 }
