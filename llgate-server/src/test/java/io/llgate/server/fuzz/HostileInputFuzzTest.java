@@ -99,11 +99,16 @@ class HostileInputFuzzTest {
      * characters within a field's length but beyond its column in UTF-16 units, over-long text, the text
      * {@code null}, control characters and injection text. Random tries rarely land one of these on each field.
      */
+    /** A URL no resolver can connect to: its port is beyond 65535. A URL field must refuse it, whatever the mode. */
+    private static final String OUT_OF_RANGE_PORT = "http://merchant.example.com:65536/notify";
+
     private static final List<Map.Entry<Op, String>> CANARIES = List.of(Map.entry(Op.APPEND, "\u0000"),
             Map.entry(Op.REPLACE, Hostile.EMOJI.repeat(20)), Map.entry(Op.REPLACE, Hostile.EMOJI.repeat(128)),
             Map.entry(Op.REPLACE, Hostile.EMOJI.repeat(200)), Map.entry(Op.REPLACE, "a".repeat(300)),
             Map.entry(Op.REPLACE, "null"), Map.entry(Op.APPEND, "\u0001\u001f"),
-            Map.entry(Op.REPLACE, "'; DROP TABLE merchant;--<script>"));
+            Map.entry(Op.REPLACE, "'; DROP TABLE merchant;--<script>"),
+            Map.entry(Op.REPLACE, OUT_OF_RANGE_PORT));
+
 
     @Example
     void everyFieldOfEveryMerchantEndpointWithCanaryValues() {
@@ -114,8 +119,14 @@ class HostileInputFuzzTest {
                     ValueCase c = new ValueCase(path, field, canary.getKey(), canary.getValue());
                     LinkedHashMap<String, String> fields = run.shape(path).valid().apply(run.fixture());
                     apply(c, fields);
-                    failed.add(probe(run.merchantGateway(), kindOf(path), path, request(path, c.toString(),
-                            signed(path, fields))));
+                    Probe probe = probe(run.merchantGateway(), kindOf(path), path, request(path, c.toString(),
+                            signed(path, fields)));
+                    if (probe.accepted() && field.endsWith("url") && c.value().equals(OUT_OF_RANGE_PORT)) {
+                        probe.problems().add("accepted " + field + " with a port beyond 65535");
+                        run.findings().record(kindOf(path) + " " + path, c.toString(), List.of(
+                                "accepted " + field + " with a port beyond 65535"));
+                    }
+                    failed.add(probe);
                 }
             }
         }
@@ -123,6 +134,7 @@ class HostileInputFuzzTest {
     }
 
     private static final List<String> ADMIN_CANARIES = List.of(Bodies.quote("x\u0000"), Bodies.quote("n".repeat(300)),
+            "[" + String.join(",", java.util.Collections.nCopies(300, Bodies.quote("203.0.113.7"))) + "]",
             Bodies.quote("ZZ"), "[\"a\"]", "{\"a\":1}", "1e999999999", "-1", Bodies.quote(Hostile.EMOJI.repeat(100)));
 
     @Example
@@ -169,7 +181,7 @@ class HostileInputFuzzTest {
     }
 
     @Property
-    @FuzzBudget.Tries(150)
+    @FuzzBudget.Tries(250)
     void signedRequestsWithHostileValues(@ForAll("valueCases") ValueCase c) {
         send(c.path(), c.toString(), f -> {
             LinkedHashMap<String, String> fields = run.shape(c.path()).valid().apply(f);
@@ -268,7 +280,7 @@ class HostileInputFuzzTest {
     }
 
     @Property
-    @FuzzBudget.Tries(150)
+    @FuzzBudget.Tries(200)
     void malformedBodies(@ForAll("structureCases") StructureCase c) {
         send(c.path(), c.toString(), f -> structureBody(c, f));
     }
@@ -391,7 +403,7 @@ class HostileInputFuzzTest {
     }
 
     @Property
-    @FuzzBudget.Tries(100)
+    @FuzzBudget.Tries(150)
     void hostileHeadersAndMalformedHttp(@ForAll("headerCases") HeaderCase c) {
         boolean operator = MerchantEndpoints.isOperatorPath(c.path());
         Gateway gateway = operator ? run.adminGateway() : run.merchantGateway();
@@ -562,7 +574,7 @@ class HostileInputFuzzTest {
     }
 
     @Property
-    @FuzzBudget.Tries(150)
+    @FuzzBudget.Tries(250)
     void hostileAdminCalls(@ForAll("adminCases") AdminCase c) {
         Gateway gateway = run.adminGateway();
         String target = AdminFields.path(c.route().path(), c.pathValues());
@@ -659,7 +671,7 @@ class HostileInputFuzzTest {
     }
 
     /** One request and what was wrong with its answer. */
-    record Probe(String label, RawHttp.Response response, List<String> problems) {
+    record Probe(String label, RawHttp.Response response, List<String> problems, boolean accepted) {
         @Override
         public String toString() {
             return label + " answered " + response.status() + " " + response.contentType() + "\n  "
@@ -684,7 +696,7 @@ class HostileInputFuzzTest {
         run.logs().offending().forEach(line -> problems.add("log: " + line));
         run.findings().record(target + " " + path, request.label(),
                 problems.stream().map(HostileInputFuzzTest::normalize).distinct().toList());
-        return new Probe(request.label(), response, problems);
+        return new Probe(request.label(), response, problems, accepted[0]);
     }
 
     /** The problems with one answer; sets {@code accepted[0]} when the request was accepted rather than refused. */
