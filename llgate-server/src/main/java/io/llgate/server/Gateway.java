@@ -323,6 +323,22 @@ public final class Gateway implements AutoCloseable {
         return http.port();
     }
 
+    /** One HTTP route the gateway registered: its method and path template, such as {@code /admin/merchants/{oid}}. */
+    public record Route(String method, String path) {
+    }
+
+    /**
+     * Every HTTP route the gateway registered, as Javalin holds them: what the fuzz suite sends hostile input to,
+     * so an endpoint a product adds is fuzzed without naming it anywhere else.
+     */
+    public List<Route> routes() {
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> new Route(endpoint.method.name(), endpoint.path))
+                .toList();
+    }
+
     public PublicKey publicKey() {
         return keys.publicKey();
     }

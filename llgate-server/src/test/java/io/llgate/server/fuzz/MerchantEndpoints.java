@@ -1,0 +1,135 @@
+package io.llgate.server.fuzz;
+
+import io.llgate.protocol.WireTime;
+import io.llgate.server.Gateway;
+import io.llgate.server.sandbox.MerchantDemoRoutes;
+import io.llgate.server.testing.TestMerchant;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * What the fuzz suite knows of each merchant endpoint: how its request travels and a valid request, whose
+ * keys are the fields the generators make hostile one at a time. The endpoints themselves come from the
+ * gateway's registered routes; an endpoint registered without a shape here fails
+ * {@code everyRegisteredMerchantEndpointHasAShape}, so a new product cannot skip the fuzzer.
+ */
+final class MerchantEndpoints {
+    /** Held by the sandbox bank at once (the port refuses), so notifications are exhausted within a second. */
+    static final String NOTIFY_URL = "http://127.0.0.1:9/llgate-fuzz/notify";
+
+    private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+
+    private MerchantEndpoints() {
+    }
+
+    /** How a request reaches the endpoint and how it answers. */
+    enum Envelope {
+        /** Signed JSON as the body; a signed JSON answer. */
+        PLAIN,
+        /** Signed JSON sealed in {@code pay_load}; a signed JSON answer. */
+        SEALED,
+        /** Signed JSON as the body; the file's bytes on success, signed JSON otherwise. */
+        FILE,
+        /** A browser's form post; a redirect on success, the HTML error page otherwise. */
+        FORM
+    }
+
+    /** An endpoint's envelope and a valid request for the fixture's merchant (fresh order numbers each call). */
+    record Shape(Envelope envelope, Function<Fixture, LinkedHashMap<String, String>> valid) {
+    }
+
+    /**
+     * What valid requests refer to: a merchant with every product and a large balance, a paid online banking
+     * order, a payout held at the bank, a payout waiting for its confirm code and a refund held at the bank.
+     */
+    record Fixture(Gateway gateway, TestMerchant merchant, TestMerchant.PaidOrder paid, String payoutNoOrder,
+                   String checkNoOrder, String confirmCode, String noRefund, String dtRefund) {
+    }
+
+    private static final Map<String, Shape> SHAPES = Map.ofEntries(
+            Map.entry("/paymentapi/payment.htm", new Shape(Envelope.SEALED,
+                    f -> f.merchant().payout(heldCard(), "5.00", NOTIFY_URL))),
+            Map.entry("/paymentapi/confirmPayment.htm", new Shape(Envelope.SEALED, f -> fields(f,
+                    "api_version", "1.0", "no_order", f.checkNoOrder(), "confirm_code", f.confirmCode(),
+                    "notify_url", NOTIFY_URL))),
+            Map.entry("/paymentapi/queryPayment.htm", new Shape(Envelope.PLAIN, f -> fields(f,
+                    "api_version", "1.0", "no_order", f.payoutNoOrder()))),
+            Map.entry("/traderAcctQuery.htm", new Shape(Envelope.PLAIN, f -> fields(f, "api_version", "1.0"))),
+            Map.entry("/payment/bankgateway.htm", new Shape(Envelope.FORM,
+                    f -> f.merchant().bankGatewayForm("88.80", NOTIFY_URL))),
+            Map.entry("/llwalletapi/orderquery.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::orderQuery)),
+            Map.entry("/orderquery.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::orderQuery)),
+            Map.entry("/exchangerefund.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::refund)),
+            Map.entry("/refund.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::refund)),
+            Map.entry("/refundquery.htm", new Shape(Envelope.PLAIN, f -> fields(f,
+                    "no_refund", f.noRefund(), "dt_refund", f.dtRefund()))),
+            Map.entry("/report/download.htm", new Shape(Envelope.FILE, f -> fields(f,
+                    "file_type", "JYMX", "report_date", "20260101"))),
+            Map.entry("/report/list.htm", new Shape(Envelope.PLAIN, f -> fields(f, "report_month", "202601"))));
+
+    /**
+     * The registered routes that are merchant endpoints: POSTs to a fixed path outside the admin and sandbox
+     * APIs. Paths with parameters are the payer's pages (cashier, bank, result), fuzzed as pages.
+     */
+    static List<String> registered(Gateway gateway) {
+        return gateway.routes().stream()
+                .filter(r -> r.method().equals("POST") && !r.path().contains("{") && !isOperatorPath(r.path())
+                        && !r.path().startsWith(MerchantDemoRoutes.PATH))
+                .map(Gateway.Route::path)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    /** The admin API and the sandbox controls, both behind the admin token. */
+    static boolean isOperatorPath(String path) {
+        return path.startsWith("/admin/") || path.equals("/admin")
+                || (path.startsWith("/sandbox/") && !path.startsWith(MerchantDemoRoutes.PATH));
+    }
+
+    static Optional<Shape> shape(String path) {
+        return Optional.ofNullable(SHAPES.get(path));
+    }
+
+    /** A card number the sandbox bank holds in PROCESSING (it ends 0002), new each time so nothing looks repeated. */
+    static String heldCard() {
+        return "62170000" + String.format("%07d", SEQUENCE.incrementAndGet() % 10_000_000L) + "0002";
+    }
+
+    static String next(String prefix) {
+        return prefix + SEQUENCE.incrementAndGet();
+    }
+
+    /** A new 18-digit merchant number. */
+    static String newOidPartner() {
+        return "2099" + String.format("%014d", SEQUENCE.incrementAndGet());
+    }
+
+    static String now() {
+        return WireTime.dateTime(LocalDateTime.now(WireTime.BEIJING));
+    }
+
+    private static LinkedHashMap<String, String> orderQuery(Fixture f) {
+        return fields(f, "query_version", "1.1", "no_order", f.paid().noOrder(), "dt_order", f.paid().dtOrder());
+    }
+
+    /** A refund of 0.92, which the sandbox bank holds (so nothing settles in the background). */
+    private static LinkedHashMap<String, String> refund(Fixture f) {
+        return fields(f, "no_refund", next("RF"), "dt_refund", now(), "money_refund", "0.92",
+                "no_order", f.paid().noOrder(), "dt_order", f.paid().dtOrder(), "notify_url", NOTIFY_URL);
+    }
+
+    private static LinkedHashMap<String, String> fields(Fixture f, String... namesAndValues) {
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+        fields.put("oid_partner", f.merchant().oidPartner());
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return fields;
+    }
+}
