@@ -179,6 +179,10 @@ public final class OnlineBankingRoutes {
     static PaymentRequest paymentRequest(ApiRequest r, Instant now, Banks banks, MerchantUrlGuard urlGuard) {
         FieldChecks.version(r, "version", true, Set.of("1.0"));
         String charsetName = r.optional("charset_name").map(v -> v.trim().toUpperCase(Locale.ROOT)).orElse("UTF-8");
+        // A name that is not ASCII was read as absent to decode the form (UTF-8); it is still no charset we know.
+        if (FormBody.decoderFor(charsetName).isEmpty()) {
+            throw ApiException.badField("charset_name");
+        }
         String userId = FieldChecks.text(r, "user_id", 32);
         requireRecent(r, now);
         String busiPartner = FieldChecks.matching(r, "busi_partner", "101001|109001");

@@ -262,6 +262,14 @@ class BankGatewayBadInputTest {
     }
 
     @Test
+    void aCharsetNameThatIsNotAsciiIsRefused() {
+        LinkedHashMap<String, String> form = form();
+        form.put("charset_name", "\uD83D\uDE00".repeat(20));
+
+        assertParamError(refused(form), "charset_name");
+    }
+
+    @Test
     void gbkBytesDeclaredAsUtf8AreRefused() {
         byte[] body = PageClient.formBody(merchant.sign(form()), Charset.forName("GBK"));
 
