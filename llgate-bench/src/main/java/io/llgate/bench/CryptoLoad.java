@@ -1,0 +1,150 @@
+package io.llgate.bench;
+
+import io.llgate.protocol.RsaEngine;
+import io.llgate.protocol.RsaKeys;
+import io.llgate.protocol.SignType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.spec.MGF1ParameterSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Cipher;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+
+/**
+ * The RSA private-key operations a gateway does per request, single-threaded and warm, with the JDK's provider
+ * and the native one, each beside {@code openssl speed rsa2048} measured in the same run (before and after).
+ * Usage: {@code ./bench crypto [seconds per figure, default 5]}; the warm-up of each figure is as long as its run.
+ */
+public final class CryptoLoad {
+    // A payout request's sign source is a few hundred bytes; the digest is not where the time goes.
+    private static final byte[] SIGN_SOURCE = ("acct_name=李明&api_version=1.0&card_no=6217000010001234567"
+            + "&dt_order=20240612093015&flag_card=1&info_order=供应商结算6月&memo=货款结算&money_order=1250.00"
+            + "&no_order=PO20240612000017&notify_url=https://merchant.example.com/llp/payout-notify"
+            + "&oid_partner=201912300000123456&platform=&risk_item={\"frms_ware_category\":\"2009\"}&sign_type=RSA")
+            .getBytes(StandardCharsets.UTF_8);
+    private static final Pattern OPENSSL_RSA = Pattern.compile("(?m)^rsa\\s+2048 bits\\s+(.+)$");
+
+    private interface Operation {
+        byte[] run() throws GeneralSecurityException;
+    }
+
+    private record Figure(String what, String provider, double perSecond) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel()
+                + ", " + System.getProperty("java.vm.name") + " " + Runtime.version());
+        System.out.println("load average at start: " + loadAverage());
+
+        KeyPair key = RsaKeys.generate(2048);
+        byte[] secret = "K7Q2M9XA4B8C1D6E3F5G7H9J2K4L6M8N".getBytes(StandardCharsets.US_ASCII);
+        Cipher oaep = Cipher.getInstance("RSA/ECB/OAEPWithSHA-1AndMGF1Padding");
+        oaep.init(Cipher.ENCRYPT_MODE, key.getPublic(),
+                new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT));
+        byte[] wrappedKey = oaep.doFinal(secret);
+
+        double opensslBefore = opensslSignsPerSecond(seconds);
+        List<Figure> figures = new ArrayList<>();
+        RsaEngine jdk = RsaEngine.jdk();
+        RsaEngine fast = RsaEngine.nativeProvider();
+        System.out.println("native engine: " + fast.description());
+        for (RsaEngine engine : fast.isNative() ? List.of(jdk, fast) : List.of(jdk)) {
+            for (SignType type : SignType.values()) {
+                byte[] expected = jdk.sign(key.getPrivate(), type, SIGN_SOURCE);
+                figures.add(new Figure(type.jcaAlgorithm() + " sign", engine.providerName(), rate(seconds, () -> {
+                    byte[] signature = engine.sign(key.getPrivate(), type, SIGN_SOURCE);
+                    if (!Arrays.equals(signature, expected)) {
+                        throw new IllegalStateException(engine + " signs differently from the JDK");
+                    }
+                    return signature;
+                })));
+            }
+            figures.add(new Figure("OAEP-SHA1 decrypt", engine.providerName(), rate(seconds, () -> {
+                byte[] opened = engine.decryptOaepSha1(key.getPrivate(), wrappedKey);
+                if (!Arrays.equals(opened, secret)) {
+                    throw new IllegalStateException(engine + " decrypts wrongly");
+                }
+                return opened;
+            })));
+        }
+        double opensslAfter = opensslSignsPerSecond(seconds);
+        double openssl = (opensslBefore + opensslAfter) / 2;
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, "openssl speed -seconds %d rsa2048 (%s): %.1f sign/s before, %.1f after, %.1f mean%n",
+                seconds, opensslVersion(), opensslBefore, opensslAfter, openssl);
+        System.out.printf(Locale.ROOT, "%-22s %-30s %10s %12s%n", "2048-bit operation", "provider", "ops/s", "× OpenSSL");
+        for (Figure figure : figures) {
+            System.out.printf(Locale.ROOT, "%-22s %-30s %10.1f %12.2f%n",
+                    figure.what(), figure.provider(), figure.perSecond(), figure.perSecond() / openssl);
+        }
+        System.out.println("(a pay_load open is two OAEP decrypts; each figure is single-threaded, after a "
+                + seconds + " s warm-up of the same operation)");
+        System.out.println("load average at end: " + loadAverage());
+    }
+
+    private static double rate(int seconds, Operation operation) throws GeneralSecurityException {
+        run(seconds, operation);
+        return run(seconds, operation);
+    }
+
+    private static double run(int seconds, Operation operation) throws GeneralSecurityException {
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        long count = 0;
+        long now;
+        do {
+            operation.run();
+            count++;
+            now = System.nanoTime();
+        } while (now < end);
+        return count / ((now - start) / 1e9);
+    }
+
+    private static double opensslSignsPerSecond(int seconds) throws IOException, InterruptedException {
+        String output = command("openssl", "speed", "-seconds", Integer.toString(seconds), "rsa2048");
+        Matcher line = OPENSSL_RSA.matcher(output);
+        if (!line.find()) {
+            throw new IllegalStateException("no rsa 2048 line in openssl speed's output:\n" + output);
+        }
+        // OpenSSL 3.0 and 3.1 print: sign verify sign/s verify/s; 3.2 and later add encrypt and decrypt before the rates.
+        String[] columns = line.group(1).trim().split("\\s+");
+        return Double.parseDouble(columns[columns.length == 4 ? 2 : 4]);
+    }
+
+    private static String opensslVersion() throws IOException, InterruptedException {
+        return command("openssl", "version").strip();
+    }
+
+    private static String command(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+        return output;
+    }
+
+    private static String cpuModel() throws IOException {
+        return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(l -> l.startsWith("model name"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                .findFirst().orElse("unknown CPU");
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
+    }
+}
