@@ -3,6 +3,7 @@ package io.llgate.protocol;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -132,18 +133,43 @@ public final class RsaEngine {
         return description;
     }
 
+    /**
+     * The key in the form this engine uses fastest; make it once where a key is loaded, since the native
+     * provider otherwise converts a JDK key on every operation, which costs more than the operation itself.
+     * Any key works with {@link #sign} and {@link #decryptOaepSha1}, prepared or not.
+     */
+    public PrivateKey prepare(PrivateKey key) {
+        if (provider == null || !(key instanceof RSAPrivateCrtKey)) {
+            return key;
+        }
+        try {
+            return (PrivateKey) KeyFactory.getInstance("RSA", provider).translateKey(key);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // A key the native code refuses is still signed with, by the JDK's provider (see sign).
+            return key;
+        }
+    }
+
     /** The PKCS#1 v1.5 signature of {@code data}. */
     public byte[] sign(PrivateKey key, SignType type, byte[] data) throws GeneralSecurityException {
-        if (provider == null || !(key instanceof RSAPrivateCrtKey crt)) {
-            Signature signer = Signature.getInstance(type.jcaAlgorithm());
-            signer.initSign(key);
-            signer.update(data);
-            return signer.sign();
+        if (provider != null && key instanceof RSAPrivateCrtKey crt) {
+            try {
+                return nativeSign(crt, type, data);
+            } catch (InvalidKeyException e) {
+                // Fall through: the JDK accepts some keys that the native code does not, and signs them the same.
+            }
         }
+        Signature signer = Signature.getInstance(type.jcaAlgorithm());
+        signer.initSign(key);
+        signer.update(data);
+        return signer.sign();
+    }
+
+    private byte[] nativeSign(RSAPrivateCrtKey crt, SignType type, byte[] data) throws GeneralSecurityException {
         return switch (type) {
             case SHA256WITHRSA -> {
                 Signature signer = Signature.getInstance(type.jcaAlgorithm(), provider);
-                signer.initSign(key);
+                signer.initSign(crt);
                 signer.update(data);
                 yield signer.sign();
             }
@@ -154,24 +180,32 @@ public final class RsaEngine {
 
     /** The key that {@code encrypted} (RSA-OAEP with SHA-1 and MGF1-SHA-1) carries. */
     public byte[] decryptOaepSha1(PrivateKey key, byte[] encrypted) throws GeneralSecurityException {
-        if (provider == null || !(key instanceof RSAPrivateCrtKey crt)) {
-            Cipher cipher = Cipher.getInstance(OAEP_TRANSFORMATION);
-            cipher.init(Cipher.DECRYPT_MODE, key, OAEP_SHA1);
-            return cipher.doFinal(encrypted);
+        if (provider != null && key instanceof RSAPrivateCrtKey crt) {
+            Cipher cipher = Cipher.getInstance(OAEP_TRANSFORMATION, provider);
+            try {
+                cipher.init(Cipher.DECRYPT_MODE, crt, OAEP_SHA1);
+            } catch (InvalidKeyException e) {
+                return jdkDecrypt(key, encrypted);
+            }
+            // The JDK reads a ciphertext shorter than the modulus as the same number; the native code wants every byte.
+            int length = modulusBytes(crt);
+            if (encrypted.length > length) {
+                throw new IllegalBlockSizeException("the ciphertext is longer than the modulus");
+            }
+            try {
+                return cipher.doFinal(leftPad(encrypted, length));
+            } catch (RuntimeException e) {
+                // The native provider reports some malformed input as unchecked errors; to callers it is one bad ciphertext.
+                throw new BadPaddingException("the ciphertext cannot be decrypted");
+            }
         }
-        // The JDK reads a ciphertext shorter than the modulus as the same number; the native code wants every byte.
-        int length = modulusBytes(crt);
-        if (encrypted.length > length) {
-            throw new IllegalBlockSizeException("the ciphertext is longer than the modulus");
-        }
-        Cipher cipher = Cipher.getInstance(OAEP_TRANSFORMATION, provider);
+        return jdkDecrypt(key, encrypted);
+    }
+
+    private static byte[] jdkDecrypt(PrivateKey key, byte[] encrypted) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance(OAEP_TRANSFORMATION);
         cipher.init(Cipher.DECRYPT_MODE, key, OAEP_SHA1);
-        try {
-            return cipher.doFinal(leftPad(encrypted, length));
-        } catch (RuntimeException e) {
-            // The native provider reports some malformed input as unchecked errors; to callers it is one bad ciphertext.
-            throw new BadPaddingException("the ciphertext cannot be decrypted");
-        }
+        return cipher.doFinal(encrypted);
     }
 
     // EM = 0x00 || 0x01 || 0xFF... || 0x00 || DigestInfo(MD5(data)) (RFC 8017 §9.2), as long as the modulus.
@@ -217,14 +251,15 @@ public final class RsaEngine {
         KeyPair pair = generator.generateKeyPair();
         byte[] message = "llgate self-test".getBytes(StandardCharsets.UTF_8);
         RsaEngine jdk = jdk();
+        PrivateKey prepared = prepare(pair.getPrivate());
         for (SignType type : SignType.values()) {
-            if (!Arrays.equals(sign(pair.getPrivate(), type, message), jdk.sign(pair.getPrivate(), type, message))) {
+            if (!Arrays.equals(sign(prepared, type, message), jdk.sign(pair.getPrivate(), type, message))) {
                 throw new GeneralSecurityException(type.jcaAlgorithm() + " signatures differ from the JDK's");
             }
         }
         Cipher encrypt = Cipher.getInstance(OAEP_TRANSFORMATION);
         encrypt.init(Cipher.ENCRYPT_MODE, pair.getPublic(), OAEP_SHA1);
-        if (!Arrays.equals(decryptOaepSha1(pair.getPrivate(), encrypt.doFinal(message)), message)) {
+        if (!Arrays.equals(decryptOaepSha1(prepared, encrypt.doFinal(message)), message)) {
             throw new GeneralSecurityException("OAEP decryption differs from the JDK's");
         }
     }

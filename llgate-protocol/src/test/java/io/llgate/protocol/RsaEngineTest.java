@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
@@ -94,6 +95,7 @@ class RsaEngineTest {
         byte[] expected = JDK.sign(key.getPrivate(), type, message);
 
         assertThat(NATIVE.sign(key.getPrivate(), type, message)).isEqualTo(expected);
+        assertThat(NATIVE.sign(NATIVE.prepare(key.getPrivate()), type, message)).isEqualTo(expected);
     }
 
     @Test
@@ -107,7 +109,19 @@ class RsaEngineTest {
         byte[] encrypted = encrypt(key.getPublic(), secret);
 
         assertThat(NATIVE.decryptOaepSha1(key.getPrivate(), encrypted)).isEqualTo(secret);
+        assertThat(NATIVE.decryptOaepSha1(NATIVE.prepare(key.getPrivate()), encrypted)).isEqualTo(secret);
         assertThat(JDK.decryptOaepSha1(key.getPrivate(), encrypted)).isEqualTo(secret);
+    }
+
+    @Test
+    void aPreparedKeyIsTheSameKey() {
+        KeyPair key = Keys.ALL.get(3);
+
+        PrivateKey prepared = RsaEngine.current().prepare(key.getPrivate());
+
+        assertThat(RsaKeys.base64(prepared)).isEqualTo(RsaKeys.base64(key.getPrivate()));
+        assertThat(RsaKeys.publicKeyOf(prepared)).isEqualTo(key.getPublic());
+        assertThat(JDK.prepare(key.getPrivate())).isSameAs(key.getPrivate());
     }
 
     @Property(tries = 100)
@@ -118,6 +132,8 @@ class RsaEngineTest {
         encrypted[at] ^= (byte) (flip == 0 ? 1 : flip);
 
         assertThatThrownBy(() -> NATIVE.decryptOaepSha1(key.getPrivate(), encrypted))
+                .isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> NATIVE.decryptOaepSha1(NATIVE.prepare(key.getPrivate()), encrypted))
                 .isInstanceOf(GeneralSecurityException.class);
         assertThatThrownBy(() -> JDK.decryptOaepSha1(key.getPrivate(), encrypted))
                 .isInstanceOf(GeneralSecurityException.class);
