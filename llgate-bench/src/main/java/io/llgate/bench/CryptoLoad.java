@@ -127,7 +127,9 @@ public final class CryptoLoad {
     }
 
     private static String opensslVersion() throws IOException, InterruptedException {
-        return command("openssl", "version").strip();
+        String version = command("openssl", "version").strip();
+        int library = version.indexOf(" (Library");
+        return library < 0 ? version : version.substring(0, library);
     }
 
     private static String command(String... command) throws IOException, InterruptedException {
