@@ -103,13 +103,16 @@ public final class RsaEngine {
         if (found == null) {
             return jdk(NATIVE_PROVIDER + " is not on the class path");
         }
+        if (found.getService("Signature", "SHA256withRSA") == null) {
+            // The provider registers its algorithms only once its native library has loaded.
+            return jdk(NATIVE_PROVIDER + "'s native library did not load on this machine");
+        }
         RsaEngine candidate = new RsaEngine(found, found.getName() + " " + found.getVersionStr() + " (native)");
         try {
             candidate.selfTest();
             return candidate;
         } catch (GeneralSecurityException | RuntimeException | LinkageError e) {
-            // Without its native library the provider offers no algorithms, so this is also the "cannot load" path.
-            return jdk(NATIVE_PROVIDER + " cannot be used on this machine: " + e);
+            return jdk(NATIVE_PROVIDER + " failed its self-test: " + e);
         }
     }
 
