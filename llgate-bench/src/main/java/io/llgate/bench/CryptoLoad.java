@@ -23,7 +23,7 @@ import javax.crypto.spec.PSource;
 
 /**
  * The RSA private-key operations a gateway does per request, single-threaded and warm, with the JDK's provider
- * and the native one, each beside {@code openssl speed rsa2048} measured in the same run (before and after).
+ * and the native one, each beside {@code openssl speed rsa2048} measured just before and just after it.
  * Usage: {@code ./bench crypto [seconds per figure, default 5]}; the warm-up of each figure is as long as its run.
  */
 public final class CryptoLoad {
@@ -39,7 +39,10 @@ public final class CryptoLoad {
         byte[] run() throws GeneralSecurityException;
     }
 
-    private record Figure(String what, String provider, double perSecond) {
+    private record Measured(String what, String provider, Operation operation) {
+    }
+
+    private record Figure(String what, String provider, double perSecond, double openssl) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,8 +58,7 @@ public final class CryptoLoad {
                 new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT));
         byte[] wrappedKey = oaep.doFinal(secret);
 
-        double opensslBefore = opensslSignsPerSecond(seconds);
-        List<Figure> figures = new ArrayList<>();
+        List<Measured> operations = new ArrayList<>();
         RsaEngine jdk = RsaEngine.jdk();
         RsaEngine fast = RsaEngine.nativeProvider();
         System.out.println("native engine: " + fast.description());
@@ -65,35 +67,47 @@ public final class CryptoLoad {
             PrivateKey privateKey = engine.prepare(key.getPrivate());
             for (SignType type : SignType.values()) {
                 byte[] expected = jdk.sign(key.getPrivate(), type, SIGN_SOURCE);
-                figures.add(new Figure(type.jcaAlgorithm() + " sign", engine.providerName(), rate(seconds, () -> {
+                operations.add(new Measured(type.jcaAlgorithm() + " sign", engine.providerName(), () -> {
                     byte[] signature = engine.sign(privateKey, type, SIGN_SOURCE);
                     if (!Arrays.equals(signature, expected)) {
                         throw new IllegalStateException(engine + " signs differently from the JDK");
                     }
                     return signature;
-                })));
+                }));
             }
-            figures.add(new Figure("OAEP-SHA1 decrypt", engine.providerName(), rate(seconds, () -> {
+            operations.add(new Measured("OAEP-SHA1 decrypt", engine.providerName(), () -> {
                 byte[] opened = engine.decryptOaepSha1(privateKey, wrappedKey);
                 if (!Arrays.equals(opened, secret)) {
                     throw new IllegalStateException(engine + " decrypts wrongly");
                 }
                 return opened;
-            })));
+            }));
         }
-        double opensslAfter = opensslSignsPerSecond(seconds);
-        double openssl = (opensslBefore + opensslAfter) / 2;
+
+        // OpenSSL runs before the first figure and after each one, so that every figure is compared with the
+        // machine as it was in the same minute: on a shared machine the rate moves by a fifth within minutes.
+        double previous = opensslSignsPerSecond(seconds);
+        List<Figure> figures = new ArrayList<>();
+        double opensslSum = previous;
+        for (Measured operation : operations) {
+            double perSecond = rate(seconds, operation.operation());
+            double next = opensslSignsPerSecond(seconds);
+            figures.add(new Figure(operation.what(), operation.provider(), perSecond, (previous + next) / 2));
+            opensslSum += next;
+            previous = next;
+        }
 
         System.out.println();
-        System.out.printf(Locale.ROOT, "openssl speed -seconds %d rsa2048 (%s): %.1f sign/s before, %.1f after, %.1f mean%n",
-                seconds, opensslVersion(), opensslBefore, opensslAfter, openssl);
-        System.out.printf(Locale.ROOT, "%-22s %-30s %10s %12s%n", "2048-bit operation", "provider", "ops/s", "× OpenSSL");
+        System.out.printf(Locale.ROOT, "openssl speed -seconds %d rsa2048 (%s), run %d times: %.1f sign/s on average%n",
+                seconds, opensslVersion(), figures.size() + 1, opensslSum / (figures.size() + 1));
+        System.out.printf(Locale.ROOT, "%-22s %-30s %10s %16s %10s%n",
+                "2048-bit operation", "provider", "ops/s", "OpenSSL sign/s", "ratio");
         for (Figure figure : figures) {
-            System.out.printf(Locale.ROOT, "%-22s %-30s %10.1f %12.2f%n",
-                    figure.what(), figure.provider(), figure.perSecond(), figure.perSecond() / openssl);
+            System.out.printf(Locale.ROOT, "%-22s %-30s %10.1f %16.1f %10.2f%n", figure.what(), figure.provider(),
+                    figure.perSecond(), figure.openssl(), figure.perSecond() / figure.openssl());
         }
-        System.out.println("(a pay_load open is two OAEP decrypts; each figure is single-threaded, after a "
-                + seconds + " s warm-up of the same operation)");
+        System.out.println("(single-threaded, each after a " + seconds + " s warm-up of the same operation; OpenSSL's"
+                + " figure is the mean of its runs just before and just after; a pay_load open is two OAEP decrypts)");
         System.out.println("load average at end: " + loadAverage());
     }
 
