@@ -5,6 +5,7 @@ import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MalformedMessageException;
 import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.PayLoad;
+import io.llgate.protocol.RsaEngine;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.protocol.SignType;
 import java.io.IOException;
@@ -51,7 +52,8 @@ public final class LlGateClient implements AutoCloseable {
     private LlGateClient(Builder b) {
         this.baseUri = b.baseUri;
         this.oidPartner = b.oidPartner;
-        this.merchantKey = b.merchantKey;
+        // Once here, not on every request: the native RSA provider converts an unprepared key per operation.
+        this.merchantKey = RsaEngine.current().prepare(b.merchantKey);
         this.gatewayKey = b.gatewayKey;
         this.signType = b.signType;
         this.ownsHttp = b.http == null;

@@ -6,7 +6,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
-import java.security.Key;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -90,8 +89,8 @@ public final class PayLoad {
         byte[] aesKey = secrets.aesKey().getBytes(StandardCharsets.UTF_8);
         byte[] nonce = secrets.nonce().getBytes(StandardCharsets.UTF_8);
         try {
-            String encryptedHmacKey = base64(rsa(Cipher.ENCRYPT_MODE, gatewayKey, hmacKey), mimeLineBreaks);
-            String encryptedAesKey = base64(rsa(Cipher.ENCRYPT_MODE, gatewayKey, aesKey), mimeLineBreaks);
+            String encryptedHmacKey = base64(encryptKey(gatewayKey, hmacKey), mimeLineBreaks);
+            String encryptedAesKey = base64(encryptKey(gatewayKey, aesKey), mimeLineBreaks);
             String nonceText = base64(nonce, mimeLineBreaks);
             String body = base64(aesCtr(Cipher.ENCRYPT_MODE, aesKey, nonce,
                     innerJson.getBytes(StandardCharsets.UTF_8)), mimeLineBreaks);
@@ -156,7 +155,7 @@ public final class PayLoad {
 
     private static byte[] decryptKey(PrivateKey gatewayKey, byte[] encrypted, String name) throws PayLoadException {
         try {
-            return rsa(Cipher.DECRYPT_MODE, gatewayKey, encrypted);
+            return RsaEngine.current().decryptOaepSha1(gatewayKey, encrypted);
         } catch (InvalidKeyException e) {
             throw new IllegalArgumentException("cannot decrypt with this gateway key: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
@@ -164,9 +163,10 @@ public final class PayLoad {
         }
     }
 
-    private static byte[] rsa(int mode, Key key, byte[] input) throws GeneralSecurityException {
+    // A public-key operation, cheap with the JDK's provider; decryption, the private-key one, goes through RsaEngine.
+    private static byte[] encryptKey(PublicKey key, byte[] input) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance(RSA_TRANSFORMATION);
-        cipher.init(mode, key, OAEP_SHA1);
+        cipher.init(Cipher.ENCRYPT_MODE, key, OAEP_SHA1);
         return cipher.doFinal(input);
     }
 

@@ -15,13 +15,11 @@ public final class Signatures {
     private Signatures() {
     }
 
-    /** The base64 signature of the UTF-8 bytes of {@code source}. */
+    /** The base64 signature of the UTF-8 bytes of {@code source}, made by the process's {@link RsaEngine}. */
     public static String sign(PrivateKey key, SignType type, String source) {
         try {
-            Signature signer = Signature.getInstance(type.jcaAlgorithm());
-            signer.initSign(key);
-            signer.update(source.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(signer.sign());
+            byte[] signature = RsaEngine.current().sign(key, type, source.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(signature);
         } catch (InvalidKeyException e) {
             throw new IllegalArgumentException("cannot sign with this key: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {

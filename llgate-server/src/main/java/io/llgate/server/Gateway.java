@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.net.InetAddress;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -13,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.EndpointNotFound;
+import io.llgate.protocol.RsaEngine;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.bank.SandboxBank;
 import io.llgate.server.http.AdminAuth;
@@ -124,6 +126,12 @@ public final class Gateway implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
+        RsaEngine rsa = RsaEngine.current();
+        Gauge.builder("llgate.crypto.provider", () -> 1)
+                .description("The provider doing the RSA private-key operations; native=false means the JDK's")
+                .tag("provider", rsa.providerName())
+                .tag("native", Boolean.toString(rsa.isNative()))
+                .register(metrics);
         MerchantUrlGuard urlGuard = MerchantUrlGuard.forMode(settings.mode(), settings.hostResolver());
         this.dispatcher = new NotificationDispatcher(jdbi, clock, settings.notifyPolicy(), node,
                 new NotificationMetrics(metrics, jdbi, clock), urlGuard);
@@ -248,8 +256,8 @@ public final class Gateway implements AutoCloseable {
             gateway.close();
             throw e;
         }
-        log.info("LLGate {} gateway listening on {}", settings.mode().name().toLowerCase(Locale.ROOT),
-                gateway.baseUri());
+        log.info("LLGate {} gateway listening on {}; RSA private-key operations by {}",
+                settings.mode().name().toLowerCase(Locale.ROOT), gateway.baseUri(), RsaEngine.current());
         return gateway;
     }
 

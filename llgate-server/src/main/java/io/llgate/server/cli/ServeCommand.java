@@ -1,6 +1,7 @@
 package io.llgate.server.cli;
 
 import io.llgate.protocol.InvalidKeyTextException;
+import io.llgate.protocol.RsaEngine;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.Gateway;
 import io.llgate.server.GatewayMode;
@@ -290,6 +291,7 @@ public final class ServeCommand implements Callable<Integer> {
         } else {
             out.println("  Admin token:    the one configured (--admin-token / LLGATE_ADMIN_TOKEN)");
         }
+        out.println("  RSA provider:   " + RsaEngine.current().description());
         out.println("  Notifications:  " + s.notifyPolicy().maxAttempts() + " attempts, "
                 + Durations.format(s.notifyPolicy().interval()) + " apart, "
                 + Durations.format(s.notifyPolicy().timeout()) + " timeout each");

@@ -2,6 +2,7 @@ package io.llgate.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llgate.protocol.RsaEngine;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.Gateway;
 import io.llgate.server.GatewayMode;
@@ -124,6 +125,7 @@ class ServeCommandTest {
             assertThat(out.toString())
                     .contains("URL:            " + gateway.baseUri())
                     .contains("sandbox mode")
+                    .contains("RSA provider:   " + RsaEngine.current().description())
                     .contains("Admin token:    llgate-sandbox")
                     .contains("7 attempts, 1s apart, 3s timeout each")
                     .contains(publicKeyFile.toString())

@@ -3,6 +3,7 @@ package io.llgate.server.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.llgate.protocol.RsaEngine;
 import io.llgate.server.Gateway;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.TestAdmin;
@@ -74,6 +75,14 @@ class NotificationMetricsTest {
                 assertThat(value(metrics, "llgate_notification_attempts_total{outcome=\"http_error\"}")).isEqualTo(3);
             });
         }
+    }
+
+    @Test
+    void namesTheProviderDoingTheRsaPrivateKeyOperations() throws Exception {
+        RsaEngine rsa = RsaEngine.current();
+
+        assertThat(value(scrape(), "llgate_crypto_provider{native=\"" + rsa.isNative()
+                + "\",provider=\"" + rsa.providerName() + "\"}")).isEqualTo(1);
     }
 
     @Test
