@@ -31,19 +31,48 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Usage: {@code NotificationLoad [notifications] [nodes] [commits per second]}; without a rate the
  * commits go as fast as they can (throughput), with one they are paced (latency below saturation).
- * H2 in memory unless {@code LLGATE_TEST_PG_URL} is set (two nodes need PostgreSQL).
+ * H2 in memory unless {@code LLGATE_TEST_PG_URL} is set (two nodes need PostgreSQL). Exits non-zero when a
+ * notification is lost, arrives twice, or is not recorded as delivered.
  */
 public final class NotificationLoad {
     private static final int MERCHANT_HOSTS = 4;
     private static final int COMMITTERS = 8;
+    private static final int WARM_UP = 500;
 
     private NotificationLoad() {
+    }
+
+    /** What a run measured, and what it found missing, doubled or unrecorded (all zero in a sound run). */
+    record Result(boolean postgres, int nodes, int count, int warmUp, int rate, double committedPerSecond,
+                  long delivered, double deliveredPerSecond, double allSeconds, Histogram latency,
+                  long lost, long doubled, long unrecorded) {
+        boolean sound() {
+            return lost == 0 && doubled == 0 && unrecorded == 0;
+        }
     }
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int nodeCount = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        Result r = measure(count, WARM_UP, nodeCount, rate);
+        System.out.printf("database: %s, nodes: %d, notifications: %d, merchants (one host each): %d, rate: %s%n",
+                r.postgres() ? "PostgreSQL" : "H2 (in memory)", r.nodes(), r.count(), MERCHANT_HOSTS,
+                r.rate() > 0 ? r.rate() + "/s" : "unpaced");
+        System.out.printf("committed: %.0f/s; delivered: %d of %d, %.0f/s (all in %.1f s)%n",
+                r.committedPerSecond(), r.delivered(), r.count(), r.deliveredPerSecond(), r.allSeconds());
+        System.out.printf("commit -> first attempt arrives ms: p50 %.1f, p95 %.1f, p99 %.1f, max %.1f%n",
+                ms(r.latency(), 50), ms(r.latency(), 95), ms(r.latency(), 99), r.latency().getMaxValue() / 1000.0);
+        System.out.printf("lost: %d, delivered twice: %d, not recorded as delivered: %d%n",
+                r.lost(), r.doubled(), r.unrecorded());
+        if (!r.sound()) {
+            System.err.println("FAILED: a notification was lost, doubled or not recorded");
+            System.exit(1);
+        }
+    }
+
+    /** Runs {@code warmUp} notifications, waits until they are delivered, then measures {@code count}. */
+    static Result measure(int count, int warmUp, int nodeCount, int rate) throws Exception {
         DatabaseSettings database = TestDatabases.fresh();
         if (nodeCount > 1 && !database.isPostgres()) {
             throw new IllegalArgumentException("several nodes share a database only on PostgreSQL: set LLGATE_TEST_PG_URL");
@@ -62,20 +91,25 @@ public final class NotificationLoad {
             }
             Map<Long, Long> committed = new ConcurrentHashMap<>();
             Map<Long, Long> arrived = new ConcurrentHashMap<>();
+            // Every arrival of every notification, warm-up included, never cleared: a second arrival is a double.
+            Map<Long, Integer> arrivals = new ConcurrentHashMap<>();
             for (int i = 0; i < MERCHANT_HOSTS; i++) {
                 NotificationReceiver receiver = new NotificationReceiver();
                 receiver.answer(r -> {
-                    arrived.putIfAbsent(Long.parseLong(r.header("X-LLGate-Notification-Id")), System.nanoTime());
+                    long id = Long.parseLong(r.header("X-LLGate-Notification-Id"));
+                    arrived.putIfAbsent(id, System.nanoTime());
+                    arrivals.merge(id, 1, Integer::sum);
                     return new NotificationReceiver.Answer(200, NotificationReceiver.ACK);
                 });
                 receivers.add(receiver);
             }
             String body = signedBody(first);
 
-            Map<Long, Long> warmUp = new ConcurrentHashMap<>();
-            run(first, merchantIds, body, receivers, 500, 0, warmUp);
+            Map<Long, Long> warm = new ConcurrentHashMap<>();
+            run(first, merchantIds, body, receivers, warmUp, 0, warm);
             // Measure from an empty queue: wait until the warm-up is delivered.
-            while (!arrived.keySet().containsAll(warmUp.keySet())) {
+            long warmDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            while (!arrived.keySet().containsAll(warm.keySet()) && System.nanoTime() < warmDeadline) {
                 Thread.sleep(20);
             }
             arrived.clear();
@@ -95,18 +129,34 @@ public final class NotificationLoad {
                     latency.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(got - at)));
                 }
             });
-            System.out.printf("database: %s, nodes: %d, notifications: %d, merchants (one host each): %d, rate: %s%n",
-                    database.isPostgres() ? "PostgreSQL" : "H2 (in memory)", nodeCount, count, MERCHANT_HOSTS,
-                    rate > 0 ? rate + "/s" : "unpaced");
-            System.out.printf("committed: %.0f/s; delivered: %d of %d, %.0f/s (all in %.1f s)%n",
-                    count / commitSeconds, committed.keySet().stream().filter(arrived::containsKey).count(), count,
-                    count / allSeconds, allSeconds);
-            System.out.printf("commit -> first attempt arrives ms: p50 %.1f, p95 %.1f, p99 %.1f, max %.1f%n",
-                    ms(latency, 50), ms(latency, 95), ms(latency, 99), latency.getMaxValue() / 1000.0);
+            long delivered = committed.keySet().stream().filter(arrived::containsKey).count();
+            long lost = (count - delivered) + warm.keySet().stream().filter(id -> !arrivals.containsKey(id)).count();
+            long unrecorded = awaitRecorded(first, count + warmUp);
+            long doubled = arrivals.values().stream().filter(n -> n > 1).count();
+            return new Result(database.isPostgres(), nodeCount, count, warmUp, rate, count / commitSeconds,
+                    delivered, count / allSeconds, allSeconds, latency, lost, doubled, unrecorded);
         } finally {
             receivers.forEach(NotificationReceiver::close);
             nodes.forEach(Gateway::close);
         }
+    }
+
+    /**
+     * Waits (up to 30 s) until the gateway has recorded every acknowledged notification as delivered, and returns
+     * how many of the {@code expected} are not; a delivery that arrived but is never recorded would be sent again.
+     */
+    static long awaitRecorded(Gateway node, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long recorded;
+        do {
+            recorded = node.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT COUNT(*) FROM notification WHERE status = 'DELIVERED'").mapTo(Long.class).one());
+            if (recorded >= expected) {
+                break;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        return Math.max(0, expected - recorded);
     }
 
     private static void run(Gateway node, List<Long> merchantIds, String body, List<NotificationReceiver> receivers,
@@ -148,7 +198,7 @@ public final class NotificationLoad {
         return FlatJson.write(MessageSignature.sign(RsaKeys.generate(2048).getPrivate(), SignType.RSA, fields));
     }
 
-    private static double ms(Histogram h, double percentile) {
+    static double ms(Histogram h, double percentile) {
         return h.getValueAtPercentile(percentile) / 1000.0;
     }
 }

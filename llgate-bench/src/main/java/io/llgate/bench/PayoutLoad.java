@@ -3,13 +3,16 @@ package io.llgate.bench;
 import io.llgate.protocol.FlatJson;
 import io.llgate.server.Gateway;
 import io.llgate.server.GatewaySettings;
+import io.llgate.server.ledger.Balances;
+import io.llgate.server.ledger.BusinessCalendar;
+import io.llgate.server.ledger.Ledger;
 import io.llgate.server.notify.NotifyPolicy;
 import io.llgate.server.store.DatabaseSettings;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.TestDatabases;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import org.jdbi.v3.core.Handle;
 
 /**
  * End-to-end load: payouts applied over HTTP by concurrent merchants against an in-process gateway,
@@ -26,12 +30,28 @@ import org.HdrHistogram.Histogram;
  * throughput and latency, and the time from the apply reply to the notification's arrival.
  *
  * <p>Usage: {@code PayoutLoad [payouts] [concurrency] [jdbc-url user password]}; without a URL it runs on
- * in-memory H2, with {@code LLGATE_TEST_PG_URL} set it runs on a fresh PostgreSQL schema.
+ * in-memory H2, with {@code LLGATE_TEST_PG_URL} set it runs on a fresh PostgreSQL schema. Exits non-zero when a
+ * notification is lost, arrives twice or is not recorded as delivered, or when a merchant's books do not add up.
  */
 public final class PayoutLoad {
     private static final java.util.concurrent.atomic.AtomicLong CARDS = new java.util.concurrent.atomic.AtomicLong();
+    private static final int WARM_UP = 200;
+    private static final long FUNDED_FEN = 1_000_000_000L;
 
     private PayoutLoad() {
+    }
+
+    /** What a run measured, and what it found lost, doubled or wrong in the books (all zero in a sound run). */
+    record Result(boolean postgres, int payouts, int warmUp, int concurrency, int failures, double seconds,
+                  Histogram applyLatency, int notified, int replied, double drainedSeconds, Histogram notifyLatency,
+                  long lost, long doubled, long unrecorded, List<String> wrongBalances) {
+        double perSecond() {
+            return payouts / seconds;
+        }
+
+        boolean sound() {
+            return lost == 0 && doubled == 0 && unrecorded == 0 && wrongBalances.isEmpty();
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -39,28 +59,58 @@ public final class PayoutLoad {
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         DatabaseSettings database = args.length > 4 ? new DatabaseSettings(args[2], args[3], args[4])
                 : TestDatabases.fresh();
+        Result r = measure(database, payouts, WARM_UP, concurrency);
+        System.out.printf("database: %s, payouts: %d, concurrency: %d, refused or failed: %d%n",
+                r.postgres() ? "PostgreSQL" : "H2 (in memory)", r.payouts(), r.concurrency(), r.failures());
+        System.out.printf("apply throughput: %.0f payouts/s (%.1f s)%n", r.perSecond(), r.seconds());
+        System.out.printf("apply latency ms: p50 %.1f, p95 %.1f, p99 %.1f, max %.1f%n",
+                ms(r.applyLatency(), 50), ms(r.applyLatency(), 95), ms(r.applyLatency(), 99),
+                r.applyLatency().getMaxValue() / 1000.0);
+        System.out.printf("notifications received: %d of %d; all delivered after %.1f s%n",
+                r.notified(), r.replied(), r.drainedSeconds());
+        System.out.printf("apply reply -> notification arrival ms: p50 %.1f, p95 %.1f, p99 %.1f, max %.1f%n",
+                ms(r.notifyLatency(), 50), ms(r.notifyLatency(), 95), ms(r.notifyLatency(), 99),
+                r.notifyLatency().getMaxValue() / 1000.0);
+        System.out.printf("lost: %d, delivered twice: %d, not recorded as delivered: %d, wrong balances: %s%n",
+                r.lost(), r.doubled(), r.unrecorded(), r.wrongBalances().isEmpty() ? "none" : r.wrongBalances());
+        if (!r.sound()) {
+            System.err.println("FAILED: a notification was lost, doubled or not recorded, or a balance is wrong");
+            System.exit(1);
+        }
+    }
+
+    /** Runs {@code warmUp} payouts, lets their notifications drain, then measures {@code payouts}. */
+    static Result measure(DatabaseSettings database, int payouts, int warmUp, int concurrency) throws Exception {
         GatewaySettings settings = TestGateways.settings(database)
                 .withNotifyPolicy(NotifyPolicy.lianLian());
-        String dbName = database.isPostgres() ? "PostgreSQL" : "H2 (in memory)";
-
         try (Gateway gateway = Gateway.start(settings); NotificationReceiver receiver = new NotificationReceiver()) {
             List<TestMerchant> merchants = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                merchants.add(TestMerchant.register(gateway, 1_000_000_000L));
+                merchants.add(TestMerchant.register(gateway, FUNDED_FEN));
             }
             Map<String, Long> replied = new ConcurrentHashMap<>();
             Map<String, Long> notified = new ConcurrentHashMap<>();
+            // Every arrival per no_order, warm-up included, never cleared: a second arrival is a double.
+            Map<String, Integer> arrivals = new ConcurrentHashMap<>();
             receiver.answer(r -> {
+                String order;
                 try {
-                    notified.put(FlatJson.parse(r.body()).get("no_order"), System.nanoTime());
+                    order = FlatJson.parse(r.body()).get("no_order");
                 } catch (Exception e) {
                     return new NotificationReceiver.Answer(500, "bad body");
                 }
+                notified.put(order, System.nanoTime());
+                arrivals.merge(order, 1, Integer::sum);
                 return new NotificationReceiver.Answer(200, NotificationReceiver.ACK);
             });
 
-            run(merchants, receiver, 200, concurrency, new ConcurrentHashMap<>(), new Histogram(3)); // warm-up
-            Thread.sleep(Duration.ofSeconds(3)); // let the warm-up's notifications drain before measuring
+            Map<String, Long> warm = new ConcurrentHashMap<>();
+            run(merchants, receiver, warmUp, concurrency, warm, new Histogram(3));
+            // Let the warm-up's notifications drain before measuring.
+            long warmDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!notified.keySet().containsAll(warm.keySet()) && System.nanoTime() < warmDeadline) {
+                Thread.sleep(50);
+            }
             notified.clear();
 
             Histogram applyLatency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
@@ -79,18 +129,43 @@ public final class PayoutLoad {
                     notifyLatency.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(arrived - at)));
                 }
             });
-
-            System.out.printf("database: %s, payouts: %d, concurrency: %d, refused or failed: %d%n",
-                    dbName, payouts, concurrency, failures);
-            System.out.printf("apply throughput: %.0f payouts/s (%.1f s)%n", payouts / seconds, seconds);
-            System.out.printf("apply latency ms: p50 %.1f, p95 %.1f, p99 %.1f, max %.1f%n",
-                    ms(applyLatency, 50), ms(applyLatency, 95), ms(applyLatency, 99), applyLatency.getMaxValue() / 1000.0);
-            System.out.printf("notifications received: %d of %d; all delivered after %.1f s%n",
-                    notified.size(), replied.size(), drained);
-            System.out.printf("apply reply -> notification arrival ms: p50 %.1f, p95 %.1f, p99 %.1f, max %.1f%n",
-                    ms(notifyLatency, 50), ms(notifyLatency, 95), ms(notifyLatency, 99),
-                    notifyLatency.getMaxValue() / 1000.0);
+            long lost = replied.keySet().stream().filter(o -> !notified.containsKey(o)).count()
+                    + warm.keySet().stream().filter(o -> !arrivals.containsKey(o)).count();
+            long doubled = arrivals.values().stream().filter(n -> n > 1).count();
+            long unrecorded = NotificationLoad.awaitRecorded(gateway, replied.size() + warm.size());
+            List<String> wrongBalances = wrongBalances(gateway, merchants);
+            return new Result(database.isPostgres(), payouts, warmUp, concurrency, failures, seconds, applyLatency,
+                    notified.size(), replied.size(), drained, notifyLatency, lost, doubled, unrecorded, wrongBalances);
         }
+    }
+
+    /**
+     * The merchants whose books do not add up: reserved must equal the payouts in flight, and available plus
+     * reserved plus what was paid out must equal what the merchant was funded with.
+     */
+    private static List<String> wrongBalances(Gateway gateway, List<TestMerchant> merchants) {
+        // Reading balances uses neither the clock nor the calendar.
+        Ledger ledger = new Ledger(Clock.systemUTC(), BusinessCalendar.midnight());
+        List<String> wrong = new ArrayList<>();
+        gateway.jdbi().useHandle(h -> {
+            for (TestMerchant merchant : merchants) {
+                String oid = merchant.oidPartner();
+                Balances b = ledger.balances(h, oid);
+                long inFlight = payoutSum(h, oid, "'PROCESSING', 'CHECK'");
+                long paidOut = payoutSum(h, oid, "'SUCCESS'");
+                if (b.reserved() != inFlight || b.available() + b.reserved() + paidOut != FUNDED_FEN) {
+                    wrong.add(oid + ": available " + b.available() + ", reserved " + b.reserved() + ", in flight "
+                            + inFlight + ", paid out " + paidOut + ", funded " + FUNDED_FEN);
+                }
+            }
+        });
+        return wrong;
+    }
+
+    private static long payoutSum(Handle h, String oid, String statuses) {
+        return h.createQuery("SELECT COALESCE(SUM(p.money_order), 0) FROM instant_payment p JOIN merchant m "
+                        + "ON m.id = p.merchant_id WHERE m.oid_partner = :oid AND p.status IN (" + statuses + ")")
+                .bind("oid", oid).mapTo(Long.class).one();
     }
 
     private static int run(List<TestMerchant> merchants, NotificationReceiver receiver, int payouts, int concurrency,
