@@ -26,14 +26,20 @@ final class LoopbackExchange {
     /** The server side of the exchange. */
     enum Server {
         /** The JDK HttpServer on virtual threads: the merchant receiver the load drivers run. */
-        RECEIVER("JDK HttpServer, the drivers' merchant receiver"),
+        RECEIVER("receiver", "the JDK HttpServer on virtual threads, the drivers' merchant receiver"),
         /** Javalin on Jetty with virtual threads: the gateway's own HTTP stack. */
-        JAVALIN("Javalin on Jetty, the gateway's stack");
+        JAVALIN("Javalin", "Javalin on Jetty with virtual threads, the gateway's own HTTP stack");
 
+        private final String label;
         private final String description;
 
-        Server(String description) {
+        Server(String label, String description) {
+            this.label = label;
             this.description = description;
+        }
+
+        String label() {
+            return label;
         }
 
         String description() {

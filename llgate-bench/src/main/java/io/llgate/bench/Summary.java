@@ -1,0 +1,136 @@
+package io.llgate.bench;
+
+import io.llgate.protocol.RsaEngine;
+import io.llgate.server.store.DatabaseSettings;
+import io.llgate.server.testing.TestDatabases;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Every figure the performance targets name, each beside the limit it is held to, measured in the same run: the
+ * references (OpenSSL's sign rate, bare loopback HTTP exchanges, a bare commit loop) and short, warm versions of
+ * the crypto, notification and payout benchmarks, printed as one table.
+ *
+ * <p>Usage: {@code Summary [seconds per reference, default 5] [notifications, default 3000] [payouts, default 1000]};
+ * every load run is preceded by a warm-up as large as itself. H2 in memory unless {@code LLGATE_TEST_PG_URL} is set.
+ * Exits non-zero when a load run lost, doubled or failed to record a notification, or a balance is wrong.
+ */
+public final class Summary {
+    /** Payouts run at the concurrency the target names; the references are measured there too. */
+    private static final int CONCURRENCY = 32;
+    private static final long MAX_EXCHANGES = 100_000;
+    private static final long MAX_COMMITS = 100_000;
+
+    private record Row(String figure, double value, String limit, double limitValue, String target, Boolean met) {
+        static Row reference(String figure, double value) {
+            return new Row(figure, value, "", Double.NaN, "", null);
+        }
+    }
+
+    private Summary() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int notifications = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
+        int payouts = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        boolean postgres = TestDatabases.onPostgres();
+        String db = postgres ? "PostgreSQL" : "H2 (in memory)";
+        System.out.println("date: " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        System.out.println("machine: " + Machine.description());
+        System.out.println("database: " + db + "; load average at start: " + Machine.loadAverage());
+        List<Row> rows = new ArrayList<>();
+
+        // Crypto: half the reference time per figure, since there are eight figures and an OpenSSL run after each.
+        int cryptoSeconds = Math.max(1, seconds / 2);
+        System.out.println("RSA engine: " + RsaEngine.nativeProvider().description());
+        progress("crypto, " + cryptoSeconds + " s per figure and per OpenSSL run");
+        CryptoLoad.Result crypto = CryptoLoad.measure(cryptoSeconds);
+        System.out.println("OpenSSL: " + OpenSslSpeed.version());
+        rows.add(Row.reference("openssl speed rsa2048 sign/s, mean of " + crypto.opensslRuns() + " runs",
+                crypto.opensslMean()));
+        for (CryptoLoad.Figure f : crypto.figures()) {
+            rows.add(new Row(f.what() + " /s, " + f.provider(), f.perSecond(), "openssl sign/s, same minute",
+                    f.openssl(), "≥ 0.85×", f.ratio() >= 0.85));
+        }
+
+        System.out.println("HTTP receiver: " + LoopbackExchange.Server.RECEIVER.description()
+                + "; Javalin: " + LoopbackExchange.Server.JAVALIN.description());
+        progress("loopback HTTP exchanges, " + seconds + " s warm-up and " + seconds + " s per run");
+        LoopbackExchange.Rate receiver1 = LoopbackExchange.measure(LoopbackExchange.Server.RECEIVER, 1, seconds, MAX_EXCHANGES);
+        LoopbackExchange.Rate receiverN = LoopbackExchange.measure(LoopbackExchange.Server.RECEIVER, CONCURRENCY, seconds, MAX_EXCHANGES);
+        LoopbackExchange.Rate javalin1 = LoopbackExchange.measure(LoopbackExchange.Server.JAVALIN, 1, seconds, MAX_EXCHANGES);
+        LoopbackExchange.Rate javalinN = LoopbackExchange.measure(LoopbackExchange.Server.JAVALIN, CONCURRENCY, seconds, MAX_EXCHANGES);
+        for (LoopbackExchange.Rate r : List.of(receiver1, receiverN, javalin1, javalinN)) {
+            rows.add(Row.reference("HTTP exchanges/s, " + r.server().label() + ", c=" + r.concurrency(),
+                    r.perSecond()));
+        }
+
+        progress("bare commit loop on " + db + ", " + seconds + " s warm-up and " + seconds + " s per run");
+        if (!postgres) {
+            System.out.println("PostgreSQL commit loop skipped: LLGATE_TEST_PG_URL is not set (H2 runs instead)");
+        }
+        DatabaseSettings database = postgres
+                ? new DatabaseSettings(System.getenv("LLGATE_TEST_PG_URL"), envOr("LLGATE_TEST_PG_USER", "postgres"),
+                        envOr("LLGATE_TEST_PG_PASSWORD", ""))
+                : DatabaseSettings.inMemory("commits_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        CommitLoop.Rate commits1 = CommitLoop.measure(database, 1, seconds, MAX_COMMITS);
+        CommitLoop.Rate commitsN = CommitLoop.measure(database, CONCURRENCY, seconds, MAX_COMMITS);
+        for (CommitLoop.Rate r : List.of(commits1, commitsN)) {
+            rows.add(Row.reference((postgres ? "PostgreSQL" : "H2") + " commits/s (INSERT + COMMIT), c="
+                    + r.concurrency(), r.perSecond()));
+        }
+
+        progress("notification engine alone, " + notifications + " after a warm-up of " + notifications);
+        NotificationLoad.Result n = NotificationLoad.measure(notifications, notifications, 1, 0);
+        String nFigure = "notifications delivered/s, " + notifications + ", 4 hosts, 1 node";
+        rows.add(new Row(nFigure, n.deliveredPerSecond(), "HTTP exchanges/s, receiver, c=" + CONCURRENCY, receiverN.perSecond(),
+                "≥ 3,000/s", n.deliveredPerSecond() >= 3000));
+        rows.add(new Row("", n.deliveredPerSecond(), (postgres ? "PostgreSQL" : "H2") + " commits/s, c=" + CONCURRENCY, commitsN.perSecond(), "", null));
+
+        progress("payouts end to end, " + payouts + " at c=" + CONCURRENCY + " after a warm-up of " + payouts);
+        PayoutLoad.Result p = PayoutLoad.measure(TestDatabases.fresh(), payouts, payouts, CONCURRENCY);
+        String pFigure = "payouts applied/s, " + payouts + ", c=" + CONCURRENCY + ", all notified";
+        rows.add(new Row(pFigure, p.perSecond(), "HTTP exchanges/s, Javalin, c=" + CONCURRENCY, javalinN.perSecond(),
+                "≥ 600/s", p.perSecond() >= 600));
+        rows.add(new Row("", p.perSecond(), (postgres ? "PostgreSQL" : "H2") + " commits/s, c=" + CONCURRENCY, commitsN.perSecond(), "", null));
+        rows.add(new Row("online banking payments/s (./bench payments)", Double.NaN, "not run by the summary",
+                Double.NaN, "≥ 600/s", null));
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-52s %10s  %-30s %10s %7s  %-9s %s%n",
+                "figure", "value", "limit", "limit", "ratio", "target", "met");
+        for (Row r : rows) {
+            System.out.printf(Locale.ROOT, "%-52s %10s  %-30s %10s %7s  %-9s %s%n", r.figure(), number(r.value()),
+                    r.limit(), number(r.limitValue()),
+                    Double.isNaN(r.limitValue()) || Double.isNaN(r.value()) ? "" : String.format(Locale.ROOT, "%.2f",
+                            r.value() / r.limitValue()),
+                    r.target(), r.met() == null ? "" : r.met() ? "yes" : "no");
+        }
+        System.out.printf(Locale.ROOT, "notification run: lost %d, doubled %d, unrecorded %d; payout run: lost %d,"
+                        + " doubled %d, unrecorded %d, refused %d, wrong balances %d%n", n.lost(), n.doubled(),
+                n.unrecorded(), p.lost(), p.doubled(), p.unrecorded(), p.failures(), p.wrongBalances().size());
+        System.out.println("load average at end: " + Machine.loadAverage());
+        if (!n.sound() || !p.sound()) {
+            System.err.println("FAILED: a notification was lost, doubled or not recorded, or a balance is wrong");
+            System.exit(1);
+        }
+    }
+
+    private static String number(double value) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private static void progress(String step) {
+        System.out.println("... " + step + " (load " + Machine.loadAverage() + ")");
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}
