@@ -2,6 +2,7 @@ package io.llgate.bench;
 
 import io.javalin.Javalin;
 import io.llgate.server.testing.NotificationReceiver;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +49,7 @@ final class LoopbackExchange {
     }
 
     /** Exchanges completed in the measured run and their rate. */
-    record Rate(Server server, int concurrency, long exchanges, double seconds) {
+    record Rate(Server server, int concurrency, long exchanges, long errors, double seconds) {
         double perSecond() {
             return exchanges / seconds;
         }
@@ -72,16 +73,17 @@ final class LoopbackExchange {
                     .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
             run(client, request, concurrency, seconds, maxExchanges);
             Run measured = run(client, request, concurrency, seconds, maxExchanges);
-            return new Rate(server, concurrency, measured.exchanges(), measured.seconds());
+            return new Rate(server, concurrency, measured.exchanges(), measured.errors(), measured.seconds());
         }
     }
 
-    private record Run(long exchanges, double seconds) {
+    private record Run(long exchanges, long errors, double seconds) {
     }
 
     private static Run run(HttpClient client, HttpRequest request, int concurrency, int seconds, long maxExchanges)
             throws Exception {
         AtomicLong started = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         List<Future<Long>> workers = new ArrayList<>();
@@ -90,7 +92,15 @@ final class LoopbackExchange {
                 workers.add(pool.submit(() -> {
                     long done = 0;
                     while (System.nanoTime() < end && started.incrementAndGet() <= maxExchanges) {
-                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> response;
+                        try {
+                            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                        } catch (IOException e) {
+                            // A kept-alive connection the server closed as it was reused: counted, not retried
+                            // (the next exchange opens a new one), as the gateway's delivery counts a failed attempt.
+                            errors.incrementAndGet();
+                            continue;
+                        }
                         if (response.statusCode() != 200 || !NotificationReceiver.ACK.equals(response.body())) {
                             throw new IllegalStateException("unexpected answer " + response.statusCode() + ": "
                                     + response.body());
@@ -106,7 +116,7 @@ final class LoopbackExchange {
         for (Future<Long> worker : workers) {
             exchanges += worker.get();
         }
-        return new Run(exchanges, elapsed);
+        return new Run(exchanges, errors.get(), elapsed);
     }
 
     private interface Endpoint extends AutoCloseable {

@@ -66,7 +66,8 @@ public final class Summary {
         LoopbackExchange.Rate javalin1 = LoopbackExchange.measure(LoopbackExchange.Server.JAVALIN, 1, seconds, MAX_EXCHANGES);
         LoopbackExchange.Rate javalinN = LoopbackExchange.measure(LoopbackExchange.Server.JAVALIN, CONCURRENCY, seconds, MAX_EXCHANGES);
         for (LoopbackExchange.Rate r : List.of(receiver1, receiverN, javalin1, javalinN)) {
-            rows.add(Row.reference("HTTP exchanges/s, " + r.server().label() + ", c=" + r.concurrency(),
+            rows.add(Row.reference("HTTP exchanges/s, " + r.server().label() + ", c=" + r.concurrency()
+                    + (r.errors() > 0 ? " (" + r.errors() + " failed)" : ""),
                     r.perSecond()));
         }
 
