@@ -10,10 +10,10 @@ final class Machine {
     private Machine() {
     }
 
-    /** "2 cores, &lt;CPU model&gt;, &lt;JVM&gt; &lt;version&gt;". */
+    /** "2 cores, &lt;CPU model&gt;, &lt;vendor&gt; &lt;JVM&gt; &lt;version&gt;". */
     static String description() {
         return Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + ", "
-                + System.getProperty("java.vm.name") + " " + Runtime.version();
+                + System.getProperty("java.vendor") + " " + System.getProperty("java.vm.name") + " " + Runtime.version();
     }
 
     static String cpuModel() {

@@ -54,7 +54,7 @@ public final class Summary {
         rows.add(Row.reference("openssl speed rsa2048 sign/s, mean of " + crypto.opensslRuns() + " runs",
                 crypto.opensslMean()));
         for (CryptoLoad.Figure f : crypto.figures()) {
-            rows.add(new Row(f.what() + " /s, " + f.provider(), f.perSecond(), "openssl sign/s, same minute",
+            rows.add(new Row(f.what() + "/s, " + f.provider(), f.perSecond(), "openssl sign/s, same minute",
                     f.openssl(), "≥ 0.85×", f.ratio() >= 0.85));
         }
 
