@@ -10,14 +10,11 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.spec.MGF1ParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -29,9 +26,6 @@ public final class PayLoad {
     private static final int KEY_LENGTH = 32;
     private static final int NONCE_LENGTH = 8;
     private static final String SECRET_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    private static final String RSA_TRANSFORMATION = "RSA/ECB/OAEPWithSHA-1AndMGF1Padding";
-    private static final OAEPParameterSpec OAEP_SHA1 =
-            new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT);
     // sun.misc.BASE64Encoder, used by the Java SDK, writes 57 input bytes (76 characters) per line.
     private static final int MIME_LINE_BYTES = 57;
 
@@ -89,8 +83,8 @@ public final class PayLoad {
         byte[] aesKey = secrets.aesKey().getBytes(StandardCharsets.UTF_8);
         byte[] nonce = secrets.nonce().getBytes(StandardCharsets.UTF_8);
         try {
-            String encryptedHmacKey = base64(encryptKey(gatewayKey, hmacKey), mimeLineBreaks);
-            String encryptedAesKey = base64(encryptKey(gatewayKey, aesKey), mimeLineBreaks);
+            String encryptedHmacKey = base64(RsaEngine.encryptOaepSha1(gatewayKey, hmacKey), mimeLineBreaks);
+            String encryptedAesKey = base64(RsaEngine.encryptOaepSha1(gatewayKey, aesKey), mimeLineBreaks);
             String nonceText = base64(nonce, mimeLineBreaks);
             String body = base64(aesCtr(Cipher.ENCRYPT_MODE, aesKey, nonce,
                     innerJson.getBytes(StandardCharsets.UTF_8)), mimeLineBreaks);
@@ -161,13 +155,6 @@ public final class PayLoad {
         } catch (GeneralSecurityException e) {
             throw new PayLoadException("pay_load " + name + " cannot be decrypted with the gateway key");
         }
-    }
-
-    // A public-key operation, cheap with the JDK's provider; decryption, the private-key one, goes through RsaEngine.
-    private static byte[] encryptKey(PublicKey key, byte[] input) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance(RSA_TRANSFORMATION);
-        cipher.init(Cipher.ENCRYPT_MODE, key, OAEP_SHA1);
-        return cipher.doFinal(input);
     }
 
     // CTR with a 64-bit nonce followed by a 64-bit counter that starts at 1, as the SDKs do.

@@ -9,6 +9,7 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.MGF1ParameterSpec;
@@ -205,6 +206,16 @@ public final class RsaEngine {
         return jdkDecrypt(key, encrypted);
     }
 
+    /**
+     * {@code key} material encrypted for the holder of the private key (RSA-OAEP with SHA-1 and MGF1-SHA-1): a
+     * public-key operation, cheap with the JDK's provider, so always made with it.
+     */
+    public static byte[] encryptOaepSha1(PublicKey key, byte[] input) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance(OAEP_TRANSFORMATION);
+        cipher.init(Cipher.ENCRYPT_MODE, key, OAEP_SHA1);
+        return cipher.doFinal(input);
+    }
+
     private static byte[] jdkDecrypt(PrivateKey key, byte[] encrypted) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance(OAEP_TRANSFORMATION);
         cipher.init(Cipher.DECRYPT_MODE, key, OAEP_SHA1);
@@ -260,9 +271,7 @@ public final class RsaEngine {
                 throw new GeneralSecurityException(type.jcaAlgorithm() + " signatures differ from the JDK's");
             }
         }
-        Cipher encrypt = Cipher.getInstance(OAEP_TRANSFORMATION);
-        encrypt.init(Cipher.ENCRYPT_MODE, pair.getPublic(), OAEP_SHA1);
-        if (!Arrays.equals(decryptOaepSha1(prepared, encrypt.doFinal(message)), message)) {
+        if (!Arrays.equals(decryptOaepSha1(prepared, encryptOaepSha1(pair.getPublic(), message)), message)) {
             throw new GeneralSecurityException("OAEP decryption differs from the JDK's");
         }
     }
