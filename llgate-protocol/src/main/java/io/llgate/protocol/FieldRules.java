@@ -69,7 +69,15 @@ public final class FieldRules {
      * the gateway writes: PostgreSQL stores no NUL, report files are lines, pages and logs show the text.
      */
     public static boolean isText(String name, String value) {
-        boolean multiline = MULTILINE_FIELDS.contains(name);
+        return isText(value, MULTILINE_FIELDS.contains(name));
+    }
+
+    /** Whether {@code value} is one line of text: as {@link #isText} for a field that is not free text. */
+    public static boolean isLineOfText(String value) {
+        return isText(value, false);
+    }
+
+    private static boolean isText(String value, boolean multiline) {
         for (int i = 0; i < value.length(); ) {
             int c = value.codePointAt(i);
             if (Character.getType(c) == Character.SURROGATE) {

@@ -241,16 +241,9 @@ public final class AdminInput {
         if (FieldRules.length(text) > maxLength) {
             throw new AdminException(400, name + " is too long: at most " + maxLength + " characters");
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c)) {
-                throw new AdminException(400, name + " must not hold control characters");
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new AdminException(400, name + " is not valid text");
-            }
+        if (!FieldRules.isLineOfText(text)) {
+            throw new AdminException(400, name + (text.chars().anyMatch(Character::isISOControl)
+                    ? " must not hold control characters" : " is not valid text"));
         }
         return text;
     }
