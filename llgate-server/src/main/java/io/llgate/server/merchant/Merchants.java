@@ -15,13 +15,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** The merchant directory: registration, lookup and changes. */
 public final class Merchants {
-    private static final String OID_PARTNER = "\\d{18}";
+    private static final Pattern OID_PARTNER = Pattern.compile("\\d{18}");
     /** The longest name the merchant table holds. */
     public static final int MAX_NAME_LENGTH = 128;
     /** The longest allow-list the merchant table holds, as stored: entries joined by commas. */
@@ -46,7 +47,7 @@ public final class Merchants {
      * Throws IllegalArgumentException on a bad id or key, and {@link DuplicateMerchantException}.
      */
     public Merchant add(NewMerchant m) {
-        if (m.oidPartner() == null || !m.oidPartner().matches(OID_PARTNER)) {
+        if (!isMerchantId(m.oidPartner())) {
             throw new IllegalArgumentException("oid_partner must be 18 digits");
         }
         if (m.balanceFen() < 0) {
@@ -88,7 +89,7 @@ public final class Merchants {
 
     /** The merchant with this {@code oid_partner}; none for text that is no merchant id (18 digits) at all. */
     public Optional<Merchant> find(Handle h, String oidPartner) {
-        if (oidPartner == null || !oidPartner.matches(OID_PARTNER)) {
+        if (!isMerchantId(oidPartner)) {
             // Never asked of the database: PostgreSQL refuses some text (a NUL) outright, H2 would not.
             return Optional.empty();
         }
@@ -224,6 +225,11 @@ public final class Merchants {
                     + " characters of base64 X.509");
         }
         return text;
+    }
+
+    /** Whether the text can be an {@code oid_partner} at all: 18 digits. */
+    private static boolean isMerchantId(String text) {
+        return text != null && OID_PARTNER.matcher(text).matches();
     }
 
     private static void checkIpAllowList(IpAllowList ips) {
