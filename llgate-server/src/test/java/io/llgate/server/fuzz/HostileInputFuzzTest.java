@@ -12,6 +12,7 @@ import io.llgate.server.Gateway;
 import io.llgate.server.fuzz.MerchantEndpoints.Envelope;
 import io.llgate.server.fuzz.MerchantEndpoints.Fixture;
 import io.llgate.server.fuzz.MerchantEndpoints.Shape;
+import io.llgate.server.http.ErrorReplies;
 import io.llgate.server.http.Json;
 import io.llgate.server.merchant.Product;
 import io.llgate.server.testing.TestDatabases;
@@ -405,7 +406,7 @@ class HostileInputFuzzTest {
     @Property
     @FuzzBudget.Tries(150)
     void hostileHeadersAndMalformedHttp(@ForAll("headerCases") HeaderCase c) {
-        boolean operator = MerchantEndpoints.isOperatorPath(c.path());
+        boolean operator = ErrorReplies.isOperatorPath(c.path());
         Gateway gateway = operator ? run.adminGateway() : run.merchantGateway();
         Target target = operator ? Target.OPERATOR : kindOf(c.path());
         check(gateway, target, c.path(), headerRequest(c, operator));
@@ -928,14 +929,14 @@ class HostileInputFuzzTest {
         }
 
         List<Gateway.Route> operatorRoutes() {
-            return adminGateway.routes().stream().filter(r -> MerchantEndpoints.isOperatorPath(r.path())).toList();
+            return adminGateway.routes().stream().filter(r -> ErrorReplies.isOperatorPath(r.path())).toList();
         }
 
         /** Every other route that is not a merchant endpoint: the payer's pages, the demo shop, health and metrics. */
         List<Gateway.Route> pageRoutes() {
             List<String> merchant = MerchantEndpoints.registered(merchantGateway);
             return merchantGateway.routes().stream()
-                    .filter(r -> !MerchantEndpoints.isOperatorPath(r.path()) && !merchant.contains(r.path()))
+                    .filter(r -> !ErrorReplies.isOperatorPath(r.path()) && !merchant.contains(r.path()))
                     .toList();
         }
 

@@ -2,6 +2,7 @@ package io.llgate.server.fuzz;
 
 import io.llgate.protocol.WireTime;
 import io.llgate.server.Gateway;
+import io.llgate.server.http.ErrorReplies;
 import io.llgate.server.sandbox.MerchantDemoRoutes;
 import io.llgate.server.testing.TestMerchant;
 import java.time.LocalDateTime;
@@ -78,18 +79,12 @@ final class MerchantEndpoints {
      */
     static List<String> registered(Gateway gateway) {
         return gateway.routes().stream()
-                .filter(r -> r.method().equals("POST") && !r.path().contains("{") && !isOperatorPath(r.path())
+                .filter(r -> r.method().equals("POST") && !r.path().contains("{") && !ErrorReplies.isOperatorPath(r.path())
                         && !r.path().startsWith(MerchantDemoRoutes.PATH))
                 .map(Gateway.Route::path)
                 .distinct()
                 .sorted()
                 .toList();
-    }
-
-    /** The admin API and the sandbox controls, both behind the admin token. */
-    static boolean isOperatorPath(String path) {
-        return path.startsWith("/admin/") || path.equals("/admin")
-                || (path.startsWith("/sandbox/") && !path.startsWith(MerchantDemoRoutes.PATH));
     }
 
     static Optional<Shape> shape(String path) {
