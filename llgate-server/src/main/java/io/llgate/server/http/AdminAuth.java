@@ -37,9 +37,9 @@ public final class AdminAuth implements Handler {
         String source = FailureThrottle.sourceOf(ctx.ip());
         Optional<Duration> throttled = failures.throttled(source);
         if (throttled.isPresent()) {
-            ctx.header("Retry-After", String.valueOf(throttled.get().toSeconds() + 1));
-            throw new AdminException(429, "too many wrong admin tokens from this address; try again in "
-                    + (throttled.get().toSeconds() + 1) + " s");
+            long seconds = FailureThrottle.retryAfterSeconds(throttled.get());
+            ctx.header("Retry-After", String.valueOf(seconds));
+            throw new AdminException(429, "too many wrong admin tokens from this address; try again in " + seconds + " s");
         }
         String header = ctx.header("Authorization");
         String given = header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()).trim() : "";

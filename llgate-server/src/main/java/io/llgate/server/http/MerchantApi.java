@@ -9,6 +9,7 @@ import io.llgate.protocol.RetCode;
 import io.llgate.protocol.SignType;
 import io.llgate.server.merchant.Merchant;
 import io.llgate.server.merchant.Product;
+import io.llgate.server.security.FailureThrottle;
 import io.llgate.server.security.GatewayKeys;
 import io.llgate.server.security.RefusalThrottle;
 import io.javalin.http.Context;
@@ -131,7 +132,7 @@ public final class MerchantApi {
         LinkedHashMap<String, String> reply = Replies.start(RetCode.NETWORK_BUSY.code(), RetCode.NETWORK_BUSY.message(),
                 merchant.oidPartner());
         ctx.status(200)
-                .header("Retry-After", String.valueOf(Math.max(1, retryAfter.toSeconds() + 1)))
+                .header("Retry-After", String.valueOf(FailureThrottle.retryAfterSeconds(retryAfter)))
                 .contentType("application/json;charset=UTF-8")
                 .result(FlatJson.write(reply).getBytes(StandardCharsets.UTF_8));
     }

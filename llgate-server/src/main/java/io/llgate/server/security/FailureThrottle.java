@@ -67,6 +67,11 @@ public final class FailureThrottle {
         }
     }
 
+    /** The {@code Retry-After} seconds for a wait: whole seconds, rounded up, at least one. */
+    public static long retryAfterSeconds(Duration wait) {
+        return Math.max(1, wait.toSeconds() + 1);
+    }
+
     /**
      * The key a caller's address is counted under: an IPv4 address as it is, an IPv6 address by its /64,
      * since one subscriber is usually given a whole /64 and could otherwise take a new address per try.
