@@ -39,7 +39,8 @@ public final class AdminAuth implements Handler {
         if (throttled.isPresent()) {
             long seconds = FailureThrottle.retryAfterSeconds(throttled.get());
             ctx.header("Retry-After", String.valueOf(seconds));
-            throw new AdminException(429, "too many wrong admin tokens from this address; try again in " + seconds + " s");
+            throw new AdminException(429, "too many wrong admin tokens from this address; try again in "
+                    + seconds + " s");
         }
         String header = ctx.header("Authorization");
         String given = header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()).trim() : "";
