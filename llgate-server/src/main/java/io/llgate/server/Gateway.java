@@ -26,9 +26,15 @@ import io.llgate.server.http.Json;
 import io.llgate.server.http.MerchantApi;
 import io.llgate.server.http.MerchantChecks;
 import io.llgate.server.http.Pages;
-import io.llgate.server.instantpay.InstantPaymentRoutes;
-import io.llgate.server.instantpay.InstantPayments;
-import io.llgate.server.instantpay.PayoutReportRows;
+import io.llgate.server.kernel.Product;
+import io.llgate.server.kernel.ProductContext;
+import io.llgate.server.kernel.RefundablePayments;
+import io.llgate.server.kernel.Sweep;
+import io.llgate.server.onlinebanking.OnlineBankingProduct;
+import io.llgate.server.refund.RefundProduct;
+import io.llgate.server.bank.PayoutResultListener;
+import io.llgate.server.bank.RefundResultListener;
+import java.util.function.Function;
 import io.llgate.server.ledger.BalanceRoutes;
 import io.llgate.server.ledger.Ledger;
 import io.llgate.server.ledger.SettlementAdminRoutes;
@@ -43,20 +49,12 @@ import io.llgate.server.notify.NotificationMetrics;
 import io.llgate.server.notify.NotificationOutbox;
 import io.llgate.server.notify.Notifier;
 import io.llgate.server.notify.Notifications;
-import io.llgate.server.onlinebanking.Banks;
-import io.llgate.server.reference.Branches;
 import io.llgate.server.onlinebanking.OnlineBankingPayments;
-import io.llgate.server.onlinebanking.OnlineBankingRoutes;
-import io.llgate.server.onlinebanking.OrderQueryRoutes;
-import io.llgate.server.onlinebanking.PaymentReportRows;
-import io.llgate.server.refund.RefundReportRows;
 import io.llgate.server.report.Reconciliation;
 import io.llgate.server.report.ReportAdminRoutes;
 import io.llgate.server.report.ReportDownloadRoutes;
 import io.llgate.server.report.ReportFiles;
-import io.llgate.server.report.ReportRowSource;
-import io.llgate.server.onlinebanking.SandboxBankRoutes;
-import io.llgate.server.refund.RefundRoutes;
+import io.llgate.server.kernel.ReportRowSource;
 import io.llgate.server.refund.Refunds;
 import io.llgate.server.sandbox.DemoMerchant;
 import io.llgate.server.sandbox.MerchantDemoRoutes;
@@ -95,9 +93,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayKeys keys;
     private final Merchants merchants;
     private final SandboxBank bank;
-    private final InstantPayments instantPayments;
-    private final OnlineBankingPayments onlineBanking;
-    private final Refunds refunds;
+    private final List<Product> products;
     private final Settlements settlements;
     private final ReportFiles reportFiles;
     private final NotificationDispatcher dispatcher;
@@ -120,7 +116,7 @@ public final class Gateway implements AutoCloseable {
         this.keys = secrets.gatewayKeys(settings.importedGatewayKey());
         CardVault vault = new CardVault(secrets.dataKey());
         Ledger ledger = new Ledger(clock, settings.businessCalendar());
-        this.merchants = new Merchants(jdbi, ledger, clock);
+        this.merchants = new Merchants(jdbi, ledger, clock, Products.catalogue());
         String node = nodeName();
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -143,16 +139,7 @@ public final class Gateway implements AutoCloseable {
                 clusterWakeUps.isPresent());
         Notifier notifier = settings.mode().isSandbox() ? new ChaosOutbox(outbox, merchants::notifyChaos, clock) : outbox;
         this.bank = new SandboxBank(jdbi, clock, settings.bankDelay());
-        this.instantPayments = new InstantPayments(jdbi, clock, ledger, bank, notifier, vault, keys,
-                settings.instantPaymentRules());
-        this.onlineBanking = new OnlineBankingPayments(jdbi, clock, ledger, notifier, keys, Banks.standard());
-        this.refunds = new Refunds(jdbi, clock, ledger, bank, notifier, keys, List.of(onlineBanking));
         this.settlements = new Settlements(jdbi, clock, ledger);
-        List<ReportRowSource> reportRows = List.of(new PaymentReportRows(), new RefundReportRows(),
-                new PayoutReportRows(settings.businessCalendar()));
-        this.reportFiles = new ReportFiles(jdbi, clock, settings.businessCalendar(), settings.reportTime(), merchants,
-                reportRows);
-        Reconciliation reconciliation = new Reconciliation(jdbi, clock, ledger, merchants, reportFiles);
         this.demoMerchant = settings.mode().isSandbox() && settings.demoMerchant()
                 ? Optional.of(DemoMerchant.ensure(settings.dataDir(), merchants, keys.publicKey()))
                 : Optional.empty();
@@ -171,23 +158,22 @@ public final class Gateway implements AutoCloseable {
                 : dispatcher::wake;
         this.notifications = new Notifications(jdbi, clock, wakeEveryNode);
         Pages pages = new Pages(settings.mode());
-        // Read once: corporate payouts check prcptcd against it, as the branch number query will.
-        Branches branches = Branches.standard();
-        InstantPaymentRoutes instantPaymentRoutes = new InstantPaymentRoutes(instantPayments, api, urlGuard, branches);
-        OnlineBankingRoutes onlineBankingRoutes = new OnlineBankingRoutes(onlineBanking, merchantChecks, pages, clock,
-                settings.maxBodyBytes(), urlGuard);
-        SandboxBankRoutes sandboxBankRoutes = new SandboxBankRoutes(onlineBanking, pages, settings.maxBodyBytes());
-        OrderQueryRoutes orderQueryRoutes = new OrderQueryRoutes(onlineBanking, api, clock);
-        RefundRoutes refundRoutes = new RefundRoutes(refunds, api, urlGuard);
+        ProductContext context = new ProductContext(jdbi, clock, settings, ledger, notifier, merchants, keys, vault,
+                urlGuard, api, merchantChecks, pages, bank, this::refundablePayments);
+        this.products = Products.ALL.stream().map(registration -> registration.start().apply(context)).toList();
+        List<ReportRowSource> reportRows = products.stream().flatMap(p -> p.reportRows().stream()).toList();
+        this.reportFiles = new ReportFiles(jdbi, clock, settings.businessCalendar(), settings.reportTime(), merchants,
+                reportRows);
+        Reconciliation reconciliation = new Reconciliation(jdbi, clock, ledger, merchants, reportFiles);
         BalanceRoutes balanceRoutes = new BalanceRoutes(jdbi, ledger, api);
         MerchantAdminRoutes merchantAdmin = new MerchantAdminRoutes(merchants, jdbi, ledger, settings.mode());
         NotificationAdminRoutes notificationAdmin = new NotificationAdminRoutes(notifications);
         SettlementAdminRoutes settlementAdmin = new SettlementAdminRoutes(settlements);
         ReportAdminRoutes reportAdmin = new ReportAdminRoutes(reportFiles, reconciliation, merchants);
         ReportDownloadRoutes reportDownload = new ReportDownloadRoutes(reportFiles, api);
-        SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, onlineBanking, refunds, clock, this::afterClockMove);
-        this.merchantDemo = new MerchantDemoRoutes(demoMerchant, keys.publicKey(), pages, clock, onlineBanking,
-                refunds);
+        SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, onlineBanking(), refunds(), clock, this::afterClockMove);
+        this.merchantDemo = new MerchantDemoRoutes(demoMerchant, keys.publicKey(), pages, clock, onlineBanking(),
+                refunds());
         AdminAuth adminAuth = new AdminAuth(settings.adminToken(), limits.adminFailuresPerSource());
         Handler parameterGuard = AdminInput.parameterGuard();
 
@@ -195,11 +181,8 @@ public final class Gateway implements AutoCloseable {
             configure(config);
             config.routes.before("/admin/*", adminAuth);
             config.routes.beforeMatched("/admin/*", parameterGuard);
-            instantPaymentRoutes.addTo(config.routes);
-            onlineBankingRoutes.addTo(config.routes);
-            sandboxBankRoutes.addTo(config.routes);
-            orderQueryRoutes.addTo(config.routes);
-            refundRoutes.addTo(config.routes);
+            products.forEach(product -> product.addRoutes(config.routes));
+            products.forEach(product -> product.addAdminRoutes(config.routes));
             balanceRoutes.addTo(config.routes);
             merchantAdmin.addTo(config.routes);
             notificationAdmin.addTo(config.routes);
@@ -221,6 +204,7 @@ public final class Gateway implements AutoCloseable {
                     }
                 });
                 sandboxRoutes.addTo(config.routes);
+                products.forEach(product -> product.addSandboxRoutes(config.routes));
                 merchantDemo.addTo(config.routes);
             }
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -247,7 +231,8 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         try {
-            gateway.bank.start(gateway.instantPayments, gateway.refunds);
+            gateway.bank.start(gateway.onlyOne(Product::payoutResults, "payout results"),
+                    gateway.onlyOne(Product::refundResults, "refund results"));
             gateway.dispatcher.start();
             gateway.clusterWakeUps.ifPresent(ClusterWakeUps::start);
             gateway.sweeper.scheduleWithFixedDelay(gateway::sweep, 1, 1, TimeUnit.SECONDS);
@@ -287,22 +272,31 @@ public final class Gateway implements AutoCloseable {
         return up ? "UP" : "DOWN";
     }
 
-    private void sweep() {
-        try {
-            int closed = instantPayments.closeExpiredChecks();
-            if (closed > 0) {
-                log.info("closed {} unconfirmed payouts", closed);
-            }
-        } catch (RuntimeException e) {
-            log.error("closing unconfirmed payouts failed", e);
+    private List<RefundablePayments> refundablePayments() {
+        return products.stream().flatMap(p -> p.refundablePayments().stream()).toList();
+    }
+
+    /** The one product that handles a kind of bank result; the bank channel hands each result to one handler. */
+    private <T> T onlyOne(Function<Product, Optional<T>> handler, String what) {
+        List<T> handlers = products.stream().flatMap(p -> handler.apply(p).stream()).toList();
+        if (handlers.size() != 1) {
+            throw new IllegalStateException(handlers.size() + " products handle " + what + "; the bank needs one");
         }
-        try {
-            int closed = onlineBanking.closeExpired();
-            if (closed > 0) {
-                log.info("closed {} unpaid online banking orders", closed);
+        return handlers.get(0);
+    }
+
+    private void sweep() {
+        for (Product product : products) {
+            for (Sweep sweep : product.sweeps()) {
+                try {
+                    int changed = sweep.run().getAsInt();
+                    if (changed > 0) {
+                        log.info("{}: {}", sweep.done(), changed);
+                    }
+                } catch (RuntimeException e) {
+                    log.error("{} of {} failed", sweep.done(), product.identity(), e);
+                }
             }
-        } catch (RuntimeException e) {
-            log.error("closing unpaid online banking orders failed", e);
         }
         try {
             settlements.settleDue();
@@ -381,14 +375,20 @@ public final class Gateway implements AutoCloseable {
         return notifications;
     }
 
+    /** The running instance of a registered product. */
+    public <T extends Product> T product(Class<T> type) {
+        return products.stream().filter(type::isInstance).map(type::cast).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no product " + type.getSimpleName() + " is registered"));
+    }
+
     /** Online banking orders: start, the bank's answer, look up. */
     public OnlineBankingPayments onlineBanking() {
-        return onlineBanking;
+        return product(OnlineBankingProduct.class).payments();
     }
 
     /** Refunds: apply, look up, and the bank's answers. */
     public Refunds refunds() {
-        return refunds;
+        return product(RefundProduct.class).refunds();
     }
 
     /** The sandbox bank, which settles the payouts it holds when told to. */

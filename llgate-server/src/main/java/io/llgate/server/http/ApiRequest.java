@@ -1,5 +1,6 @@
 package io.llgate.server.http;
 
+import io.llgate.server.kernel.Refusal;
 import io.llgate.protocol.FieldRules;
 import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.SignType;
@@ -18,14 +19,14 @@ public record ApiRequest(Merchant merchant, Map<String, String> fields, SignType
     public Optional<String> field(String name) {
         Optional<String> value = MessageSignature.field(fields, name);
         if (value.isPresent() && !FieldRules.isText(name, value.get())) {
-            throw ApiException.badField(name);
+            throw Refusal.badField(name);
         }
         return value;
     }
 
     /** The field's value, or 1004 naming it when absent or empty. */
     public String required(String name) {
-        return field(name).filter(v -> !v.isEmpty()).orElseThrow(() -> ApiException.badField(name));
+        return field(name).filter(v -> !v.isEmpty()).orElseThrow(() -> Refusal.badField(name));
     }
 
     /** The field's value when present and not empty. */

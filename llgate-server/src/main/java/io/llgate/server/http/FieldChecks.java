@@ -1,5 +1,6 @@
 package io.llgate.server.http;
 
+import io.llgate.server.kernel.Refusal;
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.FieldFormatException;
 import io.llgate.protocol.FieldRules;
@@ -20,7 +21,7 @@ public final class FieldChecks {
     public static String text(ApiRequest r, String name, int max) {
         String value = r.required(name);
         if (value.isBlank()) {
-            throw ApiException.badField(name);
+            throw Refusal.badField(name);
         }
         return limit(name, value, max);
     }
@@ -35,7 +36,7 @@ public final class FieldChecks {
         try {
             return Amounts.parseFen(r.required(name));
         } catch (FieldFormatException e) {
-            throw ApiException.badField(name);
+            throw Refusal.badField(name);
         }
     }
 
@@ -46,7 +47,7 @@ public final class FieldChecks {
             WireTime.parseDateTime(value);
             return value;
         } catch (FieldFormatException e) {
-            throw ApiException.badField(name);
+            throw Refusal.badField(name);
         }
     }
 
@@ -62,7 +63,7 @@ public final class FieldChecks {
 
     private static String webUrl(String name, String value) {
         if (!FieldRules.isHttpUrl(value)) {
-            throw ApiException.badField(name);
+            throw Refusal.badField(name);
         }
         return value;
     }
@@ -74,7 +75,7 @@ public final class FieldChecks {
     public static String url(ApiRequest r, String name, int max, MerchantUrlGuard guard) {
         String value = url(r, name, max);
         if (guard.refusal(value).isPresent()) {
-            throw ApiException.badField(name);
+            throw Refusal.badField(name);
         }
         return value;
     }
@@ -83,7 +84,7 @@ public final class FieldChecks {
     public static Optional<String> optionalUrl(ApiRequest r, String name, int max, MerchantUrlGuard guard) {
         Optional<String> value = optionalUrl(r, name, max);
         if (value.isPresent() && guard.refusal(value.get()).isPresent()) {
-            throw ApiException.badField(name);
+            throw Refusal.badField(name);
         }
         return value;
     }
@@ -92,7 +93,7 @@ public final class FieldChecks {
     public static Optional<String> version(ApiRequest r, String name, boolean required, Set<String> accepted) {
         Optional<String> value = required ? Optional.of(r.required(name)) : r.optional(name);
         if (value.isPresent() && !accepted.contains(value.get().trim())) {
-            throw ApiException.badField(name);
+            throw Refusal.badField(name);
         }
         return value.map(String::trim);
     }
@@ -101,14 +102,14 @@ public final class FieldChecks {
     public static String matching(ApiRequest r, String name, String regex) {
         String value = r.required(name);
         if (!value.matches(regex)) {
-            throw ApiException.badField(name);
+            throw Refusal.badField(name);
         }
         return value;
     }
 
     private static String limit(String name, String value, int max) {
         if (FieldRules.length(value) > max) {
-            throw ApiException.badField(name);
+            throw Refusal.badField(name);
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package io.llgate.server.http;
 
+import io.llgate.server.kernel.Refusal;
 import io.llgate.protocol.RetCode;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -110,12 +111,12 @@ public final class FormBody {
                 out.write(' ');
             } else if (b == '%') {
                 if (i + 2 >= to) {
-                    throw ApiException.of(RetCode.UNPARSABLE);
+                    throw Refusal.of(RetCode.UNPARSABLE);
                 }
                 int high = Character.digit(body[i + 1], 16);
                 int low = Character.digit(body[i + 2], 16);
                 if (high < 0 || low < 0) {
-                    throw ApiException.of(RetCode.UNPARSABLE);
+                    throw Refusal.of(RetCode.UNPARSABLE);
                 }
                 out.write(high << 4 | low);
                 i += 2;

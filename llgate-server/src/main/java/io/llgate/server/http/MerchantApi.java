@@ -1,5 +1,6 @@
 package io.llgate.server.http;
 
+import io.llgate.server.kernel.Refusal;
 import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MalformedMessageException;
 import io.llgate.protocol.MessageSignature;
@@ -8,7 +9,7 @@ import io.llgate.protocol.PayLoadException;
 import io.llgate.protocol.RetCode;
 import io.llgate.protocol.SignType;
 import io.llgate.server.merchant.Merchant;
-import io.llgate.server.merchant.Product;
+import io.llgate.server.kernel.ProductIdentity;
 import io.llgate.server.security.FailureThrottle;
 import io.llgate.server.security.GatewayKeys;
 import io.llgate.server.security.RefusalThrottle;
@@ -47,17 +48,17 @@ public final class MerchantApi {
     }
 
     /** An endpoint taking plain signed JSON. */
-    public Handler plain(Product product, ApiAction action) {
+    public Handler plain(ProductIdentity product, ApiAction action) {
         return plain(product, Set.of(), action);
     }
 
     /** An endpoint taking plain signed JSON whose reply fields named in {@code unsignedReplyFields} are not signed. */
-    public Handler plain(Product product, Set<String> unsignedReplyFields, ApiAction action) {
+    public Handler plain(ProductIdentity product, Set<String> unsignedReplyFields, ApiAction action) {
         return ctx -> handle(ctx, product, false, unsignedReplyFields, action);
     }
 
     /** An endpoint taking {@code {"oid_partner","pay_load"}} whose inner JSON is the signed request. */
-    public Handler sealed(Product product, ApiAction action) {
+    public Handler sealed(ProductIdentity product, ApiAction action) {
         return ctx -> handle(ctx, product, true, Set.of(), action);
     }
 
@@ -65,14 +66,14 @@ public final class MerchantApi {
      * An endpoint taking plain signed JSON that answers a file's exact bytes on success; every refusal is the
      * signed JSON return code, as elsewhere.
      */
-    public Handler file(Product product, FileAction action) {
+    public Handler file(ProductIdentity product, FileAction action) {
         return ctx -> handle(ctx, product, false, request -> {
             FileReply file = action.handle(request);
             return (c, merchant, signType) -> file.writeTo(c);
         });
     }
 
-    private void handle(Context ctx, Product product, boolean sealed, Set<String> unsigned, ApiAction action) {
+    private void handle(Context ctx, ProductIdentity product, boolean sealed, Set<String> unsigned, ApiAction action) {
         handle(ctx, product, sealed, request -> {
             LinkedHashMap<String, String> reply = action.handle(request);
             return (c, merchant, signType) -> write(c, merchant, signType, reply, unsigned);
@@ -85,7 +86,7 @@ public final class MerchantApi {
         void write(Context ctx, Merchant merchant, SignType signType);
     }
 
-    private void handle(Context ctx, Product product, boolean sealed, Function<ApiRequest, Answer> action) {
+    private void handle(Context ctx, ProductIdentity product, boolean sealed, Function<ApiRequest, Answer> action) {
         Merchant merchant = null;
         SignType signType = SignType.RSA;
         Map<String, String> fields = Map.of();
@@ -106,7 +107,7 @@ public final class MerchantApi {
             throttle.authenticated(merchant.oidPartner(), ctx.ip());
             checks.requireProduct(merchant, product);
             action.apply(request).write(ctx, merchant, signType);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             if (merchant != null && !authenticated && throttle.refused(merchant.oidPartner(), ctx.ip())) {
                 log.info("{} refused too often for {} or from {}: answering 1007 without opening or signing for a while",
                         ctx.path(), merchant.oidPartner(), ctx.ip());
@@ -140,18 +141,18 @@ public final class MerchantApi {
     private Map<String, String> open(Map<String, String> outer) {
         String payLoad = MessageSignature.field(outer, "pay_load")
                 .filter(v -> !v.isEmpty())
-                .orElseThrow(() -> ApiException.of(RetCode.ILLEGAL_MESSAGE));
+                .orElseThrow(() -> Refusal.of(RetCode.ILLEGAL_MESSAGE));
         String inner;
         try {
             inner = PayLoad.open(keys.privateKey(), payLoad);
         } catch (PayLoadException e) {
             log.info("pay_load refused: {}", e.getMessage());
-            throw ApiException.of(RetCode.DECRYPT_ERROR);
+            throw Refusal.of(RetCode.DECRYPT_ERROR);
         }
         Map<String, String> fields = parse(inner.getBytes(StandardCharsets.UTF_8));
         String outerPartner = MessageSignature.field(outer, "oid_partner").orElseThrow();
         if (!MessageSignature.field(fields, "oid_partner").orElse("").equals(outerPartner)) {
-            throw ApiException.badField("oid_partner");
+            throw Refusal.badField("oid_partner");
         }
         return fields;
     }
@@ -160,7 +161,7 @@ public final class MerchantApi {
         try {
             return FlatJson.parse(body);
         } catch (MalformedMessageException e) {
-            throw ApiException.of(e.empty() ? RetCode.ILLEGAL_MESSAGE : RetCode.UNPARSABLE);
+            throw Refusal.of(e.empty() ? RetCode.ILLEGAL_MESSAGE : RetCode.UNPARSABLE);
         }
     }
 

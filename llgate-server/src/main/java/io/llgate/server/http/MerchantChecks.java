@@ -1,5 +1,6 @@
 package io.llgate.server.http;
 
+import io.llgate.server.kernel.Refusal;
 import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.RetCode;
 import io.llgate.protocol.SignSource;
@@ -8,14 +9,14 @@ import io.llgate.server.GatewayMode;
 import io.llgate.server.merchant.Merchant;
 import io.llgate.server.merchant.MerchantStatus;
 import io.llgate.server.merchant.Merchants;
-import io.llgate.server.merchant.Product;
+import io.llgate.server.kernel.ProductIdentity;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The checks every merchant request passes, whether it arrives as JSON from the merchant's server or as a
  * form from the payer's browser: who the merchant is, whether it may call from there, whether the
- * signature verifies, and whether it has the product. Each refusal is an {@link ApiException}.
+ * signature verifies, and whether it has the product. Each refusal is an {@link Refusal}.
  */
 public final class MerchantChecks {
     /** Shown to developers in sandbox mode beside a 1001, so a signature mismatch explains itself. */
@@ -33,8 +34,8 @@ public final class MerchantChecks {
     public Merchant identify(Map<String, String> fields) {
         String oidPartner = MessageSignature.field(fields, "oid_partner")
                 .filter(v -> !v.isEmpty())
-                .orElseThrow(() -> ApiException.badField("oid_partner"));
-        return merchants.find(oidPartner).orElseThrow(() -> ApiException.of(RetCode.ILLEGAL_MERCHANT, "oid_partner"));
+                .orElseThrow(() -> Refusal.badField("oid_partner"));
+        return merchants.find(oidPartner).orElseThrow(() -> Refusal.of(RetCode.ILLEGAL_MERCHANT, "oid_partner"));
     }
 
     /**
@@ -43,10 +44,10 @@ public final class MerchantChecks {
      */
     public void admit(Merchant merchant, Optional<String> sourceIp) {
         if (sourceIp.isPresent() && !merchant.ipAllowList().allows(sourceIp.get())) {
-            throw ApiException.of(RetCode.IP_NOT_ALLOWED);
+            throw Refusal.of(RetCode.IP_NOT_ALLOWED);
         }
         if (merchant.status() == MerchantStatus.SUSPENDED) {
-            throw ApiException.of(RetCode.MERCHANT_SUSPENDED);
+            throw Refusal.of(RetCode.MERCHANT_SUSPENDED);
         }
     }
 
@@ -54,14 +55,14 @@ public final class MerchantChecks {
      * The request once its {@code sign_type} is known (1004), its signature verifies with the merchant's key
      * (1001, with the sign source in sandbox mode) and the merchant has {@code product} (null: any merchant).
      */
-    public ApiRequest verify(Merchant merchant, Map<String, String> fields, Product product) {
+    public ApiRequest verify(Merchant merchant, Map<String, String> fields, ProductIdentity product) {
         SignType signType = signTypeOf(fields);
         boolean signed = MessageSignature.field(fields, "sign").filter(v -> !v.isBlank()).isPresent();
         MessageSignature.Verification verification = signed
                 ? MessageSignature.verify(merchant.publicKey(), signType, fields)
                 : null;
         if (verification == null || !verification.valid()) {
-            ApiException refusal = ApiException.of(RetCode.SIGN_ERROR, "sign");
+            Refusal refusal = Refusal.of(RetCode.SIGN_ERROR, "sign");
             if (mode.isSandbox()) {
                 String source = verification != null ? verification.signSource() : SignSource.of(fields);
                 refusal = refusal.with(SIGN_SOURCE_HINT, source);
@@ -72,10 +73,10 @@ public final class MerchantChecks {
         return new ApiRequest(merchant, fields, signType);
     }
 
-    /** The product's own refusal (4005, 5004, 3010) when the merchant lacks {@code product} (null: any merchant). */
-    public void requireProduct(Merchant merchant, Product product) {
-        if (product != null && !merchant.has(product)) {
-            throw ApiException.of(deniedCode(product));
+    /** The product's own refusal (4005, 5004, 3010) when the merchant was not granted {@code product} (null: any merchant). */
+    public void requireProduct(Merchant merchant, ProductIdentity product) {
+        if (product != null && product.isGranted() && !merchant.has(product)) {
+            throw Refusal.of(product.refusalWithoutGrant().orElseThrow());
         }
     }
 
@@ -87,16 +88,8 @@ public final class MerchantChecks {
     private static SignType signTypeOf(Map<String, String> fields) {
         String text = MessageSignature.field(fields, "sign_type")
                 .filter(v -> !v.isEmpty())
-                .orElseThrow(() -> ApiException.badField("sign_type"));
-        return SignType.parse(text).orElseThrow(() -> ApiException.badField("sign_type"));
+                .orElseThrow(() -> Refusal.badField("sign_type"));
+        return SignType.parse(text).orElseThrow(() -> Refusal.badField("sign_type"));
     }
 
-    private static RetCode deniedCode(Product product) {
-        return switch (product) {
-            case INSTANT_PAYMENT -> RetCode.NO_INSTANT_PAY_PERMISSION;
-            // 12 §2: a merchant whose state does not allow refunds.
-            case REFUND -> RetCode.MERCHANT_CANNOT_REFUND;
-            default -> RetCode.of("3010").orElseThrow();
-        };
-    }
 }

@@ -1,5 +1,6 @@
 package io.llgate.server.http;
 
+import io.llgate.server.kernel.Refusal;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -57,18 +58,18 @@ public final class Pages {
         return ctx -> {
             try {
                 handler.handle(ctx);
-            } catch (ApiException e) {
+            } catch (Refusal e) {
                 log.info("{} {} refused: {} {}", ctx.method(), ctx.path(), e.code().code(), e.retMsg());
                 error(ctx, e);
             } catch (RuntimeException e) {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
-                error(ctx, ApiException.of(RetCode.SYSTEM_ERROR));
+                error(ctx, Refusal.of(RetCode.SYSTEM_ERROR));
             }
         };
     }
 
     /** The error page: return code, message, the field at fault and, in sandbox mode, the sign source for a 1001. */
-    public void error(Context ctx, ApiException e) {
+    public void error(Context ctx, Refusal e) {
         String signSource = mode.isSandbox() ? e.details().get(MerchantChecks.SIGN_SOURCE_HINT) : null;
         int status = switch (e.code()) {
             case NO_RECORD -> 404;
@@ -89,7 +90,7 @@ public final class Pages {
             bytes.get(out);
             return out;
         } catch (CharacterCodingException e) {
-            throw ApiException.of(RetCode.PARAM_ERROR, "charset_name");
+            throw Refusal.of(RetCode.PARAM_ERROR, "charset_name");
         }
     }
 }

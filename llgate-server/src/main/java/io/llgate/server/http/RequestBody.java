@@ -1,5 +1,6 @@
 package io.llgate.server.http;
 
+import io.llgate.server.kernel.Refusal;
 import io.llgate.protocol.RetCode;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -23,13 +24,13 @@ public final class RequestBody {
     /** The body bytes; 9901 when it is empty, larger than {@code maxBytes} or unreadable. */
     public static byte[] read(Context ctx, int maxBytes) {
         try {
-            byte[] body = readAtMost(ctx, maxBytes).orElseThrow(() -> ApiException.of(RetCode.ILLEGAL_MESSAGE));
+            byte[] body = readAtMost(ctx, maxBytes).orElseThrow(() -> Refusal.of(RetCode.ILLEGAL_MESSAGE));
             if (body.length == 0) {
-                throw ApiException.of(RetCode.ILLEGAL_MESSAGE);
+                throw Refusal.of(RetCode.ILLEGAL_MESSAGE);
             }
             return body;
         } catch (IOException e) {
-            throw ApiException.of(RetCode.ILLEGAL_MESSAGE);
+            throw Refusal.of(RetCode.ILLEGAL_MESSAGE);
         }
     }
 

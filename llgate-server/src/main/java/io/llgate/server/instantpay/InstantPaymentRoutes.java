@@ -5,12 +5,11 @@ import io.llgate.protocol.FieldRules;
 import io.llgate.protocol.PayeeKind;
 import io.llgate.protocol.RetCode;
 import io.llgate.server.bank.Payee;
-import io.llgate.server.http.ApiException;
+import io.llgate.server.kernel.Refusal;
 import io.llgate.server.http.ApiRequest;
 import io.llgate.server.http.FieldChecks;
 import io.llgate.server.http.MerchantApi;
 import io.llgate.server.http.Replies;
-import io.llgate.server.merchant.Product;
 import io.llgate.server.reference.Branches;
 import io.llgate.server.security.MerchantUrlGuard;
 import io.javalin.config.RoutesConfig;
@@ -36,9 +35,9 @@ public final class InstantPaymentRoutes {
     }
 
     public void addTo(RoutesConfig routes) {
-        routes.post("/paymentapi/payment.htm", api.sealed(Product.INSTANT_PAYMENT, this::apply));
-        routes.post("/paymentapi/confirmPayment.htm", api.sealed(Product.INSTANT_PAYMENT, this::confirm));
-        routes.post("/paymentapi/queryPayment.htm", api.plain(Product.INSTANT_PAYMENT, this::query));
+        routes.post("/paymentapi/payment.htm", api.sealed(InstantPaymentProduct.IDENTITY, this::apply));
+        routes.post("/paymentapi/confirmPayment.htm", api.sealed(InstantPaymentProduct.IDENTITY, this::confirm));
+        routes.post("/paymentapi/queryPayment.htm", api.plain(InstantPaymentProduct.IDENTITY, this::query));
     }
 
     private LinkedHashMap<String, String> apply(ApiRequest r) {
@@ -77,10 +76,10 @@ public final class InstantPaymentRoutes {
         Optional<String> noOrder = FieldChecks.optionalText(r, "no_order", 32);
         Optional<String> oidPaybill = FieldChecks.optionalText(r, "oid_paybill", 32);
         if (noOrder.isEmpty() && oidPaybill.isEmpty()) {
-            throw ApiException.badField("no_order");
+            throw Refusal.badField("no_order");
         }
         InstantPayment order = payments.find(r.merchant().id(), noOrder.orElse(null), oidPaybill.orElse(null))
-                .orElseThrow(() -> ApiException.of(RetCode.NO_RECORD));
+                .orElseThrow(() -> Refusal.of(RetCode.NO_RECORD));
         LinkedHashMap<String, String> reply = Replies.success(r.merchant().oidPartner());
         reply.put("no_order", order.noOrder());
         reply.put("dt_order", order.dtOrder());
@@ -99,7 +98,7 @@ public final class InstantPaymentRoutes {
         String apiVersion = FieldChecks.version(r, "api_version", true, API_VERSIONS).orElseThrow();
         // I2: 0 a personal card; 1 (Chinese table, LianLian's SDK) and 2 (English pages) a corporate account.
         String flagCard = FieldChecks.matching(r, "flag_card", FieldRules.FLAG_CARD);
-        PayeeKind payeeKind = PayeeKind.ofFlagCard(flagCard).orElseThrow(() -> ApiException.badField("flag_card"));
+        PayeeKind payeeKind = PayeeKind.ofFlagCard(flagCard).orElseThrow(() -> Refusal.badField("flag_card"));
         long money = FieldChecks.amount(r, "money_order");
         String noOrder = FieldChecks.text(r, "no_order", 32);
         String dtOrder = FieldChecks.dateTime(r, "dt_order");
@@ -107,9 +106,9 @@ public final class InstantPaymentRoutes {
         String acctName = FieldChecks.text(r, "acct_name", 100);
         String infoOrder = FieldChecks.text(r, "info_order", 255);
         // I12: filter first, then count.
-        String memo = FieldRules.filterMemo(r.field("memo").orElseThrow(() -> ApiException.badField("memo")));
+        String memo = FieldRules.filterMemo(r.field("memo").orElseThrow(() -> Refusal.badField("memo")));
         if (FieldRules.length(memo) > FieldRules.MEMO_MAX) {
-            throw ApiException.badField("memo");
+            throw Refusal.badField("memo");
         }
         String notifyUrl = FieldChecks.url(r, "notify_url", 128, urlGuard);
         Payee payee = payeeKind == PayeeKind.PERSONAL
@@ -130,7 +129,7 @@ public final class InstantPaymentRoutes {
                 .map(v -> FieldChecks.matching(r, "city_code", FieldRules.CITY_CODE));
         Optional<String> brabankName = FieldChecks.optionalText(r, "brabank_name", FieldRules.BRABANK_NAME_MAX);
         if (prcptcd.isPresent() && branches.find(prcptcd.get()).isEmpty()) {
-            throw ApiException.of(RetCode.BANK_NUMBER_LOOKUP_FAILED, "prcptcd");
+            throw Refusal.of(RetCode.BANK_NUMBER_LOOKUP_FAILED, "prcptcd");
         }
         return new Payee(PayeeKind.CORPORATE, bankCode, prcptcd.orElse(null), cityCode.orElse(null),
                 brabankName.orElse(null));

@@ -13,7 +13,7 @@ import io.llgate.server.bank.Payee;
 import io.llgate.server.bank.PayoutInstruction;
 import io.llgate.server.bank.PayoutResult;
 import io.llgate.server.bank.PayoutResultListener;
-import io.llgate.server.http.ApiException;
+import io.llgate.server.kernel.Refusal;
 import io.llgate.server.ledger.InsufficientFundsException;
 import io.llgate.server.ledger.Ledger;
 import io.llgate.server.merchant.Merchant;
@@ -44,13 +44,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class InstantPayments implements PayoutResultListener {
     private static final Logger log = LoggerFactory.getLogger(InstantPayments.class);
-    static final String PRODUCT = "INSTANT_PAYMENT";
+    static final String PRODUCT = InstantPaymentProduct.IDENTITY.name();
     /** N5: a failed payout without the merchant's own info_order carries a short reason. */
     static final String DEFAULT_FAILURE_REASON = "付款失败";
 
     private final Jdbi jdbi;
     private final Clock clock;
     private final Ledger ledger;
+    private final PayoutPostings postings;
     private final BankChannel bank;
     private final Notifier notifier;
     private final CardVault vault;
@@ -63,6 +64,7 @@ public final class InstantPayments implements PayoutResultListener {
         this.jdbi = jdbi;
         this.clock = clock;
         this.ledger = ledger;
+        this.postings = new PayoutPostings(ledger);
         this.bank = bank;
         this.notifier = notifier;
         this.vault = vault;
@@ -84,7 +86,7 @@ public final class InstantPayments implements PayoutResultListener {
             return jdbi.inTransaction(h -> {
                 Optional<InstantPayment> existing = findByOrder(h, merchant.id(), app.noOrder());
                 if (existing.isPresent()) {
-                    throw ApiException.of(existing.get().status() == PayoutStatus.PROCESSING
+                    throw Refusal.of(existing.get().status() == PayoutStatus.PROCESSING
                             ? RetCode.ORIGINAL_IN_PROGRESS : RetCode.DUPLICATE_ORDER);
                 }
                 Instant now = clock.instant();
@@ -96,9 +98,9 @@ public final class InstantPayments implements PayoutResultListener {
                         : null;
                 long id = insert(h, merchant.id(), app, cardHash, check, now);
                 try {
-                    ledger.reservePayout(h, merchant.oidPartner(), app.moneyOrder(), ledgerReference(id));
+                    postings.reserve(h, merchant.id(), id, app.moneyOrder());
                 } catch (InsufficientFundsException e) {
-                    throw ApiException.of(RetCode.INSUFFICIENT_BALANCE);
+                    throw Refusal.of(RetCode.INSUFFICIENT_BALANCE);
                 }
                 if (check == null) {
                     startPayout(h, id, app.cardNo(), app.acctName(), app.payee(), app.moneyOrder(), app.notifyUrl(), now);
@@ -109,7 +111,7 @@ public final class InstantPayments implements PayoutResultListener {
         } catch (UnableToExecuteStatementException e) {
             // Two applies with the same no_order raced: the unique constraint let one through.
             if (find(merchant.id(), app.noOrder(), null).isPresent()) {
-                throw ApiException.of(RetCode.DUPLICATE_ORDER);
+                throw Refusal.of(RetCode.DUPLICATE_ORDER);
             }
             throw e;
         }
@@ -128,7 +130,7 @@ public final class InstantPayments implements PayoutResultListener {
             InstantPayment order = found.get();
             Instant now = clock.instant();
             if (!now.isBefore(order.checkExpiresAt())) {
-                close(h, merchant.oidPartner(), order, now);
+                close(h, order, now);
                 return new Outcome(RetCode.ORDER_NOT_CONFIRMABLE, findById(h, order.id()).orElseThrow());
             }
             if (!constantTimeEquals(order.confirmCode(), confirmCode)) {
@@ -136,7 +138,7 @@ public final class InstantPayments implements PayoutResultListener {
                 h.createUpdate("UPDATE instant_payment SET confirm_failures = :failures, updated_at = :now WHERE id = :id")
                         .bind("failures", failures).bind("now", now).bind("id", order.id()).execute();
                 if (failures > rules.maxConfirmFailures()) {
-                    close(h, merchant.oidPartner(), order, now);
+                    close(h, order, now);
                     return new Outcome(RetCode.CONFIRM_CODE_TOO_MANY, findById(h, order.id()).orElseThrow());
                 }
                 return new Outcome(RetCode.CONFIRM_CODE_MISMATCH, order);
@@ -167,7 +169,7 @@ public final class InstantPayments implements PayoutResultListener {
             if (byOrder.isPresent() && byPaybill.isPresent() && byOrder.get().id() == byPaybill.get().id()) {
                 return byOrder;
             }
-            throw ApiException.of(RetCode.PAYBILL_ORDER_MISMATCH);
+            throw Refusal.of(RetCode.PAYBILL_ORDER_MISMATCH);
         });
     }
 
@@ -192,7 +194,7 @@ public final class InstantPayments implements PayoutResultListener {
                 if (order.isEmpty()) {
                     return 0;
                 }
-                close(h, oidPartnerOf(h, order.get().merchantId()), order.get(), now);
+                close(h, order.get(), now);
                 return 1;
             });
         }
@@ -212,7 +214,6 @@ public final class InstantPayments implements PayoutResultListener {
         InstantPayment order = found.get();
         String oidPartner = oidPartnerOf(h, order.merchantId());
         Instant now = clock.instant();
-        String reference = ledgerReference(order.id());
         // A bank reverses only a paid payout, and answers only one still in flight; anything else is a repeat.
         PayoutStatus answerable = result == PayoutResult.REVERSED ? PayoutStatus.SUCCESS : PayoutStatus.PROCESSING;
         if (order.status() != answerable) {
@@ -226,15 +227,15 @@ public final class InstantPayments implements PayoutResultListener {
                         .bind("now", now)
                         .bind("id", order.id())
                         .execute();
-                yield () -> ledger.completePayout(h, oidPartner, order.moneyOrder(), reference);
+                yield () -> postings.complete(h, order.merchantId(), order.id(), order.moneyOrder());
             }
             case FAILURE -> {
                 setStatus(h, order.id(), PayoutStatus.FAILURE, null, DEFAULT_FAILURE_REASON, now);
-                yield () -> ledger.releasePayout(h, oidPartner, order.moneyOrder(), reference);
+                yield () -> postings.release(h, order.merchantId(), order.id(), order.moneyOrder());
             }
             case REVERSED -> {
                 setStatus(h, order.id(), PayoutStatus.CANCEL, order.settleDate(), null, now);
-                yield () -> ledger.reversePayout(h, oidPartner, order.moneyOrder(), reference);
+                yield () -> postings.reverse(h, order.merchantId(), order.id(), order.moneyOrder());
             }
         };
         InstantPayment settled = findById(h, order.id()).orElseThrow();
@@ -279,8 +280,8 @@ public final class InstantPayments implements PayoutResultListener {
         bank.submitPayout(h, new PayoutInstruction(oidPaybill, cardNo, acctName, payee, amount));
     }
 
-    private void close(Handle h, String oidPartner, InstantPayment order, Instant now) {
-        ledger.releasePayout(h, oidPartner, order.moneyOrder(), ledgerReference(order.id()));
+    private void close(Handle h, InstantPayment order, Instant now) {
+        postings.release(h, order.merchantId(), order.id(), order.moneyOrder());
         setStatus(h, order.id(), PayoutStatus.CLOSED, null, null, now);
     }
 
@@ -347,11 +348,6 @@ public final class InstantPayments implements PayoutResultListener {
                 .bind("now", now)
                 .bind("id", id)
                 .execute();
-    }
-
-    /** Every ledger entry of one order carries the same reference; each kind can be posted once. */
-    static String ledgerReference(long orderId) {
-        return "instant-payment:" + orderId;
     }
 
     private static String oidPartnerOf(Handle h, long merchantId) {

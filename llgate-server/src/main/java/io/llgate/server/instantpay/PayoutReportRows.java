@@ -2,9 +2,8 @@ package io.llgate.server.instantpay;
 
 import io.llgate.server.ledger.BusinessCalendar;
 import io.llgate.server.ledger.BusinessDays;
-import io.llgate.server.report.PayProduct;
-import io.llgate.server.report.ReportRow;
-import io.llgate.server.report.ReportRowSource;
+import io.llgate.server.kernel.ReportRow;
+import io.llgate.server.kernel.ReportRowSource;
 import io.llgate.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,7 +65,7 @@ public final class PayoutReportRows implements ReportRowSource {
     private static ReportRow row(ResultSet rs, ReportRow.Kind kind, String settleDate, Instant at) throws SQLException {
         // Payouts carry no fee: the ledger takes none.
         return new ReportRow(kind,
-                InstantPayments.ledgerReference(rs.getLong("id")),
+                PayoutPostings.reference(rs.getLong("id")).text(),
                 rs.getString("no_order"),
                 rs.getString("dt_order"),
                 null,
@@ -75,7 +74,7 @@ public final class PayoutReportRows implements ReportRowSource {
                 rs.getLong("money_order"),
                 0,
                 at,
-                PayProduct.INSTANT_PAYMENT,
+                InstantPaymentProduct.IDENTITY.reportCode(),
                 null,
                 rs.getString("info_order"),
                 null,

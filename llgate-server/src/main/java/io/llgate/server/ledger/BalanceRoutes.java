@@ -28,7 +28,7 @@ public final class BalanceRoutes {
 
     private LinkedHashMap<String, String> balance(ApiRequest r) {
         FieldChecks.version(r, "api_version", true, Set.of("1.0", "1.1"));
-        Balances balances = jdbi.withHandle(h -> ledger.balances(h, r.merchant().oidPartner()));
+        Balances balances = jdbi.withHandle(h -> ledger.balances(h, r.merchant().id()));
         // I8: the reply also carries oid_partner, a harmless extra signed field.
         LinkedHashMap<String, String> reply = Replies.success(r.merchant().oidPartner());
         reply.put("amt_balance", Amounts.format(balances.available()));

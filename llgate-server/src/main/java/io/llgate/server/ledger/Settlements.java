@@ -184,7 +184,7 @@ public final class Settlements {
                         .bind("now", now)
                         .execute();
                 if (amount > 0) {
-                    ledger.settle(h, account.oidPartner(), amount, day, reference(account.oidPartner(), day));
+                    ledger.settle(h, account.merchantId(), amount, day, reference(account.oidPartner(), day));
                 }
                 return Optional.of(new Settlement(account.oidPartner(), day, amount, now));
             });

@@ -1,5 +1,7 @@
 package io.llgate.server.merchant;
 
+import io.llgate.server.kernel.MerchantRef;
+import io.llgate.server.kernel.ProductIdentity;
 import io.llgate.server.notify.NotifyChaos;
 import java.security.PublicKey;
 import java.time.Instant;
@@ -15,7 +17,7 @@ public record Merchant(
         String name,
         PublicKey publicKey,
         String publicKeyText,
-        Set<Product> products,
+        Set<ProductIdentity> products,
         IpAllowList ipAllowList,
         MerchantStatus status,
         Instant createdAt,
@@ -28,7 +30,12 @@ public record Merchant(
         products = Set.copyOf(products);
     }
 
-    public boolean has(Product product) {
+    public boolean has(ProductIdentity product) {
         return products.contains(product);
+    }
+
+    /** What transactions and ledger entries know of the merchant. */
+    public MerchantRef ref() {
+        return new MerchantRef(id, oidPartner);
     }
 }

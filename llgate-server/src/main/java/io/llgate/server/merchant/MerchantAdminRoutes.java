@@ -1,5 +1,6 @@
 package io.llgate.server.merchant;
 
+import io.llgate.server.kernel.ProductIdentity;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.llgate.protocol.Amounts;
@@ -63,7 +64,7 @@ public final class MerchantAdminRoutes {
         String publicKey = body.lines("public_key", KEY_INPUT_LENGTH).filter(k -> !k.isBlank())
                 .orElseThrow(() -> new AdminException(400, "public_key is required"));
         String name = body.text("name", Merchants.MAX_NAME_LENGTH).orElse(null);
-        Set<Product> products = products(body);
+        Set<ProductIdentity> products = products(body);
         IpAllowList ips = ipAllowList(body).orElse(IpAllowList.any());
         long balance = body.text("balance", AMOUNT_INPUT_LENGTH).map(text -> fen("balance", text)).orElse(0L);
         try {
@@ -85,7 +86,7 @@ public final class MerchantAdminRoutes {
         NotifyChaos chaos = notifyChaos(body, current.notifyChaos());
         MerchantStatus status = body.text("status", 32).map(MerchantAdminRoutes::status).orElse(null);
         // A list given as null is cleared: every product, any address.
-        Set<Product> products = body.given("products") ? products(body) : null;
+        Set<ProductIdentity> products = body.given("products") ? products(body) : null;
         IpAllowList ips = body.given("ip_allow_list") ? ipAllowList(body).orElse(IpAllowList.any()) : null;
         FeeRate feeRate = body.wholeNumber("fee_rate_bp", 0, FeeRate.MAX_BASIS_POINTS, "basis points").map(FeeRate::new).orElse(null);
         RefundPaybillColumn refundColumn = body.text("report_refund_paybill", 32)
@@ -162,9 +163,9 @@ public final class MerchantAdminRoutes {
     }
 
     private View view(Merchant m) {
-        Balances b = jdbi.withHandle(h -> ledger.balances(h, m.oidPartner()));
+        Balances b = jdbi.withHandle(h -> ledger.balances(h, m.id()));
         return new View(m.oidPartner(), m.name(), m.status().name(),
-                m.products().stream().sorted().map(Product::id).toList(),
+                merchants.catalogue().products().stream().filter(m.products()::contains).map(ProductIdentity::id).toList(),
                 m.ipAllowList().isEmpty() ? null : m.ipAllowList().toString(), m.publicKeyText(),
                 Amounts.format(b.available()), Amounts.format(b.unsettled()), Amounts.format(b.reserved()), m.createdAt(),
                 m.notifyChaos().mode().id(), m.notifyChaos().delay().toString(), m.feeRate().basisPoints(),
@@ -185,9 +186,9 @@ public final class MerchantAdminRoutes {
                 .orElseThrow(() -> new AdminException(400, "status must be ACTIVE or SUSPENDED"));
     }
 
-    private static Set<Product> products(AdminInput.Body body) {
+    private Set<ProductIdentity> products(AdminInput.Body body) {
         try {
-            return Merchants.parseProducts(body.list("products", Merchants.MAX_PRODUCTS_LENGTH).orElse(null));
+            return merchants.catalogue().parse(body.list("products", Merchants.MAX_PRODUCTS_LENGTH).orElse(null));
         } catch (IllegalArgumentException e) {
             throw new AdminException(400, "products: " + e.getMessage());
         }

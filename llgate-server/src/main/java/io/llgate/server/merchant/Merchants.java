@@ -2,6 +2,9 @@ package io.llgate.server.merchant;
 
 import io.llgate.protocol.FieldRules;
 import io.llgate.protocol.RsaKeys;
+import io.llgate.server.kernel.MerchantRef;
+import io.llgate.server.kernel.ProductCatalogue;
+import io.llgate.server.kernel.ProductIdentity;
 import io.llgate.server.ledger.Ledger;
 import io.llgate.server.notify.NotifyChaos;
 import io.llgate.server.store.Columns;
@@ -35,11 +38,18 @@ public final class Merchants {
     private final Jdbi jdbi;
     private final Ledger ledger;
     private final Clock clock;
+    private final ProductCatalogue catalogue;
 
-    public Merchants(Jdbi jdbi, Ledger ledger, Clock clock) {
+    public Merchants(Jdbi jdbi, Ledger ledger, Clock clock, ProductCatalogue catalogue) {
         this.jdbi = jdbi;
         this.ledger = ledger;
         this.clock = clock;
+        this.catalogue = catalogue;
+    }
+
+    /** The products merchants can be granted. */
+    public ProductCatalogue catalogue() {
+        return catalogue;
     }
 
     /**
@@ -68,16 +78,17 @@ public final class Merchants {
                     .bind("oid", m.oidPartner())
                     .bind("name", m.name() == null || m.name().isBlank() ? m.oidPartner() : m.name())
                     .bind("key", keyText)
-                    .bind("products", productsText(m.products()))
+                    .bind("products", catalogue.text(m.products()))
                     .bind("ips", m.ipAllowList().isEmpty() ? null : m.ipAllowList().toString())
                     .bind("status", MerchantStatus.ACTIVE.name())
                     .bind("now", clock.instant())
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one();
-            ledger.openMerchantAccounts(h, id, m.oidPartner());
+            MerchantRef merchant = new MerchantRef(id, m.oidPartner());
+            ledger.openMerchantAccounts(h, merchant);
             if (m.balanceFen() > 0) {
-                ledger.topUp(h, m.oidPartner(), m.balanceFen(), TopUpReference.opening(m.oidPartner()).text());
+                ledger.topUp(h, merchant, m.balanceFen(), TopUpReference.opening(m.oidPartner()).text());
             }
             return find(h, m.oidPartner()).orElseThrow();
         });
@@ -99,6 +110,30 @@ public final class Merchants {
                 .findOne();
     }
 
+    /** The merchant a transaction of the caller's names by its row id, read in the caller's transaction. */
+    public Merchant byId(Handle h, long id) {
+        return h.createQuery("SELECT * FROM merchant WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> map(rs))
+                .findOne()
+                .orElseThrow(() -> new IllegalStateException("no merchant " + id));
+    }
+
+    /** What wire messages need of the merchant with this row id: its {@code oid_partner}. */
+    public MerchantRef ref(Handle h, long id) {
+        return h.createQuery("SELECT oid_partner FROM merchant WHERE id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne()
+                .map(oid -> new MerchantRef(id, oid))
+                .orElseThrow(() -> new IllegalStateException("no merchant " + id));
+    }
+
+    /** The row id of the merchant with this {@code oid_partner}, for filters of operators' lists; none when unknown. */
+    public Optional<Long> idOf(Handle h, String oidPartner) {
+        return find(h, oidPartner).map(Merchant::id);
+    }
+
     public List<Merchant> list() {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM merchant ORDER BY id")
                 .map((rs, ctx) -> map(rs))
@@ -107,12 +142,12 @@ public final class Merchants {
 
     /** Changes what is given (null leaves a property as it is); returns the merchant as it now is. */
     public Optional<Merchant> update(
-            String oidPartner, String publicKey, Set<Product> products, IpAllowList ips, MerchantStatus status) {
+            String oidPartner, String publicKey, Set<ProductIdentity> products, IpAllowList ips, MerchantStatus status) {
         return update(oidPartner, publicKey, products, ips, status, null);
     }
 
     /** The same, with the sandbox's notify_chaos setting. */
-    public Optional<Merchant> update(String oidPartner, String publicKey, Set<Product> products, IpAllowList ips,
+    public Optional<Merchant> update(String oidPartner, String publicKey, Set<ProductIdentity> products, IpAllowList ips,
                                      MerchantStatus status, NotifyChaos notifyChaos) {
         String keyText = publicKey == null ? null : keyText(publicKey);
         if (ips != null) {
@@ -129,7 +164,7 @@ public final class Merchants {
                                         notify_chaos = :chaos, notify_chaos_delay_ms = :chaosDelay
                     WHERE id = :id""")
                     .bind("key", keyText != null ? keyText : m.publicKeyText())
-                    .bind("products", productsText(products != null ? products : m.products()))
+                    .bind("products", catalogue.text(products != null ? products : m.products()))
                     .bind("ips", ipsText(ips != null ? ips : m.ipAllowList()))
                     .bind("status", (status != null ? status : m.status()).name())
                     .bind("chaos", (notifyChaos != null ? notifyChaos : m.notifyChaos()).mode().name())
@@ -184,10 +219,11 @@ public final class Merchants {
         }
         try {
             return jdbi.inTransaction(h -> {
-                if (find(h, oidPartner).isEmpty()) {
+                Optional<Merchant> merchant = find(h, oidPartner);
+                if (merchant.isEmpty()) {
                     return false;
                 }
-                ledger.topUp(h, oidPartner, fen, reference.text());
+                ledger.topUp(h, merchant.get().ref(), fen, reference.text());
                 return true;
             });
         } catch (RuntimeException e) {
@@ -196,25 +232,6 @@ public final class Merchants {
             }
             throw e;
         }
-    }
-
-    /** Parses a comma-separated product list; throws IllegalArgumentException naming an unknown product. */
-    public static Set<Product> parseProducts(String text) {
-        if (text == null || text.isBlank()) {
-            return EnumSet.allOf(Product.class);
-        }
-        Set<Product> products = EnumSet.noneOf(Product.class);
-        for (String id : text.split("[,\\s]+")) {
-            if (!id.isBlank()) {
-                products.add(Product.byId(id).orElseThrow(
-                        () -> new IllegalArgumentException("unknown product: " + id + " (known: " + knownProducts() + ")")));
-            }
-        }
-        return products;
-    }
-
-    public static String knownProducts() {
-        return Arrays.stream(Product.values()).map(Product::id).collect(Collectors.joining(","));
     }
 
     /** The key as stored, base64 X.509; IllegalArgumentException when it is no RSA public key or too large to store. */
@@ -239,20 +256,13 @@ public final class Merchants {
         }
     }
 
-    private static String productsText(Set<Product> products) {
-        return products.stream().sorted().map(Product::id).collect(Collectors.joining(","));
-    }
-
     private static String ipsText(IpAllowList ips) {
         return ips.isEmpty() ? null : ips.toString();
     }
 
-    private static Merchant map(ResultSet rs) throws SQLException {
+    private Merchant map(ResultSet rs) throws SQLException {
         String key = rs.getString("public_key");
-        Set<Product> products = EnumSet.noneOf(Product.class);
-        for (String id : rs.getString("products").split(",")) {
-            Product.byId(id).ifPresent(products::add);
-        }
+        Set<ProductIdentity> products = catalogue.read(rs.getString("products"));
         return new Merchant(
                 rs.getLong("id"),
                 rs.getString("oid_partner"),

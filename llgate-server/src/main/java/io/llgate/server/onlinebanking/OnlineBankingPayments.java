@@ -5,13 +5,15 @@ import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.RetCode;
 import io.llgate.protocol.SignType;
-import io.llgate.server.http.ApiException;
+import io.llgate.server.kernel.Refusal;
+import io.llgate.server.kernel.TransactionRef;
 import io.llgate.server.ledger.Ledger;
+import io.llgate.server.ledger.PaymentReceipts;
 import io.llgate.server.merchant.FeeRate;
 import io.llgate.server.merchant.Merchant;
 import io.llgate.server.notify.Notifier;
-import io.llgate.server.refund.RefundablePayment;
-import io.llgate.server.refund.RefundablePayments;
+import io.llgate.server.kernel.RefundablePayment;
+import io.llgate.server.kernel.RefundablePayments;
 import io.llgate.server.notify.OutgoingNotification;
 import io.llgate.server.security.GatewayKeys;
 import io.llgate.server.store.Paybills;
@@ -37,7 +39,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * which does none of these. An order not paid within {@code valid_order} closes.
  */
 public final class OnlineBankingPayments implements RefundablePayments {
-    static final String PRODUCT = "ONLINE_BANKING";
+    static final String PRODUCT = OnlineBankingProduct.IDENTITY.name();
     /** The bank-side messages a 1.1 query reports as {@code memo}. */
     static final String PAID_MEMO = "支付成功";
     static final String DECLINED_MEMO = "付款人未完成支付";
@@ -59,6 +61,7 @@ public final class OnlineBankingPayments implements RefundablePayments {
     private final Jdbi jdbi;
     private final Clock clock;
     private final Ledger ledger;
+    private final PaymentReceipts receipts;
     private final Notifier notifier;
     private final GatewayKeys keys;
     private final Banks banks;
@@ -69,6 +72,7 @@ public final class OnlineBankingPayments implements RefundablePayments {
         this.jdbi = jdbi;
         this.clock = clock;
         this.ledger = ledger;
+        this.receipts = new PaymentReceipts(ledger);
         this.notifier = notifier;
         this.keys = keys;
         this.banks = banks;
@@ -105,10 +109,10 @@ public final class OnlineBankingPayments implements RefundablePayments {
             OnlineBankingOrder order = byId(h, lockByPayToken(h, payToken));
             requireWaiting(order);
             if (order.requestedPayTypeIfAny().filter(requested -> requested != type).isPresent()) {
-                throw ApiException.of(RetCode.BANK_NOT_SUPPORTED_CHOOSE_ANOTHER, "pay_type");
+                throw Refusal.of(RetCode.BANK_NOT_SUPPORTED_CHOOSE_ANOTHER, "pay_type");
             }
             Bank bank = banks.find(bankCode).filter(b -> b.offers(type))
-                    .orElseThrow(() -> ApiException.of(RetCode.BANK_NOT_SUPPORTED_CHOOSE_ANOTHER, "bank_code"));
+                    .orElseThrow(() -> Refusal.of(RetCode.BANK_NOT_SUPPORTED_CHOOSE_ANOTHER, "bank_code"));
             setBank(h, order.id(), type, bank.bankCode());
             return byId(h, order.id());
         });
@@ -188,7 +192,7 @@ public final class OnlineBankingPayments implements RefundablePayments {
 
     /** The order behind a cashier or bank page, if it can still be paid: 8901 unknown, 2007, 2006 or 1005. */
     public OnlineBankingOrder waiting(String payToken) {
-        OnlineBankingOrder order = byPayToken(payToken).orElseThrow(() -> ApiException.of(RetCode.NO_RECORD));
+        OnlineBankingOrder order = byPayToken(payToken).orElseThrow(() -> Refusal.of(RetCode.NO_RECORD));
         requireWaiting(order);
         return order;
     }
@@ -217,7 +221,7 @@ public final class OnlineBankingPayments implements RefundablePayments {
                 && noOrder.map(order.noOrder()::equals).orElse(true)
                 && oidPaybill.map(order.oidPaybill()::equals).orElse(true);
         if (!agrees) {
-            throw ApiException.of(RetCode.PAYBILL_ORDER_MISMATCH);
+            throw Refusal.of(RetCode.PAYBILL_ORDER_MISMATCH);
         }
         return Optional.of(order);
     }
@@ -235,14 +239,14 @@ public final class OnlineBankingPayments implements RefundablePayments {
             return Optional.empty();
         }
         if (ids.size() > 1) {
-            throw ApiException.of(RetCode.PAYBILL_ORDER_MISMATCH);
+            throw Refusal.of(RetCode.PAYBILL_ORDER_MISMATCH);
         }
         return h.createQuery("SELECT * FROM online_banking_order WHERE id = :id FOR UPDATE")
                 .bind("id", ids.get(0))
                 .map((rs, ctx) -> {
                     if (!noOrder.map(rs.getString("no_order")::equals).orElse(true)
                             || !oidPaybill.map(rs.getString("oid_paybill")::equals).orElse(true)) {
-                        throw ApiException.of(RetCode.PAYBILL_ORDER_MISMATCH);
+                        throw Refusal.of(RetCode.PAYBILL_ORDER_MISMATCH);
                     }
                     return new RefundablePayment(PRODUCT, rs.getLong("id"), rs.getString("no_order"),
                             rs.getString("oid_paybill"), rs.getString("dt_order"), rs.getLong("money_order"),
@@ -276,12 +280,12 @@ public final class OnlineBankingPayments implements RefundablePayments {
     private OnlineBankingOrder resume(Handle h, long id, PaymentRequest request) {
         OnlineBankingOrder order = byId(h, id);
         switch (order.statusAt(clock.instant())) {
-            case SUCCESS -> throw ApiException.of(RetCode.ALREADY_PAID, "no_order");
-            case CLOSED -> throw ApiException.of(RetCode.EXPIRED, "no_order");
-            case FAILURE -> throw ApiException.of(RetCode.DUPLICATE_ORDER, "no_order");
+            case SUCCESS -> throw Refusal.of(RetCode.ALREADY_PAID, "no_order");
+            case CLOSED -> throw Refusal.of(RetCode.EXPIRED, "no_order");
+            case FAILURE -> throw Refusal.of(RetCode.DUPLICATE_ORDER, "no_order");
             case WAITING -> {
                 if (order.moneyOrder() != request.moneyOrder() || !order.nameGoods().equals(request.nameGoods())) {
-                    throw ApiException.of(RetCode.DUPLICATE_ORDER, "no_order");
+                    throw Refusal.of(RetCode.DUPLICATE_ORDER, "no_order");
                 }
             }
         }
@@ -317,14 +321,15 @@ public final class OnlineBankingPayments implements RefundablePayments {
         notifier.enqueue(h, new OutgoingNotification(paid.merchantId(), PRODUCT, paid.oidPaybill(), paid.noOrder(),
                 paid.status().resultPay(), paid.notifyUrl(), FlatJson.write(resultMessage(paid))));
         // Last, after the signing: the ledger's account rows are the most contended locks and are held until commit.
-        ledger.receivePayment(h, order.oidPartner(), order.moneyOrder(), fee, settleDate, "online-banking:" + order.id());
+        receipts.receive(h, order.merchantId(), new TransactionRef(OnlineBankingProduct.IDENTITY, order.id()), order.moneyOrder(), fee,
+                settleDate);
     }
 
     private void requireWaiting(OnlineBankingOrder order) {
         switch (order.statusAt(clock.instant())) {
-            case SUCCESS -> throw ApiException.of(RetCode.ALREADY_PAID);
-            case CLOSED -> throw ApiException.of(RetCode.EXPIRED);
-            case FAILURE -> throw ApiException.of(RetCode.PAYMENT_FAILED);
+            case SUCCESS -> throw Refusal.of(RetCode.ALREADY_PAID);
+            case CLOSED -> throw Refusal.of(RetCode.EXPIRED);
+            case FAILURE -> throw Refusal.of(RetCode.PAYMENT_FAILED);
             case WAITING -> { }
         }
     }
@@ -393,7 +398,7 @@ public final class OnlineBankingPayments implements RefundablePayments {
                 .bind("token", payToken)
                 .mapTo(Long.class)
                 .findOne()
-                .orElseThrow(() -> ApiException.of(RetCode.NO_RECORD));
+                .orElseThrow(() -> Refusal.of(RetCode.NO_RECORD));
     }
 
     private static OnlineBankingOrder byId(Handle h, long id) {

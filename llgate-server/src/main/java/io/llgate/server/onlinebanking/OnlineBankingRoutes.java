@@ -7,7 +7,7 @@ import io.llgate.protocol.FieldFormatException;
 import io.llgate.protocol.RetCode;
 import io.llgate.protocol.SignSource;
 import io.llgate.protocol.WireTime;
-import io.llgate.server.http.ApiException;
+import io.llgate.server.kernel.Refusal;
 import io.llgate.server.http.ApiRequest;
 import io.llgate.server.http.FieldChecks;
 import io.llgate.server.security.MerchantUrlGuard;
@@ -17,7 +17,6 @@ import io.llgate.server.http.MerchantChecks;
 import io.llgate.server.http.Pages;
 import io.llgate.server.http.RequestBody;
 import io.llgate.server.merchant.Merchant;
-import io.llgate.server.merchant.Product;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.time.Clock;
@@ -73,7 +72,7 @@ public final class OnlineBankingRoutes {
         Merchant merchant = checks.identify(fields);
         // The form comes from the payer's browser, not the merchant's servers: the IP allow-list does not apply.
         checks.admit(merchant, Optional.empty());
-        ApiRequest request = checks.verify(merchant, fields, Product.ONLINE_BANKING);
+        ApiRequest request = checks.verify(merchant, fields, OnlineBankingProduct.IDENTITY);
         PaymentRequest payment = paymentRequest(request, clock.instant(), payments.banks(), urlGuard);
         OnlineBankingOrder order = payments.start(merchant, payment);
         log.info("online banking order {} of {} ({}) waits for payment", order.oidPaybill(), merchant.oidPartner(),
@@ -101,7 +100,7 @@ public final class OnlineBankingRoutes {
 
     private void result(Context ctx) {
         OnlineBankingOrder order = payments.byPayToken(ctx.pathParam("token"))
-                .orElseThrow(() -> ApiException.of(RetCode.NO_RECORD));
+                .orElseThrow(() -> Refusal.of(RetCode.NO_RECORD));
         OrderStatus status = order.statusAt(clock.instant());
         if (status == OrderStatus.WAITING) {
             ctx.redirect(cashierPath(order), HttpStatus.SEE_OTHER);
@@ -117,7 +116,7 @@ public final class OnlineBankingRoutes {
     /** The first visit posts the signed synchronous notification to url_return; every later one only says so. */
     private void returnToMerchant(Context ctx) {
         OnlineBankingPayments.ReturnVisit visit = payments.returnVisit(ctx.pathParam("token"))
-                .orElseThrow(() -> ApiException.of(RetCode.NO_RECORD));
+                .orElseThrow(() -> Refusal.of(RetCode.NO_RECORD));
         OnlineBankingOrder order = visit.order();
         if (!visit.first()) {
             pages.render(ctx, 200, "onlinebanking/message.jte", gatewayMessage("已返回商户",
@@ -167,11 +166,11 @@ public final class OnlineBankingRoutes {
         FormBody form = FormBody.parse(body);
         // A3b: LianLian's demo writes a missing field as the text null, which means absent.
         String declared = form.ascii("charset_name").filter(v -> !v.isBlank() && !SignSource.isAbsent(v)).orElse("UTF-8");
-        Charset charset = FormBody.decoderFor(declared).orElseThrow(() -> ApiException.badField("charset_name"));
+        Charset charset = FormBody.decoderFor(declared).orElseThrow(() -> Refusal.badField("charset_name"));
         try {
             return form.decode(charset);
         } catch (CharacterCodingException e) {
-            throw ApiException.badField("charset_name");
+            throw Refusal.badField("charset_name");
         }
     }
 
@@ -181,7 +180,7 @@ public final class OnlineBankingRoutes {
         String charsetName = r.optional("charset_name").map(v -> v.trim().toUpperCase(Locale.ROOT)).orElse("UTF-8");
         // A name that is not ASCII was read as absent to decode the form (UTF-8); it is still no charset we know.
         if (FormBody.decoderFor(charsetName).isEmpty()) {
-            throw ApiException.badField("charset_name");
+            throw Refusal.badField("charset_name");
         }
         String userId = FieldChecks.text(r, "user_id", 32);
         requireRecent(r, now);
@@ -199,18 +198,18 @@ public final class OnlineBankingRoutes {
         Optional<String> urlOrder = FieldChecks.optionalText(r, "url_order", 255);
         int validOrder = r.optional("valid_order").map(v -> {
             if (!v.matches("\\d{1,6}") || Integer.parseInt(v) == 0) {
-                throw ApiException.badField("valid_order");
+                throw Refusal.badField("valid_order");
             }
             return Integer.parseInt(v);
         }).orElse(DEFAULT_VALID_ORDER_MINUTES);
         Optional<PayType> payType = payType(r);
         Optional<String> bankCode = r.optional("bank_code").map(code -> {
             if (!code.matches("\\d{8,18}")) {
-                throw ApiException.badField("bank_code");
+                throw Refusal.badField("bank_code");
             }
             // O5: a bank without a kind is personal debit-card online banking.
             banks.find(code).filter(bank -> bank.offers(payType.orElse(PayType.DEBIT)))
-                    .orElseThrow(() -> ApiException.of(RetCode.BANK_NOT_SUPPORTED_CHOOSE_ANOTHER, "bank_code"));
+                    .orElseThrow(() -> Refusal.of(RetCode.BANK_NOT_SUPPORTED_CHOOSE_ANOTHER, "bank_code"));
             return code;
         });
         RiskItem.parse(r.required("risk_item"));
@@ -224,10 +223,10 @@ public final class OnlineBankingRoutes {
         try {
             sent = WireTime.parseDateTime(r.required("timestamp")).atZone(WireTime.BEIJING).toInstant();
         } catch (FieldFormatException e) {
-            throw ApiException.badField("timestamp");
+            throw Refusal.badField("timestamp");
         }
         if (Duration.between(sent, now).abs().compareTo(TIMESTAMP_WINDOW) > 0) {
-            throw ApiException.badField("timestamp");
+            throw Refusal.badField("timestamp");
         }
     }
 
@@ -236,10 +235,10 @@ public final class OnlineBankingRoutes {
         Optional<String> payType = r.optional("pay_type");
         Optional<String> cardType = r.optional("card_type");
         if (payType.isPresent() && cardType.isPresent() && !payType.get().equals(cardType.get())) {
-            throw ApiException.badField("card_type");
+            throw Refusal.badField("card_type");
         }
         String field = payType.isPresent() ? "pay_type" : "card_type";
         return payType.or(() -> cardType)
-                .map(code -> PayType.byCode(code).orElseThrow(() -> ApiException.badField(field)));
+                .map(code -> PayType.byCode(code).orElseThrow(() -> Refusal.badField(field)));
     }
 }

@@ -2,7 +2,7 @@ package io.llgate.server.onlinebanking;
 
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.RetCode;
-import io.llgate.server.http.ApiException;
+import io.llgate.server.kernel.Refusal;
 import io.llgate.server.http.ApiRequest;
 import io.llgate.server.http.FieldChecks;
 import io.llgate.server.http.MerchantApi;
@@ -45,13 +45,13 @@ public final class OrderQueryRoutes {
         // O7: oid_paybill is String(14) on this page and 18 elsewhere; up to 32 is accepted.
         Optional<String> oidPaybill = FieldChecks.optionalText(r, "oid_paybill", 32);
         if (noOrder.isEmpty() && oidPaybill.isEmpty()) {
-            throw ApiException.badField("no_order");
+            throw Refusal.badField("no_order");
         }
         Optional<String> dtOrder = r.optional("dt_order").map(v -> FieldChecks.dateTime(r, "dt_order"));
         FieldChecks.optionalText(r, "user_id", 32);
         OnlineBankingOrder order = payments.find(r.merchant().id(), noOrder, oidPaybill)
                 .filter(o -> dtOrder.map(o.dtOrder()::equals).orElse(true))
-                .orElseThrow(() -> ApiException.of(RetCode.NO_RECORD));
+                .orElseThrow(() -> Refusal.of(RetCode.NO_RECORD));
         OrderStatus status = order.statusAt(clock.instant());
         LinkedHashMap<String, String> reply = Replies.success(r.merchant().oidPartner());
         reply.put("no_order", order.noOrder());

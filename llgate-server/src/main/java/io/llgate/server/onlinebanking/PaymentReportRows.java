@@ -1,9 +1,9 @@
 package io.llgate.server.onlinebanking;
 
 import io.llgate.server.ledger.BusinessDays;
-import io.llgate.server.report.PayProduct;
-import io.llgate.server.report.ReportRow;
-import io.llgate.server.report.ReportRowSource;
+import io.llgate.server.kernel.ReportRow;
+import io.llgate.server.kernel.TransactionRef;
+import io.llgate.server.kernel.ReportRowSource;
 import io.llgate.server.store.Columns;
 import java.time.LocalDate;
 import java.util.List;
@@ -23,7 +23,7 @@ public final class PaymentReportRows implements ReportRowSource {
                 .bind("to", BusinessDays.format(to))
                 .map((rs, ctx) -> new ReportRow(ReportRow.Kind.PAYMENT,
                         // The reference OnlineBankingPayments gives the receipt in the ledger.
-                        "online-banking:" + rs.getLong("id"),
+                        new TransactionRef(OnlineBankingProduct.IDENTITY, rs.getLong("id")).text(),
                         rs.getString("no_order"),
                         rs.getString("dt_order"),
                         rs.getString("busi_partner"),
@@ -33,7 +33,7 @@ public final class PaymentReportRows implements ReportRowSource {
                         // Orders paid before fees existed carry none.
                         rs.getLong("fee"),
                         Columns.instant(rs, "paid_at"),
-                        PayProduct.ONLINE_BANKING,
+                        OnlineBankingProduct.IDENTITY.reportCode(),
                         rs.getString("pay_type"),
                         rs.getString("info_order"),
                         null,

@@ -3,7 +3,7 @@ package io.llgate.server.onlinebanking;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llgate.protocol.FieldRules;
-import io.llgate.server.http.ApiException;
+import io.llgate.server.kernel.Refusal;
 import io.llgate.server.http.Json;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -29,7 +29,7 @@ public record RiskItem(Map<String, String> values) {
             node = object(node.asText());
         }
         if (node == null || !node.isObject()) {
-            throw ApiException.badField("risk_item");
+            throw Refusal.badField("risk_item");
         }
         Map<String, String> values = new LinkedHashMap<>();
         node.properties().forEach(member -> {
@@ -47,7 +47,7 @@ public record RiskItem(Map<String, String> values) {
         try {
             return Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
         } catch (IOException e) {
-            throw ApiException.badField("risk_item");
+            throw Refusal.badField("risk_item");
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.llgate.server.refund;
 
-import io.llgate.server.ledger.RefundDebit;
 import java.time.Instant;
 
 /** A refund as stored, with a copy of the payment it returns money of. */

@@ -1,9 +1,10 @@
 package io.llgate.server.refund;
 
 import io.llgate.server.ledger.BusinessDays;
-import io.llgate.server.report.PayProduct;
-import io.llgate.server.report.ReportRow;
-import io.llgate.server.report.ReportRowSource;
+import io.llgate.server.kernel.ProductCatalogue;
+import io.llgate.server.kernel.ReportRow;
+import io.llgate.server.kernel.TransactionRef;
+import io.llgate.server.kernel.ReportRowSource;
 import io.llgate.server.store.Columns;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,6 +15,12 @@ import org.jdbi.v3.core.Handle;
  * payment's fields it copied and the fee it gave back.
  */
 public final class RefundReportRows implements ReportRowSource {
+    private final ProductCatalogue products;
+
+    RefundReportRows(ProductCatalogue products) {
+        this.products = products;
+    }
+
     @Override
     public List<ReportRow> rows(Handle h, long merchantId, LocalDate from, LocalDate to) {
         return h.createQuery("""
@@ -26,7 +33,7 @@ public final class RefundReportRows implements ReportRowSource {
                 .bind("to", BusinessDays.format(to))
                 .map((rs, ctx) -> new ReportRow(ReportRow.Kind.REFUND,
                         // The reference the refund's ledger entries carry.
-                        "refund:" + rs.getLong("id"),
+                        new TransactionRef(RefundProduct.IDENTITY, rs.getLong("id")).text(),
                         rs.getString("no_order"),
                         rs.getString("dt_order"),
                         rs.getString("busi_partner"),
@@ -35,7 +42,7 @@ public final class RefundReportRows implements ReportRowSource {
                         rs.getLong("money_refund"),
                         rs.getLong("fee_refund"),
                         Columns.instant(rs, "completed_at"),
-                        PayProduct.valueOf(rs.getString("product")),
+                        products.byName(rs.getString("product")).orElseThrow().reportCode(),
                         rs.getString("pay_type"),
                         rs.getString("info_order"),
                         rs.getString("oid_refundno"),

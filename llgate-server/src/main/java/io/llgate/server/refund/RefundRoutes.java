@@ -3,12 +3,11 @@ package io.llgate.server.refund;
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.FieldFormatException;
 import io.llgate.protocol.RetCode;
-import io.llgate.server.http.ApiException;
+import io.llgate.server.kernel.Refusal;
 import io.llgate.server.http.ApiRequest;
 import io.llgate.server.http.FieldChecks;
 import io.llgate.server.http.MerchantApi;
 import io.llgate.server.http.Replies;
-import io.llgate.server.merchant.Product;
 import io.llgate.server.security.MerchantUrlGuard;
 import io.javalin.config.RoutesConfig;
 import java.util.LinkedHashMap;
@@ -34,9 +33,9 @@ public final class RefundRoutes {
     }
 
     public void addTo(RoutesConfig routes) {
-        routes.post("/exchangerefund.htm", api.plain(Product.REFUND, this::applyOrQuery));
-        routes.post("/refund.htm", api.plain(Product.REFUND, this::apply));
-        routes.post("/refundquery.htm", api.plain(Product.REFUND, this::query));
+        routes.post("/exchangerefund.htm", api.plain(RefundProduct.IDENTITY, this::applyOrQuery));
+        routes.post("/refund.htm", api.plain(RefundProduct.IDENTITY, this::apply));
+        routes.post("/refundquery.htm", api.plain(RefundProduct.IDENTITY, this::query));
     }
 
     /** R2: the spec's query sample posts to the apply path; a body with neither amount nor notify_url is a query. */
@@ -56,7 +55,7 @@ public final class RefundRoutes {
         // R11: oid_paybill is String(32) here and 18 elsewhere; up to 32 is accepted.
         Optional<String> oidPaybill = FieldChecks.optionalText(r, "oid_paybill", 32);
         if (noOrder.isEmpty() && oidPaybill.isEmpty()) {
-            throw ApiException.badField("no_order");
+            throw Refusal.badField("no_order");
         }
         Optional<String> dtOrder = r.optional("dt_order").map(v -> FieldChecks.dateTime(r, "dt_order"));
         String notifyUrl = FieldChecks.url(r, "notify_url", 128, urlGuard);
@@ -74,7 +73,7 @@ public final class RefundRoutes {
         Optional<String> noRefund = FieldChecks.optionalText(r, "no_refund", 32);
         Optional<String> oidRefundno = FieldChecks.optionalText(r, "oid_refundno", 32);
         if (noRefund.isEmpty() && oidRefundno.isEmpty()) {
-            throw ApiException.badField("no_refund");
+            throw Refusal.badField("no_refund");
         }
         r.optional("dt_refund").ifPresent(v -> FieldChecks.dateTime(r, "dt_refund"));
         Optional<Refund> found;
@@ -82,9 +81,9 @@ public final class RefundRoutes {
             found = refunds.find(r.merchant().id(), noRefund, oidRefundno);
         } catch (JdbiException e) {
             log.error("refund query of {} failed", r.merchant().oidPartner(), e);
-            throw ApiException.of(RetCode.REFUND_QUERY_FAILED);
+            throw Refusal.of(RetCode.REFUND_QUERY_FAILED);
         }
-        return reply(r, found.orElseThrow(() -> ApiException.of(RetCode.NO_RECORD)));
+        return reply(r, found.orElseThrow(() -> Refusal.of(RetCode.NO_RECORD)));
     }
 
     /**
@@ -94,7 +93,7 @@ public final class RefundRoutes {
     private static void traderRefund(ApiRequest r) {
         Optional<String> trader = FieldChecks.optionalText(r, "trader_refund", 18);
         if (trader.isPresent() && !trader.get().equals(r.merchant().oidPartner())) {
-            throw ApiException.of(RetCode.NO_OPERATION_PERMISSION, "trader_refund");
+            throw Refusal.of(RetCode.NO_OPERATION_PERMISSION, "trader_refund");
         }
     }
 
@@ -113,7 +112,7 @@ public final class RefundRoutes {
         try {
             return Amounts.parseFen(text);
         } catch (FieldFormatException e) {
-            throw ApiException.of(RetCode.REFUND_AMOUNT_WRONG, "money_refund");
+            throw Refusal.of(RetCode.REFUND_AMOUNT_WRONG, "money_refund");
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.llgate.server.refund;
 
+import io.llgate.server.kernel.RefundablePayments;
+import io.llgate.server.kernel.RefundablePayment;
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MessageSignature;
@@ -8,11 +10,10 @@ import io.llgate.protocol.SignType;
 import io.llgate.server.bank.BankChannel;
 import io.llgate.server.bank.RefundInstruction;
 import io.llgate.server.bank.RefundResultListener;
-import io.llgate.server.http.ApiException;
+import io.llgate.server.kernel.Refusal;
 import io.llgate.server.ledger.BusinessCalendar;
 import io.llgate.server.ledger.InsufficientFundsException;
 import io.llgate.server.ledger.Ledger;
-import io.llgate.server.ledger.RefundDebit;
 import io.llgate.server.merchant.Merchant;
 import io.llgate.server.notify.Notifier;
 import io.llgate.server.notify.OutgoingNotification;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Refunds implements RefundResultListener {
     private static final Logger log = LoggerFactory.getLogger(Refunds.class);
-    static final String PRODUCT = "REFUND";
+    static final String PRODUCT = RefundProduct.IDENTITY.name();
     /** R1: a CNY payment's refund carries neutral exchange fields. */
     static final String RATE_ID = "1";
     static final String RATE = "1.00";
@@ -60,25 +62,27 @@ public final class Refunds implements RefundResultListener {
     private final Jdbi jdbi;
     private final Clock clock;
     private final Ledger ledger;
+    private final RefundPostings postings;
     private final BankChannel bank;
     private final Notifier notifier;
     private final GatewayKeys keys;
-    private final List<RefundablePayments> products;
+    private final Supplier<List<RefundablePayments>> products;
 
     public Refunds(Jdbi jdbi, Clock clock, Ledger ledger, BankChannel bank, Notifier notifier, GatewayKeys keys,
-                   List<RefundablePayments> products) {
+                   Supplier<List<RefundablePayments>> products) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.ledger = ledger;
+        this.postings = new RefundPostings(ledger);
         this.bank = bank;
         this.notifier = notifier;
         this.keys = keys;
-        this.products = List.copyOf(products);
+        this.products = products;
     }
 
     /**
      * Applies for a refund, or returns the refund an identical earlier apply with the same {@code no_refund}
-     * made (R7). Every refusal is an {@link ApiException} and writes nothing.
+     * made (R7). Every refusal is an {@link Refusal} and writes nothing.
      */
     public Refund apply(Merchant merchant, RefundRequest request) {
         try {
@@ -91,7 +95,7 @@ public final class Refunds implements RefundResultListener {
                 return jdbi.inTransaction(h -> apply(h, merchant, request));
             } catch (UnableToExecuteStatementException again) {
                 if (isTransient(again)) {
-                    throw ApiException.of(RetCode.REFUND_FAILED_RETRY);
+                    throw Refusal.of(RetCode.REFUND_FAILED_RETRY);
                 }
                 throw again;
             }
@@ -167,10 +171,9 @@ public final class Refunds implements RefundResultListener {
                 status.name(), done.notifyUrl(), FlatJson.write(notificationMessage(done))));
         // Last, after the signing: the ledger's account rows are the most contended locks and are held until commit.
         if (returned) {
-            ledger.completeRefund(h, refund.oidPartner(), refund.moneyRefund(), refund.feeRefund(), settleDate,
-                    ledgerReference(refund.id()));
+            postings.complete(h, refund.merchantId(), refund.id(), refund.moneyRefund(), refund.feeRefund(), settleDate);
         } else {
-            ledger.releaseRefund(h, refund.oidPartner(), refund.debit(), ledgerReference(refund.id()));
+            postings.release(h, refund.merchantId(), refund.id(), refund.debit());
         }
     }
 
@@ -204,23 +207,23 @@ public final class Refunds implements RefundResultListener {
         Optional<Refund> existing = byNoRefund(h, merchant.id(), r.noRefund());
         if (existing.isPresent()) {
             if (!repeats(existing.get(), r)) {
-                throw ApiException.of(RetCode.DUPLICATE_ORDER, "no_refund");
+                throw Refusal.of(RetCode.DUPLICATE_ORDER, "no_refund");
             }
             return existing.get();
         }
         RefundablePayment payment = lockPayment(h, merchant.id(), r)
                 .filter(p -> r.dtOrder().map(p.dtOrder()::equals).orElse(true))
-                .orElseThrow(() -> ApiException.of(RetCode.ORIGINAL_NOT_FOUND));
+                .orElseThrow(() -> Refusal.of(RetCode.ORIGINAL_NOT_FOUND));
         if (!payment.succeeded()) {
-            throw ApiException.of(RetCode.ORIGINAL_NOT_SUCCESSFUL);
+            throw Refusal.of(RetCode.ORIGINAL_NOT_SUCCESSFUL);
         }
         Instant now = clock.instant();
         Instant refundableUntil = payment.paidAt().atZone(BusinessCalendar.ZONE).plusMonths(REFUNDABLE_MONTHS).toInstant();
         if (now.isAfter(refundableUntil)) {
-            throw ApiException.of(RetCode.EXPIRED);
+            throw Refusal.of(RetCode.EXPIRED);
         }
         if (r.moneyRefund() > payment.moneyOrder()) {
-            throw ApiException.of(RetCode.REFUND_AMOUNT_WRONG, "money_refund");
+            throw Refusal.of(RetCode.REFUND_AMOUNT_WRONG, "money_refund");
         }
         // Refunds in every state but FAILURE count: money on its way back is money no longer refundable.
         Totals before = h.createQuery("""
@@ -231,16 +234,16 @@ public final class Refunds implements RefundResultListener {
                 .map((rs, ctx) -> new Totals(rs.getLong("money"), rs.getLong("fee")))
                 .one();
         if (before.money() + r.moneyRefund() > payment.moneyOrder()) {
-            throw ApiException.of(RetCode.REFUNDS_EXCEED_ORIGINAL, "money_refund");
+            throw Refusal.of(RetCode.REFUNDS_EXCEED_ORIGINAL, "money_refund");
         }
         long feeBack = feeBack(payment, before, r.moneyRefund());
         String oidRefundno = Paybills.next(h, now);
         long id = insert(h, merchant.id(), r, payment, oidRefundno, feeBack, now);
         RefundDebit debit;
         try {
-            debit = ledger.reserveRefund(h, merchant.oidPartner(), r.moneyRefund(), feeBack, ledgerReference(id));
+            debit = postings.reserve(h, merchant.id(), id, r.moneyRefund(), feeBack);
         } catch (InsufficientFundsException e) {
-            throw ApiException.of(RetCode.INSUFFICIENT_BALANCE);
+            throw Refusal.of(RetCode.INSUFFICIENT_BALANCE);
         }
         h.createUpdate("UPDATE refund SET from_unsettled = :unsettled, from_available = :available WHERE id = :id")
                 .bind("unsettled", debit.fromUnsettled())
@@ -277,7 +280,7 @@ public final class Refunds implements RefundResultListener {
     }
 
     private Optional<RefundablePayment> lockPayment(Handle h, long merchantId, RefundRequest r) {
-        for (RefundablePayments product : products) {
+        for (RefundablePayments product : products.get()) {
             Optional<RefundablePayment> payment = product.lockForRefund(h, merchantId, r.noOrder(), r.oidPaybill());
             if (payment.isPresent()) {
                 return payment;
@@ -315,10 +318,6 @@ public final class Refunds implements RefundResultListener {
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one();
-    }
-
-    private static String ledgerReference(long refundId) {
-        return "refund:" + refundId;
     }
 
     private static boolean isTransient(UnableToExecuteStatementException e) {

@@ -1,5 +1,6 @@
 package io.llgate.server.report;
 
+import io.llgate.server.kernel.ReportRow;
 import io.llgate.server.merchant.RefundPaybillColumn;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.llgate.server.report;
 
+import io.llgate.server.kernel.EntryKind;
+import io.llgate.server.kernel.ReportRow;
 import io.llgate.protocol.Amounts;
 import io.llgate.server.ledger.BusinessCalendar;
 import io.llgate.server.ledger.BusinessDays;
@@ -104,7 +106,7 @@ public final class Reconciliation {
             List<ReportRow> orders = new ArrayList<>(files.rows(h, m, day, day).stream()
                     .filter(ReportFormat::listed).toList());
             orders.sort(ReportFormat.ORDER);
-            return new Sides(orders, ledger.movements(h, m.oidPartner(), period));
+            return new Sides(orders, ledger.movements(h, m.id(), period));
         });
 
         // A refund line's oid_paybill is its no_order, or its oid_refundno when the merchant chose so (T4): the
@@ -195,7 +197,7 @@ public final class Reconciliation {
     /** Takes the row's ledger entry out of {@code entries} and compares it; what is left is reported later. */
     private static void compareWithLedger(ReportRow row, List<Movement> entries, String period,
                                           List<Difference> differences) {
-        String kind = row.kind() == ReportRow.Kind.REFUND ? "REFUND" : "PAYMENT_RECEIPT";
+        EntryKind kind = row.kind() == ReportRow.Kind.REFUND ? EntryKind.REFUND : EntryKind.PAYMENT_RECEIPT;
         Optional<Movement> entry = take(entries, kind);
         if (entry.isEmpty()) {
             differences.add(difference(Category.MISSING_IN_LEDGER, row, "no ledger entry " + kind + " "
@@ -213,7 +215,7 @@ public final class Reconciliation {
         }
     }
 
-    private static Optional<Movement> take(List<Movement> entries, String kind) {
+    private static Optional<Movement> take(List<Movement> entries, EntryKind kind) {
         for (Iterator<Movement> it = entries.iterator(); it.hasNext(); ) {
             Movement mv = it.next();
             if (mv.kind().equals(kind)) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.config.RoutesConfig;
 import io.llgate.protocol.RetCode;
 import io.llgate.protocol.WireTime;
-import io.llgate.server.http.ApiException;
+import io.llgate.server.kernel.Refusal;
 import io.llgate.server.http.ApiRequest;
 import io.llgate.server.http.FileReply;
 import io.llgate.server.http.Json;
@@ -43,10 +43,10 @@ public final class ReportDownloadRoutes {
     private FileReply download(ApiRequest r) {
         ReportKind.FileName wanted = wanted(r);
         if (!wanted.oidPartner().equals(r.merchant().oidPartner())) {
-            throw ApiException.of(RetCode.NO_RECORD);
+            throw Refusal.of(RetCode.NO_RECORD);
         }
         return files.find(wanted.oidPartner(), wanted.kind(), wanted.period(), Optional.empty())
-                .orElseThrow(() -> ApiException.of(RetCode.NO_RECORD))
+                .orElseThrow(() -> Refusal.of(RetCode.NO_RECORD))
                 .reply();
     }
 
@@ -57,14 +57,14 @@ public final class ReportDownloadRoutes {
     private static ReportKind.FileName wanted(ApiRequest r) {
         Optional<String> name = r.optional("file_name");
         if (name.isPresent()) {
-            return ReportKind.parseName(name.get()).orElseThrow(() -> ApiException.badField("file_name"));
+            return ReportKind.parseName(name.get()).orElseThrow(() -> Refusal.badField("file_name"));
         }
         String type = r.required("file_type").trim();
         if (!type.equals("JYMX") && !type.equals("JYMXSUM") && !type.equals("FKMX")) {
-            throw ApiException.badField("file_type");
+            throw Refusal.badField("file_type");
         }
         String date = r.required("report_date").trim();
-        ReportKind kind = ReportKind.byPrefix(type, date.length()).orElseThrow(() -> ApiException.badField("report_date"));
+        ReportKind kind = ReportKind.byPrefix(type, date.length()).orElseThrow(() -> Refusal.badField("report_date"));
         return new ReportKind.FileName(kind, r.merchant().oidPartner(), period(kind.daily(), date, "report_date"));
     }
 
@@ -96,7 +96,7 @@ public final class ReportDownloadRoutes {
         try {
             return daily ? BusinessDays.format(BusinessDays.parseDay(text)) : BusinessDays.format(BusinessDays.parseMonth(text));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badField(field);
+            throw Refusal.badField(field);
         }
     }
 }

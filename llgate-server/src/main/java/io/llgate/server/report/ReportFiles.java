@@ -1,5 +1,7 @@
 package io.llgate.server.report;
 
+import io.llgate.server.kernel.ReportRowSource;
+import io.llgate.server.kernel.ReportRow;
 import io.llgate.server.http.FileReply;
 import io.llgate.server.ledger.BusinessCalendar;
 import io.llgate.server.ledger.BusinessDays;

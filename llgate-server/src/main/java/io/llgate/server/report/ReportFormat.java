@@ -1,5 +1,6 @@
 package io.llgate.server.report;
 
+import io.llgate.server.kernel.ReportRow;
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.WireTime;
 import io.llgate.server.merchant.RefundPaybillColumn;
@@ -105,7 +106,7 @@ public final class ReportFormat {
         c.add(refund ? REFUNDED : PAID);
         c.add(time(row.updatedAt()));
         c.add(Amounts.format(refund ? -row.fee() : row.fee()));
-        c.add(row.payProduct().code());
+        c.add(row.payProduct().payProduct());
         c.add(row.payType());
         c.add(row.infoOrder());
         return c.stream().map(ReportFormat::field).toList();

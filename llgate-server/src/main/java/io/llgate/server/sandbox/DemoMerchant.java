@@ -5,14 +5,12 @@ import io.llgate.server.merchant.IpAllowList;
 import io.llgate.server.merchant.Merchant;
 import io.llgate.server.merchant.Merchants;
 import io.llgate.server.merchant.NewMerchant;
-import io.llgate.server.merchant.Product;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.util.EnumSet;
 import java.util.Optional;
 
 /**
@@ -69,7 +67,7 @@ public record DemoMerchant(String oidPartner, Path directory) {
             Optional<Merchant> existing = merchants.find(OID_PARTNER);
             if (existing.isEmpty()) {
                 merchants.add(new NewMerchant(OID_PARTNER, "LLGate demo merchant", publicKey,
-                        EnumSet.allOf(Product.class), IpAllowList.any(), OPENING_BALANCE_FEN));
+                        merchants.catalogue().granted(), IpAllowList.any(), OPENING_BALANCE_FEN));
             } else if (!existing.get().publicKeyText().equals(RsaKeys.base64(RsaKeys.parsePublic(publicKey)))) {
                 merchants.update(OID_PARTNER, publicKey, null, null, null);
             }

@@ -8,7 +8,7 @@ import io.llgate.protocol.RetCode;
 import io.llgate.protocol.SignSource;
 import io.llgate.protocol.SignType;
 import io.llgate.protocol.WireTime;
-import io.llgate.server.http.ApiException;
+import io.llgate.server.kernel.Refusal;
 import io.llgate.server.http.FormBody;
 import io.llgate.server.http.FormPost;
 import io.llgate.server.http.Pages;
@@ -119,7 +119,7 @@ public final class MerchantDemoRoutes implements AutoCloseable {
     private void returned(Context ctx) {
         String charset = Optional.ofNullable(ctx.queryParam("charset")).orElse("UTF-8");
         LinkedHashMap<String, String> fields =
-                decode(ctx, FormBody.decoderFor(charset).orElseThrow(() -> ApiException.badField("charset")));
+                decode(ctx, FormBody.decoderFor(charset).orElseThrow(() -> Refusal.badField("charset")));
         boolean verified = MessageSignature.verify(gatewayKey, SignType.RSA, fields).valid();
         DemoOrder order = null;
         if (verified && "SUCCESS".equals(fields.get("result_pay")) && fields.get("no_order") != null) {
@@ -169,7 +169,7 @@ public final class MerchantDemoRoutes implements AutoCloseable {
     }
 
     private DemoShop demoShop() {
-        return shop.orElseThrow(() -> ApiException.of(RetCode.ILLEGAL_MERCHANT, "oid_partner"));
+        return shop.orElseThrow(() -> Refusal.of(RetCode.ILLEGAL_MERCHANT, "oid_partner"));
     }
 
     /** Closes the shop's HTTP client. */
@@ -190,7 +190,7 @@ public final class MerchantDemoRoutes implements AutoCloseable {
         try {
             return FormBody.parse(RequestBody.read(ctx, MAX_FORM_BYTES)).decode(charset);
         } catch (CharacterCodingException e) {
-            throw ApiException.badField("charset");
+            throw Refusal.badField("charset");
         }
     }
 

@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.llgate.server.bank.SandboxBank;
 import io.llgate.server.http.AdminException;
 import io.llgate.server.http.AdminInput;
-import io.llgate.server.http.ApiException;
+import io.llgate.server.kernel.Refusal;
 import io.llgate.server.http.Json;
 import io.llgate.server.onlinebanking.OnlineBankingOrder;
 import io.llgate.server.onlinebanking.OnlineBankingPayments;
@@ -109,7 +109,7 @@ public final class SandboxRoutes {
         OnlineBankingOrder order;
         try {
             order = onlineBanking.complete(found.get(0).payToken(), result.equalsIgnoreCase("paid"));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             throw new AdminException(409, "order " + reference + " is not waiting for payment: "
                     + e.code().code() + " " + e.retMsg());
         }

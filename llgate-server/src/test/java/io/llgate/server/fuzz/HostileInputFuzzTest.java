@@ -1,5 +1,7 @@
 package io.llgate.server.fuzz;
 
+import io.llgate.server.Products;
+import io.llgate.server.kernel.ProductIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -14,7 +16,6 @@ import io.llgate.server.fuzz.MerchantEndpoints.Fixture;
 import io.llgate.server.fuzz.MerchantEndpoints.Shape;
 import io.llgate.server.http.ErrorReplies;
 import io.llgate.server.http.Json;
-import io.llgate.server.merchant.Product;
 import io.llgate.server.testing.TestDatabases;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
@@ -972,6 +973,6 @@ class HostileInputFuzzTest {
     }
 
     static List<String> productIds() {
-        return Arrays.stream(Product.values()).map(Product::id).toList();
+        return Products.catalogue().granted().stream().map(ProductIdentity::id).toList();
     }
 }

@@ -1,5 +1,9 @@
 package io.llgate.server.http;
 
+import io.llgate.server.onlinebanking.OnlineBankingProduct;
+import io.llgate.server.refund.RefundProduct;
+import io.llgate.server.Products;
+import java.util.Set;
 import static io.llgate.server.http.ReplyChecks.DUPLICATE_ORDER;
 import static io.llgate.server.http.ReplyChecks.INSUFFICIENT_BALANCE;
 import static io.llgate.server.http.ReplyChecks.IN_PROGRESS;
@@ -25,7 +29,6 @@ import io.llgate.server.Gateway;
 import io.llgate.server.http.ReplyChecks.Code;
 import io.llgate.server.merchant.IpAllowList;
 import io.llgate.server.merchant.MerchantStatus;
-import io.llgate.server.merchant.Product;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
@@ -114,7 +117,7 @@ class MerchantRefusalTest {
     @Test
     void merchantWithoutInstantPaymentIsRefused() {
         TestMerchant merchant = TestMerchant.register(gateway, 100_000,
-                EnumSet.of(Product.ONLINE_BANKING, Product.REFUND), IpAllowList.any());
+                Set.of(OnlineBankingProduct.IDENTITY, RefundProduct.IDENTITY), IpAllowList.any());
 
         assertSigned(writesNothing(gateway, () -> merchant.sealed(APPLY, payout(merchant))), NO_INSTANT_PAY, merchant);
         assertSigned(writesNothing(gateway, () -> merchant.plain(QUERY, queryFields(merchant, "PO1", null))),
@@ -124,7 +127,7 @@ class MerchantRefusalTest {
 
     @Test
     void requestFromAnAddressOffTheListIsRefused() {
-        TestMerchant merchant = TestMerchant.register(gateway, 100_000, EnumSet.allOf(Product.class),
+        TestMerchant merchant = TestMerchant.register(gateway, 100_000, Products.catalogue().granted(),
                 IpAllowList.parse("10.1.2.3"));
 
         assertSigned(writesNothing(gateway, () -> merchant.sealed(APPLY, payout(merchant))), IP_NOT_ALLOWED, merchant);
@@ -134,7 +137,7 @@ class MerchantRefusalTest {
 
     @Test
     void requestFromAListedBlockIsAccepted() {
-        TestMerchant merchant = TestMerchant.register(gateway, 100_000, EnumSet.allOf(Product.class),
+        TestMerchant merchant = TestMerchant.register(gateway, 100_000, Products.catalogue().granted(),
                 IpAllowList.parse("10.1.2.3, 127.0.0.0/8"));
 
         assertSigned(merchant.sealed(APPLY, payout(merchant)), SUCCESS, merchant);

@@ -1,5 +1,7 @@
 package io.llgate.server.http;
 
+import io.llgate.server.refund.RefundProduct;
+import java.util.Set;
 import static io.llgate.server.http.ReplyChecks.SUCCESS;
 import static io.llgate.server.http.ReplyChecks.assertSigned;
 import static io.llgate.server.http.ReplyChecks.writesNothing;
@@ -18,7 +20,6 @@ import io.llgate.server.Gateway;
 import io.llgate.server.http.ReplyChecks.Code;
 import io.llgate.server.merchant.IpAllowList;
 import io.llgate.server.merchant.NewMerchant;
-import io.llgate.server.merchant.Product;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.PageClient;
 import io.llgate.server.testing.PageClient.Page;
@@ -159,7 +160,7 @@ class SupplementaryCharacterTest {
     void merchantNameOfTheLongestLengthIsKept() {
         String name = wide(128);
         gateway.merchants().add(new NewMerchant("2019" + String.format("%014d", 90_000_000L + SEQUENCE.incrementAndGet()),
-                name, RsaKeys.pem(merchant.keys().getPublic()), EnumSet.of(Product.REFUND), IpAllowList.any(), 0));
+                name, RsaKeys.pem(merchant.keys().getPublic()), Set.of(RefundProduct.IDENTITY), IpAllowList.any(), 0));
 
         assertThat(gateway.merchants().list()).anySatisfy(m -> assertThat(m.name()).isEqualTo(name));
     }

@@ -1,5 +1,6 @@
 package io.llgate.server.ledger;
 
+import io.llgate.server.Products;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llgate.protocol.RetCode;
@@ -9,7 +10,7 @@ import io.llgate.server.bank.PayoutInstruction;
 import io.llgate.server.bank.Payee;
 import io.llgate.server.bank.PayoutResult;
 import io.llgate.server.bank.RefundInstruction;
-import io.llgate.server.http.ApiException;
+import io.llgate.server.kernel.Refusal;
 import io.llgate.server.instantpay.InstantPaymentRules;
 import io.llgate.server.instantpay.InstantPayments;
 import io.llgate.server.instantpay.PayoutApplication;
@@ -17,7 +18,6 @@ import io.llgate.server.merchant.IpAllowList;
 import io.llgate.server.merchant.Merchant;
 import io.llgate.server.merchant.Merchants;
 import io.llgate.server.merchant.NewMerchant;
-import io.llgate.server.merchant.Product;
 import io.llgate.server.merchant.TopUpReference;
 import io.llgate.server.notify.NotificationOutbox;
 import io.llgate.server.notify.NotifyPolicy;
@@ -82,7 +82,7 @@ class LedgerPropertyTest {
         database = Database.open(TestDatabases.fresh());
         clock = new SandboxClock(Clock.systemUTC());
         ledger = new Ledger(clock, BusinessCalendar.midnight());
-        merchants = new Merchants(database.jdbi(), ledger, clock);
+        merchants = new Merchants(database.jdbi(), ledger, clock, Products.catalogue());
         KeyPair gatewayKeys = RsaKeys.generate(1024);
         NotificationOutbox outbox = new NotificationOutbox(clock, NotifyPolicy.lianLian(), () -> { });
         payments = new InstantPayments(database.jdbi(), clock, ledger, BANK, outbox, new CardVault(new byte[32]),
@@ -130,7 +130,7 @@ class LedgerPropertyTest {
         String oid = String.format("2099%014d", IDS.incrementAndGet());
         long opening = 100_000;
         Merchant merchant = merchants.add(new NewMerchant(oid, "property", RsaKeys.pem(RsaKeys.generate(1024).getPublic()),
-                EnumSet.allOf(Product.class), IpAllowList.any(), opening));
+                Products.catalogue().granted(), IpAllowList.any(), opening));
         long funded = opening;
         List<String> mine = new ArrayList<>();
         int before = BANK.submitted.size();
@@ -142,7 +142,7 @@ class LedgerPropertyTest {
                     try {
                         payments.apply(merchant, new PayoutApplication("P" + orders++, "20240612093015", a.fen(), "0",
                                 Payee.personal(), card, "李明", "info", "memo", "http://127.0.0.1:9/n", "1.0"));
-                    } catch (ApiException e) {
+                    } catch (Refusal e) {
                         assertThat(e.code()).isEqualTo(RetCode.INSUFFICIENT_BALANCE);
                     }
                 }
@@ -187,7 +187,7 @@ class LedgerPropertyTest {
             assertThat(h.createQuery("SELECT COUNT(*) FROM ledger_account WHERE merchant_id IS NULL AND balance <> 0")
                     .mapTo(Long.class).one()).as("gateway accounts with a running balance").isZero();
 
-            Balances b = ledger.balances(h, oid);
+            Balances b = ledger.balances(h, merchants.find(oid).orElseThrow().id());
             long inFlight = sum(h, oid, "'PROCESSING', 'CHECK'");
             long paidOut = sum(h, oid, "'SUCCESS'");
             assertThat(b.reserved()).as("reserved = payouts in flight").isEqualTo(inFlight);

@@ -1,5 +1,7 @@
 package io.llgate.server.ledger;
 
+import io.llgate.server.onlinebanking.OnlineBankingProduct;
+import io.llgate.server.kernel.TransactionRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -150,8 +152,9 @@ class SettlementTest {
         // A receipt of the settled day that committed after its settlement, as a payment begun a moment before
         // the cut-off and committed after the grace would.
         Ledger ledger = new Ledger(gateway.clock(), gateway.settings().businessCalendar());
-        gateway.jdbi().useTransaction(h -> ledger.receivePayment(h, merchant.oidPartner(), 500, 0, day,
-                "late:" + merchant.oidPartner()));
+        long merchantId = gateway.merchants().find(merchant.oidPartner()).orElseThrow().id();
+        gateway.jdbi().useTransaction(h -> new PaymentReceipts(ledger).receive(h, merchantId,
+                new TransactionRef(OnlineBankingProduct.IDENTITY, -merchantId), 500, 0, day));
         String nextDay = BusinessDays.format(gateway.settings().businessCalendar().businessDay(gateway.clock().instant()));
         assertThat(books.balances(merchant)).containsEntry("amt_unsettle", "5.00");
 
@@ -169,9 +172,12 @@ class SettlementTest {
         TestMerchant merchant = books.merchantWithFee(0);
         Ledger ledger = new Ledger(gateway.clock(), gateway.settings().businessCalendar());
         String firstDay = ledger.settleDateNow();
+        long merchantId = gateway.merchants().find(merchant.oidPartner()).orElseThrow().id();
+        PaymentReceipts receipts = new PaymentReceipts(ledger);
         gateway.jdbi().useTransaction(h -> {
             for (int i = 0; i < HISTORY; i++) {
-                ledger.receivePayment(h, merchant.oidPartner(), 100, 0, firstDay, "history:" + merchant.oidPartner() + i);
+                receipts.receive(h, merchantId, new TransactionRef(OnlineBankingProduct.IDENTITY, -1_000_000L * merchantId - i),
+                        100, 0, firstDay);
             }
         });
         books.advance("P1DT5M");
@@ -189,7 +195,7 @@ class SettlementTest {
         assertThat(RowsRead.of(gateway.jdbi(), Settlements.MOVED_SINCE, Map.of("account", account, "first", secondDay)))
                 .isLessThanOrEqualTo(4);
         // Reconciliation's ledger side: the merchant's accounts, the day's receipt and that entry's postings.
-        assertThat(RowsRead.of(gateway.jdbi(), Ledger.MOVEMENTS_OF_DAY, Map.of("oid", merchant.oidPartner(),
+        assertThat(RowsRead.of(gateway.jdbi(), Ledger.MOVEMENTS_OF_DAY, Map.of("merchant", merchantId,
                 "day", secondDay))).isLessThanOrEqualTo(30);
 
         books.advance("P1DT5M");

@@ -1,5 +1,6 @@
 package io.llgate.server.ledger;
 
+import io.llgate.server.Products;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import io.llgate.server.merchant.DuplicateTopUpException;
 import io.llgate.server.merchant.IpAllowList;
 import io.llgate.server.merchant.Merchants;
 import io.llgate.server.merchant.NewMerchant;
-import io.llgate.server.merchant.Product;
 import io.llgate.server.merchant.TopUpReference;
 import io.llgate.server.store.Database;
 import io.llgate.server.store.DatabaseSettings;
@@ -48,7 +48,7 @@ class TopUpUpgradeTest {
         try (Database upgraded = Database.open(settings)) {
             Jdbi jdbi = upgraded.jdbi();
             Clock clock = Clock.fixed(Instant.parse("2026-12-01T02:00:00Z"), ZoneOffset.UTC);
-            Merchants merchants = new Merchants(jdbi, new Ledger(clock, BusinessCalendar.midnight()), clock);
+            Merchants merchants = new Merchants(jdbi, new Ledger(clock, BusinessCalendar.midnight()), clock, Products.catalogue());
 
             List<String> owners = jdbi.withHandle(h -> h.createQuery(
                     "SELECT reference_owner FROM ledger_entry WHERE kind = 'TOPUP'").mapTo(String.class).list());
@@ -57,7 +57,7 @@ class TopUpUpgradeTest {
                     .isInstanceOf(DuplicateTopUpException.class);
 
             merchants.add(new NewMerchant(B, "b", RsaKeys.pem(newPublicKey()),
-                    EnumSet.allOf(Product.class), IpAllowList.any(), 700));
+                    Products.catalogue().granted(), IpAllowList.any(), 700));
             assertThat(merchants.topUp(B, 300, TopUpReference.operator("wire-1"))).isTrue();
 
             assertThat(balances(jdbi)).containsEntry("merchant:" + A + ":AVAILABLE", 6_000L)

@@ -1,5 +1,8 @@
 package io.llgate.server.onlinebanking;
 
+import io.llgate.server.instantpay.InstantPaymentProduct;
+import io.llgate.server.Products;
+import java.util.Set;
 import static io.llgate.server.onlinebanking.BankGatewayForms.BANK_GATEWAY;
 import static io.llgate.server.onlinebanking.BankGatewayForms.assertErrorPage;
 import static io.llgate.server.onlinebanking.BankGatewayForms.assertParamError;
@@ -14,7 +17,6 @@ import io.llgate.server.GatewayMode;
 import io.llgate.server.GatewaySettings;
 import io.llgate.server.merchant.IpAllowList;
 import io.llgate.server.merchant.MerchantStatus;
-import io.llgate.server.merchant.Product;
 import io.llgate.server.testing.PageClient;
 import io.llgate.server.testing.PageClient.Page;
 import io.llgate.server.testing.TestGateways;
@@ -212,7 +214,7 @@ class BankGatewayBadInputTest {
 
     @Test
     void aMerchantWithoutOnlineBankingIsRefused() {
-        TestMerchant payoutsOnly = TestMerchant.register(gateway, 0, EnumSet.of(Product.INSTANT_PAYMENT), IpAllowList.any());
+        TestMerchant payoutsOnly = TestMerchant.register(gateway, 0, Set.of(InstantPaymentProduct.IDENTITY), IpAllowList.any());
 
         Page page = writesNothing(gateway, () -> post(payer, payoutsOnly, payoutsOnly.bankGatewayForm("1.00", NOTIFY_URL)));
 
@@ -231,7 +233,7 @@ class BankGatewayBadInputTest {
 
     @Test
     void theServerIpAllowListDoesNotApplyToPayersBrowsers() {
-        TestMerchant listed = TestMerchant.register(gateway, 0, EnumSet.allOf(Product.class), IpAllowList.parse("10.9.8.7"));
+        TestMerchant listed = TestMerchant.register(gateway, 0, Products.catalogue().granted(), IpAllowList.parse("10.9.8.7"));
 
         assertThat(post(payer, listed, listed.bankGatewayForm("1.00", NOTIFY_URL)).status()).isEqualTo(303);
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.llgate.protocol.WireTime;
 import io.llgate.server.Gateway;
-import io.llgate.server.http.ApiException;
+import io.llgate.server.kernel.Refusal;
 import io.llgate.server.merchant.Merchant;
 import io.llgate.server.testing.RowsRead;
 import io.llgate.server.testing.TestDatabases;
@@ -62,7 +62,7 @@ class OrderLookupTest {
         assertThat(payments.find(merchant.id(), Optional.of(wanted.noOrder()), Optional.of(wanted.oidPaybill())))
                 .hasValueSatisfying(o -> assertThat(o.id()).isEqualTo(wanted.id()));
         assertThatThrownBy(() -> payments.find(merchant.id(), Optional.of(wanted.noOrder()),
-                Optional.of(orders.get(7).oidPaybill()))).isInstanceOf(ApiException.class);
+                Optional.of(orders.get(7).oidPaybill()))).isInstanceOf(Refusal.class);
         assertThat(payments.find(merchant.id(), Optional.of("NO_SUCH_ORDER"), Optional.empty())).isEmpty();
     }
 

@@ -1,5 +1,7 @@
 package io.llgate.server.refund;
 
+import io.llgate.server.onlinebanking.OnlineBankingProduct;
+import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llgate.protocol.FlatJson;
@@ -9,7 +11,6 @@ import io.llgate.protocol.WireTime;
 import io.llgate.server.Gateway;
 import io.llgate.server.http.StoreSnapshot;
 import io.llgate.server.merchant.IpAllowList;
-import io.llgate.server.merchant.Product;
 import io.llgate.server.testing.Books;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.TestAdmin;
@@ -297,7 +298,7 @@ class RefundTest {
         assertThat(writesNothing(() -> apply(merchant, refundOf(waitingOrder, "1.00"))).fields())
                 .containsEntry("ret_code", "5008").containsEntry("ret_msg", "原交易未成功");
 
-        TestMerchant noRefunds = TestMerchant.register(gateway, 0, EnumSet.of(Product.ONLINE_BANKING), IpAllowList.any());
+        TestMerchant noRefunds = TestMerchant.register(gateway, 0, Set.of(OnlineBankingProduct.IDENTITY), IpAllowList.any());
         PaidOrder paid = noRefunds.paidOnlineBankingOrder("20.00", receiver.url());
         assertThat(writesNothing(() -> apply(noRefunds, refundOf(paid, "1.00"))).fields())
                 .containsEntry("ret_code", "5004").containsEntry("ret_msg", "商户状态异常，无法退款");

@@ -1,5 +1,8 @@
 package io.llgate.server.report;
 
+import io.llgate.server.instantpay.InstantPaymentProduct;
+import io.llgate.server.onlinebanking.OnlineBankingProduct;
+import io.llgate.server.kernel.ReportRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llgate.server.merchant.RefundPaybillColumn;
@@ -123,10 +126,10 @@ class CsvReportFormatTest {
     @Test
     void aRefundOrAReversalIsANegativeLineWithStatus5() {
         ReportRow refund = new ReportRow(ReportRow.Kind.REFUND, "refund:1", "0930918663168", "20190910175628", "101001",
-                "2019091042358000", "20190911", 3000, 7, beijing("2019-09-11T10:00:00"), PayProduct.ONLINE_BANKING, "8",
+                "2019091042358000", "20190911", 3000, 7, beijing("2019-09-11T10:00:00"), OnlineBankingProduct.IDENTITY.reportCode(), "8",
                 "充值,第2批", "2019091100000001", null);
         ReportRow reversed = new ReportRow(ReportRow.Kind.CANCELLED_PAYOUT, "instant-payment:9", "PO1", "20190911143734",
-                null, "2019091145644000", "20190912", 50, 0, beijing("2019-09-12T09:30:00"), PayProduct.INSTANT_PAYMENT,
+                null, "2019091145644000", "20190912", 50, 0, beijing("2019-09-12T09:30:00"), InstantPaymentProduct.IDENTITY.reportCode(),
                 null, "放款", null, null);
 
         assertThat(CsvReportFormat.detail("201901020002021200", RefundPaybillColumn.NO_ORDER, List.of(refund)))
@@ -170,13 +173,13 @@ class CsvReportFormatTest {
     private static ReportRow payment(String noOrder, String dtOrder, String paybill, String settleDate, long fen,
                                      long fee, String paidAt, String info) {
         return new ReportRow(ReportRow.Kind.PAYMENT, "online-banking:" + paybill, noOrder, dtOrder, "101001", paybill,
-                settleDate, fen, fee, beijing(paidAt), PayProduct.ONLINE_BANKING, "1", info, null, null);
+                settleDate, fen, fee, beijing(paidAt), OnlineBankingProduct.IDENTITY.reportCode(), "1", info, null, null);
     }
 
     private static ReportRow payout(int id, String noOrder, String dtOrder, String paybill, String settleDate, long fen,
                                     long fee, String paidAt, String info, String bankCode) {
         return new ReportRow(ReportRow.Kind.PAYOUT, "instant-payment:" + id, noOrder, dtOrder, null, paybill,
-                settleDate, fen, fee, beijing(paidAt), PayProduct.INSTANT_PAYMENT, null, info, null, bankCode);
+                settleDate, fen, fee, beijing(paidAt), InstantPaymentProduct.IDENTITY.reportCode(), null, info, null, bankCode);
     }
 
     private static Instant beijing(String localTime) {

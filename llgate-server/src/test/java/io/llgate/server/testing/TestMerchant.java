@@ -1,5 +1,7 @@
 package io.llgate.server.testing;
 
+import io.llgate.server.kernel.ProductIdentity;
+import io.llgate.server.Products;
 import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MalformedMessageException;
 import io.llgate.protocol.MessageSignature;
@@ -11,7 +13,6 @@ import io.llgate.server.Gateway;
 import io.llgate.server.merchant.IpAllowList;
 import io.llgate.server.merchant.Merchants;
 import io.llgate.server.merchant.NewMerchant;
-import io.llgate.server.merchant.Product;
 import io.llgate.server.sandbox.DemoMerchant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,10 +51,10 @@ public final class TestMerchant {
 
     /** Registers a merchant with fresh 2048-bit keys, every product and the given balance in fen. */
     public static TestMerchant register(Gateway gateway, long balanceFen) {
-        return register(gateway, balanceFen, EnumSet.allOf(Product.class), IpAllowList.any());
+        return register(gateway, balanceFen, Products.catalogue().granted(), IpAllowList.any());
     }
 
-    public static TestMerchant register(Gateway gateway, long balanceFen, Set<Product> products, IpAllowList ips) {
+    public static TestMerchant register(Gateway gateway, long balanceFen, Set<ProductIdentity> products, IpAllowList ips) {
         KeyPair keys = SharedKeys.next();
         String oid = "2019" + String.format("%014d", SEQUENCE.incrementAndGet());
         Merchants merchants = gateway.merchants();

@@ -1,4 +1,4 @@
-package io.llgate.server.report;
+package io.llgate.server.kernel;
 
 import java.time.Instant;
 
@@ -27,7 +27,7 @@ public record ReportRow(
         long amount,
         long fee,
         Instant updatedAt,
-        PayProduct payProduct,
+        ProductIdentity.ReportCode payProduct,
         String payType,
         String infoOrder,
         String refundNumber,

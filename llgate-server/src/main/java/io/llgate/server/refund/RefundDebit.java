@@ -1,4 +1,4 @@
-package io.llgate.server.ledger;
+package io.llgate.server.refund;
 
 /** Where a refund's merchant share came from, in fen: the unsettled balance first, then available. */
 public record RefundDebit(long fromUnsettled, long fromAvailable) {

@@ -1,42 +1,45 @@
-package io.llgate.server.http;
+package io.llgate.server.kernel;
 
 import io.llgate.protocol.RetCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** A refusal that the merchant receives as a return code; thrown before anything is written. */
-public final class ApiException extends RuntimeException {
+/**
+ * A domain refusal: the return code, and the field when one is at fault, that the merchant receives. Product code
+ * throws it before anything is written; the web layer turns it into the signed answer.
+ */
+public final class Refusal extends RuntimeException {
     private final RetCode code;
     private final String field;
     private final Map<String, String> details;
 
-    private ApiException(RetCode code, String field, Map<String, String> details) {
+    private Refusal(RetCode code, String field, Map<String, String> details) {
         super(field == null ? code.code() : code.code() + " (" + field + ")", null, false, false);
         this.code = code;
         this.field = field;
         this.details = Map.copyOf(details);
     }
 
-    public static ApiException of(RetCode code) {
-        return new ApiException(code, null, Map.of());
+    public static Refusal of(RetCode code) {
+        return new Refusal(code, null, Map.of());
     }
 
     /** A refusal caused by one field; only 1004 names it in {@code ret_msg}, pages show it for every code. */
-    public static ApiException of(RetCode code, String field) {
-        return new ApiException(code, field, Map.of());
+    public static Refusal of(RetCode code, String field) {
+        return new Refusal(code, field, Map.of());
     }
 
     /** 1004 naming the offending field. */
-    public static ApiException badField(String field) {
-        return new ApiException(RetCode.PARAM_ERROR, field, Map.of());
+    public static Refusal badField(String field) {
+        return new Refusal(RetCode.PARAM_ERROR, field, Map.of());
     }
 
     /** The same refusal with extra reply fields (echoes, confirm codes, sandbox diagnostics). */
-    public ApiException with(String name, String value) {
+    public Refusal with(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(details);
         more.put(name, value);
-        return new ApiException(code, field, more);
+        return new Refusal(code, field, more);
     }
 
     public RetCode code() {

@@ -1,4 +1,4 @@
-package io.llgate.server.refund;
+package io.llgate.server.kernel;
 
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;

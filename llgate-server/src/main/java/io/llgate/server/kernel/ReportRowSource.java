@@ -1,4 +1,4 @@
-package io.llgate.server.report;
+package io.llgate.server.kernel;
 
 import java.time.LocalDate;
 import java.util.List;

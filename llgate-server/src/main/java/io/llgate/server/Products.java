@@ -1,0 +1,31 @@
+package io.llgate.server;
+
+import io.llgate.server.instantpay.InstantPaymentProduct;
+import io.llgate.server.kernel.Product;
+import io.llgate.server.kernel.ProductCatalogue;
+import io.llgate.server.kernel.ProductContext;
+import io.llgate.server.kernel.ProductIdentity;
+import io.llgate.server.onlinebanking.OnlineBankingProduct;
+import io.llgate.server.refund.RefundProduct;
+import java.util.List;
+import java.util.function.Function;
+
+/** The products this gateway hosts, in the order their routes are added: adding a product is adding its line here. */
+public final class Products {
+    /** A product as registered: who it is, known before anything starts, and how it starts. */
+    public record Registration(ProductIdentity identity, Function<ProductContext, Product> start) {
+    }
+
+    static final List<Registration> ALL = List.of(
+            new Registration(InstantPaymentProduct.IDENTITY, InstantPaymentProduct::new),
+            new Registration(OnlineBankingProduct.IDENTITY, OnlineBankingProduct::new),
+            new Registration(RefundProduct.IDENTITY, RefundProduct::new));
+
+    private Products() {
+    }
+
+    /** Every registered product's identity: what merchants can be granted. */
+    public static ProductCatalogue catalogue() {
+        return new ProductCatalogue(ALL.stream().map(Registration::identity).toList());
+    }
+}

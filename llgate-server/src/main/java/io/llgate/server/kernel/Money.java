@@ -1,0 +1,54 @@
+package io.llgate.server.kernel;
+
+import io.llgate.protocol.Amounts;
+import java.util.Currency;
+import java.util.Objects;
+
+/**
+ * An amount in minor units (fen for CNY) with its currency. Amounts of different currencies never add up; the wire
+ * carries yuan with two decimals ({@link #wire()}).
+ */
+public record Money(long minor, Currency currency) {
+    public static final Currency CNY = Currency.getInstance("CNY");
+
+    public Money {
+        Objects.requireNonNull(currency, "currency");
+    }
+
+    public static Money cny(long fen) {
+        return new Money(fen, CNY);
+    }
+
+    public Money plus(Money other) {
+        return new Money(Math.addExact(minor, same(other).minor), currency);
+    }
+
+    public Money minus(Money other) {
+        return new Money(Math.subtractExact(minor, same(other).minor), currency);
+    }
+
+    public Money negated() {
+        return new Money(Math.negateExact(minor), currency);
+    }
+
+    public boolean isZero() {
+        return minor == 0;
+    }
+
+    /** The amount as the wire writes it: yuan with exactly two decimals. */
+    public String wire() {
+        return Amounts.format(minor);
+    }
+
+    private Money same(Money other) {
+        if (!currency.equals(other.currency)) {
+            throw new IllegalArgumentException("cannot add " + other.currency + " to " + currency);
+        }
+        return other;
+    }
+
+    @Override
+    public String toString() {
+        return wire() + " " + currency.getCurrencyCode();
+    }
+}

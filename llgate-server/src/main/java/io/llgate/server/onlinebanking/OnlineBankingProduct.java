@@ -1,0 +1,69 @@
+package io.llgate.server.onlinebanking;
+
+import io.javalin.config.RoutesConfig;
+import io.llgate.protocol.RetCode;
+import io.llgate.server.kernel.Product;
+import io.llgate.server.kernel.ProductContext;
+import io.llgate.server.kernel.ProductIdentity;
+import io.llgate.server.kernel.RefundablePayments;
+import io.llgate.server.kernel.ReportRowSource;
+import io.llgate.server.kernel.Sweep;
+import java.util.List;
+import java.util.Optional;
+
+/** Online banking (11): the payer pays in a browser through the gateway's cashier and the payer's bank. */
+public final class OnlineBankingProduct implements Product {
+    public static final ProductIdentity IDENTITY = ProductIdentity.granted("online-banking", "ONLINE_BANKING",
+            new ProductIdentity.ReportCode("1", "网银支付渠道"), RetCode.NO_PAYMENT_PERMISSION);
+
+    private final OnlineBankingPayments payments;
+    private final OnlineBankingRoutes routes;
+    private final OrderQueryRoutes queries;
+    private final SandboxBankRoutes sandboxBank;
+
+    public OnlineBankingProduct(ProductContext context) {
+        this.payments = new OnlineBankingPayments(context.jdbi(), context.clock(), context.ledger(), context.notifier(),
+                context.keys(), Banks.standard());
+        this.routes = new OnlineBankingRoutes(payments, context.checks(), context.pages(), context.clock(),
+                context.settings().maxBodyBytes(), context.urlGuard());
+        this.queries = new OrderQueryRoutes(payments, context.api(), context.clock());
+        this.sandboxBank = new SandboxBankRoutes(payments, context.pages(), context.settings().maxBodyBytes());
+    }
+
+    @Override
+    public ProductIdentity identity() {
+        return IDENTITY;
+    }
+
+    /** The orders: start, the bank's answer, look up. */
+    public OnlineBankingPayments payments() {
+        return payments;
+    }
+
+    @Override
+    public void addRoutes(RoutesConfig config) {
+        routes.addTo(config);
+        queries.addTo(config);
+    }
+
+    @Override
+    public void addSandboxRoutes(RoutesConfig config) {
+        // The bank's approve page stands in for the payer's bank, so a production gateway never shows it.
+        sandboxBank.addTo(config);
+    }
+
+    @Override
+    public List<ReportRowSource> reportRows() {
+        return List.of(new PaymentReportRows());
+    }
+
+    @Override
+    public Optional<RefundablePayments> refundablePayments() {
+        return Optional.of(payments);
+    }
+
+    @Override
+    public List<Sweep> sweeps() {
+        return List.of(new Sweep("closed unpaid online banking orders", payments::closeExpired));
+    }
+}
