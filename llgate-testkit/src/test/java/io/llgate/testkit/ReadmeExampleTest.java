@@ -13,7 +13,7 @@ import io.llgate.protocol.WireTime;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 
-/** The README's testkit examples, as written there, so that the README stays true. */
+/** The testkit examples of the README and docs/merchant/testkit.md, as written there, so that they stay true. */
 @LlGateSandbox(balance = "50000.00")
 class ReadmeExampleTest {
     @Test

@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 
 /**
  * A merchant's notify_url on two kinds of web server, each wired to a {@link NotificationHandler} the way the
- * README shows: pass the raw body in, write the response's status, content type and body back.
+ * SDK guide (docs/merchant/sdk.md) shows: pass the raw body in, write the response's status, content type and body back.
  */
 final class NotifyEndpoints {
     private NotifyEndpoints() {
