@@ -4,7 +4,6 @@ import io.llgate.client.RefundState;
 import io.llgate.client.notify.RefundNotification;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The sandbox's controls for refunds, through the gateway's sandbox API, and the wait for a refund's notification.
@@ -43,22 +42,9 @@ public final class RefundControls {
 
     /** As {@link #awaitNotification(String, RefundState)}, waiting at most {@code wait}. */
     public RefundNotification awaitNotification(String noRefund, RefundState state, Duration wait) {
-        return Waiting.until(wait, () -> {
-            for (ReceivedNotification r : receiver.requests()) {
-                if (!r.noOrder().map(noRefund::equals).orElse(false)) {
-                    continue;
-                }
-                if (r.rejection().isPresent()) {
-                    throw new AssertionError("a notification about " + noRefund + " did not verify: "
-                            + r.rejection().get() + "\n" + r.text());
-                }
-                if (r.notification().orElseThrow() instanceof RefundNotification n
-                        && (state == null || n.staRefund() == state)) {
-                    return Optional.of(n);
-                }
-            }
-            return Optional.empty();
-        }, () -> "no notification about refund " + noRefund + (state == null ? "" : " with sta_refund " + state)
-                + " reached the receiver" + log.whatWasSent(noRefund));
+        return Waiting.until(wait, () -> receiver.firstVerified(noRefund, RefundNotification.class,
+                        n -> state == null || n.staRefund() == state),
+                () -> "no notification about refund " + noRefund + (state == null ? "" : " with sta_refund " + state)
+                        + " reached the receiver" + log.whatWasSent(noRefund));
     }
 }

@@ -2,7 +2,6 @@ package io.llgate.testkit;
 
 import io.llgate.client.LlGateClient;
 import io.llgate.client.ResultPay;
-import io.llgate.client.notify.Notification;
 import io.llgate.client.notify.NotificationVerifier;
 import io.llgate.client.notify.PaymentNotification;
 import io.llgate.protocol.RsaKeys;
@@ -226,23 +225,10 @@ public final class Sandbox implements AutoCloseable {
      * when a request about the order did not verify: a test must not wait out a notification it cannot believe.
      */
     public PaymentNotification awaitNotification(String noOrder, ResultPay result, Duration wait) {
-        return Waiting.until(wait, () -> {
-            for (ReceivedNotification r : receiver.requests()) {
-                if (!r.noOrder().map(noOrder::equals).orElse(false)) {
-                    continue;
-                }
-                if (r.rejection().isPresent()) {
-                    throw new AssertionError("a notification about " + noOrder + " did not verify: "
-                            + r.rejection().get() + "\n" + r.text());
-                }
-                Notification n = r.notification().orElseThrow();
-                if (n instanceof PaymentNotification p && (result == null || p.resultPay() == result)) {
-                    return Optional.of(p);
-                }
-            }
-            return Optional.empty();
-        }, () -> "no notification about " + noOrder + (result == null ? "" : " with result " + result)
-                + " reached the receiver" + log.whatWasSent(noOrder));
+        return Waiting.until(wait, () -> receiver.firstVerified(noOrder, PaymentNotification.class,
+                        p -> result == null || p.resultPay() == result),
+                () -> "no notification about " + noOrder + (result == null ? "" : " with result " + result)
+                        + " reached the receiver" + log.whatWasSent(noOrder));
     }
 
     /**
