@@ -1,5 +1,6 @@
 package io.llgate.client;
 
+import io.llgate.client.notify.NotificationTypes;
 import io.llgate.client.notify.NotificationVerifier;
 import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MalformedMessageException;
@@ -100,6 +101,11 @@ public final class LlGateClient implements AutoCloseable {
     /** A verifier of this merchant's notifications and browser returns, with the same gateway key. */
     public NotificationVerifier notificationVerifier() {
         return new NotificationVerifier(gatewayKey, oidPartner);
+    }
+
+    /** As {@link #notificationVerifier()}, reading the kinds of notification registered in {@code types}. */
+    public NotificationVerifier notificationVerifier(NotificationTypes types) {
+        return new NotificationVerifier(gatewayKey, oidPartner, types);
     }
 
     /**

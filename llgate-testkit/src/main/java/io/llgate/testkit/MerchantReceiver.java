@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 
 /**
  * The sandbox merchant's {@code notify_url} and {@code url_return} on loopback. It records every notification with
@@ -107,6 +108,28 @@ public final class MerchantReceiver implements AutoCloseable {
     /** Every request so far, in arrival order, every attempt of every notification. */
     public List<ReceivedNotification> requests() {
         return List.copyOf(received);
+    }
+
+    /**
+     * The first verified notification of this kind about the order (a refund's {@code no_refund}) that {@code matches},
+     * if one came. Fails at once when a request about the order did not verify: a test must not wait out a
+     * notification it cannot believe.
+     */
+    <T extends Notification> Optional<T> firstVerified(String noOrder, Class<T> kind, Predicate<T> matches) {
+        for (ReceivedNotification r : received) {
+            if (!r.noOrder().map(noOrder::equals).orElse(false)) {
+                continue;
+            }
+            if (r.rejection().isPresent()) {
+                throw new AssertionError("a notification about " + noOrder + " did not verify: "
+                        + r.rejection().get() + "\n" + r.text());
+            }
+            Notification n = r.notification().orElseThrow();
+            if (kind.isInstance(n) && matches.test(kind.cast(n))) {
+                return Optional.of(kind.cast(n));
+            }
+        }
+        return Optional.empty();
     }
 
     private void set(Behaviour next) {

@@ -1,7 +1,8 @@
 package io.llgate.testkit;
 
-import io.llgate.server.notify.Notifications;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -40,13 +41,22 @@ public record SentNotification(long id, String noOrder, String reference, String
                           Optional<String> answerHead, Outcome outcome, Optional<String> error) {
     }
 
-    static SentNotification of(Notifications.Detail detail) {
-        Notifications.Summary n = detail.notification();
-        List<Attempt> attempts = detail.attempts().stream().map(a -> new Attempt(a.attemptNo(), a.startedAt(),
-                a.durationMs(), a.httpStatus() == null ? OptionalInt.empty() : OptionalInt.of(a.httpStatus()),
-                Optional.ofNullable(a.responseHead()), Outcome.valueOf(a.outcome().name()),
-                Optional.ofNullable(a.error()))).toList();
-        return new SentNotification(n.id(), n.noOrder(), n.reference(), n.result(), n.url(),
-                Status.valueOf(n.status().name()), detail.body(), attempts);
+    /** A notification as {@code GET /admin/notifications/{id}} shows it. */
+    static SentNotification of(JsonNode detail) {
+        JsonNode n = detail.get("notification");
+        List<Attempt> attempts = new ArrayList<>();
+        for (JsonNode a : detail.get("attempts")) {
+            attempts.add(new Attempt(a.get("attempt_no").asInt(), Instant.parse(a.get("started_at").asText()),
+                    a.get("duration_ms").asLong(),
+                    a.hasNonNull("http_status") ? OptionalInt.of(a.get("http_status").asInt()) : OptionalInt.empty(),
+                    text(a, "response_head"), Outcome.valueOf(a.get("outcome").asText()), text(a, "error")));
+        }
+        return new SentNotification(n.get("id").asLong(), n.get("no_order").asText(), n.get("reference").asText(),
+                n.get("result").asText(), n.get("url").asText(), Status.valueOf(n.get("status").asText()),
+                detail.get("body").asText(), List.copyOf(attempts));
+    }
+
+    private static Optional<String> text(JsonNode node, String name) {
+        return node.hasNonNull(name) ? Optional.of(node.get(name).asText()) : Optional.empty();
     }
 }

@@ -37,8 +37,8 @@ class OnlineBankingSandboxTest {
     void anApprovedOrderIsNotifiedAndTheBrowserBringsTheSameResultBackOnce() throws Exception {
         OnlineBankingForm form = client.onlineBanking().form(order().bankCode("03080000").build());
 
-        OnlineBankingStart start = sandbox.startOnlineBanking(form);
-        OnlineBankingCompletion completion = sandbox.approveOnlineBanking(form.noOrder());
+        OnlineBankingStart start = sandbox.onlineBanking().start(form);
+        OnlineBankingCompletion completion = sandbox.onlineBanking().approve(form.noOrder());
 
         assertThat(start.nextPage().getPath()).startsWith("/bank/");
         assertThat(start.noOrder()).isEqualTo(form.noOrder());
@@ -47,7 +47,7 @@ class OnlineBankingSandboxTest {
             assertThat(r.urlReturn()).hasToString(sandbox.returnUrl());
             assertThat(r.status()).isEqualTo(200);
         });
-        PaymentNotification returned = sandbox.awaitReturn(form.noOrder());
+        PaymentNotification returned = sandbox.onlineBanking().awaitReturn(form.noOrder());
         PaymentNotification notified = sandbox.awaitNotification(form.noOrder());
         assertThat(returned.message().fields()).isEqualTo(notified.message().fields());
         assertThat(returned.oidPaybill()).isEqualTo(completion.oidPaybill());
@@ -60,22 +60,22 @@ class OnlineBankingSandboxTest {
                 .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
         assertThat(reopened).contains("已返回商户").doesNotContain(sandbox.returnUrl());
         assertThat(sandbox.returns()).filteredOn(r -> r.noOrder().orElse("").equals(form.noOrder())).hasSize(1);
-        assertThatThrownBy(() -> sandbox.approveOnlineBanking(form.noOrder()))
+        assertThatThrownBy(() -> sandbox.onlineBanking().approve(form.noOrder()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not waiting");
     }
 
     @Test
     void aDeclinedOrderFailsWithoutNotificationOrReturn() {
         OnlineBankingForm form = client.onlineBanking().form(order().build());
-        assertThat(sandbox.startOnlineBanking(form).nextPage().getPath()).startsWith("/payment/cashier/");
+        assertThat(sandbox.onlineBanking().start(form).nextPage().getPath()).startsWith("/payment/cashier/");
 
-        OnlineBankingCompletion completion = sandbox.declineOnlineBanking(form.noOrder());
+        OnlineBankingCompletion completion = sandbox.onlineBanking().decline(form.noOrder());
 
         assertThat(completion.resultPay()).isEqualTo(ResultPay.FAILURE);
         assertThat(completion.returnPage()).isEmpty();
         assertThat(client.onlineBanking().query(OnlineBankingQuery.byNoOrder(form.noOrder())).resultPay())
                 .isEqualTo(ResultPay.FAILURE);
-        assertThatThrownBy(() -> sandbox.awaitReturn(form.noOrder(), Duration.ZERO))
+        assertThatThrownBy(() -> sandbox.onlineBanking().awaitReturn(form.noOrder(), Duration.ZERO))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("declined");
         assertThat(sandbox.sentNotifications(form.noOrder())).isEmpty();
     }
@@ -84,10 +84,10 @@ class OnlineBankingSandboxTest {
     void aGbkShopGetsItsReturnInGbk() {
         OnlineBankingForm form = client.onlineBanking().form(order().charsetName("GBK").infoOrder("订单备注：羽毛球拍").build());
 
-        sandbox.startOnlineBanking(form);
-        sandbox.approveOnlineBanking(form.noOrder());
+        sandbox.onlineBanking().start(form);
+        sandbox.onlineBanking().approve(form.noOrder());
 
-        PaymentNotification returned = sandbox.awaitReturn(form.noOrder());
+        PaymentNotification returned = sandbox.onlineBanking().awaitReturn(form.noOrder());
         assertThat(returned.infoOrder()).contains("订单备注：羽毛球拍");
         assertThat(sandbox.returns()).filteredOn(r -> r.noOrder().orElse("").equals(form.noOrder()))
                 .singleElement().satisfies(r -> assertThat(r.charset()).contains(Charset.forName("GB18030")));
@@ -96,13 +96,13 @@ class OnlineBankingSandboxTest {
     @Test
     void aBankThatKeepsThePayerSendsOnlyTheNotification() {
         OnlineBankingForm form = client.onlineBanking().form(order().bankCode("01020000").build());
-        sandbox.startOnlineBanking(form);
+        sandbox.onlineBanking().start(form);
 
-        OnlineBankingCompletion completion = sandbox.approveOnlineBanking(form.noOrder());
+        OnlineBankingCompletion completion = sandbox.onlineBanking().approve(form.noOrder());
 
         assertThat(completion.returnPage()).isEmpty();
         assertThat(sandbox.awaitNotification(form.noOrder()).bankCode()).contains("01020000");
-        assertThatThrownBy(() -> sandbox.awaitReturn(form.noOrder(), Duration.ZERO))
+        assertThatThrownBy(() -> sandbox.onlineBanking().awaitReturn(form.noOrder(), Duration.ZERO))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("ICBC");
     }
 
@@ -111,9 +111,9 @@ class OnlineBankingSandboxTest {
         OnlineBankingForm stale = client.onlineBanking().form(order()
                 .timestamp(sandbox.now().minus(Duration.ofHours(1))).build());
 
-        assertThatThrownBy(() -> sandbox.startOnlineBanking(stale))
+        assertThatThrownBy(() -> sandbox.onlineBanking().start(stale))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("1004").hasMessageContaining("(field timestamp)");
-        assertThatThrownBy(() -> sandbox.approveOnlineBanking(stale.noOrder()))
+        assertThatThrownBy(() -> sandbox.onlineBanking().approve(stale.noOrder()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no online banking order");
     }
 
@@ -123,7 +123,7 @@ class OnlineBankingSandboxTest {
 
         OnlineBankingForm form = client.onlineBanking().form(order().build());
 
-        assertThat(sandbox.startOnlineBanking(form).nextPage().getPath()).startsWith("/payment/cashier/");
+        assertThat(sandbox.onlineBanking().start(form).nextPage().getPath()).startsWith("/payment/cashier/");
     }
 
     /** An order of 88.80 whose notification and return go to the sandbox's receiver. */

@@ -39,10 +39,10 @@ class ReadmeExampleTest {
                         .userInfoDtRegister("20230105120000").goodsName("羽毛球拍").build())
                 .build());
 
-        sandbox.startOnlineBanking(form);                      // the browser posts the form
-        sandbox.approveOnlineBanking("WEB1");                  // the bank pays; the browser returns
+        sandbox.onlineBanking().start(form);         // the browser posts the form
+        sandbox.onlineBanking().approve("WEB1");     // the bank pays; the browser returns
 
-        assertThat(sandbox.awaitReturn("WEB1").resultPay()).isEqualTo(ResultPay.SUCCESS);
+        assertThat(sandbox.onlineBanking().awaitReturn("WEB1").resultPay()).isEqualTo(ResultPay.SUCCESS);
         assertThat(sandbox.awaitNotification("WEB1").resultPay()).isEqualTo(ResultPay.SUCCESS);
     }
 }

@@ -42,8 +42,8 @@ class RefundSandboxTest {
                 .riskItem(RiskItem.builder().frmsWareCategory("4002").userInfoMerchtUserno("u_1")
                         .userInfoDtRegister("20230105120000").goodsName("羽毛球拍").build())
                 .build());
-        sandbox.startOnlineBanking(form);
-        sandbox.approveOnlineBanking(form.noOrder());
+        sandbox.onlineBanking().start(form);
+        sandbox.onlineBanking().approve(form.noOrder());
         return form.noOrder();
     }
 
@@ -63,7 +63,7 @@ class RefundSandboxTest {
 
         Refund applied = client.refunds().apply(request);
 
-        RefundNotification notified = sandbox.awaitRefundNotification(request.noRefund(), RefundState.SUCCESS);
+        RefundNotification notified = sandbox.refunds().awaitNotification(request.noRefund(), RefundState.SUCCESS);
         assertThat(notified.oidRefundno()).isEqualTo(applied.oidRefundno());
         assertThat(notified.moneyRefund()).isEqualTo("30.00");
         assertThat(sandbox.awaitAttempts(request.noRefund(), 1)).hasSize(1);
@@ -75,13 +75,13 @@ class RefundSandboxTest {
         RefundRequest held = refund(noOrder, "5.92");
         assertThat(client.refunds().apply(held).state()).isEqualTo(RefundState.PROCESSING);
 
-        sandbox.resolveRefund(held.noRefund(), false);
+        sandbox.refunds().resolve(held.noRefund(), false);
 
-        assertThat(sandbox.awaitRefundNotification(held.noRefund(), null).staRefund()).isEqualTo(RefundState.FAILED);
+        assertThat(sandbox.refunds().awaitNotification(held.noRefund(), null).staRefund()).isEqualTo(RefundState.FAILED);
         assertThat(client.refunds().query(held.noRefund(), held.dtRefund()).state()).isEqualTo(RefundState.FAILED);
-        assertThatThrownBy(() -> sandbox.resolveRefund(held.noRefund(), true))
+        assertThatThrownBy(() -> sandbox.refunds().resolve(held.noRefund(), true))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining(".92");
-        assertThatThrownBy(() -> sandbox.resolveRefund("NO_SUCH_REFUND", true))
+        assertThatThrownBy(() -> sandbox.refunds().resolve("NO_SUCH_REFUND", true))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no refund");
     }
 }

@@ -9,7 +9,6 @@ import io.llgate.client.PayoutQuery;
 import io.llgate.client.PayoutRequest;
 import io.llgate.client.ResultPay;
 import io.llgate.client.notify.PaymentNotification;
-import io.llgate.server.notify.NotifyChaos;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -105,10 +104,10 @@ class SandboxTest {
         assertThat(client.instantPayments().query(PayoutQuery.byNoOrder(request.noOrder())).resultPay())
                 .isEqualTo(ResultPay.PROCESSING);
 
-        sandbox.resolvePayout(oidPaybill, false);
+        sandbox.payouts().resolve(oidPaybill, false);
 
         assertThat(sandbox.awaitNotification(request.noOrder()).resultPay()).isEqualTo(ResultPay.FAILURE);
-        assertThatThrownBy(() -> sandbox.resolvePayout(oidPaybill, true)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> sandbox.payouts().resolve(oidPaybill, true)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("0002");
     }
 
@@ -140,7 +139,7 @@ class SandboxTest {
     @Test
     void notificationsDeliveredTwiceOnPurposeArriveAsTwoIdenticalCopies(LlGateClient client) {
         PayoutRequest request = Payouts.to("5678", sandbox.notifyUrl()).build();
-        sandbox.notifyChaos(NotifyChaos.Mode.DUPLICATE, Duration.ZERO);
+        sandbox.notifyChaos(NotificationChaos.DUPLICATE, Duration.ZERO);
         try {
             client.instantPayments().apply(request);
 
@@ -150,7 +149,7 @@ class SandboxTest {
             assertThat(copies.get(1).notificationId()).isNotEqualTo(copies.get(0).notificationId());
             assertThat(sandbox.sentNotifications(request.noOrder())).hasSize(2);
         } finally {
-            sandbox.notifyChaos(NotifyChaos.Mode.NONE, Duration.ZERO);
+            sandbox.notifyChaos(NotificationChaos.NONE, Duration.ZERO);
         }
     }
 

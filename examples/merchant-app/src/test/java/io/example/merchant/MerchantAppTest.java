@@ -3,8 +3,8 @@ package io.example.merchant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llgate.client.LlGateClient;
-import io.llgate.server.notify.NotifyChaos;
 import io.llgate.testkit.LlGateSandbox;
+import io.llgate.testkit.NotificationChaos;
 import io.llgate.testkit.Sandbox;
 import io.llgate.testkit.SentNotification;
 import java.net.http.HttpResponse;
@@ -52,7 +52,7 @@ class MerchantAppTest {
 
     @Test
     void aNotificationTheGatewaySendsTwiceIsCountedOnce(Sandbox sandbox) throws Exception {
-        sandbox.notifyChaos(NotifyChaos.Mode.DUPLICATE, Duration.ZERO);
+        sandbox.notifyChaos(NotificationChaos.DUPLICATE, Duration.ZERO);
         try {
             String noOrder = pay("wayne", card("5678"), "70.00");
 
@@ -65,7 +65,7 @@ class MerchantAppTest {
             assertThat(http.get("/suppliers/wayne")).containsEntry("paid", "70.00");
             assertThat(http.app().payouts().processed()).containsOnlyOnce(noOrder + " SUCCESS");
         } finally {
-            sandbox.notifyChaos(NotifyChaos.Mode.NONE, Duration.ZERO);
+            sandbox.notifyChaos(NotificationChaos.NONE, Duration.ZERO);
         }
     }
 
@@ -112,7 +112,7 @@ class MerchantAppTest {
                 + "&acct_name=" + AppHttp.utf8("李明") + "&amount=33.00");
         assertThat(payout).containsEntry("status", "SENT");
 
-        sandbox.resolvePayout(payout.get("oid_paybill"), true);
+        sandbox.payouts().resolve(payout.get("oid_paybill"), true);
         delivered(sandbox, payout.get("no_order"), 1);
 
         assertThat(http.get("/suppliers/hooli")).containsEntry("paid", "33.00");

@@ -39,8 +39,8 @@ class ShopCheckoutTest {
         assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(200);
         assertThat(checkout.headers().firstValue("Content-Type")).contains("text/html;charset=UTF-8");
 
-        OnlineBankingStart started = sandbox.startOnlineBanking(checkout.body());
-        OnlineBankingCompletion paid = sandbox.approveOnlineBanking(started.noOrder());
+        OnlineBankingStart started = sandbox.onlineBanking().start(checkout.body());
+        OnlineBankingCompletion paid = sandbox.onlineBanking().approve(started.noOrder());
 
         assertThat(started.nextPage().getPath()).startsWith("/payment/cashier/");
         assertThat(paid.returned()).hasValueSatisfying(page -> {
@@ -62,8 +62,8 @@ class ShopCheckoutTest {
         HttpResponse<String> checkout = checkout("user_id=u_2&goods=" + AppHttp.utf8("球拍线")
                 + "&amount=30.00&bank_code=01020000");
 
-        OnlineBankingStart started = sandbox.startOnlineBanking(checkout.body());
-        OnlineBankingCompletion paid = sandbox.approveOnlineBanking(started.noOrder());
+        OnlineBankingStart started = sandbox.onlineBanking().start(checkout.body());
+        OnlineBankingCompletion paid = sandbox.onlineBanking().approve(started.noOrder());
         sandbox.awaitSentNotification(started.noOrder(), n -> n.status() == SentNotification.Status.DELIVERED);
 
         assertThat(started.nextPage().getPath()).startsWith("/bank/");
@@ -73,7 +73,7 @@ class ShopCheckoutTest {
 
     @Test
     void aReturnTheGatewayDidNotSignPaysNothing(Sandbox sandbox) throws Exception {
-        String noOrder = sandbox.startOnlineBanking(checkout("user_id=u_3&goods=" + AppHttp.utf8("羽毛球") + "&amount=12.00")
+        String noOrder = sandbox.onlineBanking().start(checkout("user_id=u_3&goods=" + AppHttp.utf8("羽毛球") + "&amount=12.00")
                 .body()).noOrder();
         Map<String, String> forged = new LinkedHashMap<>();
         forged.put("oid_partner", sandbox.oidPartner());

@@ -3,10 +3,11 @@ package io.llgate.client.notify;
 import io.llgate.client.VerifiedMessage;
 
 /**
- * A verified notification from the gateway: a payment's result ({@link PaymentNotification}) or a refund's
- * ({@link RefundNotification}). Several copies of one may arrive; {@link #dedupeKey()} is the same for all of them.
+ * A verified notification from the gateway: a payment's result ({@link PaymentNotification}), a refund's
+ * ({@link RefundNotification}), or a kind registered in {@link NotificationTypes}. Several copies of one may arrive;
+ * {@link #dedupeKey()} is the same for all of them.
  */
-public sealed interface Notification permits PaymentNotification, RefundNotification {
+public interface Notification {
 
     /** The merchant it is for. */
     String oidPartner();

@@ -1,10 +1,6 @@
 package io.llgate.client.notify;
 
-import io.llgate.client.RefundState;
-import io.llgate.client.ResultPay;
 import io.llgate.client.VerifiedMessage;
-import io.llgate.protocol.Amounts;
-import io.llgate.protocol.FieldFormatException;
 import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MalformedMessageException;
 import io.llgate.protocol.MessageSignature;
@@ -15,27 +11,42 @@ import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Checks that a notification really comes from the gateway: parses it, verifies its signature with the gateway's
  * public key and that it is for this merchant, and reads its fields. Works on the raw body of an asynchronous
- * notification and on the form parameters of a synchronous browser return. Thread-safe.
+ * notification and on the form parameters of a synchronous browser return. What kind of notification it is, and
+ * how its fields are read, the {@link NotificationTypes} it was given decide. Thread-safe.
  */
 public final class NotificationVerifier {
     private final PublicKey gatewayKey;
     private final String oidPartner;
+    private final NotificationTypes types;
 
     /**
+     * A verifier of the kinds of notification the gateway sends ({@link NotificationTypes#standard()}).
+     *
      * @param gatewayPublicKey the key that verifies the gateway's signatures
      * @param oidPartner the merchant whose notifications these must be; null accepts any merchant's
      */
     public NotificationVerifier(PublicKey gatewayPublicKey, String oidPartner) {
+        this(gatewayPublicKey, oidPartner, NotificationTypes.standard());
+    }
+
+    /**
+     * A verifier that reads the kinds of notification registered in {@code types}: what has none of their shapes
+     * is refused.
+     */
+    public NotificationVerifier(PublicKey gatewayPublicKey, String oidPartner, NotificationTypes types) {
         if (gatewayPublicKey == null) {
             throw new IllegalArgumentException("the gateway public key is required");
         }
+        if (types == null) {
+            throw new IllegalArgumentException("the notification types are required");
+        }
         this.gatewayKey = gatewayPublicKey;
         this.oidPartner = oidPartner;
+        this.types = types;
     }
 
     /** An asynchronous notification from its raw body: JSON in UTF-8, read from the request's input stream. */
@@ -68,10 +79,12 @@ public final class NotificationVerifier {
                 throw new InvalidNotificationException("res_data is not a JSON object: " + e.getMessage());
             }
         }
-        if (!(read(fields, FlatJson.write(fields)) instanceof PaymentNotification payment)) {
-            throw new InvalidNotificationException("a browser return is always about a payment, not a refund");
+        VerifiedMessage message = verified(fields, FlatJson.write(fields));
+        NotificationType kind = types.recognise(message);
+        if (kind.decode(new NotificationFields(message)) instanceof PaymentNotification payment) {
+            return payment;
         }
-        return payment;
+        throw new InvalidNotificationException("a browser return is always about a payment, not a " + kind.name());
     }
 
     /** A synchronous return from its {@code application/x-www-form-urlencoded} body (or query string), in UTF-8. */
@@ -107,6 +120,12 @@ public final class NotificationVerifier {
     }
 
     private Notification read(Map<String, String> fields, String text) {
+        VerifiedMessage message = verified(fields, text);
+        return types.decode(message);
+    }
+
+    /** The message once its signature verified and it is for this merchant. */
+    private VerifiedMessage verified(Map<String, String> fields, String text) {
         if (MessageSignature.field(fields, "sign").filter(v -> !v.isBlank()).isEmpty()) {
             throw new InvalidNotificationException("the notification is not signed");
         }
@@ -117,37 +136,11 @@ public final class NotificationVerifier {
                     "the notification's signature does not verify with the gateway public key");
         }
         VerifiedMessage message = new VerifiedMessage(fields, text);
-        String partner = required(message, "oid_partner");
+        String partner = message.field("oid_partner")
+                .orElseThrow(() -> new InvalidNotificationException("the notification has no oid_partner"));
         if (oidPartner != null && !oidPartner.equals(partner)) {
             throw new InvalidNotificationException("the notification is for merchant " + partner + ", not " + oidPartner);
         }
-        if (message.field("no_refund").isPresent()) {
-            String state = required(message, "sta_refund");
-            return new RefundNotification(partner, required(message, "no_refund"), required(message, "dt_refund"),
-                    fen(message, "money_refund"), required(message, "oid_refundno"),
-                    RefundState.of(state).orElseThrow(() -> new InvalidNotificationException(
-                            "the notification has an undocumented sta_refund " + state)),
-                    message.field("settle_date"), message);
-        }
-        String result = required(message, "result_pay");
-        return new PaymentNotification(partner, required(message, "no_order"), required(message, "dt_order"),
-                required(message, "oid_paybill"), fen(message, "money_order"),
-                ResultPay.of(result).orElseThrow(() -> new InvalidNotificationException(
-                        "the notification has an undocumented result_pay " + result)),
-                message.field("settle_date"), message.field("info_order"), message.field("pay_type"),
-                message.field("bank_code"), message);
-    }
-
-    private static String required(VerifiedMessage message, String name) {
-        Optional<String> value = message.field(name);
-        return value.orElseThrow(() -> new InvalidNotificationException("the notification has no " + name));
-    }
-
-    private static long fen(VerifiedMessage message, String name) {
-        try {
-            return Amounts.parseFen(required(message, name));
-        } catch (FieldFormatException e) {
-            throw new InvalidNotificationException("the notification's " + name + " is malformed: " + e.getMessage());
-        }
+        return message;
     }
 }

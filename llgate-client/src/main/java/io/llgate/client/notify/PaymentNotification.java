@@ -19,6 +19,21 @@ public record PaymentNotification(String oidPartner, String noOrder, String dtOr
                                   Optional<String> infoOrder, Optional<String> payType, Optional<String> bankCode,
                                   VerifiedMessage message) implements Notification {
 
+    /**
+     * Recognised by {@code result_pay}, which every payment's result carries (spec 01 §2.1 to §2.6, §3); a refund's
+     * result ({@code no_refund}) never is one.
+     */
+    public static final NotificationType TYPE = new NotificationType("payment",
+            NotificationShape.having("result_pay").without("no_refund"), PaymentNotification::decode);
+
+    /** Reads a payment's result from its verified fields. */
+    public static PaymentNotification decode(NotificationFields f) {
+        return new PaymentNotification(f.required("oid_partner"), f.required("no_order"), f.required("dt_order"),
+                f.required("oid_paybill"), f.fen("money_order"), f.documented("result_pay", ResultPay::of),
+                f.optional("settle_date"), f.optional("info_order"), f.optional("pay_type"), f.optional("bank_code"),
+                f.message());
+    }
+
     /** {@code money_order} as on the wire, with two decimals. */
     public String moneyOrder() {
         return Amounts.format(moneyOrderFen);

@@ -16,6 +16,17 @@ public record RefundNotification(String oidPartner, String noRefund, String dtRe
                                  String oidRefundno, RefundState staRefund, Optional<String> settleDate,
                                  VerifiedMessage message) implements Notification {
 
+    /** Recognised by {@code no_refund}, the merchant's refund number, which only a refund's result carries. */
+    public static final NotificationType TYPE = new NotificationType("refund", NotificationShape.having("no_refund"),
+            RefundNotification::decode);
+
+    /** Reads a refund's result from its verified fields. */
+    public static RefundNotification decode(NotificationFields f) {
+        return new RefundNotification(f.required("oid_partner"), f.required("no_refund"), f.required("dt_refund"),
+                f.fen("money_refund"), f.required("oid_refundno"), f.documented("sta_refund", RefundState::of),
+                f.optional("settle_date"), f.message());
+    }
+
     /** {@code money_refund} as on the wire, with two decimals. */
     public String moneyRefund() {
         return Amounts.format(moneyRefundFen);
