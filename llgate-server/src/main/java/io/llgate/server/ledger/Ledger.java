@@ -2,6 +2,7 @@ package io.llgate.server.ledger;
 
 import io.llgate.server.kernel.EntryKind;
 import io.llgate.server.kernel.MerchantRef;
+import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.TransactionRef;
 import java.time.Clock;
 import java.util.Arrays;
@@ -175,6 +176,10 @@ public final class Ledger {
     /** {@code owner} scopes the reference: an oid_partner, or empty for the references the gateway makes unique itself. */
     private void post(Handle h, EntryKind kind, String owner, String reference, String settleDate,
                       List<Posting> postings) {
+        // Accounts hold CNY; a foreign amount (exchange payment) is converted before it reaches the ledger.
+        postings.stream().filter(p -> !p.amount().currency().equals(Money.CNY)).findFirst().ifPresent(p -> {
+            throw new IllegalArgumentException("the ledger keeps CNY; " + kind + " posts " + p.amount());
+        });
         long sum = postings.stream().mapToLong(Posting::fen).sum();
         if (sum != 0) {
             throw new IllegalStateException("postings of " + kind + " sum to " + sum);
