@@ -16,7 +16,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.router.EndpointNotFound;
 import io.llgate.protocol.RsaEngine;
 import io.llgate.protocol.RsaKeys;
-import io.llgate.server.bank.SandboxBank;
+import io.llgate.server.sandbox.SandboxBank;
 import io.llgate.server.http.AdminAuth;
 import io.llgate.server.http.AdminException;
 import io.llgate.server.http.AdminInput;

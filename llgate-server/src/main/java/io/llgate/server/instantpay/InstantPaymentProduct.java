@@ -22,11 +22,12 @@ public final class InstantPaymentProduct implements Product {
     private final PayoutReportRows reportRows;
 
     public InstantPaymentProduct(ProductContext context) {
-        this.payments = new InstantPayments(context.jdbi(), context.clock(), context.ledger(), context.bank(),
-                context.notifier(), context.vault(), context.keys(), context.settings().instantPaymentRules());
+        this.payments = new InstantPayments(context.jdbi(), context.clock(), context.ledger(), context.merchants(),
+                context.bank(), context.notifier(), context.vault(), context.keys(),
+                context.settings().instantPaymentRules());
         // Read once: corporate payouts check prcptcd against it, as the branch number query will.
         this.routes = new InstantPaymentRoutes(payments, context.api(), context.urlGuard(), Branches.standard());
-        this.reportRows = new PayoutReportRows(context.ledger().calendar());
+        this.reportRows = new PayoutReportRows(context.ledger().calendar(), new InstantPaymentStore());
     }
 
     @Override

@@ -1,10 +1,11 @@
 package io.llgate.server.instantpay;
 
-import io.llgate.protocol.Amounts;
+import io.llgate.protocol.Fields;
 import io.llgate.protocol.FieldRules;
 import io.llgate.protocol.PayeeKind;
 import io.llgate.protocol.RetCode;
 import io.llgate.server.bank.Payee;
+import io.llgate.server.kernel.OrderLookup;
 import io.llgate.server.kernel.Refusal;
 import io.llgate.server.http.ApiRequest;
 import io.llgate.server.http.FieldChecks;
@@ -42,75 +43,59 @@ public final class InstantPaymentRoutes {
 
     private LinkedHashMap<String, String> apply(ApiRequest r) {
         PayoutApplication app = application(r, urlGuard, branches);
-        InstantPayments.Outcome outcome = payments.apply(r.merchant(), app);
+        InstantPayments.Outcome outcome = payments.apply(r.merchant().ref(), app);
         LinkedHashMap<String, String> reply = Replies.start(outcome.code().code(), outcome.code().message(),
                 r.merchant().oidPartner());
-        reply.put("no_order", app.noOrder());
-        if (outcome.code() == RetCode.SUCCESS) {
-            reply.put("oid_paybill", outcome.order().oidPaybill());
-        } else {
-            reply.put("confirm_code", outcome.order().confirmCode());
-        }
+        reply.putAll(PayoutMessages.applied(app.noOrder(), outcome));
         return reply;
     }
 
     private LinkedHashMap<String, String> confirm(ApiRequest r) {
-        FieldChecks.version(r, "api_version", true, API_VERSIONS);
+        FieldChecks.version(r, Fields.API_VERSION, true, API_VERSIONS);
         String confirmCode = FieldChecks.text(r, "confirm_code", 6);
-        String noOrder = FieldChecks.text(r, "no_order", 32);
-        String notifyUrl = FieldChecks.url(r, "notify_url", 128, urlGuard);
-        InstantPayments.Outcome outcome = payments.confirm(r.merchant(), noOrder, confirmCode, notifyUrl);
+        String noOrder = FieldChecks.text(r, Fields.NO_ORDER, 32);
+        String notifyUrl = FieldChecks.url(r, Fields.NOTIFY_URL, 128, urlGuard);
+        InstantPayments.Outcome outcome = payments.confirm(r.merchant().ref(), noOrder, confirmCode, notifyUrl);
         LinkedHashMap<String, String> reply = Replies.start(outcome.code().code(), outcome.code().message(),
                 r.merchant().oidPartner());
-        reply.put("no_order", noOrder);
-        if (outcome.code() == RetCode.SUCCESS) {
-            reply.put("oid_paybill", outcome.order().oidPaybill());
-        }
+        reply.putAll(PayoutMessages.confirmed(noOrder, outcome));
         return reply;
     }
 
     private LinkedHashMap<String, String> query(ApiRequest r) {
         // I4: the table says query_version, the sample and SDK send api_version; either or neither.
         FieldChecks.version(r, "query_version", false, API_VERSIONS);
-        FieldChecks.version(r, "api_version", false, API_VERSIONS);
-        Optional<String> noOrder = FieldChecks.optionalText(r, "no_order", 32);
-        Optional<String> oidPaybill = FieldChecks.optionalText(r, "oid_paybill", 32);
+        FieldChecks.version(r, Fields.API_VERSION, false, API_VERSIONS);
+        Optional<String> noOrder = FieldChecks.optionalText(r, Fields.NO_ORDER, 32);
+        Optional<String> oidPaybill = FieldChecks.optionalText(r, Fields.OID_PAYBILL, 32);
         if (noOrder.isEmpty() && oidPaybill.isEmpty()) {
-            throw Refusal.badField("no_order");
+            throw Refusal.badField(Fields.NO_ORDER);
         }
-        InstantPayment order = payments.find(r.merchant().id(), noOrder.orElse(null), oidPaybill.orElse(null))
+        InstantPayment order = payments.find(r.merchant().ref(), new OrderLookup(noOrder, oidPaybill))
                 .orElseThrow(() -> Refusal.of(RetCode.NO_RECORD));
         LinkedHashMap<String, String> reply = Replies.success(r.merchant().oidPartner());
-        reply.put("no_order", order.noOrder());
-        reply.put("dt_order", order.dtOrder());
-        reply.put("oid_paybill", order.oidPaybill());
-        reply.put("money_order", Amounts.format(order.moneyOrder()));
-        reply.put("result_pay", order.status().name());
-        if (order.status() == PayoutStatus.SUCCESS) {
-            reply.put("settle_date", order.settleDate());
-        }
-        reply.put("info_order", order.infoOrder());
+        reply.putAll(PayoutMessages.result(order));
         return reply;
     }
 
     /** Checks the apply fields in the order of the spec's table. */
     static PayoutApplication application(ApiRequest r, MerchantUrlGuard urlGuard, Branches branches) {
-        String apiVersion = FieldChecks.version(r, "api_version", true, API_VERSIONS).orElseThrow();
+        String apiVersion = FieldChecks.version(r, Fields.API_VERSION, true, API_VERSIONS).orElseThrow();
         // I2: 0 a personal card; 1 (Chinese table, LianLian's SDK) and 2 (English pages) a corporate account.
         String flagCard = FieldChecks.matching(r, "flag_card", FieldRules.FLAG_CARD);
         PayeeKind payeeKind = PayeeKind.ofFlagCard(flagCard).orElseThrow(() -> Refusal.badField("flag_card"));
-        long money = FieldChecks.amount(r, "money_order");
-        String noOrder = FieldChecks.text(r, "no_order", 32);
-        String dtOrder = FieldChecks.dateTime(r, "dt_order");
-        String cardNo = FieldChecks.matching(r, "card_no", FieldRules.CARD_NO);
+        long money = FieldChecks.amount(r, Fields.MONEY_ORDER);
+        String noOrder = FieldChecks.text(r, Fields.NO_ORDER, 32);
+        String dtOrder = FieldChecks.dateTime(r, Fields.DT_ORDER);
+        String cardNo = FieldChecks.matching(r, Fields.CARD_NO, FieldRules.CARD_NO);
         String acctName = FieldChecks.text(r, "acct_name", 100);
-        String infoOrder = FieldChecks.text(r, "info_order", 255);
+        String infoOrder = FieldChecks.text(r, Fields.INFO_ORDER, 255);
         // I12: filter first, then count.
         String memo = FieldRules.filterMemo(r.field("memo").orElseThrow(() -> Refusal.badField("memo")));
         if (FieldRules.length(memo) > FieldRules.MEMO_MAX) {
             throw Refusal.badField("memo");
         }
-        String notifyUrl = FieldChecks.url(r, "notify_url", 128, urlGuard);
+        String notifyUrl = FieldChecks.url(r, Fields.NOTIFY_URL, 128, urlGuard);
         Payee payee = payeeKind == PayeeKind.PERSONAL
                 ? Payee.personal()
                 : corporatePayee(r, branches);
@@ -123,7 +108,7 @@ public final class InstantPaymentRoutes {
      * {@code brabank_name}) is recommended, not required, and a {@code prcptcd} the branch data does not know is 5501.
      */
     private static Payee corporatePayee(ApiRequest r, Branches branches) {
-        String bankCode = FieldChecks.matching(r, "bank_code", FieldRules.BANK_CODE);
+        String bankCode = FieldChecks.matching(r, Fields.BANK_CODE, FieldRules.BANK_CODE);
         Optional<String> prcptcd = r.optional("prcptcd").map(v -> FieldChecks.matching(r, "prcptcd", FieldRules.PRCPTCD));
         Optional<String> cityCode = r.optional("city_code")
                 .map(v -> FieldChecks.matching(r, "city_code", FieldRules.CITY_CODE));

@@ -4,9 +4,6 @@ import io.llgate.server.ledger.BusinessCalendar;
 import io.llgate.server.ledger.BusinessDays;
 import io.llgate.server.kernel.ReportRow;
 import io.llgate.server.kernel.ReportRowSource;
-import io.llgate.server.store.Columns;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,63 +18,45 @@ import org.jdbi.v3.core.Handle;
  */
 public final class PayoutReportRows implements ReportRowSource {
     private final BusinessCalendar calendar;
+    private final InstantPaymentStore store;
 
-    public PayoutReportRows(BusinessCalendar calendar) {
+    PayoutReportRows(BusinessCalendar calendar, InstantPaymentStore store) {
         this.calendar = calendar;
+        this.store = store;
     }
 
     @Override
     public List<ReportRow> rows(Handle h, long merchantId, LocalDate from, LocalDate to) {
         List<ReportRow> rows = new ArrayList<>();
         // A reversed payout keeps the settle_date and paid_at of its payment.
-        h.createQuery("""
-                        SELECT id, no_order, dt_order, oid_paybill, settle_date, money_order, paid_at, updated_at,
-                               info_order, bank_code
-                        FROM instant_payment
-                        WHERE merchant_id = :merchant AND status IN ('SUCCESS', 'CANCEL')
-                          AND settle_date BETWEEN :from AND :to""")
-                .bind("merchant", merchantId)
-                .bind("from", BusinessDays.format(from))
-                .bind("to", BusinessDays.format(to))
-                .map((rs, ctx) -> {
-                    Instant paidAt = Columns.instant(rs, "paid_at");
-                    return row(rs, ReportRow.Kind.PAYOUT, rs.getString("settle_date"),
-                            paidAt != null ? paidAt : Columns.instant(rs, "updated_at"));
-                })
-                .forEach(rows::add);
-        // A reversal is the payout's last change, so updated_at is when the bank reversed it.
-        h.createQuery("""
-                        SELECT id, no_order, dt_order, oid_paybill, money_order, updated_at, info_order, bank_code
-                        FROM instant_payment
-                        WHERE merchant_id = :merchant AND status = 'CANCEL'
-                          AND updated_at >= :start AND updated_at < :end""")
-                .bind("merchant", merchantId)
-                .bind("start", calendar.end(from.minusDays(1)))
-                .bind("end", calendar.end(to))
-                .map((rs, ctx) -> {
-                    Instant reversedAt = Columns.instant(rs, "updated_at");
-                    return row(rs, ReportRow.Kind.CANCELLED_PAYOUT, calendar.settleDate(reversedAt), reversedAt);
-                })
-                .forEach(rows::add);
+        for (InstantPaymentStore.ReportedPayout p : store.paid(h, merchantId, BusinessDays.format(from),
+                BusinessDays.format(to))) {
+            rows.add(row(p, ReportRow.Kind.PAYOUT, p.settleDate(), p.paidAt() != null ? p.paidAt() : p.updatedAt()));
+        }
+        for (InstantPaymentStore.ReportedPayout p : store.reversed(h, merchantId, calendar.end(from.minusDays(1)),
+                calendar.end(to))) {
+            rows.add(row(p, ReportRow.Kind.CANCELLED_PAYOUT, calendar.settleDate(p.updatedAt()), p.updatedAt()));
+        }
         return rows;
     }
 
-    private static ReportRow row(ResultSet rs, ReportRow.Kind kind, String settleDate, Instant at) throws SQLException {
+    private static ReportRow row(InstantPaymentStore.ReportedPayout p, ReportRow.Kind kind, String settleDate,
+                                 Instant at) {
         // Payouts carry no fee: the ledger takes none.
         return new ReportRow(kind,
-                PayoutPostings.reference(rs.getLong("id")).text(),
-                rs.getString("no_order"),
-                rs.getString("dt_order"),
+                PayoutPostings.reference(p.id()).text(),
+                p.noOrder(),
+                p.dtOrder(),
                 null,
-                rs.getString("oid_paybill"),
+                p.oidPaybill(),
                 settleDate,
-                rs.getLong("money_order"),
+                p.moneyOrder(),
                 0,
                 at,
                 InstantPaymentProduct.IDENTITY.reportCode(),
                 null,
-                rs.getString("info_order"),
+                p.infoOrder(),
                 null,
-                rs.getString("bank_code"));
+                p.bankCode());
     }
 }

@@ -2,7 +2,6 @@ package io.llgate.server.sandbox;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.llgate.server.bank.SandboxBank;
 import io.llgate.server.http.AdminException;
 import io.llgate.server.http.AdminInput;
 import io.llgate.server.kernel.Refusal;

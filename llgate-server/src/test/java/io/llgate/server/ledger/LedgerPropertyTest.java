@@ -85,7 +85,7 @@ class LedgerPropertyTest {
         merchants = new Merchants(database.jdbi(), ledger, clock, Products.catalogue());
         KeyPair gatewayKeys = RsaKeys.generate(1024);
         NotificationOutbox outbox = new NotificationOutbox(clock, NotifyPolicy.lianLian(), () -> { });
-        payments = new InstantPayments(database.jdbi(), clock, ledger, BANK, outbox, new CardVault(new byte[32]),
+        payments = new InstantPayments(database.jdbi(), clock, ledger, merchants, BANK, outbox, new CardVault(new byte[32]),
                 new GatewayKeys(gatewayKeys.getPrivate(), gatewayKeys.getPublic()), InstantPaymentRules.lianLian());
     }
 
@@ -140,7 +140,7 @@ class LedgerPropertyTest {
                 case Apply a -> {
                     String card = "62220200" + String.format("%04d", orders) + a.cardSuffix();
                     try {
-                        payments.apply(merchant, new PayoutApplication("P" + orders++, "20240612093015", a.fen(), "0",
+                        payments.apply(merchant.ref(), new PayoutApplication("P" + orders++, "20240612093015", a.fen(), "0",
                                 Payee.personal(), card, "李明", "info", "memo", "http://127.0.0.1:9/n", "1.0"));
                     } catch (Refusal e) {
                         assertThat(e.code()).isEqualTo(RetCode.INSUFFICIENT_BALANCE);

@@ -1,5 +1,12 @@
-package io.llgate.server.bank;
+package io.llgate.server.sandbox;
 
+import io.llgate.server.bank.BankChannel;
+import io.llgate.server.bank.Payee;
+import io.llgate.server.bank.PayoutInstruction;
+import io.llgate.server.bank.PayoutResult;
+import io.llgate.server.bank.PayoutResultListener;
+import io.llgate.server.bank.RefundInstruction;
+import io.llgate.server.bank.RefundResultListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
