@@ -49,6 +49,7 @@ public final class LlGateClient implements AutoCloseable {
     private final InstantPayments instantPayments;
     private final Refunds refunds;
     private final OnlineBanking onlineBanking;
+    private final CardBins cardBins;
 
     private LlGateClient(Builder b) {
         this.baseUri = b.baseUri;
@@ -67,6 +68,7 @@ public final class LlGateClient implements AutoCloseable {
         this.instantPayments = new InstantPayments(this);
         this.refunds = new Refunds(this);
         this.onlineBanking = new OnlineBanking(this);
+        this.cardBins = new CardBins(this);
     }
 
     /** A builder; base URL, {@code oid_partner}, the merchant's private key and the gateway's public key are required. */
@@ -87,6 +89,11 @@ public final class LlGateClient implements AutoCloseable {
     /** Refunds of successful payments. */
     public Refunds refunds() {
         return refunds;
+    }
+
+    /** The card BIN query: the bank and kind of a card. */
+    public CardBins cardBins() {
+        return cardBins;
     }
 
     /** The merchant's available and unsettled balances ({@code /traderAcctQuery.htm}). */

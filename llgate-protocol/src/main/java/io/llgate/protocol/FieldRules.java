@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 public final class FieldRules {
     /** A payee card or account number: 6 to 32 digits. */
     public static final String CARD_NO = "\\d{6,32}";
+    /** A bank card number to look up by its BIN (spec 14 §3, §3b): a UnionPay card's 12 to 19 digits. */
+    public static final String BIN_CARD_NO = "\\d{12,19}";
     /** A bank code: 8 digits in practice, up to the field's 18. */
     public static final String BANK_CODE = "\\d{8,18}";
     /** {@code flag_card}: {@code 0} a personal card, {@code 1} and {@code 2} a corporate account (spec 10, I2; {@link PayeeKind}). */

@@ -71,7 +71,9 @@ final class MerchantEndpoints {
                     "no_refund", f.noRefund(), "dt_refund", f.dtRefund()))),
             Map.entry("/report/download.htm", new Shape(Envelope.FILE, f -> fields(f,
                     "file_type", "JYMX", "report_date", "20260101"))),
-            Map.entry("/report/list.htm", new Shape(Envelope.PLAIN, f -> fields(f, "report_month", "202601"))));
+            Map.entry("/report/list.htm", new Shape(Envelope.PLAIN, f -> fields(f, "report_month", "202601"))),
+            Map.entry("/bankcardbin.htm", new Shape(Envelope.PLAIN, f -> fields(f, "api_version", "1.1",
+                    "card_no", "6214830100005566", "pay_type", "D", "flag_amt_limit", "1"))));
 
     /**
      * The registered routes that are merchant endpoints: POSTs to a fixed path outside the admin and sandbox

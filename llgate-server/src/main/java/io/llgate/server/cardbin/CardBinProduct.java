@@ -1,0 +1,30 @@
+package io.llgate.server.cardbin;
+
+import io.javalin.config.RoutesConfig;
+import io.llgate.server.kernel.Product;
+import io.llgate.server.kernel.ProductContext;
+import io.llgate.server.kernel.ProductIdentity;
+
+/**
+ * The card BIN query (14 §3): which bank issued a card, whether it is a debit or a credit card, and its limits.
+ * A lookup in data every merchant may make: no grant, no transactions, no state, so no store and no status.
+ */
+public final class CardBinProduct implements Product {
+    public static final ProductIdentity IDENTITY = ProductIdentity.open("card-bin", "CARD_BIN");
+
+    private final CardBinRoutes routes;
+
+    public CardBinProduct(ProductContext context) {
+        this.routes = new CardBinRoutes(CardBins.standard(), context.api());
+    }
+
+    @Override
+    public ProductIdentity identity() {
+        return IDENTITY;
+    }
+
+    @Override
+    public void addRoutes(RoutesConfig config) {
+        routes.addTo(config);
+    }
+}
