@@ -77,14 +77,15 @@ public final class Refunds implements RefundResultListener {
             }
             // The database chose this transaction to lose a lock race: once more, and it will likely win.
             log.info("refund {} of {} is retried after {}", request.noRefund(), merchant.oidPartner(), e.getMessage());
-            try {
-                return applyOnce(merchant, request);
-            } catch (RuntimeException again) {
-                if (Conflicts.isTransient(again)) {
-                    throw Refusal.of(RetCode.REFUND_FAILED_RETRY);
-                }
-                throw again;
+        }
+        try {
+            return applyOnce(merchant, request);
+        } catch (RuntimeException again) {
+            if (Conflicts.isTransient(again)) {
+                // Lost twice: 5005 tells the merchant to try again.
+                throw Refusal.of(RetCode.REFUND_FAILED_RETRY);
             }
+            throw again;
         }
     }
 
