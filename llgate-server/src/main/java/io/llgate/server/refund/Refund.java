@@ -2,11 +2,13 @@ package io.llgate.server.refund;
 
 import java.time.Instant;
 
-/** A refund as stored, with a copy of the payment it returns money of. */
+/**
+ * A refund as stored, with a copy of the payment it returns money of. It names its merchant by row id only: the
+ * {@code oid_partner} its messages carry is read once, where they are built.
+ */
 public record Refund(
         long id,
         long merchantId,
-        String oidPartner,
         String noRefund,
         String dtRefund,
         String oidRefundno,
@@ -20,6 +22,10 @@ public record Refund(
         long orderId,
         String noOrder,
         String oidPaybill,
+        String dtOrder,
+        String busiPartner,
+        String payType,
+        String infoOrder,
         Instant createdAt,
         Instant completedAt) {
 }

@@ -21,10 +21,12 @@ public final class RefundProduct implements Product {
     private final RefundReportRows reportRows;
 
     public RefundProduct(ProductContext context) {
+        RefundStore store = new RefundStore();
+        RefundMessages messages = new RefundMessages(context.keys());
         this.refunds = new Refunds(context.jdbi(), context.clock(), context.ledger(), context.bank(), context.notifier(),
-                context.keys(), context.refundable());
-        this.routes = new RefundRoutes(refunds, context.api(), context.urlGuard());
-        this.reportRows = new RefundReportRows(context.merchants().catalogue());
+                context.merchants(), store, messages, context.refundable());
+        this.routes = new RefundRoutes(refunds, messages, context.api(), context.urlGuard());
+        this.reportRows = new RefundReportRows(store, context.merchants().catalogue());
     }
 
     @Override

@@ -2,12 +2,12 @@ package io.llgate.server.refund;
 
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.FieldFormatException;
+import io.llgate.protocol.Fields;
 import io.llgate.protocol.RetCode;
 import io.llgate.server.kernel.Refusal;
 import io.llgate.server.http.ApiRequest;
 import io.llgate.server.http.FieldChecks;
 import io.llgate.server.http.MerchantApi;
-import io.llgate.server.http.Replies;
 import io.llgate.server.security.MerchantUrlGuard;
 import io.javalin.config.RoutesConfig;
 import java.util.LinkedHashMap;
@@ -23,11 +23,13 @@ import org.slf4j.LoggerFactory;
 public final class RefundRoutes {
     private static final Logger log = LoggerFactory.getLogger(RefundRoutes.class);
     private final Refunds refunds;
+    private final RefundMessages messages;
     private final MerchantApi api;
     private final MerchantUrlGuard urlGuard;
 
-    public RefundRoutes(Refunds refunds, MerchantApi api, MerchantUrlGuard urlGuard) {
+    RefundRoutes(Refunds refunds, RefundMessages messages, MerchantApi api, MerchantUrlGuard urlGuard) {
         this.refunds = refunds;
+        this.messages = messages;
         this.api = api;
         this.urlGuard = urlGuard;
     }
@@ -40,7 +42,7 @@ public final class RefundRoutes {
 
     /** R2: the spec's query sample posts to the apply path; a body with neither amount nor notify_url is a query. */
     private LinkedHashMap<String, String> applyOrQuery(ApiRequest r) {
-        if (r.optional("money_refund").isEmpty() && r.optional("notify_url").isEmpty()) {
+        if (r.optional(Fields.MONEY_REFUND).isEmpty() && r.optional(Fields.NOTIFY_URL).isEmpty()) {
             return query(r);
         }
         return apply(r);
@@ -48,20 +50,20 @@ public final class RefundRoutes {
 
     private LinkedHashMap<String, String> apply(ApiRequest r) {
         traderRefund(r);
-        String noRefund = FieldChecks.text(r, "no_refund", 32);
-        String dtRefund = FieldChecks.dateTime(r, "dt_refund");
+        String noRefund = FieldChecks.text(r, Fields.NO_REFUND, 32);
+        String dtRefund = FieldChecks.dateTime(r, Fields.DT_REFUND);
         long money = moneyRefund(r);
-        Optional<String> noOrder = FieldChecks.optionalText(r, "no_order", 32);
+        Optional<String> noOrder = FieldChecks.optionalText(r, Fields.NO_ORDER, 32);
         // R11: oid_paybill is String(32) here and 18 elsewhere; up to 32 is accepted.
-        Optional<String> oidPaybill = FieldChecks.optionalText(r, "oid_paybill", 32);
+        Optional<String> oidPaybill = FieldChecks.optionalText(r, Fields.OID_PAYBILL, 32);
         if (noOrder.isEmpty() && oidPaybill.isEmpty()) {
-            throw Refusal.badField("no_order");
+            throw Refusal.badField(Fields.NO_ORDER);
         }
-        Optional<String> dtOrder = r.optional("dt_order").map(v -> FieldChecks.dateTime(r, "dt_order"));
-        String notifyUrl = FieldChecks.url(r, "notify_url", 128, urlGuard);
-        Refund refund = refunds.apply(r.merchant(),
+        Optional<String> dtOrder = r.optional(Fields.DT_ORDER).map(v -> FieldChecks.dateTime(r, Fields.DT_ORDER));
+        String notifyUrl = FieldChecks.url(r, Fields.NOTIFY_URL, 128, urlGuard);
+        Refund refund = refunds.apply(r.merchant().ref(),
                 new RefundRequest(noRefund, dtRefund, money, noOrder, dtOrder, oidPaybill, notifyUrl));
-        return reply(r, refund);
+        return messages.reply(refund, r.merchant().ref());
     }
 
     /**
@@ -70,12 +72,12 @@ public final class RefundRoutes {
      */
     private LinkedHashMap<String, String> query(ApiRequest r) {
         traderRefund(r);
-        Optional<String> noRefund = FieldChecks.optionalText(r, "no_refund", 32);
-        Optional<String> oidRefundno = FieldChecks.optionalText(r, "oid_refundno", 32);
+        Optional<String> noRefund = FieldChecks.optionalText(r, Fields.NO_REFUND, 32);
+        Optional<String> oidRefundno = FieldChecks.optionalText(r, Fields.OID_REFUNDNO, 32);
         if (noRefund.isEmpty() && oidRefundno.isEmpty()) {
-            throw Refusal.badField("no_refund");
+            throw Refusal.badField(Fields.NO_REFUND);
         }
-        r.optional("dt_refund").ifPresent(v -> FieldChecks.dateTime(r, "dt_refund"));
+        r.optional(Fields.DT_REFUND).ifPresent(v -> FieldChecks.dateTime(r, Fields.DT_REFUND));
         Optional<Refund> found;
         try {
             found = refunds.find(r.merchant().id(), noRefund, oidRefundno);
@@ -83,7 +85,7 @@ public final class RefundRoutes {
             log.error("refund query of {} failed", r.merchant().oidPartner(), e);
             throw Refusal.of(RetCode.REFUND_QUERY_FAILED);
         }
-        return reply(r, found.orElseThrow(() -> Refusal.of(RetCode.NO_RECORD)));
+        return messages.reply(found.orElseThrow(() -> Refusal.of(RetCode.NO_RECORD)), r.merchant().ref());
     }
 
     /**
@@ -97,22 +99,13 @@ public final class RefundRoutes {
         }
     }
 
-    private LinkedHashMap<String, String> reply(ApiRequest r, Refund refund) {
-        LinkedHashMap<String, String> reply = refunds.describe(refund, Replies.success(r.merchant().oidPartner()));
-        // R4: settle_date only for a refund that succeeded.
-        if (refund.status() == RefundStatus.SUCCESS) {
-            reply.put("settle_date", refund.settleDate());
-        }
-        return reply;
-    }
-
     /** R10: an amount that is missing is a missing field; one that is malformed, zero or negative is 5003. */
     private static long moneyRefund(ApiRequest r) {
-        String text = r.required("money_refund");
+        String text = r.required(Fields.MONEY_REFUND);
         try {
             return Amounts.parseFen(text);
         } catch (FieldFormatException e) {
-            throw Refusal.of(RetCode.REFUND_AMOUNT_WRONG, "money_refund");
+            throw Refusal.of(RetCode.REFUND_AMOUNT_WRONG, Fields.MONEY_REFUND);
         }
     }
 }
