@@ -139,7 +139,7 @@ public final class Gateway implements AutoCloseable {
                 clusterWakeUps.isPresent());
         Notifier notifier = settings.mode().isSandbox() ? new ChaosOutbox(outbox, merchants::notifyChaos, clock) : outbox;
         this.bank = new SandboxBank(jdbi, clock, settings.bankDelay());
-        this.settlements = new Settlements(jdbi, clock, ledger);
+        this.settlements = new Settlements(jdbi, clock, ledger, merchants);
         this.demoMerchant = settings.mode().isSandbox() && settings.demoMerchant()
                 ? Optional.of(DemoMerchant.ensure(settings.dataDir(), merchants, keys.publicKey()))
                 : Optional.empty();
@@ -156,7 +156,7 @@ public final class Gateway implements AutoCloseable {
                     jdbi.useHandle(ClusterWakeUps::announce);
                 }
                 : dispatcher::wake;
-        this.notifications = new Notifications(jdbi, clock, wakeEveryNode);
+        this.notifications = new Notifications(jdbi, clock, merchants, wakeEveryNode);
         Pages pages = new Pages(settings.mode());
         ProductContext context = new ProductContext(jdbi, clock, settings, ledger, notifier, merchants, keys, vault,
                 urlGuard, api, merchantChecks, pages, bank, this::refundablePayments);
