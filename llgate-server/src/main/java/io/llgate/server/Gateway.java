@@ -16,6 +16,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.router.EndpointNotFound;
 import io.llgate.protocol.RsaEngine;
 import io.llgate.protocol.RsaKeys;
+import io.llgate.server.bank.Channel;
 import io.llgate.server.sandbox.SandboxBank;
 import io.llgate.server.http.AdminAuth;
 import io.llgate.server.http.AdminException;
@@ -93,6 +94,8 @@ public final class Gateway implements AutoCloseable {
     private final GatewayKeys keys;
     private final Merchants merchants;
     private final SandboxBank bank;
+    /** The channels that are sandbox stand-ins: every one in a sandbox, and in production only when allowed. */
+    private final List<Channel> sandboxChannels;
     private final List<Product> products;
     private final Settlements settlements;
     private final ReportFiles reportFiles;
@@ -112,6 +115,9 @@ public final class Gateway implements AutoCloseable {
         Jdbi jdbi = database.jdbi();
         // Production runs on the system clock too; only the sandbox lets anyone move it.
         this.clock = new SandboxClock(Clock.systemUTC());
+        this.bank = new SandboxBank(jdbi, clock, settings.bankDelay());
+        // Every channel the gateway talks to the outside through; one a product adds joins this list.
+        this.sandboxChannels = sandboxChannels(settings, List.of(bank));
         GatewaySecrets secrets = new GatewaySecrets(jdbi, clock);
         this.keys = secrets.gatewayKeys(settings.importedGatewayKey());
         CardVault vault = new CardVault(secrets.dataKey());
@@ -128,6 +134,10 @@ public final class Gateway implements AutoCloseable {
                 .tag("provider", rsa.providerName())
                 .tag("native", Boolean.toString(rsa.isNative()))
                 .register(metrics);
+        Gauge.builder("llgate.sandbox.channels", sandboxChannels::size)
+                .description("Channels that are sandbox stand-ins, moving no real money; above 0 in production only "
+                        + "when started with " + GatewaySettings.ALLOW_SANDBOX_CHANNELS_OPTION)
+                .register(metrics);
         MerchantUrlGuard urlGuard = MerchantUrlGuard.forMode(settings.mode(), settings.hostResolver());
         this.dispatcher = new NotificationDispatcher(jdbi, clock, settings.notifyPolicy(), node,
                 new NotificationMetrics(metrics, jdbi, clock), urlGuard);
@@ -138,8 +148,7 @@ public final class Gateway implements AutoCloseable {
         this.outbox = new NotificationOutbox(clock, settings.notifyPolicy(), dispatcher::wake,
                 clusterWakeUps.isPresent());
         Notifier notifier = settings.mode().isSandbox() ? new ChaosOutbox(outbox, merchants::notifyChaos, clock) : outbox;
-        this.bank = new SandboxBank(jdbi, clock, settings.bankDelay());
-        this.settlements = new Settlements(jdbi, clock, ledger);
+        this.settlements = new Settlements(jdbi, clock, ledger, merchants);
         this.demoMerchant = settings.mode().isSandbox() && settings.demoMerchant()
                 ? Optional.of(DemoMerchant.ensure(settings.dataDir(), merchants, keys.publicKey()))
                 : Optional.empty();
@@ -156,7 +165,7 @@ public final class Gateway implements AutoCloseable {
                     jdbi.useHandle(ClusterWakeUps::announce);
                 }
                 : dispatcher::wake;
-        this.notifications = new Notifications(jdbi, clock, wakeEveryNode);
+        this.notifications = new Notifications(jdbi, clock, merchants, wakeEveryNode);
         Pages pages = new Pages(settings.mode());
         ProductContext context = new ProductContext(jdbi, clock, settings, ledger, notifier, merchants, keys, vault,
                 urlGuard, api, merchantChecks, pages, bank, this::refundablePayments);
@@ -215,7 +224,8 @@ public final class Gateway implements AutoCloseable {
                 boolean dispatcherUp = dispatcher.isAlive();
                 boolean ready = databaseUp && dispatcherUp;
                 Json.write(ctx, ready ? 200 : 503, Map.of("status", upOrDown(ready),
-                        "database", upOrDown(databaseUp), "dispatcher", upOrDown(dispatcherUp)));
+                        "database", upOrDown(databaseUp), "dispatcher", upOrDown(dispatcherUp),
+                        "sandbox_channels", sandboxChannels.stream().map(Channel::purpose).toList()));
             });
         });
     }
@@ -266,6 +276,29 @@ public final class Gateway implements AutoCloseable {
         config.routes.exception(HttpResponseException.class, (e, ctx) ->
                 ctx.status(e.getStatus()).contentType(ErrorReplies.CONTENT_TYPE)
                         .result(ErrorReplies.body(ctx.path(), e.getMessage())));
+    }
+
+    /**
+     * The sandbox channels among {@code channels}. A production gateway refuses to run any unless its settings allow
+     * them, and warns when they do: a staging installation may run the real protocol against a simulated bank, a
+     * production one must not do so by mistake.
+     */
+    private static List<Channel> sandboxChannels(GatewaySettings settings, List<Channel> channels) {
+        List<Channel> sandbox = channels.stream().filter(Channel::isSandbox).toList();
+        if (settings.mode().isSandbox() || sandbox.isEmpty()) {
+            return sandbox;
+        }
+        String names = String.join(", ", sandbox.stream().map(Channel::describe).toList());
+        if (!settings.sandboxChannelsAllowed()) {
+            throw new IllegalStateException("production mode refuses to start with sandbox channels: " + names
+                    + "; no real money would move. To run them anyway (e.g. a staging installation), start with "
+                    + GatewaySettings.ALLOW_SANDBOX_CHANNELS_OPTION + " or " + GatewaySettings.ALLOW_SANDBOX_CHANNELS_ENV
+                    + "=true");
+        }
+        log.warn("PRODUCTION MODE WITH SANDBOX CHANNELS: {}. No real money moves through them; allowed by {}. "
+                + "Shown in /health/ready (sandbox_channels) and /metrics (llgate_sandbox_channels).",
+                names, GatewaySettings.ALLOW_SANDBOX_CHANNELS_OPTION);
+        return sandbox;
     }
 
     private static String upOrDown(boolean up) {
@@ -389,6 +422,11 @@ public final class Gateway implements AutoCloseable {
     /** Refunds: apply, look up, and the bank's answers. */
     public Refunds refunds() {
         return product(RefundProduct.class).refunds();
+    }
+
+    /** The channels that are sandbox stand-ins; in production mode only when the settings allow them. */
+    public List<Channel> sandboxChannels() {
+        return sandboxChannels;
     }
 
     /** The sandbox bank, which settles the payouts it holds when told to. */

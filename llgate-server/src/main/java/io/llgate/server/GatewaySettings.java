@@ -29,8 +29,13 @@ public record GatewaySettings(
         MerchantUrlGuard.Resolver hostResolver,
         BusinessCalendar businessCalendar,
         LocalTime reportTime,
-        RequestLimits requestLimits) {
+        RequestLimits requestLimits,
+        boolean sandboxChannelsAllowed) {
 
+    /** The {@code llgate serve} option that lets a production gateway run sandbox channels. */
+    public static final String ALLOW_SANDBOX_CHANNELS_OPTION = "--allow-sandbox-channels";
+    /** The environment variable that does the same, when {@code true}. */
+    public static final String ALLOW_SANDBOX_CHANNELS_ENV = "LLGATE_ALLOW_SANDBOX_CHANNELS";
     /** The token sandbox mode uses when none is configured; production mode requires one. */
     public static final String SANDBOX_ADMIN_TOKEN = "llgate-sandbox";
     /** The shortest admin token {@code llgate serve} takes in production mode: 32 characters, e.g. 16 random bytes in hex. */
@@ -56,55 +61,74 @@ public record GatewaySettings(
         return new GatewaySettings("127.0.0.1", port, dataDir, DatabaseSettings.embedded(dataDir), GatewayMode.SANDBOX,
                 SANDBOX_ADMIN_TOKEN, NotifyPolicy.lianLian(), Duration.ofSeconds(2), Optional.empty(), true,
                 64 * 1024, InstantPaymentRules.lianLian(), MerchantUrlGuard.Resolver.SYSTEM, BusinessCalendar.midnight(),
-                DEFAULT_REPORT_TIME, RequestLimits.none());
+                DEFAULT_REPORT_TIME, RequestLimits.none(), false);
     }
 
     /** Business days ending at {@code calendar}'s cut-off, and report files written at {@code reportAt}. */
     public GatewaySettings withBusinessDays(BusinessCalendar calendar, LocalTime reportAt) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, calendar, reportAt, requestLimits);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, calendar, reportAt, requestLimits,
+                sandboxChannelsAllowed);
     }
 
     public GatewaySettings withDatabase(DatabaseSettings newDatabase) {
         return new GatewaySettings(host, port, dataDir, newDatabase, mode, adminToken, notifyPolicy, bankDelay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits,
+                sandboxChannelsAllowed);
     }
 
     public GatewaySettings withNotifyPolicy(NotifyPolicy policy) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, policy, bankDelay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits,
+                sandboxChannelsAllowed);
     }
 
     public GatewaySettings withBankDelay(Duration delay) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, delay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits,
+                sandboxChannelsAllowed);
     }
 
     public GatewaySettings withMode(GatewayMode newMode, String token) {
         return new GatewaySettings(host, port, dataDir, database, newMode, token, notifyPolicy, bankDelay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits,
+                sandboxChannelsAllowed);
     }
 
     public GatewaySettings withDemoMerchant(boolean create) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
-                importedGatewayKey, create, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits);
+                importedGatewayKey, create, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits,
+                sandboxChannelsAllowed);
     }
 
     /** How production mode looks up the hosts of merchants' URLs before calling them (tests fake DNS here). */
     public GatewaySettings withHostResolver(MerchantUrlGuard.Resolver resolver) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
-                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, resolver, businessCalendar, reportTime, requestLimits);
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, resolver, businessCalendar, reportTime, requestLimits,
+                sandboxChannelsAllowed);
     }
 
     public GatewaySettings withImportedGatewayKey(PrivateKey key) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
-                Optional.of(key), demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits);
+                Optional.of(key), demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime, requestLimits,
+                sandboxChannelsAllowed);
     }
 
     /** Limits on wrong admin tokens and on merchant requests refused before they authenticate. */
     public GatewaySettings withRequestLimits(RequestLimits limits) {
         return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
                 importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime,
-                limits);
+                limits, sandboxChannelsAllowed);
+    }
+
+    /**
+     * Whether production mode may run sandbox channels (today the bank): for a staging installation that speaks the
+     * real protocol to a simulated bank. Without it a production gateway with a sandbox channel refuses to start.
+     * Sandbox mode runs them whatever this says.
+     */
+    public GatewaySettings withSandboxChannelsAllowed(boolean allowed) {
+        return new GatewaySettings(host, port, dataDir, database, mode, adminToken, notifyPolicy, bankDelay,
+                importedGatewayKey, demoMerchant, maxBodyBytes, instantPaymentRules, hostResolver, businessCalendar, reportTime,
+                requestLimits, allowed);
     }
 }

@@ -3,7 +3,12 @@ package io.llgate.server.bank;
 import org.jdbi.v3.core.Handle;
 
 /** The seam to the banks that move money; the sandbox bank is one implementation. */
-public interface BankChannel {
+public interface BankChannel extends Channel {
+
+    @Override
+    default String purpose() {
+        return "bank";
+    }
 
     /** Whether the bank knows the payee's name for this card; asked before a payout is created. */
     PayeeCheck checkPayee(String cardNo, String acctName);

@@ -6,6 +6,7 @@ import io.llgate.protocol.RsaKeys;
 import io.llgate.server.Gateway;
 import io.llgate.server.GatewayMode;
 import io.llgate.server.GatewaySettings;
+import io.llgate.server.bank.Channel;
 import io.llgate.server.notify.NotifyPolicy;
 import io.llgate.server.security.FailureLimit;
 import io.llgate.server.security.RequestLimits;
@@ -128,6 +129,15 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Time the sandbox bank takes to settle a payout. Env LLGATE_BANK_DELAY; default 2s.")
     Duration bankDelay;
 
+    @Option(names = GatewaySettings.ALLOW_SANDBOX_CHANNELS_OPTION,
+            defaultValue = "${env:" + GatewaySettings.ALLOW_SANDBOX_CHANNELS_ENV + ":-false}",
+            description = "Let production mode run sandbox channels, which move no real money: today the bank is the "
+                    + "sandbox bank, so production mode refuses to start without this. For a staging installation that "
+                    + "runs the real protocol against a simulated bank; warned at start, in /health/ready "
+                    + "(sandbox_channels) and in /metrics (llgate_sandbox_channels). Env "
+                    + GatewaySettings.ALLOW_SANDBOX_CHANNELS_ENV + "=true.")
+    boolean allowSandboxChannels;
+
     @Option(names = "--gateway-key", paramLabel = "FILE", defaultValue = "${env:LLGATE_GATEWAY_KEY}",
             description = "Import this gateway private key (PEM or base64, PKCS#8 or PKCS#1; a file, or the key text "
                     + "itself) instead of the stored or generated one; the public key is derived. "
@@ -225,7 +235,7 @@ public final class ServeCommand implements Callable<Integer> {
                 policy(defaults.notifyPolicy().withSchedule(notifyInterval, notifyAttempts, notifyTimeout)
                         .withConcurrency(notifyPerHost, notifyPerMerchant)), bankDelay,
                 importedKey, !noDemoMerchant, defaults.maxBodyBytes(), defaults.instantPaymentRules(),
-                defaults.hostResolver(), businessCalendar(), reportTime, requestLimits());
+                defaults.hostResolver(), businessCalendar(), reportTime, requestLimits(), allowSandboxChannels);
     }
 
     /** Production's limits on wrong admin tokens and unauthenticated refusals, or none in the sandbox; as the options say. */
@@ -302,6 +312,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (s.mode().isSandbox()) {
             out.println("  Sandbox bank:   settles payouts after " + Durations.format(s.bankDelay()));
+        } else if (!gateway.sandboxChannels().isEmpty()) {
+            out.println("  WARNING:        sandbox channels, no real money moves: "
+                    + String.join(", ", gateway.sandboxChannels().stream().map(Channel::describe).toList())
+                    + "  (allowed by " + GatewaySettings.ALLOW_SANDBOX_CHANNELS_OPTION + ")");
         }
         if (keyFile != null) {
             out.println("  Gateway key:    " + keyFile + "  (public; or run: llgate gateway-key)");

@@ -1,5 +1,6 @@
 package io.llgate.server.ledger;
 
+import io.llgate.server.merchant.Merchants;
 import io.llgate.server.store.Columns;
 import io.llgate.server.store.Conflicts;
 import java.time.Clock;
@@ -7,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -32,16 +35,22 @@ public final class Settlements {
      */
     static final Duration GRACE = Duration.ofMinutes(1);
 
+    /** A listing's order: newest day first, then by merchant. */
+    private static final Comparator<Settlement> LISTING_ORDER = Comparator.comparing(Settlement::settleDate).reversed()
+            .thenComparing(Settlement::oidPartner);
+
     private final Jdbi jdbi;
     private final Clock clock;
     private final Ledger ledger;
+    private final Merchants merchants;
     /** The last day this node settled through: the per-second sweep does nothing until another day ends. */
     private volatile LocalDate settledThrough;
 
-    public Settlements(Jdbi jdbi, Clock clock, Ledger ledger) {
+    public Settlements(Jdbi jdbi, Clock clock, Ledger ledger, Merchants merchants) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.ledger = ledger;
+        this.merchants = merchants;
     }
 
     /** One merchant's settlement of one business day, amount in fen. */
@@ -73,20 +82,35 @@ public final class Settlements {
         return settleThrough(through);
     }
 
-    /** Settlements made, newest first, of one merchant and/or one day when given. */
+    /**
+     * Settlements made, newest first, of one merchant and/or one day when given; within a day by merchant. The page
+     * is taken in the order of the merchants' row ids and labelled with their {@code oid_partner} by one lookup.
+     */
     public List<Settlement> list(Optional<String> oidPartner, Optional<LocalDate> day, int limit) {
-        String where = (oidPartner.isPresent() ? " AND m.oid_partner = :oid" : "")
-                + (day.isPresent() ? " AND s.settle_date = :day" : "");
         return jdbi.withHandle(h -> {
-            Query query = h.createQuery("SELECT m.oid_partner, s.settle_date, s.amount, s.created_at "
-                    + "FROM settlement s JOIN merchant m ON m.id = s.merchant_id WHERE 1 = 1" + where
-                    + " ORDER BY s.settle_date DESC, m.oid_partner LIMIT :limit");
-            oidPartner.ifPresent(oid -> query.bind("oid", oid));
+            Optional<Long> merchantId = Optional.empty();
+            if (oidPartner.isPresent()) {
+                merchantId = merchants.idOf(h, oidPartner.get());
+                if (merchantId.isEmpty()) {
+                    return List.<Settlement>of();
+                }
+            }
+            Query query = h.createQuery("SELECT merchant_id, settle_date, amount, created_at FROM settlement WHERE 1 = 1"
+                    + (merchantId.isPresent() ? " AND merchant_id = :merchant" : "")
+                    + (day.isPresent() ? " AND settle_date = :day" : "")
+                    + " ORDER BY settle_date DESC, merchant_id LIMIT :limit");
+            merchantId.ifPresent(id -> query.bind("merchant", id));
             day.ifPresent(d -> query.bind("day", BusinessDays.format(d)));
-            return query.bind("limit", limit)
-                    .map((rs, ctx) -> new Settlement(rs.getString("oid_partner"), rs.getString("settle_date"),
-                            rs.getLong("amount"), Columns.instant(rs, "created_at")))
+            List<Map.Entry<Long, Settlement>> rows = query.bind("limit", limit)
+                    .map((rs, ctx) -> Map.entry(rs.getLong("merchant_id"), new Settlement(null,
+                            rs.getString("settle_date"), rs.getLong("amount"), Columns.instant(rs, "created_at"))))
                     .list();
+            Map<Long, String> oids = merchants.oidPartners(h, rows.stream().map(Map.Entry::getKey).toList());
+            return rows.stream()
+                    .map(row -> new Settlement(oids.get(row.getKey()), row.getValue().settleDate(),
+                            row.getValue().amount(), row.getValue().createdAt()))
+                    .sorted(LISTING_ORDER)
+                    .toList();
         });
     }
 
@@ -126,17 +150,25 @@ public final class Settlements {
     private record UnsettledAccount(long id, long merchantId, String oidPartner, long balance, String settledThrough) {
     }
 
+    /** Every merchant's unsettled account, labelled with the merchants' {@code oid_partner} by one lookup. */
     private List<UnsettledAccount> unsettledAccounts() {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT a.id, a.merchant_id, m.oid_partner, a.balance,
-                               (SELECT MAX(s.settle_date) FROM settlement s WHERE s.merchant_id = a.merchant_id)
-                                   AS settled_through
-                        FROM ledger_account a JOIN merchant m ON m.id = a.merchant_id
-                        WHERE a.kind = 'UNSETTLED'
-                        ORDER BY a.merchant_id""")
-                .map((rs, ctx) -> new UnsettledAccount(rs.getLong("id"), rs.getLong("merchant_id"),
-                        rs.getString("oid_partner"), rs.getLong("balance"), rs.getString("settled_through")))
-                .list());
+        return jdbi.withHandle(h -> {
+            List<UnsettledAccount> accounts = h.createQuery("""
+                            SELECT a.id, a.merchant_id, a.balance,
+                                   (SELECT MAX(s.settle_date) FROM settlement s WHERE s.merchant_id = a.merchant_id)
+                                       AS settled_through
+                            FROM ledger_account a
+                            WHERE a.kind = 'UNSETTLED' AND a.merchant_id IS NOT NULL
+                            ORDER BY a.merchant_id""")
+                    .map((rs, ctx) -> new UnsettledAccount(rs.getLong("id"), rs.getLong("merchant_id"), null,
+                            rs.getLong("balance"), rs.getString("settled_through")))
+                    .list();
+            Map<Long, String> oids = merchants.oidPartners(h, accounts.stream().map(UnsettledAccount::merchantId).toList());
+            return accounts.stream()
+                    .map(a -> new UnsettledAccount(a.id(), a.merchantId(), oids.get(a.merchantId()), a.balance(),
+                            a.settledThrough()))
+                    .toList();
+        });
     }
 
     private List<String> daysToSettle(UnsettledAccount account, String last) {

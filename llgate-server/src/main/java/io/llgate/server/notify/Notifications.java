@@ -1,5 +1,6 @@
 package io.llgate.server.notify;
 
+import io.llgate.server.merchant.Merchants;
 import io.llgate.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,11 +20,13 @@ import org.jdbi.v3.core.statement.Query;
 public final class Notifications {
     private final Jdbi jdbi;
     private final Clock clock;
+    private final Merchants merchants;
     private final Runnable wake;
 
-    public Notifications(Jdbi jdbi, Clock clock, Runnable wake) {
+    public Notifications(Jdbi jdbi, Clock clock, Merchants merchants, Runnable wake) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.merchants = merchants;
         this.wake = wake;
     }
 
@@ -58,23 +61,28 @@ public final class Notifications {
     public record Batch(List<Long> ids, Instant firstAttemptAt, Instant lastAttemptAt) {
     }
 
-    private static final String SELECT = """
-            SELECT n.*, m.oid_partner FROM notification n JOIN merchant m ON m.id = n.merchant_id""";
+    /** A notification as read, before it is labelled with its merchant's {@code oid_partner}. */
+    private record Row(long merchantId, Summary summary, String body) {
+    }
 
-    /** The newest {@code limit} notifications that match. */
+    /** The newest {@code limit} notifications that match, labelled with one merchant lookup for the page. */
     public List<Summary> list(Filter f, int limit) {
-        return jdbi.withHandle(h -> matching(h, SELECT, f, " ORDER BY n.id DESC LIMIT :limit")
-                .bind("limit", limit)
-                .map((rs, ctx) -> summary(rs))
-                .list());
+        return jdbi.withHandle(h -> {
+            List<Row> rows = matching(h, "SELECT * FROM notification n", f, " ORDER BY n.id DESC LIMIT :limit")
+                    .map(query -> query.bind("limit", limit).map((rs, ctx) -> row(rs)).list())
+                    .orElse(List.of());
+            Map<Long, String> oids = merchants.oidPartners(h, rows.stream().map(Row::merchantId).toList());
+            return rows.stream().map(row -> labelled(row.summary(), oids.get(row.merchantId()))).toList();
+        });
     }
 
     public Optional<Detail> find(long id) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE n.id = :id")
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notification WHERE id = :id")
                 .bind("id", id)
-                .map((rs, ctx) -> new Detail(summary(rs), rs.getString("body"), List.of()))
+                .map((rs, ctx) -> row(rs))
                 .findOne()
-                .map(d -> new Detail(d.notification(), d.body(), h.createQuery("""
+                .map(row -> new Detail(labelled(row.summary(), merchants.ref(h, row.merchantId()).oidPartner()),
+                        row.body(), h.createQuery("""
                         SELECT * FROM notification_attempt WHERE notification_id = :id ORDER BY attempt_no, id""")
                         .bind("id", id)
                         .map((rs, ctx) -> new Attempt(rs.getInt("attempt_no"), rs.getString("node"),
@@ -85,10 +93,7 @@ public final class Notifications {
     }
 
     public boolean merchantExists(String oidPartner) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM merchant WHERE oid_partner = :oid")
-                .bind("oid", oidPartner)
-                .mapTo(Integer.class)
-                .one() > 0);
+        return jdbi.withHandle(h -> merchants.idOf(h, oidPartner).isPresent());
     }
 
     /**
@@ -197,10 +202,10 @@ public final class Notifications {
         return now.plusNanos(Math.round(i * 1_000_000_000d / perSecond));
     }
 
-    private static List<Long> ids(Handle h, Filter f) {
-        return matching(h, "SELECT n.id FROM notification n JOIN merchant m ON m.id = n.merchant_id", f, " ORDER BY n.id")
-                .mapTo(Long.class)
-                .list();
+    private List<Long> ids(Handle h, Filter f) {
+        return matching(h, "SELECT n.id FROM notification n", f, " ORDER BY n.id")
+                .map(query -> query.mapTo(Long.class).list())
+                .orElse(List.of());
     }
 
     private static Optional<Change> unchanged(Handle h, long id) {
@@ -211,11 +216,22 @@ public final class Notifications {
                 .map(status -> new Change(false, NotificationStatus.valueOf(status)));
     }
 
-    /** The select with a WHERE clause for the filter, then {@code tail}, with the filter's values bound. */
-    private static Query matching(Handle h, String select, Filter f, String tail) {
+    /**
+     * The select with a WHERE clause for the filter, then {@code tail}, with the filter's values bound; none when
+     * the filter names a merchant that does not exist, which no notification can belong to.
+     */
+    private Optional<Query> matching(Handle h, String select, Filter f, String tail) {
+        Long merchantId = null;
+        if (f.oidPartner() != null) {
+            Optional<Long> id = merchants.idOf(h, f.oidPartner());
+            if (id.isEmpty()) {
+                return Optional.empty();
+            }
+            merchantId = id.get();
+        }
         StringBuilder sql = new StringBuilder(select).append(" WHERE 1 = 1");
         Map<String, Object> values = new HashMap<>();
-        condition(sql, values, "m.oid_partner = :oid", "oid", f.oidPartner());
+        condition(sql, values, "n.merchant_id = :merchant", "merchant", merchantId);
         condition(sql, values, "n.no_order = :noOrder", "noOrder", f.noOrder());
         condition(sql, values, "n.reference = :reference", "reference", f.reference());
         condition(sql, values, "n.status = :status", "status", f.status() == null ? null : f.status().name());
@@ -223,7 +239,7 @@ public final class Notifications {
         condition(sql, values, "n.created_at < :to", "to", f.to());
         Query query = h.createQuery(sql.append(tail).toString());
         values.forEach(query::bind);
-        return query;
+        return Optional.of(query);
     }
 
     private static void condition(StringBuilder sql, Map<String, Object> values, String condition, String name,
@@ -234,8 +250,19 @@ public final class Notifications {
         }
     }
 
-    private static Summary summary(ResultSet rs) throws SQLException {
-        return new Summary(rs.getLong("id"), rs.getString("oid_partner"), rs.getString("product"),
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getLong("merchant_id"), unlabelled(rs), rs.getString("body"));
+    }
+
+    private static Summary labelled(Summary s, String oidPartner) {
+        return new Summary(s.id(), oidPartner, s.product(), s.reference(), s.noOrder(), s.result(), s.url(), s.status(),
+                s.attempts(), s.maxAttempts(), s.nextAttemptAt(), s.createdAt(), s.deliveredAt(), s.cancelledAt(),
+                s.chaos());
+    }
+
+    /** The row without its merchant's {@code oid_partner}, which {@link #labelled} adds. */
+    private static Summary unlabelled(ResultSet rs) throws SQLException {
+        return new Summary(rs.getLong("id"), null, rs.getString("product"),
                 rs.getString("reference"), rs.getString("no_order"), rs.getString("result"), rs.getString("url"),
                 NotificationStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getInt("max_attempts"),
                 Columns.instant(rs, "next_attempt_at"), Columns.instant(rs, "created_at"), Columns.instant(rs, "delivered_at"),

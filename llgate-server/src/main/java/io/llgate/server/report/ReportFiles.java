@@ -23,6 +23,7 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,6 +55,12 @@ public final class ReportFiles {
     public static final String REVISION_HEADER = "X-LLGate-Revision";
 
     private static final Logger log = LoggerFactory.getLogger(ReportFiles.class);
+
+    /** A listing's order: newest period first, then by merchant and kind, newest revision first. */
+    private static final Comparator<StoredFile> LISTING_ORDER = Comparator.comparing(StoredFile::period).reversed()
+            .thenComparing(StoredFile::oidPartner)
+            .thenComparing(file -> file.kind().name())
+            .thenComparing(Comparator.comparingInt(StoredFile::revision).reversed());
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -199,47 +206,76 @@ public final class ReportFiles {
 
     /** The revision served (the newest) of a merchant's file, or the revision asked for. */
     public Optional<FileContent> find(String oidPartner, ReportKind kind, String period, Optional<Integer> revision) {
-        return jdbi.withHandle(h -> {
-            Query query = h.createQuery("SELECT f.*, m.oid_partner FROM report_file f JOIN merchant m ON m.id = f.merchant_id "
-                    + "WHERE m.oid_partner = :oid AND f.kind = :kind AND f.period = :period"
-                    + (revision.isPresent() ? " AND f.revision = :revision" : "")
-                    + " ORDER BY f.revision DESC LIMIT 1");
+        return jdbi.withHandle(h -> merchants.idOf(h, oidPartner).flatMap(merchantId -> {
+            Query query = h.createQuery("SELECT * FROM report_file "
+                    + "WHERE merchant_id = :merchant AND kind = :kind AND period = :period"
+                    + (revision.isPresent() ? " AND revision = :revision" : "")
+                    + " ORDER BY revision DESC LIMIT 1");
             revision.ifPresent(r -> query.bind("revision", r));
-            return query.bind("oid", oidPartner)
+            return query.bind("merchant", merchantId)
                     .bind("kind", kind.name())
                     .bind("period", period)
-                    .map((rs, ctx) -> new FileContent(stored(rs), rs.getBytes("content")))
+                    .map((rs, ctx) -> new FileContent(stored(rs, oidPartner), rs.getBytes("content")))
                     .findOne();
+        }));
+    }
+
+    /**
+     * Stored files, newest period first, at most {@code limit}; within a period by merchant, kind and newest
+     * revision. The page is taken in the order of the merchants' row ids and labelled with their {@code oid_partner}
+     * by one lookup, then put in {@code oid_partner} order.
+     */
+    public List<StoredFile> list(Filter filter, int limit) {
+        return jdbi.withHandle(h -> {
+            Optional<Long> merchantId = Optional.empty();
+            if (filter.oidPartner().isPresent()) {
+                merchantId = merchants.idOf(h, filter.oidPartner().get());
+                if (merchantId.isEmpty()) {
+                    return List.of();
+                }
+            }
+            List<Map.Entry<Long, StoredFile>> rows = listed(h, filter, merchantId, limit);
+            Map<Long, String> oids = merchants.oidPartners(h, rows.stream().map(Map.Entry::getKey).toList());
+            return rows.stream()
+                    .map(row -> labelled(row.getValue(), oids.get(row.getKey())))
+                    .sorted(LISTING_ORDER)
+                    .toList();
         });
     }
 
-    /** Stored files, newest period first, at most {@code limit}. */
-    public List<StoredFile> list(Filter filter, int limit) {
+    /** The page of a listing, each file with its merchant's row id and not yet its {@code oid_partner}. */
+    private static List<Map.Entry<Long, StoredFile>> listed(Handle h, Filter filter, Optional<Long> merchantId,
+                                                            int limit) {
         StringBuilder sql = new StringBuilder("""
-                SELECT f.kind, f.period, f.name, f.revision, f.sha256, f.size, f.created_at, f.replaced_at, m.oid_partner
-                FROM report_file f JOIN merchant m ON m.id = f.merchant_id WHERE 1 = 1""");
+                SELECT merchant_id, kind, period, name, revision, sha256, size, created_at, replaced_at
+                FROM report_file WHERE 1 = 1""");
         Map<String, Object> values = new HashMap<>();
-        filter.oidPartner().ifPresent(oid -> {
-            sql.append(" AND m.oid_partner = :oid");
-            values.put("oid", oid);
+        merchantId.ifPresent(id -> {
+            sql.append(" AND merchant_id = :merchant");
+            values.put("merchant", id);
         });
         filter.kind().ifPresent(kind -> {
-            sql.append(" AND f.kind = :kind");
+            sql.append(" AND kind = :kind");
             values.put("kind", kind.name());
         });
         filter.periodPrefix().ifPresent(prefix -> {
-            sql.append(" AND f.period LIKE :prefix");
+            sql.append(" AND period LIKE :prefix");
             values.put("prefix", prefix + "%");
         });
         if (!filter.allRevisions()) {
-            sql.append(" AND f.replaced_at IS NULL");
+            sql.append(" AND replaced_at IS NULL");
         }
-        sql.append(" ORDER BY f.period DESC, m.oid_partner, f.kind, f.revision DESC LIMIT :limit");
-        return jdbi.withHandle(h -> {
-            Query query = h.createQuery(sql.toString());
-            values.forEach(query::bind);
-            return query.bind("limit", limit).map((rs, ctx) -> stored(rs)).list();
-        });
+        sql.append(" ORDER BY period DESC, merchant_id, kind, revision DESC LIMIT :limit");
+        Query query = h.createQuery(sql.toString());
+        values.forEach(query::bind);
+        return query.bind("limit", limit)
+                .map((rs, ctx) -> Map.entry(rs.getLong("merchant_id"), stored(rs, null)))
+                .list();
+    }
+
+    private static StoredFile labelled(StoredFile f, String oidPartner) {
+        return new StoredFile(oidPartner, f.kind(), f.period(), f.name(), f.revision(), f.sha256(), f.size(),
+                f.createdAt(), f.replacedAt());
     }
 
     private List<Generated> publishDay(Merchant m, LocalDate day, Set<ReportKind> kinds, Mode mode) {
@@ -431,8 +467,8 @@ public final class ReportFiles {
         }
     }
 
-    private static StoredFile stored(ResultSet rs) throws SQLException {
-        return new StoredFile(rs.getString("oid_partner"), ReportKind.valueOf(rs.getString("kind")),
+    private static StoredFile stored(ResultSet rs, String oidPartner) throws SQLException {
+        return new StoredFile(oidPartner, ReportKind.valueOf(rs.getString("kind")),
                 rs.getString("period"), rs.getString("name"), rs.getInt("revision"), rs.getString("sha256"),
                 rs.getLong("size"), Columns.instant(rs, "created_at"), Columns.instant(rs, "replaced_at"));
     }

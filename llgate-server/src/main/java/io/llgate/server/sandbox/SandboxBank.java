@@ -51,6 +51,11 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
     }
 
     @Override
+    public boolean isSandbox() {
+        return true;
+    }
+
+    @Override
     public PayeeCheck checkPayee(String cardNo, String acctName) {
         return cardNo.endsWith("0004") ? PayeeCheck.MISMATCH : PayeeCheck.MATCH;
     }

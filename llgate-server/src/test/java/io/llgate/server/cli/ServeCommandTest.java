@@ -156,6 +156,57 @@ class ServeCommandTest {
         assertThat(sandbox.notifyPolicy().perMerchantConcurrency()).isEqualTo(16);
     }
 
+    @Test
+    void productionWithTheSandboxBankExitsNonZeroNamingTheChannelAndTheFlag() {
+        List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--data-dir", dataDir.toString(),
+                "--mode", "production", "--admin-token", "0123456789abcdef0123456789abcdef"));
+        args.addAll(databaseOptions(TestDatabases.fresh()));
+
+        Cli.Run serve = Cli.run(args.toArray(String[]::new));
+
+        assertThat(serve.exitCode()).isNotZero();
+        assertThat(serve.err().strip().lines()).singleElement().asString().startsWith("llgate serve: ")
+                .contains("sandbox channels: bank (SandboxBank)", "--allow-sandbox-channels",
+                        "LLGATE_ALLOW_SANDBOX_CHANNELS=true");
+        assertThat(serve.showsStackTrace()).isFalse();
+    }
+
+    @Test
+    void productionWithTheFlagStartsAndTheBannerWarnsOfTheSandboxChannels() {
+        CommandLine cli = Main.commandLine();
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--data-dir", dataDir.toString(),
+                "--mode", "production", "--admin-token", "0123456789abcdef0123456789abcdef", "--host", "127.0.0.1",
+                "--allow-sandbox-channels"));
+        args.addAll(databaseOptions(TestDatabases.fresh()));
+        ServeCommand serve = (ServeCommand) cli.parseArgs(args.toArray(String[]::new))
+                .subcommand().commandSpec().userObject();
+
+        try (Gateway gateway = serve.start()) {
+            assertThat(gateway.settings().sandboxChannelsAllowed()).isTrue();
+            assertThat(out.toString()).contains("production mode")
+                    .contains("WARNING:        sandbox channels, no real money moves: bank (SandboxBank)");
+        }
+        assertThat(settings("--mode", "production", "--admin-token", "0123456789abcdef0123456789abcdef")
+                .sandboxChannelsAllowed()).isFalse();
+    }
+
+    @Test
+    void helpDocumentsTheSandboxChannelsFlag() {
+        Cli.Run help = Cli.run("serve", "--help");
+
+        assertThat(help.out()).contains("--allow-sandbox-channels", "LLGATE_ALLOW_SANDBOX_CHANNELS");
+    }
+
+    private static List<String> databaseOptions(DatabaseSettings database) {
+        List<String> options = new ArrayList<>(List.of("--db-url", database.url(), "--db-user", database.user()));
+        if (!database.password().isEmpty()) {
+            options.addAll(List.of("--db-password", database.password()));
+        }
+        return options;
+    }
+
     private GatewaySettings settings(String... options) {
         List<String> args = new ArrayList<>(List.of("serve", "--data-dir", dataDir.toString()));
         args.addAll(List.of(options));

@@ -62,6 +62,11 @@ class LedgerPropertyTest {
         final List<String> submitted = java.util.Collections.synchronizedList(new ArrayList<>());
 
         @Override
+        public boolean isSandbox() {
+            return true;
+        }
+
+        @Override
         public PayeeCheck checkPayee(String cardNo, String acctName) {
             return cardNo.endsWith("0004") ? PayeeCheck.MISMATCH : PayeeCheck.MATCH;
         }

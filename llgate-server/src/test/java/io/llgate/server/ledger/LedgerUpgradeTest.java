@@ -2,6 +2,8 @@ package io.llgate.server.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llgate.server.Products;
+import io.llgate.server.merchant.Merchants;
 import io.llgate.server.store.Database;
 import io.llgate.server.store.DatabaseSettings;
 import io.llgate.server.testing.TestDatabases;
@@ -43,7 +45,9 @@ class LedgerUpgradeTest {
 
             BusinessCalendar calendar = BusinessCalendar.midnight();
             Clock afterTheDay = Clock.fixed(calendar.end(DAY).plusSeconds(600), BusinessCalendar.ZONE);
-            Settlements settlements = new Settlements(jdbi, afterTheDay, new Ledger(afterTheDay, calendar));
+            Ledger ledger = new Ledger(afterTheDay, calendar);
+            Settlements settlements = new Settlements(jdbi, afterTheDay, ledger,
+                    new Merchants(jdbi, ledger, afterTheDay, Products.catalogue()));
             Settlements.Run run = settlements.run(Optional.of(DAY));
 
             assertThat(run.settled()).singleElement().satisfies(s -> {

@@ -36,6 +36,16 @@ public final class LogCapture implements AutoCloseable {
         }
     }
 
+    /** The messages logged at WARN. */
+    public List<String> warnings() {
+        synchronized (appender) {
+            return appender.list.stream()
+                    .filter(e -> e.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+        }
+    }
+
     @Override
     public void close() {
         root.detachAppender(appender);

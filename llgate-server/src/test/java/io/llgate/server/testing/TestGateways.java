@@ -18,7 +18,8 @@ public final class TestGateways {
 
     /**
      * A sandbox with no bank delay, retries 300 ms apart, 3 attempts, 2 s timeout, no demo merchant,
-     * and no DNS.
+     * and no DNS. Sandbox channels are allowed, so that a test can turn it into a production gateway with
+     * {@code withMode}: the sandbox bank is the only bank there is to test against.
      */
     public static GatewaySettings settings() {
         return settings(TestDatabases.fresh());
@@ -39,6 +40,7 @@ public final class TestGateways {
                 .withBankDelay(Duration.ZERO)
                 .withDemoMerchant(false)
                 .withImportedGatewayKey(SharedKeys.gateway().getPrivate())
+                .withSandboxChannelsAllowed(true)
                 // The network is closed: a production-mode test gateway resolves only the names its test fakes.
                 .withHostResolver(host -> {
                     throw new UnknownHostException("tests never look up real names: " + host);
