@@ -16,7 +16,9 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.router.EndpointNotFound;
 import io.llgate.protocol.RsaEngine;
 import io.llgate.protocol.RsaKeys;
+import io.llgate.server.bank.PayerBankListener;
 import io.llgate.server.bank.SandboxBank;
+import io.llgate.server.bank.SmsChannel;
 import io.llgate.server.http.AdminAuth;
 import io.llgate.server.http.AdminException;
 import io.llgate.server.http.AdminInput;
@@ -58,8 +60,11 @@ import io.llgate.server.kernel.ReportRowSource;
 import io.llgate.server.refund.Refunds;
 import io.llgate.server.sandbox.DemoMerchant;
 import io.llgate.server.sandbox.MerchantDemoRoutes;
+import io.llgate.server.sandbox.SandboxBankRoutes;
 import io.llgate.server.sandbox.SandboxClock;
+import io.llgate.server.sandbox.SandboxPayerBank;
 import io.llgate.server.sandbox.SandboxRoutes;
+import io.llgate.server.sandbox.SandboxSms;
 import io.llgate.server.security.CardVault;
 import io.llgate.server.security.GatewayKeys;
 import io.llgate.server.security.GatewaySecrets;
@@ -93,6 +98,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayKeys keys;
     private final Merchants merchants;
     private final SandboxBank bank;
+    private final SandboxSms sms;
     private final List<Product> products;
     private final Settlements settlements;
     private final ReportFiles reportFiles;
@@ -139,6 +145,9 @@ public final class Gateway implements AutoCloseable {
                 clusterWakeUps.isPresent());
         Notifier notifier = settings.mode().isSandbox() ? new ChaosOutbox(outbox, merchants::notifyChaos, clock) : outbox;
         this.bank = new SandboxBank(jdbi, clock, settings.bankDelay());
+        // The sandbox's payer bank and SMS gateway are the only ones in either mode; production never routes their pages.
+        SandboxPayerBank payerBank = new SandboxPayerBank(this::payerBankListeners);
+        this.sms = new SandboxSms(clock);
         this.settlements = new Settlements(jdbi, clock, ledger);
         this.demoMerchant = settings.mode().isSandbox() && settings.demoMerchant()
                 ? Optional.of(DemoMerchant.ensure(settings.dataDir(), merchants, keys.publicKey()))
@@ -159,7 +168,7 @@ public final class Gateway implements AutoCloseable {
         this.notifications = new Notifications(jdbi, clock, wakeEveryNode);
         Pages pages = new Pages(settings.mode());
         ProductContext context = new ProductContext(jdbi, clock, settings, ledger, notifier, merchants, keys, vault,
-                urlGuard, api, merchantChecks, pages, bank, this::refundablePayments);
+                urlGuard, api, merchantChecks, pages, bank, payerBank, sms, this::refundablePayments);
         this.products = Products.ALL.stream().map(registration -> registration.start().apply(context)).toList();
         List<ReportRowSource> reportRows = products.stream().flatMap(p -> p.reportRows().stream()).toList();
         this.reportFiles = new ReportFiles(jdbi, clock, settings.businessCalendar(), settings.reportTime(), merchants,
@@ -171,7 +180,9 @@ public final class Gateway implements AutoCloseable {
         SettlementAdminRoutes settlementAdmin = new SettlementAdminRoutes(settlements);
         ReportAdminRoutes reportAdmin = new ReportAdminRoutes(reportFiles, reconciliation, merchants);
         ReportDownloadRoutes reportDownload = new ReportDownloadRoutes(reportFiles, api);
-        SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, onlineBanking(), refunds(), clock, this::afterClockMove);
+        SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, onlineBanking(), refunds(), sms, clock,
+                this::afterClockMove);
+        SandboxBankRoutes payerBankPages = new SandboxBankRoutes(payerBank, pages, settings.maxBodyBytes());
         this.merchantDemo = new MerchantDemoRoutes(demoMerchant, keys.publicKey(), pages, clock, onlineBanking(),
                 refunds());
         AdminAuth adminAuth = new AdminAuth(settings.adminToken(), limits.adminFailuresPerSource());
@@ -204,6 +215,7 @@ public final class Gateway implements AutoCloseable {
                     }
                 });
                 sandboxRoutes.addTo(config.routes);
+                payerBankPages.addTo(config.routes);
                 products.forEach(product -> product.addSandboxRoutes(config.routes));
                 merchantDemo.addTo(config.routes);
             }
@@ -274,6 +286,10 @@ public final class Gateway implements AutoCloseable {
 
     private List<RefundablePayments> refundablePayments() {
         return products.stream().flatMap(p -> p.refundablePayments().stream()).toList();
+    }
+
+    private List<PayerBankListener> payerBankListeners() {
+        return products.stream().flatMap(p -> p.payerBankAnswers().stream()).toList();
     }
 
     /** The one product that handles a kind of bank result; the bank channel hands each result to one handler. */
@@ -389,6 +405,11 @@ public final class Gateway implements AutoCloseable {
     /** Refunds: apply, look up, and the bank's answers. */
     public Refunds refunds() {
         return product(RefundProduct.class).refunds();
+    }
+
+    /** The SMS gateway products text payers' verification codes through: the sandbox's, whose inbox keeps them. */
+    public SmsChannel sms() {
+        return sms;
     }
 
     /** The sandbox bank, which settles the payouts it holds when told to. */
