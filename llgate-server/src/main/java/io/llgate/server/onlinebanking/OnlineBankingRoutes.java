@@ -112,6 +112,10 @@ public final class OnlineBankingRoutes {
         });
     }
 
+    /** The page that takes the payer back to the merchant, posting the signed synchronous notification. */
+    public record ReturnPage(OrderView order, FormPost form) {
+    }
+
     /** The first visit posts the signed synchronous notification to url_return; every later one only says so. */
     private void returnToMerchant(Context ctx) {
         OnlineBankingPayments.ReturnVisit visit = payments.returnVisit(ctx.pathParam("token"))

@@ -34,7 +34,7 @@ public final class SandboxBankRoutes {
     }
 
     private void show(Context ctx) {
-        show(ctx, bank.payment(ctx.pathParam("reference")));
+        show(ctx, bank.handedOver(ctx.pathParam("reference")).payment());
     }
 
     private void show(Context ctx, PayerBankPayment payment) {
@@ -48,13 +48,14 @@ public final class SandboxBankRoutes {
 
     private void decide(Context ctx) {
         String decision = decision(RequestBody.read(ctx, maxBodyBytes));
-        PayerBankPayment payment = bank.payment(ctx.pathParam("reference"));
+        SandboxPayerBank.HandedOver handedOver = bank.handedOver(ctx.pathParam("reference"));
+        PayerBankPayment payment = handedOver.payment();
         if (!payment.bankChosen() || !decision.equals("approve") && !decision.equals("decline")) {
             // Only a payer who came through the cashier, and pressed one of the two buttons, decides.
             show(ctx, payment);
             return;
         }
-        PayerBankReturn back = bank.answer(payment.reference(), decision.equals("approve"));
+        PayerBankReturn back = handedOver.answer(decision.equals("approve"));
         if (!payment.returnsPayer()) {
             pages.render(ctx, 200, "sandbox/bank.jte", SandboxBankPage.answered(payment, back.paid()));
             return;

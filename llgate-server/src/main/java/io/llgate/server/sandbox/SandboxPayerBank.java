@@ -33,20 +33,17 @@ public final class SandboxPayerBank implements PayerBank {
         return "/bank/" + reference;
     }
 
-    /** The payment handed over under {@code reference}; 8901 when no product handed one over under it. */
-    PayerBankPayment payment(String reference) {
-        return handedOver(reference).payment();
+    /** A payment handed over, and the product that handed it over, which takes the bank's answer. */
+    record HandedOver(PayerBankListener by, PayerBankPayment payment) {
+
+        /** The bank's answer, applied by the product that handed the payment over. */
+        PayerBankReturn answer(boolean paid) {
+            return by.answered(payment.reference(), paid);
+        }
     }
 
-    /** The bank's answer, applied by the product that handed the payment over. */
-    PayerBankReturn answer(String reference, boolean paid) {
-        return handedOver(reference).by().answered(reference, paid);
-    }
-
-    private record HandedOver(PayerBankListener by, PayerBankPayment payment) {
-    }
-
-    private HandedOver handedOver(String reference) {
+    /** The payment handed over under {@code reference}, as it stands; 8901 when no product handed one over under it. */
+    HandedOver handedOver(String reference) {
         for (PayerBankListener listener : listeners.get()) {
             Optional<PayerBankPayment> payment = listener.handedOver(reference);
             if (payment.isPresent()) {
