@@ -211,7 +211,7 @@ public final class BooksLoad {
                                 receiver.url("/paid"), Optional.empty(), Optional.empty(), Optional.of("203_0_113_7"), 60,
                                 Optional.empty(), Optional.empty(), "UTF-8");
                         long t0 = System.nanoTime();
-                        OnlineBankingOrder order = payments.complete(payments.start(registered, request).payToken(), true);
+                        OnlineBankingOrder order = payments.complete(payments.start(registered, request).payToken(), true).order();
                         long t1 = System.nanoTime();
                         synchronized (latency) {
                             latency.recordValue(TimeUnit.NANOSECONDS.toMicros(t1 - t0));

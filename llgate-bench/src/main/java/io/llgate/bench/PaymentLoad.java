@@ -119,7 +119,7 @@ public final class PaymentLoad {
                                 "羽毛球拍", Optional.empty(), receiver.url("/paid"), Optional.empty(), Optional.empty(),
                                 Optional.of("203_0_113_7"), 60, Optional.empty(), Optional.empty(), "UTF-8");
                         long t0 = System.nanoTime();
-                        OnlineBankingOrder order = payments.complete(payments.start(merchant, request).payToken(), true);
+                        OnlineBankingOrder order = payments.complete(payments.start(merchant, request).payToken(), true).order();
                         long t1 = System.nanoTime();
                         if (!order.status().resultPay().equals("SUCCESS")) {
                             throw new IllegalStateException("order not paid: " + order);

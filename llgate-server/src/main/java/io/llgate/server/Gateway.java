@@ -17,6 +17,8 @@ import io.javalin.router.EndpointNotFound;
 import io.llgate.protocol.RsaEngine;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.bank.Channel;
+import io.llgate.server.bank.PayerBankListener;
+import io.llgate.server.bank.SmsChannel;
 import io.llgate.server.sandbox.SandboxBank;
 import io.llgate.server.http.AdminAuth;
 import io.llgate.server.http.AdminException;
@@ -59,8 +61,11 @@ import io.llgate.server.kernel.ReportRowSource;
 import io.llgate.server.refund.Refunds;
 import io.llgate.server.sandbox.DemoMerchant;
 import io.llgate.server.sandbox.MerchantDemoRoutes;
+import io.llgate.server.sandbox.SandboxBankRoutes;
 import io.llgate.server.sandbox.SandboxClock;
+import io.llgate.server.sandbox.SandboxPayerBank;
 import io.llgate.server.sandbox.SandboxRoutes;
+import io.llgate.server.sandbox.SandboxSms;
 import io.llgate.server.security.CardVault;
 import io.llgate.server.security.GatewayKeys;
 import io.llgate.server.security.GatewaySecrets;
@@ -94,6 +99,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayKeys keys;
     private final Merchants merchants;
     private final SandboxBank bank;
+    private final SandboxSms sms;
     /** The channels that are sandbox stand-ins: every one in a sandbox, and in production only when allowed. */
     private final List<Channel> sandboxChannels;
     private final List<Product> products;
@@ -116,8 +122,11 @@ public final class Gateway implements AutoCloseable {
         // Production runs on the system clock too; only the sandbox lets anyone move it.
         this.clock = new SandboxClock(Clock.systemUTC());
         this.bank = new SandboxBank(jdbi, clock, settings.bankDelay());
+        // The sandbox's payer bank and SMS gateway are the only ones in either mode; production never routes their pages.
+        SandboxPayerBank payerBank = new SandboxPayerBank(this::payerBankListeners);
+        this.sms = new SandboxSms(clock);
         // Every channel the gateway talks to the outside through; one a product adds joins this list.
-        this.sandboxChannels = sandboxChannels(settings, List.of(bank));
+        this.sandboxChannels = sandboxChannels(settings, List.of(bank, payerBank, sms));
         GatewaySecrets secrets = new GatewaySecrets(jdbi, clock);
         this.keys = secrets.gatewayKeys(settings.importedGatewayKey());
         CardVault vault = new CardVault(secrets.dataKey());
@@ -168,7 +177,7 @@ public final class Gateway implements AutoCloseable {
         this.notifications = new Notifications(jdbi, clock, merchants, wakeEveryNode);
         Pages pages = new Pages(settings.mode());
         ProductContext context = new ProductContext(jdbi, clock, settings, ledger, notifier, merchants, keys, vault,
-                urlGuard, api, merchantChecks, pages, bank, this::refundablePayments);
+                urlGuard, api, merchantChecks, pages, bank, payerBank, sms, this::refundablePayments);
         this.products = Products.ALL.stream().map(registration -> registration.start().apply(context)).toList();
         List<ReportRowSource> reportRows = products.stream().flatMap(p -> p.reportRows().stream()).toList();
         this.reportFiles = new ReportFiles(jdbi, clock, settings.businessCalendar(), settings.reportTime(), merchants,
@@ -180,7 +189,9 @@ public final class Gateway implements AutoCloseable {
         SettlementAdminRoutes settlementAdmin = new SettlementAdminRoutes(settlements);
         ReportAdminRoutes reportAdmin = new ReportAdminRoutes(reportFiles, reconciliation, merchants);
         ReportDownloadRoutes reportDownload = new ReportDownloadRoutes(reportFiles, api);
-        SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, onlineBanking(), refunds(), clock, this::afterClockMove);
+        SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, onlineBanking(), refunds(), sms, clock,
+                this::afterClockMove);
+        SandboxBankRoutes payerBankPages = new SandboxBankRoutes(payerBank, pages, settings.maxBodyBytes());
         this.merchantDemo = new MerchantDemoRoutes(demoMerchant, keys.publicKey(), pages, clock, onlineBanking(),
                 refunds());
         AdminAuth adminAuth = new AdminAuth(settings.adminToken(), limits.adminFailuresPerSource());
@@ -213,6 +224,7 @@ public final class Gateway implements AutoCloseable {
                     }
                 });
                 sandboxRoutes.addTo(config.routes);
+                payerBankPages.addTo(config.routes);
                 products.forEach(product -> product.addSandboxRoutes(config.routes));
                 merchantDemo.addTo(config.routes);
             }
@@ -307,6 +319,10 @@ public final class Gateway implements AutoCloseable {
 
     private List<RefundablePayments> refundablePayments() {
         return products.stream().flatMap(p -> p.refundablePayments().stream()).toList();
+    }
+
+    private List<PayerBankListener> payerBankListeners() {
+        return products.stream().flatMap(p -> p.payerBankAnswers().stream()).toList();
     }
 
     /** The one product that handles a kind of bank result; the bank channel hands each result to one handler. */
@@ -427,6 +443,11 @@ public final class Gateway implements AutoCloseable {
     /** The channels that are sandbox stand-ins; in production mode only when the settings allow them. */
     public List<Channel> sandboxChannels() {
         return sandboxChannels;
+    }
+
+    /** The SMS gateway products text payers' verification codes through: the sandbox's, whose inbox keeps them. */
+    public SmsChannel sms() {
+        return sms;
     }
 
     /** The sandbox bank, which settles the payouts it holds when told to. */

@@ -1,6 +1,7 @@
 package io.llgate.server.kernel;
 
 import io.javalin.config.RoutesConfig;
+import io.llgate.server.bank.PayerBankListener;
 import io.llgate.server.bank.PayoutResultListener;
 import io.llgate.server.bank.RefundResultListener;
 import java.util.List;
@@ -48,6 +49,11 @@ public interface Product {
 
     /** What it does with the bank's answers to the refunds it hands the bank. */
     default Optional<RefundResultListener> refundResults() {
+        return Optional.empty();
+    }
+
+    /** What it does with the answers of payers' banks to the payments it hands them (online banking, card payments). */
+    default Optional<PayerBankListener> payerBankAnswers() {
         return Optional.empty();
     }
 }

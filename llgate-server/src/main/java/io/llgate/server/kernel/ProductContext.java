@@ -3,6 +3,8 @@ package io.llgate.server.kernel;
 import io.llgate.server.GatewayMode;
 import io.llgate.server.GatewaySettings;
 import io.llgate.server.bank.BankChannel;
+import io.llgate.server.bank.PayerBank;
+import io.llgate.server.bank.SmsChannel;
 import io.llgate.server.http.MerchantApi;
 import io.llgate.server.http.MerchantChecks;
 import io.llgate.server.http.Pages;
@@ -25,6 +27,9 @@ import org.jdbi.v3.core.Jdbi;
  * @param api               the signed-JSON pipeline of merchant API calls
  * @param checks            the checks of merchant requests that arrive as browser forms
  * @param bank              the bank that pays payees and returns refunds
+ * @param payerBank         the payer's bank, where payers in a browser pay; its answers reach
+ *                          {@link Product#payerBankAnswers()}
+ * @param sms               the SMS gateway that sends payers verification codes
  * @param refundable        every registered product's refundable payments, known once all products started
  */
 public record ProductContext(
@@ -41,6 +46,8 @@ public record ProductContext(
         MerchantChecks checks,
         Pages pages,
         BankChannel bank,
+        PayerBank payerBank,
+        SmsChannel sms,
         Supplier<List<RefundablePayments>> refundable) {
 
     public GatewayMode mode() {

@@ -1,7 +1,7 @@
 package io.llgate.server.onlinebanking;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.llgate.server.http.Json;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,7 +29,7 @@ public final class Banks {
                 throw new IllegalStateException("banks.json is missing from the classpath");
             }
             List<Bank> banks = new ArrayList<>();
-            for (JsonNode node : Json.MAPPER.readTree(in)) {
+            for (JsonNode node : JsonMapper.builder().build().readTree(in)) {
                 Set<PayType> types = EnumSet.noneOf(PayType.class);
                 for (JsonNode type : node.get("pay_types")) {
                     types.add(PayType.byCode(type.asText())

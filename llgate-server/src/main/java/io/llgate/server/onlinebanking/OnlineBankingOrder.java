@@ -3,12 +3,10 @@ package io.llgate.server.onlinebanking;
 import java.time.Instant;
 import java.util.Optional;
 
-/** An online banking order as stored, with its merchant's id and name. */
+/** An online banking order as stored; its merchant is the row {@code merchantId}, read by the service when needed. */
 public record OnlineBankingOrder(
         long id,
         long merchantId,
-        String oidPartner,
-        String merchantName,
         String noOrder,
         String oidPaybill,
         String dtOrder,
@@ -22,7 +20,7 @@ public record OnlineBankingOrder(
         PayType requestedPayType,
         PayType payType,
         String bankCode,
-        OrderStatus status,
+        OnlineBankingStatus status,
         String memo,
         String settleDate,
         String payToken,
@@ -34,8 +32,8 @@ public record OnlineBankingOrder(
      * The status as of {@code now}: an order still waiting past its {@code valid_order} is closed, even
      * before the sweeper has written so.
      */
-    public OrderStatus statusAt(Instant now) {
-        return status == OrderStatus.WAITING && !now.isBefore(expiresAt) ? OrderStatus.CLOSED : status;
+    public OnlineBankingStatus statusAt(Instant now) {
+        return status == OnlineBankingStatus.WAITING && !now.isBefore(expiresAt) ? OnlineBankingStatus.CLOSED : status;
     }
 
     /** The kind of online banking the merchant asked for; the cashier offers only its banks. */

@@ -2,6 +2,7 @@ package io.llgate.server.onlinebanking;
 
 import io.javalin.config.RoutesConfig;
 import io.llgate.protocol.RetCode;
+import io.llgate.server.bank.PayerBankListener;
 import io.llgate.server.kernel.Product;
 import io.llgate.server.kernel.ProductContext;
 import io.llgate.server.kernel.ProductIdentity;
@@ -11,7 +12,10 @@ import io.llgate.server.kernel.Sweep;
 import java.util.List;
 import java.util.Optional;
 
-/** Online banking (11): the payer pays in a browser through the gateway's cashier and the payer's bank. */
+/**
+ * Online banking (11): the payer pays in a browser through the gateway's cashier and, through the payer-bank channel,
+ * the payer's bank.
+ */
 public final class OnlineBankingProduct implements Product {
     public static final ProductIdentity IDENTITY = ProductIdentity.granted("online-banking", "ONLINE_BANKING",
             new ProductIdentity.ReportCode("1", "网银支付渠道"), RetCode.NO_PAYMENT_PERMISSION);
@@ -19,15 +23,13 @@ public final class OnlineBankingProduct implements Product {
     private final OnlineBankingPayments payments;
     private final OnlineBankingRoutes routes;
     private final OrderQueryRoutes queries;
-    private final SandboxBankRoutes sandboxBank;
 
     public OnlineBankingProduct(ProductContext context) {
         this.payments = new OnlineBankingPayments(context.jdbi(), context.clock(), context.ledger(), context.notifier(),
-                context.keys(), Banks.standard());
+                context.merchants(), context.payerBank(), context.keys(), Banks.standard());
         this.routes = new OnlineBankingRoutes(payments, context.checks(), context.pages(), context.clock(),
                 context.settings().maxBodyBytes(), context.urlGuard());
-        this.queries = new OrderQueryRoutes(payments, context.api(), context.clock());
-        this.sandboxBank = new SandboxBankRoutes(payments, context.pages(), context.settings().maxBodyBytes());
+        this.queries = new OrderQueryRoutes(payments, context.api());
     }
 
     @Override
@@ -47,18 +49,17 @@ public final class OnlineBankingProduct implements Product {
     }
 
     @Override
-    public void addSandboxRoutes(RoutesConfig config) {
-        // The bank's approve page stands in for the payer's bank, so a production gateway never shows it.
-        sandboxBank.addTo(config);
-    }
-
-    @Override
     public List<ReportRowSource> reportRows() {
-        return List.of(new PaymentReportRows());
+        return List.of(new PaymentReportRows(payments.store()));
     }
 
     @Override
     public Optional<RefundablePayments> refundablePayments() {
+        return Optional.of(payments);
+    }
+
+    @Override
+    public Optional<PayerBankListener> payerBankAnswers() {
         return Optional.of(payments);
     }
 

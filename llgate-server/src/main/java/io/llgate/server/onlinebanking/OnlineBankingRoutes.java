@@ -77,16 +77,16 @@ public final class OnlineBankingRoutes {
         OnlineBankingOrder order = payments.start(merchant, payment);
         log.info("online banking order {} of {} ({}) waits for payment", order.oidPaybill(), merchant.oidPartner(),
                 order.noOrder());
-        ctx.redirect(order.bankCodeIfChosen().isPresent() ? bankPath(order) : cashierPath(order), HttpStatus.SEE_OTHER);
+        ctx.redirect(payments.payerPage(merchant, order), HttpStatus.SEE_OTHER);
     }
 
     private void cashier(Context ctx) {
-        OnlineBankingOrder order = payments.waiting(ctx.pathParam("token"));
+        MerchantOrder order = payments.waiting(ctx.pathParam("token"));
         pages.render(ctx, 200, "onlinebanking/cashier.jte", cashierPage(order, null));
     }
 
     private void chooseBank(Context ctx) {
-        OnlineBankingOrder order = payments.waiting(ctx.pathParam("token"));
+        MerchantOrder order = payments.waiting(ctx.pathParam("token"));
         String choice = formFields(RequestBody.read(ctx, maxBodyBytes)).getOrDefault("bank", "");
         String[] parts = choice.split(":", 2);
         Optional<PayType> type = PayType.byCode(parts[0]);
@@ -94,16 +94,15 @@ public final class OnlineBankingRoutes {
             pages.render(ctx, 400, "onlinebanking/cashier.jte", cashierPage(order, "请选择付款银行。"));
             return;
         }
-        OnlineBankingOrder chosen = payments.chooseBank(order.payToken(), type.get(), parts[1]);
-        ctx.redirect(bankPath(chosen), HttpStatus.SEE_OTHER);
+        ctx.redirect(payments.chooseBank(order.order().payToken(), type.get(), parts[1]), HttpStatus.SEE_OTHER);
     }
 
     private void result(Context ctx) {
-        OnlineBankingOrder order = payments.byPayToken(ctx.pathParam("token"))
+        MerchantOrder order = payments.byPayToken(ctx.pathParam("token"))
                 .orElseThrow(() -> Refusal.of(RetCode.NO_RECORD));
-        OrderStatus status = order.statusAt(clock.instant());
-        if (status == OrderStatus.WAITING) {
-            ctx.redirect(cashierPath(order), HttpStatus.SEE_OTHER);
+        OnlineBankingStatus status = order.order().statusAt(clock.instant());
+        if (status == OnlineBankingStatus.WAITING) {
+            ctx.redirect(PayerPages.cashier(order.order()), HttpStatus.SEE_OTHER);
             return;
         }
         pages.render(ctx, 200, "onlinebanking/message.jte", switch (status) {
@@ -113,49 +112,37 @@ public final class OnlineBankingRoutes {
         });
     }
 
+    /** The page that takes the payer back to the merchant, posting the signed synchronous notification. */
+    public record ReturnPage(OrderView order, FormPost form) {
+    }
+
     /** The first visit posts the signed synchronous notification to url_return; every later one only says so. */
     private void returnToMerchant(Context ctx) {
         OnlineBankingPayments.ReturnVisit visit = payments.returnVisit(ctx.pathParam("token"))
                 .orElseThrow(() -> Refusal.of(RetCode.NO_RECORD));
-        OnlineBankingOrder order = visit.order();
-        if (!visit.first()) {
+        MerchantOrder order = visit.order();
+        if (visit.syncReturn().isEmpty()) {
             pages.render(ctx, 200, "onlinebanking/message.jte", gatewayMessage("已返回商户",
                     "支付结果已经送回商户网站，不会再次提交。请到商户网站查看订单。", true, order));
             return;
         }
-        FormPost form = FormPost.of(order.urlReturn(), order.charsetName(), payments.resultMessage(order));
+        FormPost form = FormPost.of(order.order().urlReturn(), order.order().charsetName(), visit.syncReturn().get());
         pages.render(ctx, 200, "onlinebanking/return.jte", new ReturnPage(OrderView.of(order), form));
     }
 
-    static String cashierPath(OnlineBankingOrder order) {
-        return "/payment/cashier/" + order.payToken();
-    }
-
-    static String bankPath(OnlineBankingOrder order) {
-        return "/bank/" + order.payToken();
-    }
-
-    static String resultPath(OnlineBankingOrder order) {
-        return "/payment/result/" + order.payToken();
-    }
-
-    static String returnPath(OnlineBankingOrder order) {
-        return "/payment/return/" + order.returnToken();
-    }
-
-    static MessagePage gatewayMessage(String heading, String text, boolean success, OnlineBankingOrder order) {
+    private static MessagePage gatewayMessage(String heading, String text, boolean success, MerchantOrder order) {
         return new MessagePage("LLGate 网银支付", "gateway", heading, text, success, OrderView.of(order));
     }
 
-    private CashierPage cashierPage(OnlineBankingOrder order, String notice) {
+    private CashierPage cashierPage(MerchantOrder order, String notice) {
         Banks banks = payments.banks();
         List<CashierPage.Group> groups = new ArrayList<>();
         for (PayType type : PayType.values()) {
-            if (order.requestedPayTypeIfAny().map(type::equals).orElse(true)) {
+            if (order.order().requestedPayTypeIfAny().map(type::equals).orElse(true)) {
                 groups.add(new CashierPage.Group(type.code(), type.label(), banks.offering(type)));
             }
         }
-        return new CashierPage(OrderView.of(order), groups, cashierPath(order), notice);
+        return new CashierPage(OrderView.of(order), groups, PayerPages.cashier(order.order()), notice);
     }
 
     /**

@@ -10,8 +10,9 @@ public record OrderView(String merchantName, String oidPartner, String noOrder, 
                         String nameGoods, String infoOrder, String expires) {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
 
-    public static OrderView of(OnlineBankingOrder order) {
-        return new OrderView(order.merchantName(), order.oidPartner(), order.noOrder(), order.oidPaybill(),
+    public static OrderView of(MerchantOrder shown) {
+        OnlineBankingOrder order = shown.order();
+        return new OrderView(shown.merchant().name(), shown.oidPartner(), order.noOrder(), order.oidPaybill(),
                 Amounts.format(order.moneyOrder()), order.nameGoods(), order.infoOrder(),
                 SHOWN.format(LocalDateTime.ofInstant(order.expiresAt(), WireTime.BEIJING)));
     }

@@ -2,9 +2,10 @@ package io.llgate.server.onlinebanking;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.llgate.protocol.FieldRules;
 import io.llgate.server.kernel.Refusal;
-import io.llgate.server.http.Json;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +16,10 @@ import java.util.Map;
  * LianLian's own web demo sends two of them. Nothing in it ever blocks a payment (D3).
  */
 public record RiskItem(Map<String, String> values) {
+    /** Reads one JSON value: text after it makes the whole no JSON. */
+    private static final ObjectReader JSON = JsonMapper.builder().build().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     public RiskItem {
         values = Map.copyOf(values);
     }
@@ -45,7 +50,7 @@ public record RiskItem(Map<String, String> values) {
 
     private static JsonNode object(String text) {
         try {
-            return Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+            return JSON.readTree(text);
         } catch (IOException e) {
             throw Refusal.badField("risk_item");
         }

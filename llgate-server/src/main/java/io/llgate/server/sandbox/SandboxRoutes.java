@@ -6,6 +6,7 @@ import io.llgate.server.http.AdminException;
 import io.llgate.server.http.AdminInput;
 import io.llgate.server.kernel.Refusal;
 import io.llgate.server.http.Json;
+import io.llgate.server.onlinebanking.MerchantOrder;
 import io.llgate.server.onlinebanking.OnlineBankingOrder;
 import io.llgate.server.onlinebanking.OnlineBankingPayments;
 import io.llgate.server.refund.Refund;
@@ -18,20 +19,22 @@ import java.util.Map;
 
 /**
  * Sandbox controls (never present in production mode): settle held payouts and refunds, complete waiting
- * online banking orders without a browser, and move the clock.
+ * online banking orders without a browser, read the verification codes texted to a mobile, and move the clock.
  */
 public final class SandboxRoutes {
     private final SandboxBank bank;
     private final OnlineBankingPayments onlineBanking;
     private final Refunds refunds;
+    private final SandboxSms sms;
     private final SandboxClock clock;
     private final Runnable afterClockMove;
 
-    public SandboxRoutes(SandboxBank bank, OnlineBankingPayments onlineBanking, Refunds refunds, SandboxClock clock,
-                         Runnable afterClockMove) {
+    public SandboxRoutes(SandboxBank bank, OnlineBankingPayments onlineBanking, Refunds refunds, SandboxSms sms,
+                         SandboxClock clock, Runnable afterClockMove) {
         this.bank = bank;
         this.onlineBanking = onlineBanking;
         this.refunds = refunds;
+        this.sms = sms;
         this.clock = clock;
         this.afterClockMove = afterClockMove;
     }
@@ -42,6 +45,26 @@ public final class SandboxRoutes {
         routes.post("/sandbox/refunds/{reference}/resolve", this::resolveRefund);
         routes.get("/sandbox/clock", ctx -> Json.write(ctx, 200, clockView()));
         routes.post("/sandbox/clock/advance", this::advance);
+        routes.get("/sandbox/sms", this::smsInbox);
+    }
+
+    /** The latest verification messages sent to {@code mobile}, newest first. */
+    private void smsInbox(Context ctx) {
+        String mobile = AdminInput.query(ctx, "mobile")
+                .orElseThrow(() -> new AdminException(400, "mobile is required: GET /sandbox/sms?mobile=..."));
+        List<Map<String, Object>> messages = sms.inbox(mobile).stream().map(m -> {
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("text", m.text());
+            message.put("code", m.code());
+            message.put("oid_partner", m.oidPartner());
+            message.put("transaction", m.transaction());
+            message.put("sent_at", m.sentAt().toString());
+            return message;
+        }).toList();
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("mobile", mobile);
+        reply.put("messages", messages);
+        Json.write(ctx, 200, reply);
     }
 
     private void resolve(Context ctx) {
@@ -105,15 +128,16 @@ public final class SandboxRoutes {
         if (found.size() > 1) {
             throw new AdminException(409, "several merchants have an order " + reference + "; add oid_partner");
         }
-        OnlineBankingOrder order;
+        MerchantOrder completed;
         try {
-            order = onlineBanking.complete(found.get(0).payToken(), result.equalsIgnoreCase("paid"));
+            completed = onlineBanking.complete(found.get(0).payToken(), result.equalsIgnoreCase("paid"));
         } catch (Refusal e) {
             throw new AdminException(409, "order " + reference + " is not waiting for payment: "
                     + e.code().code() + " " + e.retMsg());
         }
+        OnlineBankingOrder order = completed.order();
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("oid_partner", order.oidPartner());
+        reply.put("oid_partner", completed.oidPartner());
         reply.put("no_order", order.noOrder());
         reply.put("oid_paybill", order.oidPaybill());
         reply.put("result_pay", order.status().resultPay());
