@@ -150,7 +150,7 @@ public final class PayoutLoad {
         gateway.jdbi().useHandle(h -> {
             for (TestMerchant merchant : merchants) {
                 String oid = merchant.oidPartner();
-                Balances b = ledger.balances(h, oid);
+                Balances b = ledger.balances(h, gateway.merchants().find(oid).orElseThrow().id());
                 long inFlight = payoutSum(h, oid, "'PROCESSING', 'CHECK'");
                 long paidOut = payoutSum(h, oid, "'SUCCESS'");
                 if (b.reserved() != inFlight || b.available() + b.reserved() + paidOut != FUNDED_FEN) {
