@@ -66,8 +66,11 @@ public final class ClusterAnnouncer implements AutoCloseable {
                 if (due.getAndSet(false)) {
                     List<String> named = List.copyOf(hosts);
                     hosts.removeAll(named);
-                    send(payload(node, named));
-                    Thread.sleep(SPACING);
+                    // None left: an announcement sent since their commits named them already.
+                    if (!named.isEmpty()) {
+                        send(payload(node, named));
+                        Thread.sleep(SPACING);
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
