@@ -3,6 +3,7 @@ package io.llgate.server.notify;
 import io.llgate.server.security.MerchantUrlGuard;
 import io.llgate.server.store.Columns;
 import java.net.URI;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +65,8 @@ public final class NotificationDispatcher implements AutoCloseable {
     private volatile boolean running;
     /** Set when close() stops waiting: an attempt ending after it ended because the node stopped, not the merchant. */
     private volatile boolean abandoning;
+    /** Whether the database is the embedded H2, learnt at the first claim. */
+    private volatile Boolean embedded;
     private Thread loop;
 
     public NotificationDispatcher(Jdbi jdbi, Clock clock, NotifyPolicy policy, String node, NotificationMetrics metrics,
@@ -240,8 +243,10 @@ public final class NotificationDispatcher implements AutoCloseable {
         // the database reads only the first rows. A notification waits while an earlier one of the same
         // transaction is pending (a CANCEL behind the SUCCESS it reverses); the notification_reference index
         // answers that for each row read.
-        StringBuilder sql = new StringBuilder("""
-                SELECT id, merchant_id, product, reference, url, host, body, attempts, created_at FROM notification n
+        String columns = "id, merchant_id, product, reference, url, host, body, attempts, created_at";
+        boolean embedded = isEmbedded(h);
+        StringBuilder sql = new StringBuilder("SELECT " + (embedded ? "id" : columns) + " FROM notification n");
+        sql.append(" ").append("""
                 WHERE status = 'PENDING' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)
                   AND NOT EXISTS (SELECT 1 FROM notification e WHERE e.reference = n.reference
                                   AND e.product = n.product AND e.status = 'PENDING' AND e.id < n.id)""");
@@ -258,8 +263,15 @@ public final class NotificationDispatcher implements AutoCloseable {
             sql.append(" AND id NOT IN (<sending>)");
         }
         sql.append(host == null ? " ORDER BY status, next_attempt_at, id" : " ORDER BY status, host, next_attempt_at, id");
-        sql.append(" LIMIT :limit FOR UPDATE SKIP LOCKED");
-        Query query = h.createQuery(sql.toString())
+        sql.append(" LIMIT :limit");
+        // H2 reads and sorts every matching row for a FOR UPDATE query, where it stops at the LIMIT without one:
+        // on H2 (one node, so nobody to skip) the first rows are chosen without a lock, then locked by id and
+        // checked again. PostgreSQL locks as it scans and stops at the LIMIT, skipping other nodes' rows.
+        String statement = embedded
+                ? "SELECT " + columns + " FROM notification WHERE id IN (" + sql + ") AND status = 'PENDING'"
+                        + " AND (lease_until IS NULL OR lease_until < :now) ORDER BY next_attempt_at, id FOR UPDATE"
+                : sql + " FOR UPDATE SKIP LOCKED";
+        Query query = h.createQuery(statement)
                 .bind("now", now)
                 .bind("limit", limit);
         if (host != null) {
@@ -313,6 +325,19 @@ public final class NotificationDispatcher implements AutoCloseable {
             }
         }
         return List.copyOf(holdingSlots);
+    }
+
+    private boolean isEmbedded(Handle h) {
+        Boolean known = embedded;
+        if (known == null) {
+            try {
+                known = "H2".equalsIgnoreCase(h.getConnection().getMetaData().getDatabaseProductName());
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot tell which database this is", e);
+            }
+            embedded = known;
+        }
+        return known;
     }
 
     /** The keys whose slots are all taken. */
