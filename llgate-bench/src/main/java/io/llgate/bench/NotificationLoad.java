@@ -29,8 +29,10 @@ import org.HdrHistogram.Histogram;
  * transaction, from several threads), and local receivers acknowledge. Reports how fast they are
  * delivered and the latency from commit to the first attempt's arrival, on one node or two.
  *
- * <p>Usage: {@code NotificationLoad [notifications] [nodes] [commits per second]}; without a rate the
- * commits go as fast as they can (throughput), with one they are paced (latency below saturation).
+ * <p>Usage: {@code NotificationLoad [notifications] [nodes] [commits per second] [merchants on one host]};
+ * without a rate (or with 0) the commits go as fast as they can (throughput), with one they are paced (latency
+ * below saturation). Without a merchant count there are four merchants, each with a host of its own; with one,
+ * that many merchants whose {@code notify_url}s all name one receiver (a platform and its sub-merchants).
  * H2 in memory unless {@code LLGATE_TEST_PG_URL} is set (two nodes need PostgreSQL). Exits non-zero when a
  * notification is lost, arrives twice, or is not recorded as delivered.
  */
@@ -43,7 +45,8 @@ public final class NotificationLoad {
     }
 
     /** What a run measured, and what it found missing, doubled or unrecorded (all zero in a sound run). */
-    record Result(boolean postgres, int nodes, int count, int warmUp, int rate, double committedPerSecond,
+    record Result(boolean postgres, int nodes, int count, int warmUp, int rate, int merchants, int hosts,
+                  double committedPerSecond,
                   long delivered, double deliveredPerSecond, double allSeconds, Histogram latency,
                   long lost, long doubled, long unrecorded) {
         boolean sound() {
@@ -55,9 +58,11 @@ public final class NotificationLoad {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int nodeCount = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-        Result r = measure(count, WARM_UP, nodeCount, rate);
-        System.out.printf("database: %s, nodes: %d, notifications: %d, merchants (one host each): %d, rate: %s%n",
-                r.postgres() ? "PostgreSQL" : "H2 (in memory)", r.nodes(), r.count(), MERCHANT_HOSTS,
+        int oneHost = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        Result r = oneHost > 0 ? measure(count, WARM_UP, nodeCount, rate, oneHost, 1)
+                : measure(count, WARM_UP, nodeCount, rate);
+        System.out.printf("database: %s, nodes: %d, notifications: %d, merchants: %d, hosts: %d, rate: %s%n",
+                r.postgres() ? "PostgreSQL" : "H2 (in memory)", r.nodes(), r.count(), r.merchants(), r.hosts(),
                 r.rate() > 0 ? r.rate() + "/s" : "unpaced");
         System.out.printf("committed: %.0f/s; delivered: %d of %d, %.0f/s (all in %.1f s)%n",
                 r.committedPerSecond(), r.delivered(), r.count(), r.deliveredPerSecond(), r.allSeconds());
@@ -71,8 +76,17 @@ public final class NotificationLoad {
         }
     }
 
-    /** Runs {@code warmUp} notifications, waits until they are delivered, then measures {@code count}. */
+    /** Four merchants, each with a host of its own. */
     static Result measure(int count, int warmUp, int nodeCount, int rate) throws Exception {
+        return measure(count, warmUp, nodeCount, rate, MERCHANT_HOSTS, MERCHANT_HOSTS);
+    }
+
+    /**
+     * Runs {@code warmUp} notifications, waits until they are delivered, then measures {@code count}; the
+     * merchants take the hosts in turn, so with one host all of them share it.
+     */
+    static Result measure(int count, int warmUp, int nodeCount, int rate, int merchantCount, int hostCount)
+            throws Exception {
         DatabaseSettings database = TestDatabases.fresh();
         if (nodeCount > 1 && !database.isPostgres()) {
             throw new IllegalArgumentException("several nodes share a database only on PostgreSQL: set LLGATE_TEST_PG_URL");
@@ -86,14 +100,14 @@ public final class NotificationLoad {
             }
             Gateway first = nodes.get(0);
             List<Long> merchantIds = new ArrayList<>();
-            for (int i = 0; i < MERCHANT_HOSTS; i++) {
+            for (int i = 0; i < merchantCount; i++) {
                 merchantIds.add(first.merchants().find(TestMerchant.register(first, 0).oidPartner()).orElseThrow().id());
             }
             Map<Long, Long> committed = new ConcurrentHashMap<>();
             Map<Long, Long> arrived = new ConcurrentHashMap<>();
             // Every arrival of every notification, warm-up included, never cleared: a second arrival is a double.
             Map<Long, Integer> arrivals = new ConcurrentHashMap<>();
-            for (int i = 0; i < MERCHANT_HOSTS; i++) {
+            for (int i = 0; i < hostCount; i++) {
                 NotificationReceiver receiver = new NotificationReceiver();
                 receiver.answer(r -> {
                     long id = Long.parseLong(r.header("X-LLGate-Notification-Id"));
@@ -133,7 +147,8 @@ public final class NotificationLoad {
             long lost = (count - delivered) + warm.keySet().stream().filter(id -> !arrivals.containsKey(id)).count();
             long unrecorded = awaitRecorded(first, count + warmUp);
             long doubled = arrivals.values().stream().filter(n -> n > 1).count();
-            return new Result(database.isPostgres(), nodeCount, count, warmUp, rate, count / commitSeconds,
+            return new Result(database.isPostgres(), nodeCount, count, warmUp, rate, merchantCount, hostCount,
+                    count / commitSeconds,
                     delivered, count / allSeconds, allSeconds, latency, lost, doubled, unrecorded);
         } finally {
             receivers.forEach(NotificationReceiver::close);
@@ -165,8 +180,9 @@ public final class NotificationLoad {
         long start = System.nanoTime();
         try (ExecutorService committers = Executors.newFixedThreadPool(COMMITTERS)) {
             for (int i = 0; i < count; i++) {
-                String url = receivers.get(i % receivers.size()).url();
-                long merchantId = merchantIds.get(i % merchantIds.size());
+                int merchant = i % merchantIds.size();
+                String url = receivers.get(merchant % receivers.size()).url();
+                long merchantId = merchantIds.get(merchant);
                 if (rate > 0) {
                     long due = start + i * 1_000_000_000L / rate;
                     long wait = due - System.nanoTime();

@@ -46,6 +46,7 @@ import io.llgate.server.merchant.MerchantAdminRoutes;
 import io.llgate.server.merchant.Merchants;
 import io.llgate.server.notify.ChaosOutbox;
 import io.llgate.server.notify.NotificationAdminRoutes;
+import io.llgate.server.notify.ClusterAnnouncer;
 import io.llgate.server.notify.ClusterWakeUps;
 import io.llgate.server.notify.NotificationDispatcher;
 import io.llgate.server.notify.NotificationMetrics;
@@ -81,6 +82,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -108,6 +110,7 @@ public final class Gateway implements AutoCloseable {
     private final NotificationDispatcher dispatcher;
     private final NotificationOutbox outbox;
     private final Optional<ClusterWakeUps> clusterWakeUps;
+    private final Optional<ClusterAnnouncer> clusterAnnouncer;
     private final PrometheusMeterRegistry metrics;
     private final Notifications notifications;
     private final ScheduledExecutorService sweeper;
@@ -152,10 +155,11 @@ public final class Gateway implements AutoCloseable {
                 new NotificationMetrics(metrics, jdbi, clock), urlGuard);
         // Several nodes share a PostgreSQL database; H2 is embedded and so always a single node.
         this.clusterWakeUps = database.isPostgres()
-                ? Optional.of(new ClusterWakeUps(settings.database(), dispatcher::wake))
+                ? Optional.of(new ClusterWakeUps(settings.database(), node, dispatcher::wake, dispatcher::wakeFor))
                 : Optional.empty();
-        this.outbox = new NotificationOutbox(clock, settings.notifyPolicy(), dispatcher::wake,
-                clusterWakeUps.isPresent());
+        this.clusterAnnouncer = database.isPostgres() ? Optional.of(new ClusterAnnouncer(jdbi, node)) : Optional.empty();
+        this.outbox = new NotificationOutbox(clock, settings.notifyPolicy(), dispatcher::wakeFor,
+                clusterAnnouncer.<Consumer<String>>map(a -> a::announce).orElse(host -> { }));
         Notifier notifier = settings.mode().isSandbox() ? new ChaosOutbox(outbox, merchants::notifyChaos, clock) : outbox;
         this.settlements = new Settlements(jdbi, clock, ledger, merchants);
         this.demoMerchant = settings.mode().isSandbox() && settings.demoMerchant()
@@ -168,10 +172,10 @@ public final class Gateway implements AutoCloseable {
         MerchantApi api = new MerchantApi(merchantChecks, keys, settings.maxBodyBytes(),
                 new RefusalThrottle(limits.refusedPerMerchant(), limits.refusedPerSource()));
         // Operators' resends are due at once on every node, not only on the one that took the request.
-        Runnable wakeEveryNode = clusterWakeUps.isPresent()
+        Runnable wakeEveryNode = clusterAnnouncer.isPresent()
                 ? () -> {
                     dispatcher.wake();
-                    jdbi.useHandle(ClusterWakeUps::announce);
+                    clusterAnnouncer.get().announceEveryHost();
                 }
                 : dispatcher::wake;
         this.notifications = new Notifications(jdbi, clock, merchants, wakeEveryNode);
@@ -478,6 +482,7 @@ public final class Gateway implements AutoCloseable {
         sweeper.shutdownNow();
         merchantDemo.close();
         clusterWakeUps.ifPresent(ClusterWakeUps::close);
+        clusterAnnouncer.ifPresent(ClusterAnnouncer::close);
         dispatcher.close();
         bank.close();
         metrics.close();

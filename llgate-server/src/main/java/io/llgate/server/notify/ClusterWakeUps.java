@@ -6,6 +6,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -23,19 +25,31 @@ public final class ClusterWakeUps implements AutoCloseable {
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
 
     private final DatabaseSettings database;
+    private final String node;
     private final Runnable wake;
+    private final Consumer<String> wakeFor;
     private volatile boolean running;
     private volatile Connection connection;
     private Thread listener;
 
-    public ClusterWakeUps(DatabaseSettings database, Runnable wake) {
+    /**
+     * Listens for the other nodes' announcements: {@code wakeFor} gets each host they name, {@code wake} is run
+     * for those that name none (every host); this node's own ({@code node}) are ignored, its dispatcher knows.
+     */
+    public ClusterWakeUps(DatabaseSettings database, String node, Runnable wake, Consumer<String> wakeFor) {
         this.database = database;
+        this.node = node;
         this.wake = wake;
+        this.wakeFor = wakeFor;
     }
 
-    /** Announces due notifications to every node; PostgreSQL delivers it when the transaction commits. */
-    public static void announce(Handle h) {
-        h.execute("NOTIFY " + CHANNEL);
+    /** Announces due notifications to every node (see {@link ClusterAnnouncer#payload}); delivered at commit. */
+    static void announce(Handle h, String payload) {
+        h.createQuery("SELECT pg_notify(:channel, :payload)")
+                .bind("channel", CHANNEL)
+                .bind("payload", payload)
+                .mapTo(String.class)
+                .findOne();
     }
 
     public synchronized void start() {
@@ -55,8 +69,10 @@ public final class ClusterWakeUps implements AutoCloseable {
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] received = pg.getNotifications(500);
-                    if (received != null && received.length > 0) {
-                        wake.run();
+                    if (received != null) {
+                        for (PGNotification announcement : received) {
+                            heard(announcement.getParameter());
+                        }
                     }
                 }
             } catch (SQLException e) {
@@ -67,6 +83,18 @@ public final class ClusterWakeUps implements AutoCloseable {
             } finally {
                 connection = null;
             }
+        }
+    }
+
+    private void heard(String payload) {
+        List<String> lines = List.of(payload.split("\n"));
+        if (lines.get(0).equals(node)) {
+            return;
+        }
+        if (lines.size() == 1) {
+            wake.run();
+        } else {
+            lines.subList(1, lines.size()).forEach(wakeFor);
         }
     }
 

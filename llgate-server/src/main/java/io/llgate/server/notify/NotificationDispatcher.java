@@ -3,16 +3,16 @@ package io.llgate.server.notify;
 import io.llgate.server.security.MerchantUrlGuard;
 import io.llgate.server.store.Columns;
 import java.net.URI;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,9 +29,13 @@ import org.slf4j.LoggerFactory;
  * Delivers queued notifications. It claims due rows with {@code FOR UPDATE SKIP LOCKED} and a lease,
  * so several nodes share the work and a dead node's claims expire; it sends each on a virtual thread,
  * at most a few at a time per merchant host and per merchant (so a merchant naming many hosts cannot hold
- * many sockets), and records every attempt with its outcome. A merchant waiting for a slot at a busy host,
- * or with all its own slots taken, is left out of the claims until a slot frees, so a slow or dead
- * endpoint's backlog never fills the claims that other merchants' notifications need.
+ * many sockets), and records every attempt with its outcome (many at a time, see {@link AttemptRecorder}).
+ * It claims per host: when a host's slot frees, or a notification for it commits on this node, it asks for as many
+ * of that host's due notifications as the host has free slots, oldest first over all the merchants that use it;
+ * a full round over every host runs at each poll and at each wake-up from another node. A host with no free
+ * slot, or a merchant with all its own slots taken, is left out of the claims until a slot frees, so a slow or
+ * dead endpoint's backlog never fills the claims that other merchants' notifications need, and no round reads
+ * past a busy host's backlog to find the next notification it may send.
  */
 public final class NotificationDispatcher implements AutoCloseable {
     /** How long close() lets attempts in flight finish and be recorded; the rest come back when their lease ends. */
@@ -45,18 +49,24 @@ public final class NotificationDispatcher implements AutoCloseable {
     private final NotificationMetrics metrics;
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private final Delivery delivery;
+    private final AttemptRecorder recorder;
     private final Map<String, Semaphore> hostSlots = new ConcurrentHashMap<>();
     private final Map<Long, Semaphore> merchantSlots = new ConcurrentHashMap<>();
-    /** Notifications this node is sending now: never claimed again meanwhile, even if their lease ran out. */
+    /**
+     * Notifications this node is sending or has sent and not yet recorded: never claimed again meanwhile,
+     * even if their lease ran out.
+     */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-    /** Merchants with a notification for a host that had no free slot, and that host. */
-    private final Map<Long, String> waitingForHost = new ConcurrentHashMap<>();
-    /** Merchants with as many attempts in flight as the policy allows one merchant. */
-    private final Set<Long> waitingForMerchantSlot = ConcurrentHashMap.newKeySet();
+    /** Hosts to claim for at the next round: a slot of theirs freed, or a notification for them committed here. */
+    private final Set<String> hostsToClaim = ConcurrentHashMap.newKeySet();
+    /** Set when the next round must look at every host: a poll, a wake-up from another node, an operator's resend. */
+    private final AtomicBoolean everyHost = new AtomicBoolean(true);
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
     /** Set when close() stops waiting: an attempt ending after it ended because the node stopped, not the merchant. */
     private volatile boolean abandoning;
+    /** Whether the database is the embedded H2, learnt at the first claim. */
+    private volatile Boolean embedded;
     private Thread loop;
 
     public NotificationDispatcher(Jdbi jdbi, Clock clock, NotifyPolicy policy, String node, NotificationMetrics metrics,
@@ -67,6 +77,7 @@ public final class NotificationDispatcher implements AutoCloseable {
         this.node = node;
         this.metrics = metrics;
         this.delivery = new Delivery(deliveries, policy.timeout(), urlGuard);
+        this.recorder = new AttemptRecorder(jdbi, clock, policy, node, inFlight::remove);
     }
 
     public synchronized void start() {
@@ -74,8 +85,15 @@ public final class NotificationDispatcher implements AutoCloseable {
         loop = Thread.ofPlatform().name("llgate-notify").daemon().start(this::run);
     }
 
-    /** Asks for a claim round now instead of at the next poll. */
+    /** Asks for a claim round over every host now instead of at the next poll. */
     public void wake() {
+        everyHost.set(true);
+        signal.release();
+    }
+
+    /** Asks for a claim round for one host ({@code host:port}, see {@link #hostOf}): a notification for it committed. */
+    public void wakeFor(String host) {
+        hostsToClaim.add(host);
         signal.release();
     }
 
@@ -110,6 +128,7 @@ public final class NotificationDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        recorder.close();
     }
 
     private void awaitNothingInFlight(Duration grace) {
@@ -127,10 +146,13 @@ public final class NotificationDispatcher implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                int examined = claimAndSend();
-                if (examined < policy.batchSize()
-                        && signal.tryAcquire(policy.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-                    signal.drainPermits();
+                claimAndSend();
+                if (!everyHost.get() && hostsToClaim.isEmpty()) {
+                    if (signal.tryAcquire(policy.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                        signal.drainPermits();
+                    } else {
+                        everyHost.set(true);
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
@@ -139,6 +161,7 @@ public final class NotificationDispatcher implements AutoCloseable {
                     return;
                 }
                 log.error("notification claim round failed", e);
+                everyHost.set(true);
                 try {
                     Thread.sleep(policy.pollInterval());
                 } catch (InterruptedException interrupted) {
@@ -157,32 +180,46 @@ public final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
-    /** What one claim round saw and what it took. */
-    private record Round(int examined, List<Claimed> claimed) {
+    /**
+     * One claim round: over every host with a free slot if asked, then for each host named since the last round.
+     * Every row a round reads is claimed with a slot taken for it, or is left because its merchant has no slot
+     * free; a round that may have left due rows behind asks for another at once.
+     */
+    private void claimAndSend() {
+        if (everyHost.getAndSet(false)) {
+            claimAndSend(null, policy.batchSize());
+        }
+        List<String> hosts = List.copyOf(hostsToClaim);
+        hostsToClaim.removeAll(hosts);
+        for (String host : hosts) {
+            int free = slotsOf(host).availablePermits();
+            if (free > 0) {
+                claimAndSend(host, Math.min(free, policy.batchSize()));
+            }
+        }
     }
 
-    /**
-     * One claim round. Every row it examines is either claimed, with a host slot taken for it, or puts
-     * its merchant in the waiting set; so a full round always makes progress and the loop may go on at once.
-     */
-    private int claimAndSend() {
+    private void claimAndSend(String host, int limit) {
         List<Claimed> holdingSlots = new ArrayList<>();
-        Round round;
+        List<Claimed> claimed;
         try {
-            round = jdbi.inTransaction(h -> claim(h, holdingSlots));
+            claimed = jdbi.inTransaction(h -> claim(h, host, limit, holdingSlots));
         } catch (RuntimeException e) {
             holdingSlots.forEach(this::releaseSlot);
             throw e;
         }
-        for (Claimed c : round.claimed()) {
+        for (Claimed c : claimed) {
             inFlight.add(c.id());
             try {
                 deliveries.execute(() -> {
+                    boolean recording = false;
                     try {
-                        send(c);
+                        recording = send(c);
                     } finally {
-                        inFlight.remove(c.id());
                         releaseSlot(c);
+                        if (!recording) {
+                            inFlight.remove(c.id());
+                        }
                     }
                 });
             } catch (RejectedExecutionException e) {
@@ -191,63 +228,82 @@ public final class NotificationDispatcher implements AutoCloseable {
                 releaseSlot(c);
             }
         }
-        return round.examined();
     }
 
-    private Round claim(Handle h, List<Claimed> holdingSlots) {
+    /**
+     * Claims up to {@code limit} due notifications of {@code host}, or of every host with a free slot when it is
+     * null. Hosts without a free slot and merchants without one are left out in the query.
+     */
+    private List<Claimed> claim(Handle h, String host, int limit, List<Claimed> holdingSlots) {
         Instant now = clock.instant();
-        Set<Long> waitingMerchants = new HashSet<>(waitingForHost.keySet());
-        waitingMerchants.addAll(waitingForMerchantSlot);
-        List<Long> waiting = List.copyOf(waitingMerchants);
+        List<Long> merchantsFull = full(merchantSlots);
+        List<String> hostsFull = host == null ? full(hostSlots) : List.of();
         List<Long> sending = List.copyOf(inFlight);
-        // The ORDER BY matches the notification_due index, so the database reads only the first rows.
-        StringBuilder sql = new StringBuilder("""
-                SELECT id, merchant_id, product, reference, url, body, attempts, created_at FROM notification
-                WHERE status = 'PENDING' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)""");
-        if (!waiting.isEmpty()) {
-            sql.append(" AND merchant_id NOT IN (<waiting>)");
+        // The ORDER BY matches the notification_due index, and for one host the notification_host_due index, so
+        // the database reads only the first rows. A notification waits while an earlier one of the same
+        // transaction is pending (a CANCEL behind the SUCCESS it reverses); the notification_reference index
+        // answers that for each row read.
+        String columns = "id, merchant_id, product, reference, url, host, body, attempts, created_at";
+        boolean embedded = isEmbedded(h);
+        StringBuilder sql = new StringBuilder("SELECT " + (embedded ? "id" : columns) + " FROM notification n");
+        sql.append(" ").append("""
+                WHERE status = 'PENDING' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)
+                  AND NOT EXISTS (SELECT 1 FROM notification e WHERE e.reference = n.reference
+                                  AND e.product = n.product AND e.status = 'PENDING' AND e.id < n.id)""");
+        if (host != null) {
+            sql.append(" AND host = :host");
+        }
+        if (!hostsFull.isEmpty()) {
+            sql.append(" AND host NOT IN (<hostsFull>)");
+        }
+        if (!merchantsFull.isEmpty()) {
+            sql.append(" AND merchant_id NOT IN (<merchantsFull>)");
         }
         if (!sending.isEmpty()) {
             sql.append(" AND id NOT IN (<sending>)");
         }
-        sql.append(" ORDER BY status, next_attempt_at, id LIMIT :batch FOR UPDATE SKIP LOCKED");
-        Query query = h.createQuery(sql.toString())
+        sql.append(host == null ? " ORDER BY status, next_attempt_at, id" : " ORDER BY status, host, next_attempt_at, id");
+        sql.append(" LIMIT :limit");
+        // H2 reads and sorts every matching row for a FOR UPDATE query, where it stops at the LIMIT without one:
+        // on H2 (one node, so nobody to skip) the first rows are chosen without a lock, then locked by id and
+        // checked again. PostgreSQL locks as it scans and stops at the LIMIT, skipping other nodes' rows.
+        String statement = embedded
+                ? "SELECT " + columns + " FROM notification WHERE id IN (" + sql + ") AND status = 'PENDING'"
+                        + " AND (lease_until IS NULL OR lease_until < :now) ORDER BY next_attempt_at, id FOR UPDATE"
+                : sql + " FOR UPDATE SKIP LOCKED";
+        Query query = h.createQuery(statement)
                 .bind("now", now)
-                .bind("batch", policy.batchSize());
-        if (!waiting.isEmpty()) {
-            query.bindList("waiting", waiting);
+                .bind("limit", limit);
+        if (host != null) {
+            query.bind("host", host);
+        }
+        if (!hostsFull.isEmpty()) {
+            query.bindList("hostsFull", hostsFull);
+        }
+        if (!merchantsFull.isEmpty()) {
+            query.bindList("merchantsFull", merchantsFull);
         }
         if (!sending.isEmpty()) {
             query.bindList("sending", sending);
         }
         List<Claimed> due = query
                 .map((rs, ctx) -> new Claimed(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("product"),
-                        rs.getString("reference"), rs.getString("url"), hostOf(rs.getString("url")), rs.getString("body"),
+                        rs.getString("reference"), rs.getString("url"), rs.getString("host"), rs.getString("body"),
                         rs.getInt("attempts") + 1,
                         Columns.instant(rs, "created_at")))
                 .list();
-        Set<Long> notFirst = queuedBehindEarlier(h, due);
         List<Long> leased = new ArrayList<>();
+        boolean leftSome = false;
         for (Claimed c : due) {
-            if (notFirst.contains(c.id())) {
-                continue;
-            }
             Semaphore merchant = merchantSlotsOf(c.merchantId());
             if (!merchant.tryAcquire()) {
-                waitingForMerchantSlot.add(c.merchantId());
-                if (merchant.availablePermits() > 0) {
-                    // A slot freed meanwhile and found nobody waiting yet: do not wait for the next one.
-                    waitingForMerchantSlot.remove(c.merchantId());
-                }
+                leftSome = true;
                 continue;
             }
             Semaphore slots = slotsOf(c.host());
             if (!slots.tryAcquire()) {
                 merchant.release();
-                waitingForHost.put(c.merchantId(), c.host());
-                if (slots.availablePermits() > 0) {
-                    waitingForHost.remove(c.merchantId(), c.host());
-                }
+                leftSome = true;
                 continue;
             }
             holdingSlots.add(c);
@@ -260,32 +316,39 @@ public final class NotificationDispatcher implements AutoCloseable {
                     .bindList("ids", leased)
                     .execute();
         }
-        return new Round(due.size(), List.copyOf(holdingSlots));
-    }
-
-    /**
-     * The candidates that must wait because an earlier notification of the same transaction is still
-     * pending (a CANCEL behind the SUCCESS it reverses). Asked only for the few candidates of a round.
-     */
-    private static Set<Long> queuedBehindEarlier(Handle h, List<Claimed> candidates) {
-        if (candidates.isEmpty()) {
-            return Set.of();
-        }
-        Map<String, Long> first = new HashMap<>();
-        h.createQuery("""
-                SELECT product, reference, MIN(id) AS first FROM notification
-                WHERE status = 'PENDING' AND reference IN (<references>) GROUP BY product, reference""")
-                .bindList("references", candidates.stream().map(Claimed::reference).distinct().toList())
-                .map((rs, ctx) -> Map.entry(rs.getString("product") + ":" + rs.getString("reference"), rs.getLong("first")))
-                .forEach(e -> first.put(e.getKey(), e.getValue()));
-        Set<Long> waiting = new HashSet<>();
-        for (Claimed c : candidates) {
-            Long firstId = first.get(c.transaction());
-            if (firstId != null && firstId != c.id()) {
-                waiting.add(c.id());
+        if (due.size() == limit || leftSome) {
+            // More may be due: the next round, at once, leaves out whoever just ran out of slots.
+            if (host == null) {
+                everyHost.set(true);
+            } else if (slotsOf(host).availablePermits() > 0) {
+                hostsToClaim.add(host);
             }
         }
-        return waiting;
+        return List.copyOf(holdingSlots);
+    }
+
+    private boolean isEmbedded(Handle h) {
+        Boolean known = embedded;
+        if (known == null) {
+            try {
+                known = "H2".equalsIgnoreCase(h.getConnection().getMetaData().getDatabaseProductName());
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot tell which database this is", e);
+            }
+            embedded = known;
+        }
+        return known;
+    }
+
+    /** The keys whose slots are all taken. */
+    private static <K> List<K> full(Map<K, Semaphore> slots) {
+        List<K> full = new ArrayList<>();
+        slots.forEach((key, semaphore) -> {
+            if (semaphore.availablePermits() == 0) {
+                full.add(key);
+            }
+        });
+        return full;
     }
 
     private Semaphore slotsOf(String host) {
@@ -296,24 +359,29 @@ public final class NotificationDispatcher implements AutoCloseable {
         return merchantSlots.computeIfAbsent(merchantId, m -> new Semaphore(policy.perMerchantConcurrency()));
     }
 
-    /** Gives back the host slot and the merchant slot a claimed notification held. */
+    /**
+     * Gives back the host slot and the merchant slot a claimed notification held, and asks for a round for that
+     * host; and for every host if the merchant had none left, as its other hosts may have its notifications.
+     */
     private void releaseSlot(Claimed c) {
         slotsOf(c.host()).release();
-        merchantSlotsOf(c.merchantId()).release();
-        boolean hostFreed = waitingForHost.values().removeIf(c.host()::equals);
-        boolean merchantFreed = waitingForMerchantSlot.remove(c.merchantId());
-        if (hostFreed || merchantFreed) {
-            wake();
+        Semaphore merchant = merchantSlotsOf(c.merchantId());
+        boolean merchantWasFull = merchant.availablePermits() == 0;
+        merchant.release();
+        if (merchantWasFull) {
+            everyHost.set(true);
         }
+        wakeFor(c.host());
     }
 
-    private void send(Claimed c) {
+    /** Sends one attempt and queues its result for recording; true if queued (the recorder then ends it). */
+    private boolean send(Claimed c) {
         Instant started = clock.instant();
         Delivery.Result result = delivery.attempt(c.url(), c.body(), c.id(), c.attemptNo());
         if (abandoning || Thread.currentThread().isInterrupted()) {
             // close() gave up waiting for the answer, and stopping may have cut the exchange short: nothing to
             // record, the lease brings the notification back.
-            return;
+            return false;
         }
         // One line per attempt in key=value form, for log search; notifications carry no card data.
         log.info("notification_attempt id={} transaction={} merchant_id={} attempt={} host={} outcome={} http_status={}"
@@ -321,48 +389,7 @@ public final class NotificationDispatcher implements AutoCloseable {
                 NotificationMetrics.outcomeClass(result.outcome()),
                 result.httpStatus() == null ? "-" : result.httpStatus(), result.durationMs(), node);
         metrics.attempted(result.outcome(), c.attemptNo(), c.createdAt(), started);
-        try {
-            jdbi.useTransaction(h -> record(h, c, started, result));
-        } catch (RuntimeException e) {
-            log.error("attempt {} of notification {} could not be recorded; the lease will expire and it is sent again",
-                    c.attemptNo(), c.id(), e);
-        }
-    }
-
-    private void record(Handle h, Claimed c, Instant started, Delivery.Result result) {
-        h.createUpdate("""
-                INSERT INTO notification_attempt (notification_id, attempt_no, node, started_at, duration_ms,
-                                                  http_status, response_head, outcome, error)
-                VALUES (:id, :attemptNo, :node, :started, :duration, :status, :head, :outcome, :error)""")
-                .bind("id", c.id())
-                .bind("attemptNo", c.attemptNo())
-                .bind("node", node)
-                .bind("started", started)
-                .bind("duration", result.durationMs())
-                .bind("status", result.httpStatus())
-                .bind("head", Columns.shownText(result.answerHead()))
-                .bind("outcome", result.outcome().name())
-                .bind("error", Columns.shownText(result.error()))
-                .execute();
-        Instant now = clock.instant();
-        boolean acknowledged = result.outcome() == AttemptOutcome.ACKNOWLEDGED;
-        h.createUpdate("""
-                UPDATE notification SET
-                    attempts = :attemptNo,
-                    status = CASE WHEN :acknowledged THEN 'DELIVERED'
-                                  WHEN :attemptNo >= max_attempts THEN 'EXHAUSTED'
-                                  ELSE 'PENDING' END,
-                    next_attempt_at = :next,
-                    delivered_at = CASE WHEN :acknowledged THEN :now ELSE delivered_at END,
-                    lease_owner = NULL, lease_until = NULL, updated_at = :now
-                WHERE id = :id AND lease_owner = :node AND status = 'PENDING'""")
-                .bind("attemptNo", c.attemptNo())
-                .bind("acknowledged", acknowledged)
-                .bind("next", now.plus(policy.interval()))
-                .bind("now", now)
-                .bind("id", c.id())
-                .bind("node", node)
-                .execute();
+        return recorder.record(new AttemptRecorder.Finished(c.id(), c.attemptNo(), started, result));
     }
 
     static String hostOf(String url) {

@@ -29,6 +29,7 @@ class ClusterWakeUpTest {
                 Duration.ofSeconds(60), 64);
         try (Gateway node = Gateway.start(base.withNotifyPolicy(slowPoll));
              Database otherNode = Database.open(base.database());
+             ClusterAnnouncer otherAnnouncer = new ClusterAnnouncer(otherNode.jdbi(), "another-node");
              NotificationReceiver receiver = new NotificationReceiver()) {
             TestMerchant merchant = TestMerchant.register(node, 0);
             long merchantId = node.merchants().find(merchant.oidPartner()).orElseThrow().id();
@@ -36,7 +37,7 @@ class ClusterWakeUpTest {
             await().pollDelay(Duration.ofMillis(500)).until(() -> true);
 
             // The other node's outbox: its own dispatcher is not running, so only the announcement can help.
-            NotificationOutbox outbox = new NotificationOutbox(node.clock(), slowPoll, () -> { }, true);
+            NotificationOutbox outbox = new NotificationOutbox(node.clock(), slowPoll, host -> { }, otherAnnouncer::announce);
             Instant committed = Instant.now();
             otherNode.jdbi().useTransaction(h -> outbox.enqueue(h, new OutgoingNotification(merchantId,
                     "INSTANT_PAYMENT", "2026112299999999", "PO-CLUSTER", "SUCCESS", receiver.url(),
