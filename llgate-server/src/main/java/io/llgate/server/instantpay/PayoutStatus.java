@@ -1,5 +1,6 @@
 package io.llgate.server.instantpay;
 
+import io.llgate.server.kernel.Transitions;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -23,32 +24,32 @@ public enum PayoutStatus {
     /** The states a payout may be created in. */
     public static final Set<PayoutStatus> INITIAL = EnumSet.of(PROCESSING, CHECK);
 
-    /** Every move a payout can make: the one place the state machine is declared. */
-    public Set<PayoutStatus> next() {
-        return switch (this) {
+    /** Every move a payout can make: the one place its state machine is declared. */
+    private static final Transitions<PayoutStatus> MOVES = Transitions.of(PayoutStatus.class, "a payout")
             // Confirmed and handed to the bank; or the confirm window passed, or too many wrong codes.
-            case CHECK -> EnumSet.of(PROCESSING, CLOSED);
+            .allow(CHECK, PROCESSING, CLOSED)
             // The bank's result.
-            case PROCESSING -> EnumSet.of(SUCCESS, FAILURE);
+            .allow(PROCESSING, SUCCESS, FAILURE)
             // N4: a rare bank return after a reported success.
-            case SUCCESS -> EnumSet.of(CANCEL);
-            case FAILURE, CANCEL, CLOSED -> EnumSet.noneOf(PayoutStatus.class);
-        };
+            .allow(SUCCESS, CANCEL)
+            .build();
+
+    public boolean canMoveTo(PayoutStatus next) {
+        return MOVES.allows(this, next);
     }
 
-    public boolean canMoveTo(PayoutStatus to) {
-        return next().contains(to);
+    /** Throws IllegalStateException unless a payout in this state may move to {@code next}. */
+    public void requireMoveTo(PayoutStatus next) {
+        MOVES.require(this, next);
     }
 
-    /** Throws IllegalStateException unless a payout in this state may move to {@code to}. */
-    public void requireMoveTo(PayoutStatus to) {
-        if (!canMoveTo(to)) {
-            throw new IllegalStateException("a payout cannot move from " + this + " to " + to);
-        }
+    /** The states a payout in this state may move to; none once it is final. */
+    public Set<PayoutStatus> next() {
+        return MOVES.from(this);
     }
 
-    /** No move leaves this state. */
-    public boolean isTerminal() {
-        return next().isEmpty();
+    /** Whether no move leaves this state. */
+    public boolean isFinal() {
+        return MOVES.isFinal(this);
     }
 }

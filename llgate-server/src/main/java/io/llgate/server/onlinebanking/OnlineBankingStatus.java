@@ -1,7 +1,6 @@
 package io.llgate.server.onlinebanking;
 
-import java.util.EnumSet;
-import java.util.Map;
+import io.llgate.server.kernel.Transitions;
 import java.util.Set;
 
 /**
@@ -18,24 +17,29 @@ public enum OnlineBankingStatus {
     /** Not paid within {@code valid_order}. */
     CLOSED;
 
-    /** Every allowed move, in one place; a status missing here is final. */
-    private static final Map<OnlineBankingStatus, Set<OnlineBankingStatus>> MOVES = Map.of(
-            WAITING, EnumSet.of(SUCCESS, FAILURE, CLOSED));
+    /** Every allowed move, in one place; a status with none is final. */
+    private static final Transitions<OnlineBankingStatus> MOVES = Transitions.of(OnlineBankingStatus.class,
+                    "an online banking order")
+            .allow(WAITING, SUCCESS, FAILURE, CLOSED)
+            .build();
 
     public boolean canMoveTo(OnlineBankingStatus next) {
-        return MOVES.getOrDefault(this, Set.of()).contains(next);
+        return MOVES.allows(this, next);
     }
 
-    /** Throws IllegalStateException unless the order may move from this status to {@code next}. */
+    /** Throws IllegalStateException unless an online banking order in this state may move to {@code next}. */
     public void requireMoveTo(OnlineBankingStatus next) {
-        if (!canMoveTo(next)) {
-            throw new IllegalStateException("an online banking order cannot move from " + this + " to " + next);
-        }
+        MOVES.require(this, next);
     }
 
-    /** Whether the order can no longer change. */
+    /** The states an online banking order in this state may move to; none once it is final. */
+    public Set<OnlineBankingStatus> next() {
+        return MOVES.from(this);
+    }
+
+    /** Whether no move leaves this state. */
     public boolean isFinal() {
-        return !MOVES.containsKey(this);
+        return MOVES.isFinal(this);
     }
 
     /** The {@code result_pay} a query reports: O8 has no CLOSED value, a closed order reads as FAILURE. */

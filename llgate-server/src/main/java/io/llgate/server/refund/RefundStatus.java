@@ -1,7 +1,6 @@
 package io.llgate.server.refund;
 
-import java.util.EnumSet;
-import java.util.Map;
+import io.llgate.server.kernel.Transitions;
 import java.util.Set;
 
 /**
@@ -16,10 +15,11 @@ public enum RefundStatus {
     SUCCESS("2"),
     FAILURE("3");
 
-    /** Every allowed move, declared once; a state missing here is final. */
-    private static final Map<RefundStatus, Set<RefundStatus>> MOVES = Map.of(
-            CREATED, EnumSet.of(PROCESSING),
-            PROCESSING, EnumSet.of(SUCCESS, FAILURE));
+    /** Every allowed move, declared once; a state with none is final. */
+    private static final Transitions<RefundStatus> MOVES = Transitions.of(RefundStatus.class, "a refund")
+            .allow(CREATED, PROCESSING)
+            .allow(PROCESSING, SUCCESS, FAILURE)
+            .build();
 
     /** The state a refund is stored in by its apply. */
     public static final RefundStatus INITIAL = PROCESSING;
@@ -34,21 +34,22 @@ public enum RefundStatus {
         return staRefund;
     }
 
-    /** Whether no move leaves this state. */
-    public boolean terminal() {
-        return !MOVES.containsKey(this);
-    }
-
-    /** Whether a refund in this state may move to {@code next}. */
     public boolean canMoveTo(RefundStatus next) {
-        return MOVES.getOrDefault(this, Set.of()).contains(next);
+        return MOVES.allows(this, next);
     }
 
     /** Throws IllegalStateException unless a refund in this state may move to {@code next}. */
-    public RefundStatus requireMoveTo(RefundStatus next) {
-        if (!canMoveTo(next)) {
-            throw new IllegalStateException("a refund cannot move from " + this + " to " + next);
-        }
-        return next;
+    public void requireMoveTo(RefundStatus next) {
+        MOVES.require(this, next);
+    }
+
+    /** The states a refund in this state may move to; none once it is final. */
+    public Set<RefundStatus> next() {
+        return MOVES.from(this);
+    }
+
+    /** Whether no move leaves this state. */
+    public boolean isFinal() {
+        return MOVES.isFinal(this);
     }
 }

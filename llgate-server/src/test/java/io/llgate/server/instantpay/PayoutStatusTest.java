@@ -41,7 +41,7 @@ class PayoutStatusTest {
     @Test
     void aPaidPayoutCanStillBeReversedByTheBank() {
         assertThat(SUCCESS.canMoveTo(CANCEL)).isTrue();
-        assertThat(SUCCESS.isTerminal()).isFalse();
+        assertThat(SUCCESS.isFinal()).isFalse();
     }
 
     @ParameterizedTest
@@ -63,7 +63,7 @@ class PayoutStatusTest {
     @ParameterizedTest
     @EnumSource(value = PayoutStatus.class, names = {"FAILURE", "CANCEL", "CLOSED"})
     void nothingLeavesAFinalState(PayoutStatus end) {
-        assertThat(end.isTerminal()).isTrue();
+        assertThat(end.isFinal()).isTrue();
         assertThat(end.next()).isEmpty();
         for (PayoutStatus to : PayoutStatus.values()) {
             assertThatThrownBy(() -> end.requireMoveTo(to)).isInstanceOf(IllegalStateException.class);
