@@ -162,6 +162,10 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    // close() interrupted a database call; the transfer stays queued for the next start.
+                    return;
+                }
                 log.error("sandbox bank failed to process transfers", e);
                 sleepQuietly();
             }
@@ -186,6 +190,9 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
                     settled++;
                 }
             } catch (RuntimeException e) {
+                if (!running) {
+                    return settled;
+                }
                 log.error("sandbox bank transfer {} could not be settled; it stays queued", id, e);
             }
         }
