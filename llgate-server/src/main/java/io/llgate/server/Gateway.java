@@ -151,7 +151,7 @@ public final class Gateway implements AutoCloseable {
                         + "when started with " + GatewaySettings.ALLOW_SANDBOX_CHANNELS_OPTION)
                 .register(metrics);
         MerchantUrlGuard urlGuard = MerchantUrlGuard.forMode(settings.mode(), settings.hostResolver());
-        this.dispatcher = new NotificationDispatcher(jdbi, clock, settings.notifyPolicy(), node,
+        this.dispatcher = new NotificationDispatcher(jdbi, !database.isPostgres(), clock, settings.notifyPolicy(), node,
                 new NotificationMetrics(metrics, jdbi, clock), urlGuard);
         // Several nodes share a PostgreSQL database; H2 is embedded and so always a single node.
         this.clusterWakeUps = database.isPostgres()

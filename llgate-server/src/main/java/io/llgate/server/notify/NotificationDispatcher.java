@@ -3,7 +3,6 @@ package io.llgate.server.notify;
 import io.llgate.server.security.MerchantUrlGuard;
 import io.llgate.server.store.Columns;
 import java.net.URI;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,13 +64,14 @@ public final class NotificationDispatcher implements AutoCloseable {
     private volatile boolean running;
     /** Set when close() stops waiting: an attempt ending after it ended because the node stopped, not the merchant. */
     private volatile boolean abandoning;
-    /** Whether the database is the embedded H2, learnt at the first claim. */
-    private volatile Boolean embedded;
+    /** Whether the database is the embedded H2, whose FOR UPDATE ... LIMIT sorts every matching row first. */
+    private final boolean embedded;
     private Thread loop;
 
-    public NotificationDispatcher(Jdbi jdbi, Clock clock, NotifyPolicy policy, String node, NotificationMetrics metrics,
-                                  MerchantUrlGuard urlGuard) {
+    public NotificationDispatcher(Jdbi jdbi, boolean embedded, Clock clock, NotifyPolicy policy, String node,
+                                  NotificationMetrics metrics, MerchantUrlGuard urlGuard) {
         this.jdbi = jdbi;
+        this.embedded = embedded;
         this.clock = clock;
         this.policy = policy;
         this.node = node;
@@ -244,7 +244,6 @@ public final class NotificationDispatcher implements AutoCloseable {
         // transaction is pending (a CANCEL behind the SUCCESS it reverses); the notification_reference index
         // answers that for each row read.
         String columns = "id, merchant_id, product, reference, url, host, body, attempts, created_at";
-        boolean embedded = isEmbedded(h);
         StringBuilder sql = new StringBuilder("SELECT " + (embedded ? "id" : columns) + " FROM notification n");
         sql.append(" ").append("""
                 WHERE status = 'PENDING' AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)
@@ -325,19 +324,6 @@ public final class NotificationDispatcher implements AutoCloseable {
             }
         }
         return List.copyOf(holdingSlots);
-    }
-
-    private boolean isEmbedded(Handle h) {
-        Boolean known = embedded;
-        if (known == null) {
-            try {
-                known = "H2".equalsIgnoreCase(h.getConnection().getMetaData().getDatabaseProductName());
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot tell which database this is", e);
-            }
-            embedded = known;
-        }
-        return known;
     }
 
     /** The keys whose slots are all taken. */
