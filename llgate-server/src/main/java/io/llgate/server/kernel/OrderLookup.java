@@ -18,11 +18,6 @@ public record OrderLookup(Optional<String> noOrder, Optional<String> oidPaybill)
         }
     }
 
-    /** Blank numbers count as not given. */
-    public static OrderLookup of(String noOrder, String oidPaybill) {
-        return new OrderLookup(given(noOrder), given(oidPaybill));
-    }
-
     /**
      * The transaction among {@code found} (the merchant's transactions whose {@code no_order} or {@code oid_paybill}
      * is one of those asked for) that the lookup names; none when nothing was found; 9092 when the two numbers
@@ -40,9 +35,5 @@ public record OrderLookup(Optional<String> noOrder, Optional<String> oidPaybill)
             throw Refusal.of(RetCode.PAYBILL_ORDER_MISMATCH);
         }
         return Optional.of(first);
-    }
-
-    private static Optional<String> given(String text) {
-        return text == null || text.isBlank() ? Optional.empty() : Optional.of(text);
     }
 }

@@ -152,7 +152,14 @@ public final class Merchants {
 
     /** The row id of the merchant with this {@code oid_partner}, for filters of operators' lists; none when unknown. */
     public Optional<Long> idOf(Handle h, String oidPartner) {
-        return find(h, oidPartner).map(Merchant::id);
+        if (!isMerchantId(oidPartner)) {
+            return Optional.empty();
+        }
+        // Only the id: reading the whole merchant would parse its public key for a filter.
+        return h.createQuery("SELECT id FROM merchant WHERE oid_partner = :oid")
+                .bind("oid", oidPartner)
+                .mapTo(Long.class)
+                .findOne();
     }
 
     public List<Merchant> list() {
