@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The demo shop's dealings as its merchant. Which orders and refunds it made is read from the gateway's
@@ -31,7 +32,9 @@ final class DemoShop implements AutoCloseable {
     private final OnlineBankingPayments onlineBanking;
     private final Refunds refunds;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    // Counting from a random start keeps numbers unique within one run, even while the sandbox clock stands still,
+    // and unlikely to meet those of an earlier run against the same database.
+    private final AtomicInteger sequence = new AtomicInteger(new SecureRandom().nextInt(10_000));
 
     DemoShop(DemoMerchantClient merchant, OnlineBankingPayments onlineBanking, Refunds refunds, Clock clock) {
         this.merchant = merchant;
@@ -49,9 +52,10 @@ final class DemoShop implements AutoCloseable {
         return merchant.sign(fields);
     }
 
-    /** A new number of the shop's: the prefix, the time and four random digits, such as {@code RF202406151430000042}. */
+    /** A new number of the shop's: the prefix, the time and four counted digits, such as {@code RF202406151430000042}. */
     String newNumber(String prefix) {
-        return prefix + WireTime.dateTime(clock.instant()) + String.format("%04d", random.nextInt(10_000));
+        return prefix + WireTime.dateTime(clock.instant())
+                + String.format("%04d", Math.floorMod(sequence.getAndIncrement(), 10_000));
     }
 
     /** The shop's latest online banking orders, newest first, each queried. */
