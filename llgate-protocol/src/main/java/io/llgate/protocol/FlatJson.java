@@ -13,8 +13,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and writes flat wire messages: one JSON object whose values are kept as the exact
@@ -85,11 +88,25 @@ public final class FlatJson {
      * order; non-ASCII text is written as is, not as {@code \}{@code u} escapes.
      */
     public static String write(Map<String, String> fields) {
+        return write(fields, Set.of());
+    }
+
+    /**
+     * As {@link #write(Map)}, except that the values of {@code jsonFields} are JSON text (a list a reply carries,
+     * such as one {@link #writeArray} made) written as they are, not as strings.
+     */
+    public static String write(Map<String, String> fields, Set<String> jsonFields) {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = JSON.createGenerator(out)) {
             generator.writeStartObject();
             for (Map.Entry<String, String> field : fields.entrySet()) {
-                if (field.getValue() != null) {
+                if (field.getValue() == null) {
+                    continue;
+                }
+                if (jsonFields.contains(field.getKey())) {
+                    generator.writeFieldName(field.getKey());
+                    generator.writeRawValue(field.getValue());
+                } else {
                     generator.writeStringField(field.getKey(), field.getValue());
                 }
             }
@@ -98,6 +115,65 @@ public final class FlatJson {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /**
+     * A compact JSON array of flat objects, members in each map's order and every value a JSON string, written as
+     * {@link #write(Map)} writes one object: no whitespace, non-ASCII text as is, only {@code "}, {@code \} and
+     * control characters escaped. This is the text of a list member in a sign source.
+     */
+    public static String writeArray(List<? extends Map<String, String>> elements) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = JSON.createGenerator(out)) {
+            generator.writeStartArray();
+            for (Map<String, String> element : elements) {
+                generator.writeStartObject();
+                for (Map.Entry<String, String> field : element.entrySet()) {
+                    if (field.getValue() != null) {
+                        generator.writeStringField(field.getKey(), field.getValue());
+                    }
+                }
+                generator.writeEndObject();
+            }
+            generator.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The elements of a JSON array of flat objects (a list member of a message, as {@link #parse(String)} gives its
+     * text), each as {@link #parse(String)} reads an object.
+     */
+    public static List<LinkedHashMap<String, String>> parseArray(String json) throws MalformedMessageException {
+        String text = json == null ? "" : json;
+        try (JsonParser parser = JSON.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new MalformedMessageException("not a JSON array", isJsonWhitespace(text));
+            }
+            List<LinkedHashMap<String, String>> elements = new ArrayList<>();
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    fields.put(name, valueText(parser));
+                }
+                elements.add(fields);
+            }
+            if (parser.currentToken() != JsonToken.END_ARRAY) {
+                throw new MalformedMessageException("an element of the array is not a JSON object", false);
+            }
+            if (parser.nextToken() != null) {
+                throw new MalformedMessageException("unexpected content after the JSON array", false);
+            }
+            return elements;
+        } catch (JsonProcessingException e) {
+            throw new MalformedMessageException("invalid JSON: " + e.getOriginalMessage(), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String valueText(JsonParser parser) throws IOException {

@@ -1,5 +1,6 @@
 package io.llgate.server;
 
+import io.llgate.server.branchnumber.BranchNumberProduct;
 import io.llgate.server.cardbin.CardBinProduct;
 import io.llgate.server.instantpay.InstantPaymentProduct;
 import io.llgate.server.kernel.Product;
@@ -8,6 +9,7 @@ import io.llgate.server.kernel.ProductContext;
 import io.llgate.server.kernel.ProductIdentity;
 import io.llgate.server.onlinebanking.OnlineBankingProduct;
 import io.llgate.server.refund.RefundProduct;
+import io.llgate.server.supportbank.SupportBankProduct;
 import java.util.List;
 import java.util.function.Function;
 
@@ -21,6 +23,8 @@ public final class Products {
             new Registration(InstantPaymentProduct.IDENTITY, InstantPaymentProduct::new),
             new Registration(OnlineBankingProduct.IDENTITY, OnlineBankingProduct::new),
             new Registration(CardBinProduct.IDENTITY, CardBinProduct::new),
+            new Registration(SupportBankProduct.IDENTITY, SupportBankProduct::new),
+            new Registration(BranchNumberProduct.IDENTITY, BranchNumberProduct::new),
             new Registration(RefundProduct.IDENTITY, RefundProduct::new));
 
     private Products() {

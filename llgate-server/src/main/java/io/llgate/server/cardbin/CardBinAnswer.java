@@ -1,5 +1,7 @@
 package io.llgate.server.cardbin;
 
+import io.llgate.server.reference.CardBin;
+import io.llgate.server.reference.Limits;
 import java.util.Optional;
 
 /**

@@ -4,6 +4,9 @@ import io.javalin.config.RoutesConfig;
 import io.llgate.server.kernel.Product;
 import io.llgate.server.kernel.ProductContext;
 import io.llgate.server.kernel.ProductIdentity;
+import io.llgate.server.reference.BankNames;
+import io.llgate.server.reference.CardBins;
+import io.llgate.server.reference.CollectionBanks;
 
 /**
  * The card BIN query (14 §3): which bank issued a card, whether it is a debit or a credit card, and its limits.
@@ -15,7 +18,8 @@ public final class CardBinProduct implements Product {
     private final CardBinRoutes routes;
 
     public CardBinProduct(ProductContext context) {
-        this.routes = new CardBinRoutes(CardBins.standard(), context.api());
+        this.routes = new CardBinRoutes(new CardBinLookup(CardBins.standard(),
+                CollectionBanks.standard(BankNames.standard())), context.api());
     }
 
     @Override

@@ -16,10 +16,10 @@ public final class CardBinRoutes {
     /** D10: the docs fix {@code 1.0}, older merchant code sends {@code 1.1}; neither changes the answer. */
     private static final Set<String> API_VERSIONS = Set.of("1.0", "1.1");
 
-    private final CardBins cardBins;
+    private final CardBinLookup cardBins;
     private final MerchantApi api;
 
-    public CardBinRoutes(CardBins cardBins, MerchantApi api) {
+    CardBinRoutes(CardBinLookup cardBins, MerchantApi api) {
         this.cardBins = cardBins;
         this.api = api;
     }

@@ -107,6 +107,24 @@ public final class FieldChecks {
         return value;
     }
 
+    /** An optional field that must match a pattern when sent. */
+    public static Optional<String> optionalMatching(ApiRequest r, String name, String regex) {
+        Optional<String> value = r.optional(name);
+        if (value.isPresent() && !value.get().matches(regex)) {
+            throw Refusal.badField(name);
+        }
+        return value;
+    }
+
+    /** A required field that is one of the listed values. */
+    public static String oneOf(ApiRequest r, String name, Set<String> values) {
+        String value = r.required(name);
+        if (!values.contains(value)) {
+            throw Refusal.badField(name);
+        }
+        return value;
+    }
+
     private static String limit(String name, String value, int max) {
         if (FieldRules.length(value) > max) {
             throw Refusal.badField(name);

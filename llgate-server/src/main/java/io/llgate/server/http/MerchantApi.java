@@ -49,17 +49,22 @@ public final class MerchantApi {
 
     /** An endpoint taking plain signed JSON. */
     public Handler plain(ProductIdentity product, ApiAction action) {
-        return plain(product, Set.of(), action);
+        return plain(product, ReplyFormat.SIGNED, action);
     }
 
     /** An endpoint taking plain signed JSON whose reply fields named in {@code unsignedReplyFields} are not signed. */
     public Handler plain(ProductIdentity product, Set<String> unsignedReplyFields, ApiAction action) {
-        return ctx -> handle(ctx, product, false, unsignedReplyFields, action);
+        return plain(product, ReplyFormat.signedExcept(unsignedReplyFields), action);
+    }
+
+    /** An endpoint taking plain signed JSON whose successful answers are written in {@code format}. */
+    public Handler plain(ProductIdentity product, ReplyFormat format, ApiAction action) {
+        return ctx -> handle(ctx, product, false, format, action);
     }
 
     /** An endpoint taking {@code {"oid_partner","pay_load"}} whose inner JSON is the signed request. */
     public Handler sealed(ProductIdentity product, ApiAction action) {
-        return ctx -> handle(ctx, product, true, Set.of(), action);
+        return ctx -> handle(ctx, product, true, ReplyFormat.SIGNED, action);
     }
 
     /**
@@ -73,10 +78,10 @@ public final class MerchantApi {
         });
     }
 
-    private void handle(Context ctx, ProductIdentity product, boolean sealed, Set<String> unsigned, ApiAction action) {
+    private void handle(Context ctx, ProductIdentity product, boolean sealed, ReplyFormat format, ApiAction action) {
         handle(ctx, product, sealed, request -> {
             LinkedHashMap<String, String> reply = action.handle(request);
-            return (c, merchant, signType) -> write(c, merchant, signType, reply, unsigned);
+            return (c, merchant, signType) -> write(c, format.signed() ? merchant : null, signType, reply, format);
         });
     }
 
@@ -118,12 +123,12 @@ public final class MerchantApi {
                     merchant == null ? null : merchant.oidPartner());
             echoOrderNumber(fields, reply);
             reply.putAll(e.details());
-            write(ctx, merchant, signType, reply, Set.of());
+            write(ctx, merchant, signType, reply, ReplyFormat.SIGNED);
         } catch (RuntimeException e) {
             log.error("{} failed for {}", ctx.path(), merchant == null ? "unknown merchant" : merchant.oidPartner(), e);
             write(ctx, merchant, signType,
                     Replies.start(RetCode.SYSTEM_ERROR.code(), RetCode.SYSTEM_ERROR.message(),
-                            merchant == null ? null : merchant.oidPartner()), Set.of());
+                            merchant == null ? null : merchant.oidPartner()), ReplyFormat.SIGNED);
         }
     }
 
@@ -170,13 +175,14 @@ public final class MerchantApi {
         noOrder.filter(v -> !v.isEmpty() && v.length() <= 32).ifPresent(v -> reply.putIfAbsent("no_order", v));
     }
 
+    /** Writes the reply, signed for {@code merchant} unless it is null (a merchant not identified, or no signature). */
     private void write(Context ctx, Merchant merchant, SignType signType, LinkedHashMap<String, String> reply,
-                       Set<String> unsigned) {
+                       ReplyFormat format) {
         Map<String, String> wire = merchant == null
                 ? reply
-                : MessageSignature.sign(keys.privateKey(), signType, reply, unsigned);
+                : MessageSignature.sign(keys.privateKey(), signType, reply, format.unsignedFields());
         ctx.status(200)
                 .contentType("application/json;charset=UTF-8")
-                .result(FlatJson.write(wire).getBytes(StandardCharsets.UTF_8));
+                .result(FlatJson.write(wire, format.jsonFields()).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,10 +2,6 @@ package io.llgate.server.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llgate.protocol.FieldRules;
-import io.llgate.server.http.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,33 +30,24 @@ public final class Branches {
 
     /** The branches shipped with the gateway. */
     public static Branches standard() {
-        try (InputStream in = Branches.class.getResourceAsStream("branches.json")) {
-            if (in == null) {
-                throw new IllegalStateException("branches.json is missing from the classpath");
-            }
-            List<Branch> branches = new ArrayList<>();
-            for (JsonNode node : Json.MAPPER.readTree(in).get("branches")) {
-                branches.add(branch(node));
-            }
-            return new Branches(branches);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read branches.json", e);
+        DataFile file = DataFile.shipped("branches.json");
+        List<Branch> branches = new ArrayList<>();
+        for (JsonNode node : file.required(file.root(), "branches")) {
+            branches.add(new Branch(file.text(node, "prcptcd", FieldRules.PRCPTCD),
+                    file.text(node, "bank_code", "\\d{8}"), file.text(node, "city_code", FieldRules.CITY_CODE),
+                    file.required(node, "brabank_name").asText()));
         }
-    }
-
-    private static Branch branch(JsonNode node) {
-        Branch branch = new Branch(node.get("prcptcd").asText(), node.get("bank_code").asText(),
-                node.get("city_code").asText(), node.get("brabank_name").asText());
-        if (!branch.prcptcd().matches(FieldRules.PRCPTCD) || !branch.bankCode().matches(FieldRules.BANK_CODE)
-                || !branch.cityCode().matches(FieldRules.CITY_CODE)) {
-            throw new IllegalStateException("branches.json: malformed branch " + branch);
-        }
-        return branch;
+        return new Branches(branches);
     }
 
     /** The branch with this large-value number. */
     public Optional<Branch> find(String prcptcd) {
         return Optional.ofNullable(byPrcptcd.get(prcptcd));
+    }
+
+    /** The branches of one bank, ordered by {@code prcptcd}. */
+    public List<Branch> ofBank(String bankCode) {
+        return all().stream().filter(branch -> branch.bankCode().equals(bankCode)).toList();
     }
 
     /** Every branch, ordered by {@code prcptcd}. */

@@ -37,12 +37,7 @@ class CardBinTest {
     }
 
     private static Reply query(TestMerchant merchant, String... namesAndValues) {
-        LinkedHashMap<String, String> fields = new LinkedHashMap<>();
-        fields.put("oid_partner", merchant.oidPartner());
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            fields.put(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return merchant.plain(PATH, fields);
+        return merchant.plain(PATH, namesAndValues);
     }
 
     private static void assertRefused(Reply reply, RetCode code, String message) {

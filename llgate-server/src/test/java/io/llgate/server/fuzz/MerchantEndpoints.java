@@ -73,7 +73,11 @@ final class MerchantEndpoints {
                     "file_type", "JYMX", "report_date", "20260101"))),
             Map.entry("/report/list.htm", new Shape(Envelope.PLAIN, f -> fields(f, "report_month", "202601"))),
             Map.entry("/bankcardbin.htm", new Shape(Envelope.PLAIN, f -> fields(f, "api_version", "1.1",
-                    "card_no", "6214830100005566", "pay_type", "D", "flag_amt_limit", "1"))));
+                    "card_no", "6214830100005566", "pay_type", "D", "flag_amt_limit", "1"))),
+            Map.entry("/supportbankquery.htm", new Shape(Envelope.PLAIN, f -> fields(f, "api_version", "1.0",
+                    "product_type", "1", "pay_chnl", "15", "card_type", "2"))),
+            Map.entry("/prcptcdquery.htm", new Shape(Envelope.PLAIN, f -> fields(f, "bank_code", "03080000",
+                    "city_code", "330100", "brabank_name", "西湖"))));
 
     /**
      * The registered routes that are merchant endpoints: POSTs to a fixed path outside the admin and sandbox

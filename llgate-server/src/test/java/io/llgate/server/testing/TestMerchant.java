@@ -182,6 +182,16 @@ public final class TestMerchant {
         return post(path, FlatJson.write(sign(fields)));
     }
 
+    /** Signs and posts plain JSON of {@code oid_partner} and the names and values given, in that order. */
+    public Reply plain(String path, String... namesAndValues) {
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+        fields.put("oid_partner", oidPartner());
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return plain(path, fields);
+    }
+
     public Reply post(String path, String body) {
         return post(path, body.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/json;charset=utf-8"));
     }

@@ -1,4 +1,4 @@
-package io.llgate.server.cardbin;
+package io.llgate.server.reference;
 
 /**
  * What one card may pay with a product: per transaction, per day and per month, in whole yuan as the card BIN

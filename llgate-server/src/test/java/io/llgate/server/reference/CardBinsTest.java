@@ -1,17 +1,14 @@
-package io.llgate.server.cardbin;
+package io.llgate.server.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.llgate.protocol.RetCode;
-import io.llgate.server.kernel.Refusal;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The BIN table without HTTP: longest-prefix matching, limits, and the shipped data. */
+/** The BIN table without HTTP: longest-prefix matching, and the shipped data. */
 class CardBinsTest {
     private static final Issuer ICBC = new Issuer("01020000", "工商银行");
     private static final Issuer CMB = new Issuer("03080000", "招商银行");
@@ -19,7 +16,7 @@ class CardBinsTest {
     @Test
     void theLongestMatchingBinWins() {
         CardBins bins = new CardBins(List.of(new CardBin("62220", ICBC, CardType.DEBIT),
-                new CardBin("6222021", CMB, CardType.CREDIT), new CardBin("622202", ICBC, CardType.DEBIT)), List.of());
+                new CardBin("6222021", CMB, CardType.CREDIT), new CardBin("622202", ICBC, CardType.DEBIT)));
 
         assertThat(bins.find("6222021234567890")).map(CardBin::prefix).contains("6222021");
         assertThat(bins.find("6222020234567890")).map(CardBin::prefix).contains("622202");
@@ -28,34 +25,10 @@ class CardBinsTest {
     }
 
     @Test
-    void anUnknownBinIsRefused5001() {
-        CardBins bins = new CardBins(List.of(new CardBin("622202", ICBC, CardType.DEBIT)), List.of());
-
-        assertThatThrownBy(() -> bins.identify("6200000000000000", Optional.empty()))
-                .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.code()).isEqualTo(RetCode.CARD_BIN_CHECK_FAILED));
-    }
-
-    @Test
-    void anAnswerKeepsTheLastFourDigitsAndTheLimitsAskedFor() {
-        Limits limits = new Limits(50_000, 50_000, 200_000);
-        CardBins bins = new CardBins(List.of(new CardBin("621483", CMB, CardType.DEBIT)),
-                List.of(new BankLimits("03080000", CardType.DEBIT, LimitPayType.VERIFIED, limits)));
-
-        CardBinAnswer verified = bins.identify("6214830100005566", Optional.of(LimitPayType.VERIFIED));
-        CardBinAnswer quick = bins.identify("6214830100005566", Optional.of(LimitPayType.QUICK));
-        CardBinAnswer none = bins.identify("6214830100005566", Optional.empty());
-
-        assertThat(verified.cardNoLastFour()).isEqualTo("5566");
-        assertThat(verified.limits()).contains(limits);
-        assertThat(quick.limits()).isEmpty();
-        assertThat(none.limits()).isEmpty();
-    }
-
-    @Test
     void aBinListedTwiceOrMalformedIsRefusedAtLoad() {
         assertThatThrownBy(() -> new CardBins(List.of(new CardBin("622202", ICBC, CardType.DEBIT),
-                new CardBin("622202", CMB, CardType.CREDIT)), List.of())).hasMessageContaining("622202");
-        assertThatThrownBy(() -> new CardBins(List.of(new CardBin("62a202", ICBC, CardType.DEBIT)), List.of()))
+                new CardBin("622202", CMB, CardType.CREDIT)))).hasMessageContaining("622202");
+        assertThatThrownBy(() -> new CardBins(List.of(new CardBin("62a202", ICBC, CardType.DEBIT))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Limits(0, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Limits(1, 1, Limits.UNLIMITED + 1)).isInstanceOf(IllegalArgumentException.class);

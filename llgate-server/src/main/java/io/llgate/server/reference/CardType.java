@@ -1,4 +1,4 @@
-package io.llgate.server.cardbin;
+package io.llgate.server.reference;
 
 import java.util.Arrays;
 import java.util.Optional;

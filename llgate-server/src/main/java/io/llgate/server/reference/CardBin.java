@@ -1,4 +1,4 @@
-package io.llgate.server.cardbin;
+package io.llgate.server.reference;
 
 /**
  * One BIN: the leading digits of a card number, and the bank and kind of card they stand for.

@@ -1,0 +1,37 @@
+package io.llgate.server.http;
+
+import java.util.Set;
+
+/**
+ * How an endpoint's answer is written once its action ran: signed or not, the fields left out of the signature,
+ * and the fields whose values are JSON text (the lists some replies carry) rather than strings. Refusals are
+ * always signed flat messages.
+ *
+ * @param signed         whether the answer carries {@code sign_type} and {@code sign}
+ * @param unsignedFields fields written after the signature is made, outside its sign source
+ * @param jsonFields     fields written as JSON (an array), not as a string; in the sign source as that text
+ */
+public record ReplyFormat(boolean signed, Set<String> unsignedFields, Set<String> jsonFields) {
+    /** Signed flat JSON, the format of nearly every answer. */
+    public static final ReplyFormat SIGNED = new ReplyFormat(true, Set.of(), Set.of());
+
+    public ReplyFormat {
+        unsignedFields = Set.copyOf(unsignedFields);
+        jsonFields = Set.copyOf(jsonFields);
+    }
+
+    /** Signed, with these fields outside the signature. */
+    public static ReplyFormat signedExcept(Set<String> unsignedFields) {
+        return new ReplyFormat(true, unsignedFields, Set.of());
+    }
+
+    /** Not signed at all. */
+    public static ReplyFormat unsigned() {
+        return new ReplyFormat(false, Set.of(), Set.of());
+    }
+
+    /** The same format with these fields written as JSON text. */
+    public ReplyFormat withJson(String... fields) {
+        return new ReplyFormat(signed, unsignedFields, Set.of(fields));
+    }
+}
