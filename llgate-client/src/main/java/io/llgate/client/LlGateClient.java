@@ -50,6 +50,8 @@ public final class LlGateClient implements AutoCloseable {
     private final Refunds refunds;
     private final OnlineBanking onlineBanking;
     private final CardBins cardBins;
+    private final SupportBanks supportBanks;
+    private final BranchNumbers branchNumbers;
 
     private LlGateClient(Builder b) {
         this.baseUri = b.baseUri;
@@ -69,6 +71,8 @@ public final class LlGateClient implements AutoCloseable {
         this.refunds = new Refunds(this);
         this.onlineBanking = new OnlineBanking(this);
         this.cardBins = new CardBins(this);
+        this.supportBanks = new SupportBanks(this);
+        this.branchNumbers = new BranchNumbers(this);
     }
 
     /** A builder; base URL, {@code oid_partner}, the merchant's private key and the gateway's public key are required. */
@@ -94,6 +98,16 @@ public final class LlGateClient implements AutoCloseable {
     /** The card BIN query: the bank and kind of a card. */
     public CardBins cardBins() {
         return cardBins;
+    }
+
+    /** The support bank query: the banks a collection product accepts, with their limits. */
+    public SupportBanks supportBanks() {
+        return supportBanks;
+    }
+
+    /** The branch number query: the large-value (CNAPS) numbers of a bank's branches. */
+    public BranchNumbers branchNumbers() {
+        return branchNumbers;
     }
 
     /** The merchant's available and unsettled balances ({@code /traderAcctQuery.htm}). */
@@ -135,6 +149,40 @@ public final class LlGateClient implements AutoCloseable {
             body = FlatJson.write(outer);
         }
         return verify(path, post(path, body), unsignedReplyFields);
+    }
+
+    /**
+     * As {@link #call(String, Envelope, Map)} with plain JSON, for a reply whose list member {@code list} LianLian's
+     * clients may or may not sign over (spec 14 D13): the signature is verified with the list as received first,
+     * then without it.
+     */
+    VerifiedMessage callWithList(String path, Map<String, String> fields, String list) {
+        String text = post(path, FlatJson.write(sign(fields)));
+        try {
+            return verify(path, text, Set.of());
+        } catch (LlGateSignatureException e) {
+            return verify(path, text, Set.of(list));
+        }
+    }
+
+    /**
+     * Plain JSON to the one endpoint whose {@code 0000} reply is not signed (the support bank query, spec 14 D11):
+     * the reply's fields when it is a {@code 0000}; a signed reply is verified first, and any other code is a
+     * {@link LlGateReturnCodeException}.
+     */
+    Map<String, String> callUnsignedReply(String path, Map<String, String> fields) {
+        String text = post(path, FlatJson.write(sign(fields)));
+        Map<String, String> reply = parse(path, text);
+        boolean signed = MessageSignature.field(reply, "sign").filter(v -> !v.isBlank()).isPresent();
+        if (signed) {
+            return Replies.success(path, verify(path, text, Set.of())).fields();
+        }
+        String retCode = MessageSignature.field(reply, "ret_code").orElse("");
+        if (!retCode.equals(Replies.SUCCESS)) {
+            throw new LlGateReturnCodeException(path, retCode, MessageSignature.field(reply, "ret_msg").orElse(""),
+                    false, reply);
+        }
+        return reply;
     }
 
     /**
@@ -213,12 +261,7 @@ public final class LlGateClient implements AutoCloseable {
 
     /** The reply if its signature verifies; an unsigned reply is believed only as a refusal. */
     private VerifiedMessage verify(String path, String text, Set<String> unsignedFields) {
-        Map<String, String> fields;
-        try {
-            fields = FlatJson.parse(text);
-        } catch (MalformedMessageException e) {
-            throw new LlGateProtocolException(path + " answered something that is not a JSON object: " + head(text), text);
-        }
+        Map<String, String> fields = parse(path, text);
         String retCode = MessageSignature.field(fields, "ret_code").filter(v -> !v.isEmpty())
                 .orElseThrow(() -> new LlGateProtocolException(path + " answered without ret_code", text));
         Optional<String> sign = MessageSignature.field(fields, "sign").filter(v -> !v.isBlank());
@@ -240,6 +283,14 @@ public final class LlGateClient implements AutoCloseable {
             throw new LlGateProtocolException(path + " answered for merchant " + partner.get(), text);
         }
         return new VerifiedMessage(fields, text);
+    }
+
+    private static Map<String, String> parse(String path, String text) {
+        try {
+            return FlatJson.parse(text);
+        } catch (MalformedMessageException e) {
+            throw new LlGateProtocolException(path + " answered something that is not a JSON object: " + head(text), text);
+        }
     }
 
     private static String head(String text) {
