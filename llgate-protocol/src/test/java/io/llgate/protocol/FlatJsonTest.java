@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -202,5 +204,45 @@ class FlatJsonTest {
 
         assertThat(FlatJson.parse(json)).containsExactlyEntriesOf(fields);
         assertThat(FlatJson.parse(json.getBytes(StandardCharsets.UTF_8))).containsExactlyEntriesOf(fields);
+    }
+
+    private static LinkedHashMap<String, String> element(String... namesAndValues) {
+        LinkedHashMap<String, String> element = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            element.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return element;
+    }
+
+    @Test
+    void anArrayIsWrittenCompactWithChineseAsIsAndOnlyQuotesBackslashesAndControlsEscaped() {
+        String text = FlatJson.writeArray(List.of(element("prcptcd", "308331099901", "brabank_name", "招商银行/<b>&\"\\"),
+                element("b", "x\u0001")));
+
+        assertThat(text).isEqualTo("[{\"prcptcd\":\"308331099901\",\"brabank_name\":\"招商银行/<b>&\\\"\\\\\"},"
+                + "{\"b\":\"x\\u0001\"}]");
+        assertThat(FlatJson.writeArray(List.of())).isEqualTo("[]");
+    }
+
+    @Test
+    void anArrayWrittenInAMessageIsReadBackAsTheSameTextAndItsElements() throws Exception {
+        List<LinkedHashMap<String, String>> elements = List.of(element("bank_code", "01040000", "bank_name", "中国银行"),
+                element("bank_code", "03080000", "bank_name", "招商银行"));
+        LinkedHashMap<String, String> message = element("ret_code", "0000", "list", FlatJson.writeArray(elements));
+
+        String wire = FlatJson.write(message, Set.of("list"));
+
+        assertThat(wire).isEqualTo("{\"ret_code\":\"0000\",\"list\":[{\"bank_code\":\"01040000\",\"bank_name\":\"中国银行\"},"
+                + "{\"bank_code\":\"03080000\",\"bank_name\":\"招商银行\"}]}");
+        assertThat(FlatJson.parse(wire).get("list")).isEqualTo(message.get("list"));
+        assertThat(FlatJson.parseArray(FlatJson.parse(wire).get("list"))).isEqualTo(elements);
+        assertThat(FlatJson.write(message)).as("without the flag the list is a string")
+                .startsWith("{\"ret_code\":\"0000\",\"list\":\"[{\\\"bank_code");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{}", "[1]", "[{}", "[{\"a\":\"b\"}] x", "[\"a\"]", "null"})
+    void whatIsNotAnArrayOfObjectsIsRefused(String text) {
+        assertThatThrownBy(() -> FlatJson.parseArray(text)).isInstanceOf(MalformedMessageException.class);
     }
 }
