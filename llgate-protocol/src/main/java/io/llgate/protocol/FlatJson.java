@@ -66,12 +66,7 @@ public final class FlatJson {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedMessageException("the message is not a JSON object", false);
             }
-            LinkedHashMap<String, String> fields = new LinkedHashMap<>();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                parser.nextToken();
-                fields.put(name, valueText(parser));
-            }
+            LinkedHashMap<String, String> fields = members(parser);
             if (parser.nextToken() != null) {
                 throw new MalformedMessageException("unexpected content after the JSON object", false);
             }
@@ -98,19 +93,7 @@ public final class FlatJson {
     public static String write(Map<String, String> fields, Set<String> jsonFields) {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = JSON.createGenerator(out)) {
-            generator.writeStartObject();
-            for (Map.Entry<String, String> field : fields.entrySet()) {
-                if (field.getValue() == null) {
-                    continue;
-                }
-                if (jsonFields.contains(field.getKey())) {
-                    generator.writeFieldName(field.getKey());
-                    generator.writeRawValue(field.getValue());
-                } else {
-                    generator.writeStringField(field.getKey(), field.getValue());
-                }
-            }
-            generator.writeEndObject();
+            writeObject(generator, fields, jsonFields);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -127,13 +110,7 @@ public final class FlatJson {
         try (JsonGenerator generator = JSON.createGenerator(out)) {
             generator.writeStartArray();
             for (Map<String, String> element : elements) {
-                generator.writeStartObject();
-                for (Map.Entry<String, String> field : element.entrySet()) {
-                    if (field.getValue() != null) {
-                        generator.writeStringField(field.getKey(), field.getValue());
-                    }
-                }
-                generator.writeEndObject();
+                writeObject(generator, element, Set.of());
             }
             generator.writeEndArray();
         } catch (IOException e) {
@@ -154,13 +131,7 @@ public final class FlatJson {
             }
             List<LinkedHashMap<String, String>> elements = new ArrayList<>();
             while (parser.nextToken() == JsonToken.START_OBJECT) {
-                LinkedHashMap<String, String> fields = new LinkedHashMap<>();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    parser.nextToken();
-                    fields.put(name, valueText(parser));
-                }
-                elements.add(fields);
+                elements.add(members(parser));
             }
             if (parser.currentToken() != JsonToken.END_ARRAY) {
                 throw new MalformedMessageException("an element of the array is not a JSON object", false);
@@ -174,6 +145,34 @@ public final class FlatJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void writeObject(JsonGenerator generator, Map<String, String> fields, Set<String> jsonFields)
+            throws IOException {
+        generator.writeStartObject();
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            if (field.getValue() == null) {
+                continue;
+            }
+            if (jsonFields.contains(field.getKey())) {
+                generator.writeFieldName(field.getKey());
+                generator.writeRawValue(field.getValue());
+            } else {
+                generator.writeStringField(field.getKey(), field.getValue());
+            }
+        }
+        generator.writeEndObject();
+    }
+
+    /** The members of the object whose start the parser is at, up to its end. */
+    private static LinkedHashMap<String, String> members(JsonParser parser) throws IOException {
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            fields.put(name, valueText(parser));
+        }
+        return fields;
     }
 
     private static String valueText(JsonParser parser) throws IOException {

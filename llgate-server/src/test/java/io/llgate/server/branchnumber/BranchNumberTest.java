@@ -18,7 +18,6 @@ import io.llgate.server.testing.TestMerchant;
 import io.llgate.server.testing.TestMerchant.Reply;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -203,12 +202,9 @@ class BranchNumberTest {
 
     @Test
     void anUnknownMerchantIs3001Unsigned() {
-        KeyPair keys = RsaKeys.generate(2048);
-        LinkedHashMap<String, String> fields = new LinkedHashMap<>();
-        fields.put("oid_partner", "209912310000000001");
-        fields.put("bank_code", "03080000");
+        TestMerchant unknown = TestMerchant.existing(gateway, "209912310000000001", RsaKeys.generate(2048));
 
-        Reply reply = merchant.post(PATH, FlatJson.write(MessageSignature.sign(keys.getPrivate(), SignType.RSA, fields)));
+        Reply reply = unknown.plain(PATH, "bank_code", "03080000");
 
         assertThat(reply.signed()).isFalse();
         assertThat(reply.fields()).containsEntry("ret_code", "3001").containsEntry("ret_msg", "非法商户")

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MalformedMessageException;
 import io.llgate.protocol.RetCode;
-import io.llgate.protocol.SignType;
-import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.Gateway;
 import io.llgate.server.merchant.IpAllowList;
@@ -18,7 +16,6 @@ import io.llgate.server.testing.TestMerchant;
 import io.llgate.server.testing.TestMerchant.Reply;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -201,13 +198,9 @@ class SupportBankTest {
 
     @Test
     void anUnknownMerchantIs3001Unsigned() {
-        KeyPair keys = RsaKeys.generate(2048);
-        LinkedHashMap<String, String> fields = new LinkedHashMap<>();
-        fields.put("oid_partner", "209912310000000001");
-        fields.put("product_type", "1");
-        fields.put("pay_chnl", "15");
+        TestMerchant unknown = TestMerchant.existing(gateway, "209912310000000001", RsaKeys.generate(2048));
 
-        Reply reply = merchant.post(PATH, FlatJson.write(MessageSignature.sign(keys.getPrivate(), SignType.RSA, fields)));
+        Reply reply = unknown.plain(PATH, "product_type", "1", "pay_chnl", "15");
 
         assertThat(reply.signed()).isFalse();
         assertThat(reply.fields()).containsEntry("ret_code", "3001").containsEntry("ret_msg", "非法商户")
