@@ -157,7 +157,10 @@ public final class LlGateClient implements AutoCloseable {
      * then without it.
      */
     VerifiedMessage callWithList(String path, Map<String, String> fields, String list) {
-        String text = post(path, FlatJson.write(sign(fields)));
+        return verifyWithList(path, post(path, FlatJson.write(sign(fields))), list);
+    }
+
+    private VerifiedMessage verifyWithList(String path, String text, String list) {
         try {
             return verify(path, text, Set.of());
         } catch (LlGateSignatureException e) {
@@ -166,16 +169,17 @@ public final class LlGateClient implements AutoCloseable {
     }
 
     /**
-     * Plain JSON to the one endpoint whose {@code 0000} reply is not signed (the support bank query, spec 14 D11):
-     * the reply's fields when it is a {@code 0000}; a signed reply is verified first, and any other code is a
+     * Plain JSON to the one endpoint whose {@code 0000} reply LianLian does not sign (the support bank query, spec 14
+     * D11): the reply's fields when it is a {@code 0000}; a signed reply (a merchant's list signing can turn the
+     * signature on) is verified first as {@link #callWithList} does, and any other code is a
      * {@link LlGateReturnCodeException}.
      */
-    Map<String, String> callUnsignedReply(String path, Map<String, String> fields) {
+    Map<String, String> callUnsignedReply(String path, Map<String, String> fields, String list) {
         String text = post(path, FlatJson.write(sign(fields)));
         Map<String, String> reply = parse(path, text);
         boolean signed = MessageSignature.field(reply, "sign").filter(v -> !v.isBlank()).isPresent();
         if (signed) {
-            return Replies.success(path, verify(path, text, Set.of())).fields();
+            return Replies.success(path, verifyWithList(path, text, list)).fields();
         }
         String retCode = MessageSignature.field(reply, "ret_code").orElse("");
         if (!retCode.equals(Replies.SUCCESS)) {

@@ -8,10 +8,12 @@ import java.util.Map;
 
 /**
  * The support bank query, spec 14 §3a: which banks a collection product accepts on a channel, with their limits.
- * Its answer is the one LianLian does not sign (D11); a signed one is verified.
+ * Its answer is the one LianLian does not sign (D11); a signed one (the gateway's per-merchant list signing) is
+ * verified.
  */
 public final class SupportBanks {
     static final String QUERY = "/supportbankquery.htm";
+    private static final String LIST = "support_banklist";
 
     private final LlGateClient client;
 
@@ -24,8 +26,8 @@ public final class SupportBanks {
      * the product does not accept) as a {@link LlGateReturnCodeException}.
      */
     public List<SupportBank> query(SupportBankQuery query) {
-        Map<String, String> reply = client.callUnsignedReply(QUERY, query.fields());
-        String text = reply.get("support_banklist");
+        Map<String, String> reply = client.callUnsignedReply(QUERY, query.fields(), LIST);
+        String text = reply.get(LIST);
         List<SupportBank> banks = new ArrayList<>();
         try {
             for (Map<String, String> element : FlatJson.parseArray(text)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llgate.protocol.RetCode;
 import io.llgate.server.Gateway;
+import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +38,19 @@ class BranchNumbersTest {
                 new BankBranch("308331099901", "招商银行股份有限公司杭州西湖示例支行"),
                 new BankBranch("308331099902", "招商银行股份有限公司杭州西湖大道示例支行"));
         assertThat(answer.reply().field("sign")).isPresent();
+    }
+
+    @Test
+    void aReplyWhoseListIsOutsideTheSignatureIsVerifiedWithoutIt() {
+        TestMerchant merchant = TestMerchant.register(gateway, 0);
+        new TestAdmin(gateway).patch("/admin/merchants/" + merchant.oidPartner(),
+                "{\"list_signing\":\"card_list=exclude\"}");
+        try (LlGateClient excluding = TestClients.of(gateway, merchant)) {
+            BranchNumberQuery query = BranchNumberQuery.ofBank("03080000", "330100", "西湖");
+
+            assertThat(excluding.branchNumbers().query(query).branches())
+                    .isEqualTo(client.branchNumbers().query(query).branches());
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llgate.protocol.RetCode;
 import io.llgate.server.Gateway;
+import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
 import java.util.List;
@@ -75,5 +76,19 @@ class SupportBanksTest {
         assertThatThrownBy(() -> SupportBankQuery.of(CollectionProductType.VERIFIED, null))
                 .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("pay_chnl"));
         assertThat(query.cards(null).cardType()).isEqualTo(CardType.DEBIT);
+    }
+
+    @Test
+    void aReplySignedForAMerchantsListSigningIsVerified() {
+        for (String mode : new String[] {"include", "exclude"}) {
+            TestMerchant merchant = TestMerchant.register(gateway, 0);
+            new TestAdmin(gateway).patch("/admin/merchants/" + merchant.oidPartner(),
+                    "{\"list_signing\":\"support_banklist=" + mode + "\"}");
+            try (LlGateClient signedFor = TestClients.of(gateway, merchant)) {
+                assertThat(signedFor.supportBanks().query(SupportBankQuery.of(CollectionProductType.VERIFIED,
+                        PayChannel.API))).as(mode).isEqualTo(client.supportBanks().query(
+                                SupportBankQuery.of(CollectionProductType.VERIFIED, PayChannel.API)));
+            }
+        }
     }
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The branch number query, {@code /prcptcdquery.htm} (spec 14 §3b): plain signed JSON, a signed reply whose
- * {@code card_list} is a JSON array inside the sign source. {@code api_version} is ignored.
+ * {@code card_list} is a JSON array inside the sign source unless the merchant's list signing excludes it (D13).
+ * {@code api_version} is ignored.
  */
 public final class BranchNumberRoutes {
     private final BranchNumbers branchNumbers;
@@ -25,7 +26,7 @@ public final class BranchNumberRoutes {
 
     public void addTo(RoutesConfig routes) {
         routes.post("/prcptcdquery.htm", api.plain(BranchNumberProduct.IDENTITY,
-                ReplyFormat.SIGNED.withJson(BranchNumberMessages.LIST), this::query));
+                ReplyFormat.carrying(BranchNumberMessages.LIST, true), this::query));
     }
 
     private LinkedHashMap<String, String> query(ApiRequest r) {

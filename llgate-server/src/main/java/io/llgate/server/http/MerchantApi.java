@@ -59,12 +59,17 @@ public final class MerchantApi {
 
     /** An endpoint taking plain signed JSON whose successful answers are written in {@code format}. */
     public Handler plain(ProductIdentity product, ReplyFormat format, ApiAction action) {
+        return plain(product, merchant -> format, action);
+    }
+
+    /** An endpoint taking plain signed JSON whose successful answers are written in the merchant's format. */
+    public Handler plain(ProductIdentity product, Function<Merchant, ReplyFormat> format, ApiAction action) {
         return ctx -> handle(ctx, product, false, format, action);
     }
 
     /** An endpoint taking {@code {"oid_partner","pay_load"}} whose inner JSON is the signed request. */
     public Handler sealed(ProductIdentity product, ApiAction action) {
-        return ctx -> handle(ctx, product, true, ReplyFormat.SIGNED, action);
+        return ctx -> handle(ctx, product, true, merchant -> ReplyFormat.SIGNED, action);
     }
 
     /**
@@ -78,9 +83,11 @@ public final class MerchantApi {
         });
     }
 
-    private void handle(Context ctx, ProductIdentity product, boolean sealed, ReplyFormat format, ApiAction action) {
+    private void handle(Context ctx, ProductIdentity product, boolean sealed, Function<Merchant, ReplyFormat> formats,
+                        ApiAction action) {
         handle(ctx, product, sealed, request -> {
             LinkedHashMap<String, String> reply = action.handle(request);
+            ReplyFormat format = formats.apply(request.merchant());
             return (c, merchant, signType) -> write(c, format.signed() ? merchant : null, signType, reply, format);
         });
     }

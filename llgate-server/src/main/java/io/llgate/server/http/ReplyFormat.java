@@ -1,6 +1,9 @@
 package io.llgate.server.http;
 
+import io.llgate.server.merchant.ListSigning;
+import io.llgate.server.merchant.Merchant;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * How an endpoint's answer is written once its action ran: signed or not, the fields left out of the signature,
@@ -28,6 +31,19 @@ public record ReplyFormat(boolean signed, Set<String> unsignedFields, Set<String
     /** Not signed at all. */
     public static ReplyFormat unsigned() {
         return new ReplyFormat(false, Set.of(), Set.of());
+    }
+
+    /**
+     * The format of a reply carrying the JSON array {@code list}, for each merchant: signed over the list, or unsigned
+     * when {@code signedByDefault} is false, unless the merchant's {@link ListSigning} names a mode for the list, which
+     * signs the reply with the list inside the sign source or outside it (spec 14 D11, D13).
+     */
+    public static Function<Merchant, ReplyFormat> carrying(String list, boolean signedByDefault) {
+        return merchant -> switch (merchant.listSigning().of(list).orElse(null)) {
+            case INCLUDE -> SIGNED.withJson(list);
+            case EXCLUDE -> signedExcept(Set.of(list)).withJson(list);
+            case null -> signedByDefault ? SIGNED.withJson(list) : unsigned().withJson(list);
+        };
     }
 
     /** The same format with these fields written as JSON text. */

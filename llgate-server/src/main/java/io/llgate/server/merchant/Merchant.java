@@ -24,7 +24,8 @@ public record Merchant(
         NotifyChaos notifyChaos,
         FeeRate feeRate,
         RefundPaybillColumn refundPaybillColumn,
-        ReportLayout reportLayout) {
+        ReportLayout reportLayout,
+        ListSigning listSigning) {
 
     public Merchant {
         products = Set.copyOf(products);

@@ -46,7 +46,7 @@ public final class MerchantAdminRoutes {
     public record View(String oidPartner, String name, String status, List<String> products, String ipAllowList,
                        String publicKey, String amtBalance, String amtUnsettle, String amtReserved, Instant createdAt,
                        String notifyChaos, String notifyChaosDelay, int feeRateBp, String reportRefundPaybill,
-                       String reportLayout) {
+                       String reportLayout, String listSigning) {
     }
 
     public void addTo(RoutesConfig routes) {
@@ -92,6 +92,8 @@ public final class MerchantAdminRoutes {
         RefundPaybillColumn refundColumn = body.text("report_refund_paybill", 32)
                 .map(MerchantAdminRoutes::refundPaybillColumn).orElse(null);
         ReportLayout layout = body.text("report_layout", 32).map(MerchantAdminRoutes::reportLayout).orElse(null);
+        ListSigning listSigning = body.given("list_signing")
+                ? listSigning(body.text("list_signing", 200).orElse("")) : null;
         String publicKey = body.lines("public_key", KEY_INPUT_LENGTH).orElse(null);
         try {
             Merchant m = merchants.update(oid, publicKey, products, ips, status, chaos).orElseThrow();
@@ -105,7 +107,10 @@ public final class MerchantAdminRoutes {
             if (layout != null) {
                 merchants.setReportLayout(oid, layout);
             }
-            if (feeRate != null || refundColumn != null || layout != null) {
+            if (listSigning != null) {
+                merchants.setListSigning(oid, listSigning);
+            }
+            if (feeRate != null || refundColumn != null || layout != null || listSigning != null) {
                 m = merchants.find(oid).orElseThrow();
             }
             Json.write(ctx, 200, view(m));
@@ -169,12 +174,20 @@ public final class MerchantAdminRoutes {
                 m.ipAllowList().isEmpty() ? null : m.ipAllowList().toString(), m.publicKeyText(),
                 Amounts.format(b.available()), Amounts.format(b.unsettled()), Amounts.format(b.reserved()), m.createdAt(),
                 m.notifyChaos().mode().id(), m.notifyChaos().delay().toString(), m.feeRate().basisPoints(),
-                m.refundPaybillColumn().id(), m.reportLayout().id());
+                m.refundPaybillColumn().id(), m.reportLayout().id(), m.listSigning().text());
     }
 
     private static RefundPaybillColumn refundPaybillColumn(String text) {
         return RefundPaybillColumn.byId(text).orElseThrow(() -> new AdminException(400,
                 "report_refund_paybill must be no_order or oid_refundno"));
+    }
+
+    private static ListSigning listSigning(String text) {
+        try {
+            return ListSigning.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new AdminException(400, e.getMessage());
+        }
     }
 
     private static ReportLayout reportLayout(String text) {

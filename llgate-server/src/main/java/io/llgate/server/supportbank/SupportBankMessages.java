@@ -14,9 +14,9 @@ final class SupportBankMessages {
     }
 
     /**
-     * {@code ret_code}, {@code ret_msg} and the list, {@code []} when there is no bank. The reply is not signed
-     * (D11); each element's members are in the order LianLian's SDK rebuilds them (D13), should a signature ever
-     * cover the list.
+     * {@code ret_code}, {@code ret_msg} and the list, {@code []} when there is no bank. The reply is unsigned
+     * unless the merchant's list signing says otherwise (D11); each element's members are in the order LianLian's
+     * SDK rebuilds them (D13), for when a signature covers the list.
      */
     static LinkedHashMap<String, String> reply(List<SupportBank> banks) {
         LinkedHashMap<String, String> reply = new LinkedHashMap<>();

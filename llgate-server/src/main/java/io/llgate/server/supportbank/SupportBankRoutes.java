@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * The support bank query, {@code /supportbankquery.htm} (spec 14 §3a): plain signed JSON; the answer is not
- * signed (D11) and carries the list as a JSON array (D12). Refusals are signed, as everywhere.
+ * signed unless the merchant's list signing says so (D11, D13) and carries the list as a JSON array (D12).
+ * Refusals are signed, as everywhere.
  */
 public final class SupportBankRoutes {
     private static final Set<String> API_VERSIONS = Set.of("1.0");
@@ -30,8 +31,9 @@ public final class SupportBankRoutes {
     }
 
     public void addTo(RoutesConfig routes) {
+        // D11: unsigned unless the merchant's list signing turns the signature on.
         routes.post("/supportbankquery.htm", api.plain(SupportBankProduct.IDENTITY,
-                ReplyFormat.unsigned().withJson(SupportBankMessages.LIST), this::query));
+                ReplyFormat.carrying(SupportBankMessages.LIST, false), this::query));
     }
 
     private LinkedHashMap<String, String> query(ApiRequest r) {

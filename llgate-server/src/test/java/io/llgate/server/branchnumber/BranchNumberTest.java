@@ -13,6 +13,7 @@ import io.llgate.protocol.SignSource;
 import io.llgate.protocol.SignType;
 import io.llgate.server.Gateway;
 import io.llgate.server.merchant.IpAllowList;
+import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
 import io.llgate.server.testing.TestMerchant.Reply;
@@ -81,6 +82,22 @@ class BranchNumberTest {
                 + "&ret_code=0000&ret_msg=交易成功&sign_type=RSA");
         assertThat(MessageSignature.verify(gateway.publicKey(), SignType.RSA, reply.fields(), Set.of("card_list"))
                 .valid()).as("the list is signed").isFalse();
+    }
+
+    @Test
+    void aMerchantWhoseListSigningExcludesTheListGetsItOutsideTheSignature() {
+        TestMerchant excluding = TestMerchant.register(gateway, 0);
+        new TestAdmin(gateway).patch("/admin/merchants/" + excluding.oidPartner(),
+                "{\"list_signing\":\"card_list=exclude\"}");
+
+        Reply reply = excluding.plain(PATH, "bank_code", "03080000", "city_code", "330100", "brabank_name", "西湖");
+
+        assertThat(reply.fields()).containsEntry("ret_code", "0000");
+        assertThat(reply.signatureValid()).isFalse();
+        assertThat(MessageSignature.verify(gateway.publicKey(), SignType.RSA, reply.fields(), Set.of("card_list"))
+                .valid()).isTrue();
+        assertThat(reply.get("card_list")).isEqualTo(query("bank_code", "03080000", "city_code", "330100",
+                "brabank_name", "西湖").get("card_list"));
     }
 
     @Test

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MalformedMessageException;
+import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.RetCode;
 import io.llgate.protocol.RsaKeys;
+import io.llgate.protocol.SignType;
 import io.llgate.server.Gateway;
 import io.llgate.server.merchant.IpAllowList;
 import io.llgate.server.merchant.MerchantStatus;
+import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
 import io.llgate.server.testing.TestMerchant.Reply;
@@ -224,6 +227,27 @@ class SupportBankTest {
 
         assertRefused(suspended.plain(PATH, "product_type", "1", "pay_chnl", "15"), RetCode.MERCHANT_SUSPENDED,
                 RetCode.MERCHANT_SUSPENDED.message());
+    }
+
+    @Test
+    void aMerchantsListSigningSignsTheReplyOverTheListOrWithoutIt() {
+        TestMerchant including = TestMerchant.register(gateway, 0);
+        TestMerchant excluding = TestMerchant.register(gateway, 0);
+        TestAdmin admin = new TestAdmin(gateway);
+        admin.patch("/admin/merchants/" + including.oidPartner(), "{\"list_signing\":\"support_banklist=include\"}");
+        admin.patch("/admin/merchants/" + excluding.oidPartner(), "{\"list_signing\":\"support_banklist=exclude\"}");
+
+        Reply included = including.plain(PATH, "product_type", "1", "pay_chnl", "15");
+        Reply excluded = excluding.plain(PATH, "product_type", "1", "pay_chnl", "15");
+
+        assertThat(included.signatureValid()).as(included.text()).isTrue();
+        assertThat(included.get("support_banklist")).isEqualTo(query("product_type", "1", "pay_chnl", "15")
+                .get("support_banklist"));
+        assertThat(excluded.signed()).isTrue();
+        assertThat(excluded.signatureValid()).as("the list is outside the signature").isFalse();
+        assertThat(MessageSignature.verify(gateway.publicKey(), SignType.RSA, excluded.fields(),
+                Set.of("support_banklist")).valid()).isTrue();
+        assertThat(banks(excluded)).isEqualTo(banks(included));
     }
 
     /** The answers expected from the shipped data files, read here apart from the gateway's own reading. */
