@@ -233,12 +233,20 @@ public final class MerchantCommand implements Runnable {
                         + "Chinese header, and FKMX_ files for payouts). Files already published keep their content.")
         String reportLayout;
 
+        @Option(names = "--list-signing", paramLabel = "LIST=MODE,...",
+                description = "Whether lists in the merchant's query replies are signed over, for clients that build "
+                        + "a list's sign source their own way: card_list=exclude leaves the branch number reply's list "
+                        + "out of its signature; support_banklist=include or =exclude signs the support bank reply "
+                        + "(unsigned by default) with its list in or out. An empty value restores the defaults.")
+        String listSigning;
+
         @Override
         public Integer call() {
             Map<String, Object> body = new LinkedHashMap<>();
             putIfGiven(body, "fee_rate_bp", feeRateBp);
             putIfGiven(body, "report_refund_paybill", reportRefundPaybill);
             putIfGiven(body, "report_layout", reportLayout);
+            putIfGiven(body, "list_signing", listSigning);
             putIfGiven(body, "public_key", publicKey == null ? null : TextOrFile.read(publicKey));
             putIfGiven(body, "products", products);
             putIfGiven(body, "ip_allow_list", ipAllowList);
@@ -248,7 +256,7 @@ public final class MerchantCommand implements Runnable {
             if (body.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "nothing to change: give --public-key, --products, "
                         + "--ip-allow-list, --status, --notify-chaos, --notify-chaos-delay, --fee-rate-bp, "
-                        + "--report-refund-paybill or --report-layout");
+                        + "--report-refund-paybill, --report-layout or --list-signing");
             }
             try (GatewayClient client = admin.client(spec)) {
                 JsonNode merchant = client.adminPatch("/admin/merchants/" + GatewayClient.segment(oidPartner), body);
@@ -274,6 +282,7 @@ public final class MerchantCommand implements Runnable {
         out.println("fee rate:       " + m.path("fee_rate_bp").asInt() + " basis points");
         out.println("refund rows:    " + text(m, "report_refund_paybill") + " in oid_paybill (report files)");
         out.println("report layout:  " + text(m, "report_layout"));
+        out.println("list signing:   " + (text(m, "list_signing").isEmpty() ? "defaults" : text(m, "list_signing")));
         out.println("public key:     " + text(m, "public_key"));
         out.flush();
     }

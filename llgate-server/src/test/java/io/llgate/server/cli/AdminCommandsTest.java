@@ -165,6 +165,22 @@ class AdminCommandsTest {
     }
 
     @Test
+    void updateSetsAndClearsTheListSigning() {
+        String oid = newOid();
+        admin("merchant", "add", "--oid-partner", oid, "--public-key", RsaKeys.pem(keys.getPublic()));
+
+        Cli.Run set = admin("merchant", "update", oid, "--list-signing", "card_list=exclude");
+        Cli.Run unknown = admin("merchant", "update", oid, "--list-signing", "card_list=never");
+
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.out()).contains("list signing:   card_list=exclude");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("card_list=never");
+        assertThat(gateway.merchants().find(oid).orElseThrow().listSigning().text()).isEqualTo("card_list=exclude");
+        assertThat(admin("merchant", "update", oid, "--list-signing", "").out()).contains("list signing:   defaults");
+    }
+
+    @Test
     void updateSetsTheSandboxsNotifyChaos() {
         String oid = newOid();
         admin("merchant", "add", "--oid-partner", oid, "--public-key", RsaKeys.pem(keys.getPublic()));
