@@ -50,6 +50,7 @@ public final class LlGateClient implements AutoCloseable {
     private final Refunds refunds;
     private final OnlineBanking onlineBanking;
     private final CardBins cardBins;
+    private final Easypay easypay;
 
     private LlGateClient(Builder b) {
         this.baseUri = b.baseUri;
@@ -69,6 +70,7 @@ public final class LlGateClient implements AutoCloseable {
         this.refunds = new Refunds(this);
         this.onlineBanking = new OnlineBanking(this);
         this.cardBins = new CardBins(this);
+        this.easypay = new Easypay(this);
     }
 
     /** A builder; base URL, {@code oid_partner}, the merchant's private key and the gateway's public key are required. */
@@ -89,6 +91,11 @@ public final class LlGateClient implements AutoCloseable {
     /** Refunds of successful payments. */
     public Refunds refunds() {
         return refunds;
+    }
+
+    /** Easy payment's direct API: card payments verified with the payer's SMS code. */
+    public Easypay easypay() {
+        return easypay;
     }
 
     /** The card BIN query: the bank and kind of a card. */
