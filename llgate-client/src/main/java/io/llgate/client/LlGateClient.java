@@ -52,6 +52,7 @@ public final class LlGateClient implements AutoCloseable {
     private final CardBins cardBins;
     private final SupportBanks supportBanks;
     private final BranchNumbers branchNumbers;
+    private final Easypay easypay;
 
     private LlGateClient(Builder b) {
         this.baseUri = b.baseUri;
@@ -73,6 +74,7 @@ public final class LlGateClient implements AutoCloseable {
         this.cardBins = new CardBins(this);
         this.supportBanks = new SupportBanks(this);
         this.branchNumbers = new BranchNumbers(this);
+        this.easypay = new Easypay(this);
     }
 
     /** A builder; base URL, {@code oid_partner}, the merchant's private key and the gateway's public key are required. */
@@ -93,6 +95,11 @@ public final class LlGateClient implements AutoCloseable {
     /** Refunds of successful payments. */
     public Refunds refunds() {
         return refunds;
+    }
+
+    /** Easy payment's direct API: card payments verified with the payer's SMS code. */
+    public Easypay easypay() {
+        return easypay;
     }
 
     /** The card BIN query: the bank and kind of a card. */

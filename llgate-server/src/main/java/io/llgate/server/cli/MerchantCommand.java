@@ -240,10 +240,16 @@ public final class MerchantCommand implements Runnable {
                         + "(unsigned by default) with its list in or out. An empty value restores the defaults.")
         String listSigning;
 
+        @Option(names = "--card-sms-verification", paramLabel = "BOOLEAN", arity = "1",
+                description = "Whether the merchant's card payments (easypay) wait for the payer's SMS code: true (the "
+                        + "default) or false, a \"No-SMS-verification\" account charged at apply.")
+        Boolean cardSmsVerification;
+
         @Override
         public Integer call() {
             Map<String, Object> body = new LinkedHashMap<>();
             putIfGiven(body, "fee_rate_bp", feeRateBp);
+            putIfGiven(body, "card_sms_verification", cardSmsVerification);
             putIfGiven(body, "report_refund_paybill", reportRefundPaybill);
             putIfGiven(body, "report_layout", reportLayout);
             putIfGiven(body, "list_signing", listSigning);
@@ -256,7 +262,7 @@ public final class MerchantCommand implements Runnable {
             if (body.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "nothing to change: give --public-key, --products, "
                         + "--ip-allow-list, --status, --notify-chaos, --notify-chaos-delay, --fee-rate-bp, "
-                        + "--report-refund-paybill, --report-layout or --list-signing");
+                        + "--report-refund-paybill, --report-layout, --list-signing or --card-sms-verification");
             }
             try (GatewayClient client = admin.client(spec)) {
                 JsonNode merchant = client.adminPatch("/admin/merchants/" + GatewayClient.segment(oidPartner), body);
@@ -283,6 +289,7 @@ public final class MerchantCommand implements Runnable {
         out.println("refund rows:    " + text(m, "report_refund_paybill") + " in oid_paybill (report files)");
         out.println("report layout:  " + text(m, "report_layout"));
         out.println("list signing:   " + (text(m, "list_signing").isEmpty() ? "defaults" : text(m, "list_signing")));
+        out.println("card SMS codes: " + (m.path("card_sms_verification").asBoolean(true) ? "required" : "not used (charged at apply)"));
         out.println("public key:     " + text(m, "public_key"));
         out.flush();
     }

@@ -46,7 +46,7 @@ public final class MerchantAdminRoutes {
     public record View(String oidPartner, String name, String status, List<String> products, String ipAllowList,
                        String publicKey, String amtBalance, String amtUnsettle, String amtReserved, Instant createdAt,
                        String notifyChaos, String notifyChaosDelay, int feeRateBp, String reportRefundPaybill,
-                       String reportLayout, String listSigning) {
+                       String reportLayout, String listSigning, boolean cardSmsVerification) {
     }
 
     public void addTo(RoutesConfig routes) {
@@ -94,6 +94,7 @@ public final class MerchantAdminRoutes {
         ReportLayout layout = body.text("report_layout", 32).map(MerchantAdminRoutes::reportLayout).orElse(null);
         ListSigning listSigning = body.given("list_signing")
                 ? listSigning(body.text("list_signing", 200).orElse("")) : null;
+        Boolean cardSms = body.bool("card_sms_verification").orElse(null);
         String publicKey = body.lines("public_key", KEY_INPUT_LENGTH).orElse(null);
         try {
             Merchant m = merchants.update(oid, publicKey, products, ips, status, chaos).orElseThrow();
@@ -110,7 +111,10 @@ public final class MerchantAdminRoutes {
             if (listSigning != null) {
                 merchants.setListSigning(oid, listSigning);
             }
-            if (feeRate != null || refundColumn != null || layout != null || listSigning != null) {
+            if (cardSms != null) {
+                merchants.setCardSmsVerification(oid, cardSms);
+            }
+            if (feeRate != null || refundColumn != null || layout != null || listSigning != null || cardSms != null) {
                 m = merchants.find(oid).orElseThrow();
             }
             Json.write(ctx, 200, view(m));
@@ -174,7 +178,7 @@ public final class MerchantAdminRoutes {
                 m.ipAllowList().isEmpty() ? null : m.ipAllowList().toString(), m.publicKeyText(),
                 Amounts.format(b.available()), Amounts.format(b.unsettled()), Amounts.format(b.reserved()), m.createdAt(),
                 m.notifyChaos().mode().id(), m.notifyChaos().delay().toString(), m.feeRate().basisPoints(),
-                m.refundPaybillColumn().id(), m.reportLayout().id(), m.listSigning().text());
+                m.refundPaybillColumn().id(), m.reportLayout().id(), m.listSigning().text(), m.cardSmsVerification());
     }
 
     private static RefundPaybillColumn refundPaybillColumn(String text) {
