@@ -7,6 +7,7 @@ import io.llgate.server.kernel.ProductCatalogue;
 import io.llgate.server.kernel.ProductContext;
 import io.llgate.server.kernel.ProductIdentity;
 import io.llgate.server.onlinebanking.OnlineBankingProduct;
+import io.llgate.server.preauth.PreAuthProduct;
 import io.llgate.server.refund.RefundProduct;
 import java.util.List;
 import java.util.function.Function;
@@ -21,7 +22,8 @@ public final class Products {
             new Registration(InstantPaymentProduct.IDENTITY, InstantPaymentProduct::new),
             new Registration(OnlineBankingProduct.IDENTITY, OnlineBankingProduct::new),
             new Registration(CardBinProduct.IDENTITY, CardBinProduct::new),
-            new Registration(RefundProduct.IDENTITY, RefundProduct::new));
+            new Registration(RefundProduct.IDENTITY, RefundProduct::new),
+            new Registration(PreAuthProduct.IDENTITY, PreAuthProduct::new));
 
     private Products() {
     }

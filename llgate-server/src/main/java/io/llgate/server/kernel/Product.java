@@ -37,6 +37,14 @@ public interface Product {
         return Optional.empty();
     }
 
+    /**
+     * Where it records the credit cards' pre-authorizations that card payments make ({@code pay_type} {@code F}):
+     * declared by the one product that captures and cancels them.
+     */
+    default Optional<PreAuthorizations> preAuthorizations() {
+        return Optional.empty();
+    }
+
     /** Its periodic work: closing unconfirmed or unpaid orders. */
     default List<Sweep> sweeps() {
         return List.of();

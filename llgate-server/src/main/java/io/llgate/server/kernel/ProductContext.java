@@ -16,6 +16,7 @@ import io.llgate.server.security.GatewayKeys;
 import io.llgate.server.security.MerchantUrlGuard;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
@@ -31,6 +32,8 @@ import org.jdbi.v3.core.Jdbi;
  *                          {@link Product#payerBankAnswers()}
  * @param sms               the SMS gateway that sends payers verification codes
  * @param refundable        every registered product's refundable payments, known once all products started
+ * @param preAuthorizations the product that keeps pre-authorizations, known once all products started; none when the
+ *                          gateway hosts no such product
  */
 public record ProductContext(
         Jdbi jdbi,
@@ -48,7 +51,8 @@ public record ProductContext(
         BankChannel bank,
         PayerBank payerBank,
         SmsChannel sms,
-        Supplier<List<RefundablePayments>> refundable) {
+        Supplier<List<RefundablePayments>> refundable,
+        Supplier<Optional<PreAuthorizations>> preAuthorizations) {
 
     public GatewayMode mode() {
         return settings.mode();

@@ -1,0 +1,30 @@
+package io.llgate.server.kernel;
+
+import java.time.Instant;
+
+/**
+ * A credit card's pre-authorization (20 §1d, {@code pay_type} {@code F}) that the card's issuer approved: the amount
+ * is held on the card, not yet the merchant's. Card payments hand it to {@link PreAuthorizations} in the transaction
+ * that records the approval.
+ *
+ * @param oidPaybill   the gateway's number of the payment that authorized, which capture, cancel and query name
+ * @param moneyOrder   the authorized amount, in fen
+ * @param notifyUrl    where the notification of the capture goes
+ * @param bankCode     the card's bank, when known; null otherwise
+ * @param noAgree      the card's binding token, when the card is bound; null otherwise
+ * @param authorizedAt when the issuer approved, from which the authorization's hold runs
+ */
+public record PreAuthorization(
+        MerchantRef merchant,
+        String noOrder,
+        String oidPaybill,
+        String dtOrder,
+        String userId,
+        long moneyOrder,
+        String busiPartner,
+        String infoOrder,
+        String notifyUrl,
+        String bankCode,
+        String noAgree,
+        Instant authorizedAt) {
+}
