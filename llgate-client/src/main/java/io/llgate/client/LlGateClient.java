@@ -48,6 +48,7 @@ public final class LlGateClient implements AutoCloseable {
     private final Clock clock;
     private final InstantPayments instantPayments;
     private final Refunds refunds;
+    private final PreAuthorizations preAuthorizations;
     private final OnlineBanking onlineBanking;
     private final CardBins cardBins;
 
@@ -69,6 +70,7 @@ public final class LlGateClient implements AutoCloseable {
         this.refunds = new Refunds(this);
         this.onlineBanking = new OnlineBanking(this);
         this.cardBins = new CardBins(this);
+        this.preAuthorizations = new PreAuthorizations(this);
     }
 
     /** A builder; base URL, {@code oid_partner}, the merchant's private key and the gateway's public key are required. */
@@ -89,6 +91,11 @@ public final class LlGateClient implements AutoCloseable {
     /** Refunds of successful payments. */
     public Refunds refunds() {
         return refunds;
+    }
+
+    /** Credit cards' pre-authorizations: capture, cancel and status query. */
+    public PreAuthorizations preAuthorizations() {
+        return preAuthorizations;
     }
 
     /** The card BIN query: the bank and kind of a card. */

@@ -11,6 +11,7 @@ import io.llgate.server.Gateway;
 import io.llgate.server.kernel.PreAuthorization;
 import io.llgate.server.testing.Books;
 import io.llgate.server.testing.NotificationReceiver;
+import io.llgate.server.testing.TestAuthorizations;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
 import io.llgate.server.testing.TestMerchant.Reply;
@@ -53,17 +54,8 @@ class PreAuthTest {
         receiver.close();
     }
 
-    /** An authorization of {@code fen} the card's issuer approved, as card payments record it. */
     static PreAuthorization authorize(TestMerchant merchant, long fen) {
-        long n = SEQUENCE.incrementAndGet();
-        PreAuthorization auth = new PreAuthorization(
-                gateway.jdbi().withHandle(h -> gateway.merchants().ref(h,
-                        gateway.merchants().idOf(h, merchant.oidPartner()).orElseThrow())),
-                "PA" + n, "2026" + String.format("%012d", n), WireTime.dateTime(gateway.clock().instant()),
-                "user" + n, fen, "109001", "note-" + n, receiver.url("/preauth-notify"), "01050000", null,
-                gateway.clock().instant());
-        gateway.jdbi().useTransaction(h -> gateway.product(PreAuthProduct.class).preAuths().authorized(h, auth));
-        return auth;
+        return TestAuthorizations.authorize(gateway, merchant, fen, receiver.url("/preauth-notify"));
     }
 
     static LinkedHashMap<String, String> change(TestMerchant merchant, PreAuthorization auth, String amount) {
