@@ -8,6 +8,8 @@ CREATE TABLE pre_authorization (
     no_order          VARCHAR(64)   NOT NULL,
     -- The number of the card payment that authorized; capture, cancel and query name it.
     oid_paybill       VARCHAR(32)   NOT NULL UNIQUE,
+    -- The card issuer's name of the charge that authorized: what capture and release name at the issuer.
+    issuer_reference  VARCHAR(64)   NOT NULL,
     dt_order          VARCHAR(14)   NOT NULL,
     user_id           VARCHAR(64)   NOT NULL,
     busi_partner      VARCHAR(6),

@@ -8,6 +8,8 @@ import java.time.Instant;
  * that records the approval.
  *
  * @param oidPaybill   the gateway's number of the payment that authorized, which capture, cancel and query name
+ * @param issuerReference the reference of the card issuer's charge that authorized ({@code CardCharge.reference}),
+ *                     which capture and release name at the issuer
  * @param moneyOrder   the authorized amount, in fen
  * @param notifyUrl    where the notification of the capture goes
  * @param bankCode     the card's bank, when known; null otherwise
@@ -18,6 +20,7 @@ public record PreAuthorization(
         MerchantRef merchant,
         String noOrder,
         String oidPaybill,
+        String issuerReference,
         String dtOrder,
         String userId,
         long moneyOrder,

@@ -5,6 +5,7 @@ import java.time.Instant;
 /**
  * A pre-authorization as stored: the authorization, and its capture once made.
  *
+ * @param issuerReference the card issuer's name of the charge that authorized
  * @param moneyAuthorized the amount the issuer holds, in fen
  * @param moneyCaptured   the amount captured, in fen; null until captured
  * @param fee             the gateway's fee on the captured amount, in fen; null until captured
@@ -15,6 +16,7 @@ public record PreAuth(
         long merchantId,
         String noOrder,
         String oidPaybill,
+        String issuerReference,
         String dtOrder,
         String userId,
         String busiPartner,

@@ -27,7 +27,7 @@ public final class PreAuthProduct implements Product {
     public PreAuthProduct(ProductContext context) {
         PreAuthMessages messages = new PreAuthMessages(context.keys());
         this.preAuths = new PreAuths(context.jdbi(), context.clock(), context.ledger(), context.notifier(),
-                context.merchants(), messages);
+                context.merchants(), context.cardIssuer(), messages);
         this.routes = new PreAuthRoutes(preAuths, messages, context.api());
     }
 

@@ -34,14 +34,15 @@ final class PreAuthStore {
     /** Inserts an authorization that expires at {@code expiresAt}; answers its id. */
     long insert(Handle h, PreAuthorization a, Instant expiresAt) {
         return h.createUpdate("""
-                INSERT INTO pre_authorization (merchant_id, no_order, oid_paybill, dt_order, user_id, busi_partner,
-                    info_order, notify_url, bank_code, no_agree, money_authorized, status, authorized_at, expires_at,
-                    updated_at)
-                VALUES (:merchant, :noOrder, :paybill, :dtOrder, :userId, :busiPartner, :info, :notifyUrl, :bankCode,
-                    :noAgree, :money, :status, :at, :expires, :at)""")
+                INSERT INTO pre_authorization (merchant_id, no_order, oid_paybill, issuer_reference, dt_order, user_id,
+                    busi_partner, info_order, notify_url, bank_code, no_agree, money_authorized, status, authorized_at,
+                    expires_at, updated_at)
+                VALUES (:merchant, :noOrder, :paybill, :issuer, :dtOrder, :userId, :busiPartner, :info, :notifyUrl,
+                    :bankCode, :noAgree, :money, :status, :at, :expires, :at)""")
                 .bind("merchant", a.merchant().id())
                 .bind("noOrder", a.noOrder())
                 .bind("paybill", a.oidPaybill())
+                .bind("issuer", a.issuerReference())
                 .bind("dtOrder", a.dtOrder())
                 .bind("userId", a.userId())
                 .bind("busiPartner", a.busiPartner())
@@ -170,6 +171,7 @@ final class PreAuthStore {
                 rs.getLong("merchant_id"),
                 rs.getString("no_order"),
                 rs.getString("oid_paybill"),
+                rs.getString("issuer_reference"),
                 rs.getString("dt_order"),
                 rs.getString("user_id"),
                 rs.getString("busi_partner"),

@@ -3,6 +3,8 @@ package io.llgate.server.preauth;
 import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.Fields;
 import io.llgate.protocol.RetCode;
+import io.llgate.server.bank.CardIssuer;
+import io.llgate.server.bank.IssuerAnswer;
 import io.llgate.server.kernel.MerchantRef;
 import io.llgate.server.kernel.OrderLookup;
 import io.llgate.server.kernel.PreAuthorization;
@@ -45,11 +47,14 @@ public final class PreAuths implements PreAuthorizations, RefundablePayments {
     private final PaymentReceipts receipts;
     private final Notifier notifier;
     private final Merchants merchants;
+    private final CardIssuer issuer;
     private final PreAuthMessages messages;
     private final PreAuthStore store = new PreAuthStore();
 
-    PreAuths(Jdbi jdbi, Clock clock, Ledger ledger, Notifier notifier, Merchants merchants, PreAuthMessages messages) {
+    PreAuths(Jdbi jdbi, Clock clock, Ledger ledger, Notifier notifier, Merchants merchants, CardIssuer issuer,
+             PreAuthMessages messages) {
         this.jdbi = jdbi;
+        this.issuer = issuer;
         this.clock = clock;
         this.ledger = ledger;
         this.receipts = new PaymentReceipts(ledger);
@@ -69,8 +74,8 @@ public final class PreAuths implements PreAuthorizations, RefundablePayments {
 
     /**
      * Captures {@code change.moneyOrder()} of the authorization (E16: more than nothing, at most the authorized
-     * amount, once). Refusals write nothing: 8901 unknown, 7017 already captured or too much, 2006 cancelled or
-     * expired.
+     * amount, once), at the card's issuer and then here. Refusals write nothing: 8901 unknown, 7017 already captured
+     * or too much, 2006 cancelled or expired, and the issuer's refusal.
      */
     public PreAuth capture(MerchantRef merchant, PreAuthChange change) {
         return jdbi.inTransaction(h -> {
@@ -84,6 +89,7 @@ public final class PreAuths implements PreAuthorizations, RefundablePayments {
             if (change.moneyOrder() > auth.moneyAuthorized()) {
                 throw Refusal.of(RetCode.AMOUNT_INCORRECT, Fields.MONEY_ORDER);
             }
+            requireApproved(issuer.capture(auth.issuerReference(), change.moneyOrder()));
             long fee = merchants.byId(h, merchant.id()).feeRate().feeOn(change.moneyOrder());
             String settleDate = ledger.calendar().settleDate(now);
             if (!store.markCaptured(h, auth, new PreAuthStore.Capture(change.moneyOrder(), fee, settleDate, now))) {
@@ -101,8 +107,9 @@ public final class PreAuths implements PreAuthorizations, RefundablePayments {
     }
 
     /**
-     * Cancels the authorization; {@code change.moneyOrder()} must be the authorized amount (E16). Refusals write
-     * nothing: 8901 unknown, 2007 captured, 2006 cancelled or expired, 7017 another amount.
+     * Cancels the authorization, which the card's issuer releases; {@code change.moneyOrder()} must be the authorized
+     * amount (E16). Refusals write nothing: 8901 unknown, 2007 captured, 2006 cancelled or expired, 7017 another
+     * amount, and the issuer's refusal.
      */
     public PreAuth cancel(MerchantRef merchant, PreAuthChange change) {
         return jdbi.inTransaction(h -> {
@@ -116,6 +123,7 @@ public final class PreAuths implements PreAuthorizations, RefundablePayments {
             if (change.moneyOrder() != auth.moneyAuthorized()) {
                 throw Refusal.of(RetCode.AMOUNT_INCORRECT, Fields.MONEY_ORDER);
             }
+            requireApproved(issuer.release(auth.issuerReference()));
             if (!store.markCancelled(h, auth, now)) {
                 throw new IllegalStateException("pre-authorization " + auth.id() + " changed while its row was locked");
             }
@@ -158,6 +166,18 @@ public final class PreAuths implements PreAuthorizations, RefundablePayments {
         OrderLookup lookup = new OrderLookup(noOrder, oidPaybill);
         return lookup.pick(store.lockNamed(h, merchantId, lookup), PreAuth::noOrder, PreAuth::oidPaybill)
                 .map(auth -> PreAuthStore.refundable(auth, PRODUCT));
+    }
+
+    /**
+     * The issuer's answer to a capture or a release must be a yes: a refusal is the merchant's, and a bank that does
+     * not answer at once leaves the authorization as it was, to be asked again (2008).
+     */
+    private static void requireApproved(IssuerAnswer answer) {
+        switch (answer.outcome()) {
+            case APPROVED -> { }
+            case DECLINED -> throw Refusal.of(answer.refusal());
+            case PENDING -> throw Refusal.of(RetCode.TRANSACTION_IN_PROGRESS);
+        }
     }
 
     /** The authorization a capture or cancel names, locked: 8901 unknown or another {@code dt_order}. */

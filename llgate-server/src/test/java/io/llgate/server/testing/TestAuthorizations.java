@@ -22,7 +22,7 @@ public final class TestAuthorizations {
         return gateway.jdbi().inTransaction(h -> {
             PreAuthorization auth = new PreAuthorization(
                     gateway.merchants().ref(h, gateway.merchants().idOf(h, merchant.oidPartner()).orElseThrow()),
-                    "PA" + n, "2026" + String.format("%012d", n % 1_000_000_000_000L),
+                    "PA" + n, "2026" + String.format("%012d", n % 1_000_000_000_000L), "test-charge:" + n,
                     WireTime.dateTime(gateway.clock().instant()), "user" + n, fen, "109001", "note-" + n, notifyUrl,
                     "01050000", null, gateway.clock().instant());
             gateway.product(PreAuthProduct.class).preAuths().authorized(h, auth);
