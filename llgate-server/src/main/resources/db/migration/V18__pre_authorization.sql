@@ -14,9 +14,6 @@ CREATE TABLE pre_authorization (
     user_id           VARCHAR(64)   NOT NULL,
     busi_partner      VARCHAR(6),
     info_order        VARCHAR(1024),
-    notify_url        VARCHAR(512)  NOT NULL,
-    bank_code         VARCHAR(18),
-    no_agree          VARCHAR(64),
     -- Amounts in fen: what the issuer holds, and what the capture took (the merchant is paid this, less the fee).
     money_authorized  BIGINT        NOT NULL,
     money_captured    BIGINT,

@@ -41,7 +41,7 @@ class PreAuthorizationsTest {
     }
 
     private PreAuthorization authorize(long fen) {
-        return TestAuthorizations.authorize(gateway, merchant, fen, "https://shop.example.com/llp/notify");
+        return TestAuthorizations.authorize(gateway, merchant, fen);
     }
 
     private static PreAuthRequest.Builder of(PreAuthorization auth) {

@@ -11,9 +11,6 @@ import java.time.Instant;
  * @param issuerReference the reference of the card issuer's charge that authorized ({@code CardCharge.reference}),
  *                     which capture and release name at the issuer
  * @param moneyOrder   the authorized amount, in fen
- * @param notifyUrl    where the notification of the capture goes
- * @param bankCode     the card's bank, when known; null otherwise
- * @param noAgree      the card's binding token, when the card is bound; null otherwise
  * @param authorizedAt when the issuer approved, from which the authorization's hold runs
  */
 public record PreAuthorization(
@@ -26,8 +23,5 @@ public record PreAuthorization(
         long moneyOrder,
         String busiPartner,
         String infoOrder,
-        String notifyUrl,
-        String bankCode,
-        String noAgree,
         Instant authorizedAt) {
 }

@@ -2,30 +2,18 @@ package io.llgate.server.preauth;
 
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.Fields;
-import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.RetCode;
-import io.llgate.protocol.SignType;
 import io.llgate.server.kernel.MerchantRef;
-import io.llgate.server.security.GatewayKeys;
 import java.util.LinkedHashMap;
 
 /**
- * The one mapper of pre-authorization's wire messages: the capture's reply (20 §8), the cancel's (§9), the status
- * query's (§10), whose {@code ret_code} is the state, and the asynchronous notification of a capture, an easypay
- * notification (§11) with {@code pay_type} {@code F} for the captured amount. Replies are signed by the API
- * pipeline; the notification is signed here.
+ * The one mapper of pre-authorization's wire messages: the capture's reply (20 §8), the cancel's (§9) and the status
+ * query's (§10), whose {@code ret_code} is the state. The API pipeline signs them.
  */
 final class PreAuthMessages {
     /** The {@code pay_type} of an authorization: easypay's pre-authorization. */
     static final String PAY_TYPE = "F";
     static final String USER_ID = "user_id";
-    private static final String CAPTURED = "SUCCESS";
-
-    private final GatewayKeys keys;
-
-    PreAuthMessages(GatewayKeys keys) {
-        this.keys = keys;
-    }
 
     /** The reply to a capture: the captured amount and the business day it is paid on. */
     LinkedHashMap<String, String> captureReply(MerchantRef merchant, PreAuth auth) {
@@ -54,24 +42,6 @@ final class PreAuthMessages {
         reply.putAll(order(merchant, auth));
         reply.put(Fields.MONEY_ORDER, Amounts.format(auth.moneyOrder()));
         return reply;
-    }
-
-    /** The signed asynchronous notification of a capture. */
-    LinkedHashMap<String, String> notification(MerchantRef merchant, PreAuth auth) {
-        LinkedHashMap<String, String> fields = order(merchant, auth);
-        fields.put(Fields.MONEY_ORDER, Amounts.format(auth.moneyOrder()));
-        fields.put(Fields.RESULT_PAY, CAPTURED);
-        fields.put(Fields.SETTLE_DATE, auth.settleDate());
-        fields.put(Fields.INFO_ORDER, auth.infoOrder());
-        fields.put(Fields.PAY_TYPE, PAY_TYPE);
-        fields.put(Fields.BANK_CODE, auth.bankCode());
-        fields.put("no_agree", auth.noAgree());
-        return MessageSignature.sign(keys.privateKey(), SignType.RSA, fields);
-    }
-
-    /** The {@code result_pay} a capture's notification carries. */
-    static String resultPay() {
-        return CAPTURED;
     }
 
     private static LinkedHashMap<String, String> success(MerchantRef merchant, PreAuth auth) {

@@ -25,9 +25,9 @@ public final class PreAuthProduct implements Product {
     private final PreAuthRoutes routes;
 
     public PreAuthProduct(ProductContext context) {
-        PreAuthMessages messages = new PreAuthMessages(context.keys());
-        this.preAuths = new PreAuths(context.jdbi(), context.clock(), context.ledger(), context.notifier(),
-                context.merchants(), context.cardIssuer(), messages);
+        PreAuthMessages messages = new PreAuthMessages();
+        this.preAuths = new PreAuths(context.jdbi(), context.clock(), context.ledger(), context.merchants(),
+                context.cardIssuer(), messages);
         this.routes = new PreAuthRoutes(preAuths, messages, context.api());
     }
 

@@ -35,10 +35,9 @@ final class PreAuthStore {
     long insert(Handle h, PreAuthorization a, Instant expiresAt) {
         return h.createUpdate("""
                 INSERT INTO pre_authorization (merchant_id, no_order, oid_paybill, issuer_reference, dt_order, user_id,
-                    busi_partner, info_order, notify_url, bank_code, no_agree, money_authorized, status, authorized_at,
-                    expires_at, updated_at)
-                VALUES (:merchant, :noOrder, :paybill, :issuer, :dtOrder, :userId, :busiPartner, :info, :notifyUrl,
-                    :bankCode, :noAgree, :money, :status, :at, :expires, :at)""")
+                    busi_partner, info_order, money_authorized, status, authorized_at, expires_at, updated_at)
+                VALUES (:merchant, :noOrder, :paybill, :issuer, :dtOrder, :userId, :busiPartner, :info, :money, :status,
+                    :at, :expires, :at)""")
                 .bind("merchant", a.merchant().id())
                 .bind("noOrder", a.noOrder())
                 .bind("paybill", a.oidPaybill())
@@ -47,9 +46,6 @@ final class PreAuthStore {
                 .bind("userId", a.userId())
                 .bind("busiPartner", a.busiPartner())
                 .bind("info", a.infoOrder())
-                .bind("notifyUrl", a.notifyUrl())
-                .bind("bankCode", a.bankCode())
-                .bind("noAgree", a.noAgree())
                 .bind("money", a.moneyOrder())
                 .bind("status", PreAuthStatus.AUTHORIZED.name())
                 .bind("at", a.authorizedAt())
@@ -176,9 +172,6 @@ final class PreAuthStore {
                 rs.getString("user_id"),
                 rs.getString("busi_partner"),
                 rs.getString("info_order"),
-                rs.getString("notify_url"),
-                rs.getString("bank_code"),
-                rs.getString("no_agree"),
                 rs.getLong("money_authorized"),
                 (Long) rs.getObject("money_captured", Long.class),
                 (Long) rs.getObject("fee", Long.class),

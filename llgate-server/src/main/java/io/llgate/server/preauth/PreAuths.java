@@ -1,6 +1,5 @@
 package io.llgate.server.preauth;
 
-import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.Fields;
 import io.llgate.protocol.RetCode;
 import io.llgate.server.bank.CardIssuer;
@@ -16,8 +15,6 @@ import io.llgate.server.kernel.TransactionRef;
 import io.llgate.server.ledger.Ledger;
 import io.llgate.server.ledger.PaymentReceipts;
 import io.llgate.server.merchant.Merchants;
-import io.llgate.server.notify.Notifier;
-import io.llgate.server.notify.OutgoingNotification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,9 +25,11 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The pre-authorization service. Card payments record an authorization the issuer approved; the merchant then
- * captures it once, in full or in part, which pays the merchant the captured amount (the ledger's receipt, the
- * easypay notification) in one transaction; or cancels it; or it expires after {@link #HOLD}. A cancelled or
- * expired authorization moves no money. Each public method is one transaction, and a capture or cancel holds the
+ * captures it once, in full or in part, which pays the merchant the captured amount (the ledger's receipt) in one
+ * transaction; or cancels it; or it expires after {@link #HOLD}. A cancelled or expired authorization moves no money.
+ * The easypay notification of the payment is sent when the issuer authorized (its {@code pay_type} {@code F}); a
+ * capture is answered at once and sends no second one, which would name the same {@code oid_paybill} and
+ * {@code result_pay} and so read as a repeat of the first. Each public method is one transaction, and a capture or cancel holds the
  * authorization's row lock, so of two that race one takes effect and the other is refused.
  */
 public final class PreAuths implements PreAuthorizations, RefundablePayments {
@@ -45,20 +44,17 @@ public final class PreAuths implements PreAuthorizations, RefundablePayments {
     private final Clock clock;
     private final Ledger ledger;
     private final PaymentReceipts receipts;
-    private final Notifier notifier;
     private final Merchants merchants;
     private final CardIssuer issuer;
     private final PreAuthMessages messages;
     private final PreAuthStore store = new PreAuthStore();
 
-    PreAuths(Jdbi jdbi, Clock clock, Ledger ledger, Notifier notifier, Merchants merchants, CardIssuer issuer,
-             PreAuthMessages messages) {
+    PreAuths(Jdbi jdbi, Clock clock, Ledger ledger, Merchants merchants, CardIssuer issuer, PreAuthMessages messages) {
         this.jdbi = jdbi;
         this.issuer = issuer;
         this.clock = clock;
         this.ledger = ledger;
         this.receipts = new PaymentReceipts(ledger);
-        this.notifier = notifier;
         this.merchants = merchants;
         this.messages = messages;
     }
@@ -95,14 +91,10 @@ public final class PreAuths implements PreAuthorizations, RefundablePayments {
             if (!store.markCaptured(h, auth, new PreAuthStore.Capture(change.moneyOrder(), fee, settleDate, now))) {
                 throw new IllegalStateException("pre-authorization " + auth.id() + " changed while its row was locked");
             }
-            PreAuth captured = store.byId(h, auth.id());
-            notifier.enqueue(h, new OutgoingNotification(merchant.id(), PRODUCT, captured.oidPaybill(),
-                    captured.noOrder(), PreAuthMessages.resultPay(), captured.notifyUrl(),
-                    FlatJson.write(messages.notification(merchant, captured))));
-            // Last, after the signing: the ledger's account rows are the most contended locks and are held until commit.
+            // Last: the ledger's account rows are the most contended locks and are held until commit.
             receipts.receive(h, merchant.id(), new TransactionRef(PreAuthProduct.IDENTITY, auth.id()),
                     change.moneyOrder(), fee, settleDate);
-            return captured;
+            return store.byId(h, auth.id());
         });
     }
 

@@ -17,14 +17,13 @@ public final class TestAuthorizations {
      * An authorization of {@code fen} that the card's issuer approved for the merchant, recorded as card payments
      * record one through the gateway's pre-authorizations port.
      */
-    public static PreAuthorization authorize(Gateway gateway, TestMerchant merchant, long fen, String notifyUrl) {
+    public static PreAuthorization authorize(Gateway gateway, TestMerchant merchant, long fen) {
         long n = SEQUENCE.incrementAndGet();
         return gateway.jdbi().inTransaction(h -> {
             PreAuthorization auth = new PreAuthorization(
                     gateway.merchants().ref(h, gateway.merchants().idOf(h, merchant.oidPartner()).orElseThrow()),
                     "PA" + n, "2026" + String.format("%012d", n % 1_000_000_000_000L), "test-charge:" + n,
-                    WireTime.dateTime(gateway.clock().instant()), "user" + n, fen, "109001", "note-" + n, notifyUrl,
-                    "01050000", null, gateway.clock().instant());
+                    WireTime.dateTime(gateway.clock().instant()), "user" + n, fen, "109001", "note-" + n, gateway.clock().instant());
             gateway.product(PreAuthProduct.class).preAuths().authorized(h, auth);
             return auth;
         });
