@@ -22,10 +22,11 @@ public final class Products {
     static final List<Registration> ALL = List.of(
             new Registration(InstantPaymentProduct.IDENTITY, InstantPaymentProduct::new),
             new Registration(OnlineBankingProduct.IDENTITY, OnlineBankingProduct::new),
+            // Before easypay: a refund of a captured pre-authorization finds the capture, not the authorizing payment.
+            new Registration(PreAuthProduct.IDENTITY, PreAuthProduct::new),
             new Registration(EasypayProduct.IDENTITY, EasypayProduct::new),
             new Registration(CardBinProduct.IDENTITY, CardBinProduct::new),
-            new Registration(RefundProduct.IDENTITY, RefundProduct::new),
-            new Registration(PreAuthProduct.IDENTITY, PreAuthProduct::new));
+            new Registration(RefundProduct.IDENTITY, RefundProduct::new));
 
     private Products() {
     }
