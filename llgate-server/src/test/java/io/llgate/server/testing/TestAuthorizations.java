@@ -6,7 +6,10 @@ import io.llgate.server.kernel.PreAuthorization;
 import io.llgate.server.preauth.PreAuthProduct;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Credit cards' pre-authorizations for tests of what follows them: capture, cancel, query, expiry. */
+/**
+ * Credit cards' pre-authorizations for tests of what follows them (capture, cancel, query, expiry, races), recorded
+ * without a card payment in front; {@code EasypayPreAuthorizationTest} makes them through easypay's apply and verify.
+ */
 public final class TestAuthorizations {
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000_000L);
 
