@@ -36,6 +36,13 @@ class CardPaymentSandboxTest {
         String mobile = newMobile();
         EasypayRequest request = order(card, mobile, "M");
         String code = card.outcome().retCode();
+        if (card.outcome() == TestCard.Outcome.CVV2_123_ONLY) {
+            EasypayRequest wrongCvv2 = order(io.llgate.client.EasypayCard.credit(card.cardNo(), TestCard.HOLDER_NAME,
+                    TestCard.HOLDER_ID_NO, mobile, "1230", "321"), "M");
+            assertRefused(() -> client.easypay().apply(wrongCvv2), code);
+            assertThat(client.easypay().apply(request).token()).isPresent();
+            return;
+        }
         if (!code.equals("0000") && !code.equals("6001") && card.outcome() != TestCard.Outcome.PRE_AUTH_DECLINED) {
             assertRefused(() -> client.easypay().apply(request), code);
             return;
@@ -79,6 +86,10 @@ class CardPaymentSandboxTest {
     }
 
     private EasypayRequest order(TestCard card, String mobile, String payType) {
+        return order(card.card(mobile), payType);
+    }
+
+    private EasypayRequest order(io.llgate.client.EasypayCard card, String payType) {
         return EasypayRequest.builder()
                 .userId("kit_" + NUMBERS.incrementAndGet())
                 .noOrder("KIT" + NUMBERS.incrementAndGet())
@@ -88,7 +99,7 @@ class CardPaymentSandboxTest {
                 .notifyUrl(sandbox.notifyUrl())
                 .riskItem("{\"frms_ware_category\":\"4007\"}")
                 .payType(payType)
-                .card(card.card(mobile))
+                .card(card)
                 .build();
     }
 
