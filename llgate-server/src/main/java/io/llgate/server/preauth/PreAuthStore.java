@@ -4,7 +4,6 @@ import io.llgate.server.kernel.OrderLookup;
 import io.llgate.server.kernel.PreAuthorization;
 import io.llgate.server.kernel.RefundablePayment;
 import io.llgate.server.kernel.ReportRow;
-import io.llgate.server.kernel.TransactionRef;
 import io.llgate.server.ledger.BusinessDays;
 import io.llgate.server.store.Columns;
 import java.sql.ResultSet;
@@ -133,25 +132,24 @@ final class PreAuthStore {
                 .bind("from", from.name());
     }
 
-    /** The merchant's captured authorizations whose settle_date is from {@code from} to {@code to}, as report rows. */
+    /**
+     * The merchant's captured authorizations whose settle_date is from {@code from} to {@code to}, as report rows:
+     * payments of the captured amount, paid when captured.
+     */
     List<ReportRow> reportRows(Handle h, long merchantId, LocalDate from, LocalDate to) {
         return h.createQuery("""
-                        SELECT * FROM pre_authorization
+                        SELECT id, no_order, dt_order, busi_partner, oid_paybill, settle_date,
+                               money_captured AS money_order, fee, captured_at AS paid_at, CAST(:payType AS VARCHAR(2)) AS pay_type,
+                               info_order
+                        FROM pre_authorization
                         WHERE merchant_id = :merchant AND status = :captured AND settle_date BETWEEN :from AND :to""")
+                .bind("payType", PreAuthMessages.PAY_TYPE)
                 .bind("merchant", merchantId)
                 .bind("captured", PreAuthStatus.CAPTURED.name())
                 .bind("from", BusinessDays.format(from))
                 .bind("to", BusinessDays.format(to))
-                .map((rs, ctx) -> map(rs))
-                .list()
-                .stream()
-                .map(a -> new ReportRow(ReportRow.Kind.PAYMENT,
-                        // The reference PreAuths gives the capture's receipt in the ledger.
-                        new TransactionRef(PreAuthProduct.IDENTITY, a.id()).text(),
-                        a.noOrder(), a.dtOrder(), a.busiPartner(), a.oidPaybill(), a.settleDate(), a.moneyCaptured(),
-                        a.fee(), a.capturedAt(), PreAuthProduct.IDENTITY.reportCode(), PreAuthMessages.PAY_TYPE,
-                        a.infoOrder(), null, null))
-                .toList();
+                .map((rs, ctx) -> ReportRow.payment(rs, PreAuthProduct.IDENTITY))
+                .list();
     }
 
     /** A captured authorization as refunds see it: the captured amount is what was paid. */

@@ -6,6 +6,8 @@ import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.WireTime;
 import io.llgate.server.Gateway;
 import io.llgate.server.kernel.PreAuthorization;
+import io.llgate.server.kernel.ReportRow;
+import io.llgate.server.ledger.BusinessDays;
 import io.llgate.server.testing.Books;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.TestAuthorizations;
@@ -13,6 +15,7 @@ import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
 import io.llgate.server.testing.TestMerchant.Reply;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,6 +135,18 @@ class PreAuthTest {
         assertThat(state.fields()).containsEntry("ret_msg", "预授权完成成功").containsEntry("money_order", "300.00");
 
         assertThat(notificationsOf(auth.noOrder())).isZero();
+
+        // The report files show the capture as a payment of the captured amount, on its business day.
+        LocalDate day = BusinessDays.parseDay(captured.get("settle_date"));
+        List<ReportRow> rows = gateway.jdbi().withHandle(h -> gateway.product(PreAuthProduct.class).reportRows().get(0)
+                .rows(h, auth.merchant().id(), day, day));
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.kind()).isEqualTo(ReportRow.Kind.PAYMENT);
+            assertThat(row.amount()).isEqualTo(300_00);
+            assertThat(row.fee()).isEqualTo(3_00);
+            assertThat(row.payType()).isEqualTo("F");
+            assertThat(row.oidPaybill()).isEqualTo(auth.oidPaybill());
+        });
     }
 
     @Test
