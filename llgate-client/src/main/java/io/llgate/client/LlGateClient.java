@@ -48,6 +48,7 @@ public final class LlGateClient implements AutoCloseable {
     private final Clock clock;
     private final InstantPayments instantPayments;
     private final Refunds refunds;
+    private final PreAuthorizations preAuthorizations;
     private final OnlineBanking onlineBanking;
     private final CardBins cardBins;
     private final SupportBanks supportBanks;
@@ -74,6 +75,7 @@ public final class LlGateClient implements AutoCloseable {
         this.cardBins = new CardBins(this);
         this.supportBanks = new SupportBanks(this);
         this.branchNumbers = new BranchNumbers(this);
+        this.preAuthorizations = new PreAuthorizations(this);
         this.easypay = new Easypay(this);
     }
 
@@ -95,6 +97,11 @@ public final class LlGateClient implements AutoCloseable {
     /** Refunds of successful payments. */
     public Refunds refunds() {
         return refunds;
+    }
+
+    /** Credit cards' pre-authorizations: capture, cancel and status query. */
+    public PreAuthorizations preAuthorizations() {
+        return preAuthorizations;
     }
 
     /** Easy payment's direct API: card payments verified with the payer's SMS code. */

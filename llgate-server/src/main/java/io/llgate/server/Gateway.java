@@ -34,6 +34,7 @@ import io.llgate.server.kernel.Product;
 import io.llgate.server.kernel.ProductContext;
 import io.llgate.server.kernel.QueriedOrders;
 import io.llgate.server.kernel.RefundablePayments;
+import io.llgate.server.kernel.PreAuthorizations;
 import io.llgate.server.kernel.Sweep;
 import io.llgate.server.onlinebanking.OnlineBankingProduct;
 import io.llgate.server.refund.RefundProduct;
@@ -187,7 +188,8 @@ public final class Gateway implements AutoCloseable {
         this.notifications = new Notifications(jdbi, clock, merchants, wakeEveryNode);
         Pages pages = new Pages(settings.mode());
         ProductContext context = new ProductContext(jdbi, clock, settings, ledger, notifier, merchants, keys, vault,
-                urlGuard, api, merchantChecks, pages, bank, payerBank, sms, cardIssuer, this::refundablePayments);
+                urlGuard, api, merchantChecks, pages, bank, payerBank, sms, cardIssuer, this::refundablePayments,
+                this::preAuthorizations);
         this.products = Products.ALL.stream().map(registration -> registration.start().apply(context)).toList();
         List<ReportRowSource> reportRows = products.stream().flatMap(p -> p.reportRows().stream()).toList();
         this.reportFiles = new ReportFiles(jdbi, clock, settings.businessCalendar(), settings.reportTime(), merchants,
@@ -329,6 +331,11 @@ public final class Gateway implements AutoCloseable {
 
     private static String upOrDown(boolean up) {
         return up ? "UP" : "DOWN";
+    }
+
+    /** The one product that keeps pre-authorizations, if the gateway hosts one. */
+    private Optional<PreAuthorizations> preAuthorizations() {
+        return products.stream().flatMap(p -> p.preAuthorizations().stream()).findFirst();
     }
 
     private List<RefundablePayments> refundablePayments() {

@@ -9,6 +9,7 @@ import io.llgate.server.kernel.ProductCatalogue;
 import io.llgate.server.kernel.ProductContext;
 import io.llgate.server.kernel.ProductIdentity;
 import io.llgate.server.onlinebanking.OnlineBankingProduct;
+import io.llgate.server.preauth.PreAuthProduct;
 import io.llgate.server.refund.RefundProduct;
 import io.llgate.server.supportbank.SupportBankProduct;
 import java.util.List;
@@ -23,6 +24,8 @@ public final class Products {
     static final List<Registration> ALL = List.of(
             new Registration(InstantPaymentProduct.IDENTITY, InstantPaymentProduct::new),
             new Registration(OnlineBankingProduct.IDENTITY, OnlineBankingProduct::new),
+            // Before easypay: a refund of a captured pre-authorization finds the capture, not the authorizing payment.
+            new Registration(PreAuthProduct.IDENTITY, PreAuthProduct::new),
             new Registration(EasypayProduct.IDENTITY, EasypayProduct::new),
             new Registration(CardBinProduct.IDENTITY, CardBinProduct::new),
             new Registration(SupportBankProduct.IDENTITY, SupportBankProduct::new),

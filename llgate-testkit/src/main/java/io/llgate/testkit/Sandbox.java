@@ -11,6 +11,7 @@ import io.llgate.server.merchant.IpAllowList;
 import io.llgate.server.merchant.NewMerchant;
 import io.llgate.server.merchant.TopUpReference;
 import io.llgate.server.notify.NotifyPolicy;
+import io.llgate.server.preauth.PreAuths;
 import io.llgate.server.store.DatabaseSettings;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -281,6 +282,15 @@ public final class Sandbox implements AutoCloseable {
     /** Moves the gateway's clock forward and runs what became due: closing unconfirmed payouts, retries. */
     public Instant advanceClock(Duration by) {
         return gateway.advanceClock(by);
+    }
+
+    /**
+     * Moves the gateway's clock past the hold of every pre-authorization made until now ({@code pay_type} {@code F},
+     * 30 days), so that those neither captured nor cancelled expire: their status query answers {@code 2006}, and
+     * capture or cancel is refused.
+     */
+    public Instant advancePastPreAuthorizationHold() {
+        return advanceClock(PreAuths.HOLD.plusSeconds(1));
     }
 
     /** The gateway's time, moved clock included. */

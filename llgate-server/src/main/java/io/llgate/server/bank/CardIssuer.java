@@ -29,4 +29,13 @@ public interface CardIssuer extends Channel {
 
     /** Charges, or for a pre-authorization only authorizes, the card: approved, declined, or pending at the bank. */
     IssuerAnswer charge(CardCharge charge);
+
+    /**
+     * Captures {@code amountFen}, at most the authorized amount, of the pre-authorization the issuer approved for the
+     * charge {@code reference}: the card is debited that much and the rest of the hold is released.
+     */
+    IssuerAnswer capture(String reference, long amountFen);
+
+    /** Releases the whole amount the pre-authorization approved for the charge {@code reference} holds on the card. */
+    IssuerAnswer release(String reference);
 }

@@ -16,6 +16,8 @@ import io.llgate.server.card.HolderSeal;
 import io.llgate.server.card.SmsCodes;
 import io.llgate.server.kernel.MerchantRef;
 import io.llgate.server.kernel.OrderLookup;
+import io.llgate.server.kernel.PreAuthorization;
+import io.llgate.server.kernel.PreAuthorizations;
 import io.llgate.server.kernel.QueriedOrders;
 import io.llgate.server.kernel.RefundablePayment;
 import io.llgate.server.kernel.RefundablePayments;
@@ -31,6 +33,7 @@ import io.llgate.server.store.Conflicts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -58,10 +61,12 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
     private final Agreements agreements;
     private final HolderSeal seal;
     private final EasypayMessages messages;
+    private final Supplier<Optional<PreAuthorizations>> preAuthorizations;
     private final EasypayStore store = new EasypayStore();
 
     EasypayPayments(Jdbi jdbi, Clock clock, Ledger ledger, Notifier notifier, Merchants merchants, CardIssuer issuer,
-                    SmsCodes smsCodes, Agreements agreements, HolderSeal seal, EasypayMessages messages) {
+                    SmsCodes smsCodes, Agreements agreements, HolderSeal seal, EasypayMessages messages,
+                    Supplier<Optional<PreAuthorizations>> preAuthorizations) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.ledger = ledger;
@@ -73,6 +78,7 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
         this.agreements = agreements;
         this.seal = seal;
         this.messages = messages;
+        this.preAuthorizations = preAuthorizations;
     }
 
     EasypayStore store() {
@@ -296,7 +302,13 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
         EasypayOrder after = store.byId(h, order.id());
         notifier.enqueue(h, new OutgoingNotification(merchant.id(), PRODUCT, after.oidPaybill(), after.noOrder(),
                 after.status().resultPay(), after.notifyUrl(), FlatJson.write(messages.notification(merchant.ref(), after))));
-        if (!preAuth) {
+        if (preAuth) {
+            // From here on the product that keeps pre-authorizations captures, cancels or expires it.
+            preAuthorizations.get().orElseThrow(() -> new IllegalStateException("no product keeps pre-authorizations"))
+                    .authorized(h, new PreAuthorization(merchant.ref(), after.noOrder(), after.oidPaybill(),
+                            after.oidPaybill(), after.dtOrder(), after.userId(), after.moneyOrder(), after.busiPartner(),
+                            after.infoOrder(), now));
+        } else {
             // Last: the ledger's account rows are the most contended locks and are held until commit.
             receipts.receive(h, merchant.id(), new TransactionRef(EasypayProduct.IDENTITY, order.id()),
                     order.moneyOrder(), fee, settleDate);

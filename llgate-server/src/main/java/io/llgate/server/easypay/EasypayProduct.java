@@ -31,7 +31,8 @@ public final class EasypayProduct implements Product {
         HolderSeal seal = new HolderSeal(context.vault());
         this.payments = new EasypayPayments(context.jdbi(), context.clock(), context.ledger(), context.notifier(),
                 context.merchants(), context.cardIssuer(), new SmsCodes(context.vault(), context.sms(), context.clock()),
-                new Agreements(seal, context.clock()), seal, new EasypayMessages(context.keys()));
+                new Agreements(seal, context.clock()), seal, new EasypayMessages(context.keys()),
+                context.preAuthorizations());
         this.routes = new EasypayRoutes(payments, context.api(), context.urlGuard(), context.clock());
     }
 

@@ -38,6 +38,14 @@ public interface Product {
         return Optional.empty();
     }
 
+    /**
+     * Where it records the credit cards' pre-authorizations that card payments make ({@code pay_type} {@code F}):
+     * declared by the one product that captures and cancels them.
+     */
+    default Optional<PreAuthorizations> preAuthorizations() {
+        return Optional.empty();
+    }
+
     /** Its orders, which the payment result query ({@code /orderquery.htm}) answers for. */
     default Optional<QueriedOrders> queriedOrders() {
         return Optional.empty();

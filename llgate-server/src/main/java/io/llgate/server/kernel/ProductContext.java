@@ -17,6 +17,7 @@ import io.llgate.server.security.GatewayKeys;
 import io.llgate.server.security.MerchantUrlGuard;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
@@ -34,6 +35,8 @@ import org.jdbi.v3.core.Jdbi;
  * @param cardIssuer        the banks that issue payers' cards: card identification, holder checks and charges; its
  *                          late answers reach {@link Product#cardIssuerAnswers()}
  * @param refundable        every registered product's refundable payments, known once all products started
+ * @param preAuthorizations the product that keeps pre-authorizations, known once all products started; none when the
+ *                          gateway hosts no such product
  */
 public record ProductContext(
         Jdbi jdbi,
@@ -52,7 +55,8 @@ public record ProductContext(
         PayerBank payerBank,
         SmsChannel sms,
         CardIssuer cardIssuer,
-        Supplier<List<RefundablePayments>> refundable) {
+        Supplier<List<RefundablePayments>> refundable,
+        Supplier<Optional<PreAuthorizations>> preAuthorizations) {
 
     public GatewayMode mode() {
         return settings.mode();

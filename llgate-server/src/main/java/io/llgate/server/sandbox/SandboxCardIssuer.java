@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * theirs, and its last four digits choose the outcome, as the table of test cards documents
  * (docs/products/test-cards.md). The holder's check refuses lost, frozen and mismatched cards and a credit card's
  * wrong expiry or CVV2; the charge then succeeds, finds the funds short, declines a pre-authorization, or stays
- * pending until the sandbox control answers it. Every other suffix pays.
+ * pending until the sandbox control answers it. Every other suffix pays. A pre-authorization approved is captured or
+ * released at once when asked.
  */
 public final class SandboxCardIssuer implements CardIssuer {
     /** Suffixes refused when the holder is checked, before any SMS is sent. */
@@ -89,6 +90,18 @@ public final class SandboxCardIssuer implements CardIssuer {
             case PRE_AUTH_DECLINED -> charge.preAuth() ? IssuerAnswer.declined(RetCode.PAYMENT_FAILED) : IssuerAnswer.approved();
             default -> IssuerAnswer.approved();
         };
+    }
+
+    /** The sandbox's issuers capture every pre-authorization they approved, at once. */
+    @Override
+    public IssuerAnswer capture(String reference, long amountFen) {
+        return IssuerAnswer.approved();
+    }
+
+    /** The sandbox's issuers release every pre-authorization they approved, at once. */
+    @Override
+    public IssuerAnswer release(String reference) {
+        return IssuerAnswer.approved();
     }
 
     /** The sandbox control: the bank finally answers the pending charge {@code reference}; false when none waits. */

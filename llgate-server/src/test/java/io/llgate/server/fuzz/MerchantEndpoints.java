@@ -73,6 +73,10 @@ final class MerchantEndpoints {
             Map.entry("/report/download.htm", new Shape(Envelope.FILE, f -> fields(f,
                     "file_type", "JYMX", "report_date", "20260101"))),
             Map.entry("/report/list.htm", new Shape(Envelope.PLAIN, f -> fields(f, "report_month", "202601"))),
+            Map.entry("/preauthComplete.htm", new Shape(Envelope.PLAIN, f -> preAuth(f, "1.00"))),
+            Map.entry("/preauthCancel.htm", new Shape(Envelope.PLAIN, f -> preAuth(f, "1.00"))),
+            Map.entry("/preauthquery.htm", new Shape(Envelope.PLAIN, f -> fields(f, "api_version", "1.0",
+                    "pay_type", "F", "no_order", next("PA"), "dt_order", now(), "oid_paybill", "2026010100000001"))),
             Map.entry("/bankcardbin.htm", new Shape(Envelope.PLAIN, f -> fields(f, "api_version", "1.1",
                     "card_no", "6214830100005566", "pay_type", "D", "flag_amt_limit", "1"))),
             Map.entry("/supportbankquery.htm", new Shape(Envelope.PLAIN, f -> fields(f, "api_version", "1.0",
@@ -126,6 +130,13 @@ final class MerchantEndpoints {
     private static LinkedHashMap<String, String> refund(Fixture f) {
         return fields(f, "no_refund", next("RF"), "dt_refund", now(), "money_refund", "0.92",
                 "no_order", f.paid().noOrder(), "dt_order", f.paid().dtOrder(), "notify_url", NOTIFY_URL);
+    }
+
+    /** A capture or cancel of a pre-authorization the merchant does not have: it reaches the lookup. */
+    private static LinkedHashMap<String, String> preAuth(Fixture f, String amount) {
+        return fields(f, "api_version", "1.0", "user_id", "fuzz-user", "pay_type", "F", "money_order", amount,
+                "no_order", next("PA"), "dt_order", now(), "oid_paybill", "2026010100000001", "risk_item",
+                "{\"frms_ware_category\":\"4007\"}");
     }
 
     /** An easypay apply of a new credit card (20 §6), paying 1.00. */
