@@ -13,8 +13,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and writes flat wire messages: one JSON object whose values are kept as the exact
@@ -85,11 +88,26 @@ public final class FlatJson {
      * order; non-ASCII text is written as is, not as {@code \}{@code u} escapes.
      */
     public static String write(Map<String, String> fields) {
+        return write(fields, Set.of());
+    }
+
+    /**
+     * As {@link #write(Map)}, but the members named in {@code jsonMembers} hold JSON text (a list the gateway built
+     * with {@link #array}) and are written as that JSON, not as a string: LianLian's clients read lists as real
+     * arrays (14 D12).
+     */
+    public static String write(Map<String, String> fields, Set<String> jsonMembers) {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = JSON.createGenerator(out)) {
             generator.writeStartObject();
             for (Map.Entry<String, String> field : fields.entrySet()) {
-                if (field.getValue() != null) {
+                if (field.getValue() == null) {
+                    continue;
+                }
+                if (jsonMembers.contains(field.getKey())) {
+                    generator.writeFieldName(field.getKey());
+                    generator.writeRawValue(field.getValue());
+                } else {
                     generator.writeStringField(field.getKey(), field.getValue());
                 }
             }
@@ -98,6 +116,59 @@ public final class FlatJson {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /**
+     * A compact JSON array of flat objects, members in each map's order, every value a string: the text
+     * {@link #parse} gives for such an array, so it is also the text a signature over the list covers (14 D13).
+     */
+    public static String array(List<? extends Map<String, String>> elements) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = JSON.createGenerator(out)) {
+            generator.writeStartArray();
+            for (Map<String, String> element : elements) {
+                generator.writeStartObject();
+                for (Map.Entry<String, String> member : element.entrySet()) {
+                    generator.writeStringField(member.getKey(), member.getValue());
+                }
+                generator.writeEndObject();
+            }
+            generator.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The elements of a JSON array of objects (a list member as {@link #parse} gives it), each read as
+     * {@link #parse} reads a message.
+     */
+    public static List<LinkedHashMap<String, String>> parseArray(String json) throws MalformedMessageException {
+        String text = json == null ? "" : json;
+        try (JsonParser parser = JSON.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new MalformedMessageException("the list is not a JSON array", isJsonWhitespace(text));
+            }
+            List<LinkedHashMap<String, String>> elements = new ArrayList<>();
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                LinkedHashMap<String, String> element = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    element.put(name, valueText(parser));
+                }
+                elements.add(element);
+            }
+            if (parser.currentToken() != JsonToken.END_ARRAY || parser.nextToken() != null) {
+                throw new MalformedMessageException("the list holds something that is not a JSON object", false);
+            }
+            return elements;
+        } catch (JsonProcessingException e) {
+            throw new MalformedMessageException("invalid JSON: " + e.getOriginalMessage(), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String valueText(JsonParser parser) throws IOException {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -183,6 +185,33 @@ class FlatJsonTest {
         assertThat(FlatJson.write(fields)).isEqualTo(
                 "{\"ret_code\":\"0000\",\"ret_msg\":\"交易成功\",\"url\":\"https://shop.example/n?a=1&b=2\","
                         + "\"quote\":\"say \\\"hi\\\"\\\\\\n\"}");
+    }
+
+    @Test
+    void writesListMembersAsRealArraysThatReadBackAsTheSameText() throws Exception {
+        Map<String, String> first = new LinkedHashMap<>();
+        first.put("bank_code", "03080000");
+        first.put("bank_name", "招商银行/信用卡");
+        String list = FlatJson.array(List.of(first, Map.of("card_no", "5678")));
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("ret_code", "0000");
+        fields.put("agreement_list", list);
+
+        String json = FlatJson.write(fields, Set.of("agreement_list"));
+
+        assertThat(list).isEqualTo("[{\"bank_code\":\"03080000\",\"bank_name\":\"招商银行/信用卡\"},{\"card_no\":\"5678\"}]");
+        assertThat(json).isEqualTo("{\"ret_code\":\"0000\",\"agreement_list\":" + list + "}");
+        assertThat(FlatJson.parse(json)).containsEntry("agreement_list", list);
+        assertThat(FlatJson.array(List.of())).isEqualTo("[]");
+        assertThat(FlatJson.parseArray(list)).containsExactly(new LinkedHashMap<>(first),
+                new LinkedHashMap<>(Map.of("card_no", "5678")));
+        assertThat(FlatJson.parseArray("[]")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{}", "[1]", "[{}", "[{},\"x\"]", "[{}] []"})
+    void refusesListsThatAreNotArraysOfObjects(String json) {
+        assertThatThrownBy(() -> FlatJson.parseArray(json)).isInstanceOf(MalformedMessageException.class);
     }
 
     @Test
