@@ -25,6 +25,8 @@ public final class CardBinding {
     static final String LIST = "/bankcardbindlist.htm";
     /** C5: the docs' table spells it {@code aggrement_list}; the gateway answers {@code agreement_list}. */
     private static final List<String> LIST_NAMES = List.of("agreement_list", "aggrement_list");
+    /** The list's answer when the payer has no binding that matches. */
+    private static final String NO_RECORD = "8901";
 
     private final LlGateClient client;
 
@@ -54,15 +56,18 @@ public final class CardBinding {
                 required(VERIFY, reply, "no_agree"), reply.field("no_order"), reply);
     }
 
-    /** Every binding of the payer, newest first; none is an empty list, not a refusal. */
+    /** Every binding of the payer, newest first; none (the gateway's {@code 8901}) is an empty list. */
     public Bindings list(String userId) {
         return list(BindingQuery.of(userId));
     }
 
-    /** The payer's bindings that match the query, newest first. */
+    /** The payer's bindings that match the query, newest first; none (the gateway's {@code 8901}) is an empty list. */
     public Bindings list(BindingQuery query) {
-        VerifiedMessage reply = Replies.success(LIST,
-                client.call(LIST, Envelope.PLAIN, query.fields(), Set.copyOf(LIST_NAMES)));
+        VerifiedMessage answer = client.call(LIST, Envelope.PLAIN, query.fields(), Set.copyOf(LIST_NAMES));
+        if (Replies.retCode(answer).equals(NO_RECORD)) {
+            return new Bindings(query.userId(), 0, List.of(), answer);
+        }
+        VerifiedMessage reply = Replies.success(LIST, answer);
         checkEcho(LIST, reply, "user_id", query.userId());
         String count = required(LIST, reply, "count");
         if (!count.matches("\\d{1,8}")) {
