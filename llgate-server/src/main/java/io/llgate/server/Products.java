@@ -1,6 +1,7 @@
 package io.llgate.server;
 
 import io.llgate.server.cardbin.CardBinProduct;
+import io.llgate.server.cardbind.CardBindProduct;
 import io.llgate.server.instantpay.InstantPaymentProduct;
 import io.llgate.server.kernel.Product;
 import io.llgate.server.kernel.ProductCatalogue;
@@ -21,6 +22,7 @@ public final class Products {
             new Registration(InstantPaymentProduct.IDENTITY, InstantPaymentProduct::new),
             new Registration(OnlineBankingProduct.IDENTITY, OnlineBankingProduct::new),
             new Registration(CardBinProduct.IDENTITY, CardBinProduct::new),
+            new Registration(CardBindProduct.IDENTITY, CardBindProduct::new),
             new Registration(RefundProduct.IDENTITY, RefundProduct::new));
 
     private Products() {

@@ -54,7 +54,20 @@ public final class MerchantApi {
 
     /** An endpoint taking plain signed JSON whose reply fields named in {@code unsignedReplyFields} are not signed. */
     public Handler plain(ProductIdentity product, Set<String> unsignedReplyFields, ApiAction action) {
-        return ctx -> handle(ctx, product, false, unsignedReplyFields, action);
+        return plain(product, unsignedReplyFields, Set.of(), action);
+    }
+
+    /**
+     * An endpoint taking plain signed JSON whose reply carries lists: the reply fields named in {@code listReplyFields}
+     * hold compact JSON text ({@code FlatJson.array}) and are written as JSON arrays; those also named in
+     * {@code unsignedReplyFields} stay out of the signature, the others are signed as that text (14 D13).
+     */
+    public Handler plain(ProductIdentity product, Set<String> unsignedReplyFields, Set<String> listReplyFields,
+                         ApiAction action) {
+        return ctx -> handle(ctx, product, false, request -> {
+            LinkedHashMap<String, String> reply = action.handle(request);
+            return (c, merchant, signType) -> write(c, merchant, signType, reply, unsignedReplyFields, listReplyFields);
+        });
     }
 
     /** An endpoint taking {@code {"oid_partner","pay_load"}} whose inner JSON is the signed request. */
@@ -172,11 +185,16 @@ public final class MerchantApi {
 
     private void write(Context ctx, Merchant merchant, SignType signType, LinkedHashMap<String, String> reply,
                        Set<String> unsigned) {
+        write(ctx, merchant, signType, reply, unsigned, Set.of());
+    }
+
+    private void write(Context ctx, Merchant merchant, SignType signType, LinkedHashMap<String, String> reply,
+                       Set<String> unsigned, Set<String> lists) {
         Map<String, String> wire = merchant == null
                 ? reply
                 : MessageSignature.sign(keys.privateKey(), signType, reply, unsigned);
         ctx.status(200)
                 .contentType("application/json;charset=UTF-8")
-                .result(FlatJson.write(wire).getBytes(StandardCharsets.UTF_8));
+                .result(FlatJson.write(wire, lists).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,6 +4,7 @@ import io.llgate.protocol.WireTime;
 import io.llgate.server.Gateway;
 import io.llgate.server.http.ErrorReplies;
 import io.llgate.server.sandbox.MerchantDemoRoutes;
+import io.llgate.server.sandbox.SandboxSms;
 import io.llgate.server.testing.TestMerchant;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -73,7 +74,21 @@ final class MerchantEndpoints {
                     "file_type", "JYMX", "report_date", "20260101"))),
             Map.entry("/report/list.htm", new Shape(Envelope.PLAIN, f -> fields(f, "report_month", "202601"))),
             Map.entry("/bankcardbin.htm", new Shape(Envelope.PLAIN, f -> fields(f, "api_version", "1.1",
-                    "card_no", "6214830100005566", "pay_type", "D", "flag_amt_limit", "1"))));
+                    "card_no", "6214830100005566", "pay_type", "D", "flag_amt_limit", "1"))),
+            Map.entry("/bankcardbind.htm", new Shape(Envelope.PLAIN, f -> cardBindApply(f, next("U"), nextMobile()))),
+            Map.entry("/bankcardbindverfy.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::cardBindVerify)),
+            Map.entry("/v1/bankcardbindverfy", new Shape(Envelope.PLAIN, MerchantEndpoints::cardBindVerify)),
+            Map.entry("/bankcardbindverify.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::cardBindVerify)),
+            Map.entry("/v1/bankcardbindverify", new Shape(Envelope.PLAIN, MerchantEndpoints::cardBindVerify)),
+            Map.entry("/bankcardunbind.htm", new Shape(Envelope.PLAIN, f -> {
+                String user = next("U");
+                return fields(f, "user_id", user, "pay_type", "M", "no_agree", boundCard(f, user));
+            })),
+            Map.entry("/bankcardbindlist.htm", new Shape(Envelope.PLAIN, f -> {
+                String user = next("U");
+                return fields(f, "user_id", user, "pay_type", "M", "no_agree", boundCard(f, user),
+                        "card_no", "6214830100005566", "offset", "0");
+            })));
 
     /**
      * The registered routes that are merchant endpoints: POSTs to a fixed path outside the admin and sandbox
@@ -119,6 +134,34 @@ final class MerchantEndpoints {
     private static LinkedHashMap<String, String> refund(Fixture f) {
         return fields(f, "no_refund", next("RF"), "dt_refund", now(), "money_refund", "0.92",
                 "no_order", f.paid().noOrder(), "dt_order", f.paid().dtOrder(), "notify_url", NOTIFY_URL);
+    }
+
+    /** A new mainland mobile, so that the sandbox SMS inbox holds only the code texted for this request. */
+    private static String nextMobile() {
+        return "139" + String.format("%08d", SEQUENCE.incrementAndGet() % 100_000_000L);
+    }
+
+    private static LinkedHashMap<String, String> cardBindApply(Fixture f, String userId, String mobile) {
+        return fields(f, "user_id", userId, "api_version", "2.1", "pay_type", "M", "card_no", "6214830100005566",
+                "acct_name", "王小明", "id_type", "0", "id_no", "110101199001011237", "bind_mob", mobile,
+                "risk_item", "{\"frms_ware_category\":\"4007\",\"user_info_mercht_userno\":\"" + userId + "\"}");
+    }
+
+    /** A verify of a fresh apply, with the code the sandbox texted. */
+    private static LinkedHashMap<String, String> cardBindVerify(Fixture f) {
+        return cardBindVerify(f, next("U"));
+    }
+
+    private static LinkedHashMap<String, String> cardBindVerify(Fixture f, String user) {
+        String mobile = nextMobile();
+        TestMerchant.Reply applied = f.merchant().plain("/bankcardbind.htm", cardBindApply(f, user, mobile));
+        String code = ((SandboxSms) f.gateway().sms()).inbox(mobile).get(0).code();
+        return fields(f, "user_id", user, "token", applied.get("token"), "verify_code", code);
+    }
+
+    /** The {@code no_agree} of a card bound to the user just now. */
+    private static String boundCard(Fixture f, String userId) {
+        return f.merchant().plain("/bankcardbindverfy.htm", cardBindVerify(f, userId)).get("no_agree");
     }
 
     private static LinkedHashMap<String, String> fields(Fixture f, String... namesAndValues) {
