@@ -89,6 +89,16 @@ public final class FieldChecks {
         return value;
     }
 
+    /** {@code valid_order}: whole minutes, 1 to 999999, until an unpaid order closes; {@code fallback} when absent. */
+    public static int validOrder(ApiRequest r, int fallback) {
+        return r.optional("valid_order").map(v -> {
+            if (!v.matches("\\d{1,6}") || Integer.parseInt(v) == 0) {
+                throw Refusal.badField("valid_order");
+            }
+            return Integer.parseInt(v);
+        }).orElse(fallback);
+    }
+
     /** A version field: one of the accepted values, or absent when {@code required} is false. */
     public static Optional<String> version(ApiRequest r, String name, boolean required, Set<String> accepted) {
         Optional<String> value = required ? Optional.of(r.required(name)) : r.optional(name);

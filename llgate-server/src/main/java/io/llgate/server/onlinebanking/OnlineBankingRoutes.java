@@ -8,6 +8,7 @@ import io.llgate.protocol.RetCode;
 import io.llgate.protocol.SignSource;
 import io.llgate.protocol.WireTime;
 import io.llgate.server.kernel.Refusal;
+import io.llgate.server.kernel.RiskItem;
 import io.llgate.server.http.ApiRequest;
 import io.llgate.server.http.FieldChecks;
 import io.llgate.server.security.MerchantUrlGuard;
@@ -183,12 +184,7 @@ public final class OnlineBankingRoutes {
         // O1: a payer address in another form (the doc sample writes *_*_*_*) is ignored, not refused.
         Optional<String> userreqIp = r.optional("userreq_ip").filter(v -> v.matches("\\d{1,3}(_\\d{1,3}){3}"));
         Optional<String> urlOrder = FieldChecks.optionalText(r, "url_order", 255);
-        int validOrder = r.optional("valid_order").map(v -> {
-            if (!v.matches("\\d{1,6}") || Integer.parseInt(v) == 0) {
-                throw Refusal.badField("valid_order");
-            }
-            return Integer.parseInt(v);
-        }).orElse(DEFAULT_VALID_ORDER_MINUTES);
+        int validOrder = FieldChecks.validOrder(r, DEFAULT_VALID_ORDER_MINUTES);
         Optional<PayType> payType = payType(r);
         Optional<String> bankCode = r.optional("bank_code").map(code -> {
             if (!code.matches("\\d{8,18}")) {
