@@ -27,7 +27,7 @@ public final class CardBindProduct implements Product {
         this.bindings = new CardBindings(context.jdbi(), context.clock(), context.cardIssuer(),
                 new SmsCodes(context.vault(), context.sms(), context.clock()), new Agreements(seal, context.clock()),
                 seal);
-        this.routes = new CardBindRoutes(bindings, context.api());
+        this.routes = new CardBindRoutes(bindings, context.api(), context.clock());
     }
 
     @Override

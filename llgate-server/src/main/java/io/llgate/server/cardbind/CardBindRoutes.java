@@ -3,11 +3,14 @@ package io.llgate.server.cardbind;
 import io.javalin.config.RoutesConfig;
 import io.llgate.server.card.AgreementOwner;
 import io.llgate.server.card.CardFields;
+import io.llgate.server.card.CardInput;
 import io.llgate.server.http.ApiRequest;
 import io.llgate.server.http.FieldChecks;
 import io.llgate.server.http.MerchantApi;
 import io.llgate.server.http.Replies;
 import io.llgate.server.kernel.Refusal;
+import io.llgate.server.kernel.RiskItem;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -33,16 +36,17 @@ public final class CardBindRoutes {
     private static final int TOKEN_MAX = 32;
     private static final int NO_ORDER_MAX = 32;
     private static final int VERIFY_CODE_MAX = 16;
-    private static final int RISK_ITEM_MAX = 4096;
     /** C13, C17: a zero-based index of at most 8 digits, sent as a string or a JSON number. */
     private static final String OFFSET = "\\d{1,8}";
 
     private final CardBindings bindings;
     private final MerchantApi api;
+    private final Clock clock;
 
-    CardBindRoutes(CardBindings bindings, MerchantApi api) {
+    CardBindRoutes(CardBindings bindings, MerchantApi api, Clock clock) {
         this.bindings = bindings;
         this.api = api;
+        this.clock = clock;
     }
 
     public void addTo(RoutesConfig routes) {
@@ -58,10 +62,8 @@ public final class CardBindRoutes {
         Optional<String> platform = FieldChecks.optionalText(r, "platform", PLATFORM_MAX);
         BindPayType payType = payType(r.required("pay_type"));
         FieldChecks.version(r, "api_version", true, API_VERSIONS);
-        FieldChecks.text(r, "risk_item", RISK_ITEM_MAX);
-        BindRequest request = new BindRequest(userId, platform, payType, r.required(CardFields.CARD_NO),
-                r.required(CardFields.ACCT_NAME), r.required(CardFields.ID_TYPE), r.required(CardFields.ID_NO),
-                r.required(CardFields.BIND_MOB), r.optional(CardFields.VALI_DATE), r.optional(CardFields.CVV2),
+        RiskItem.parse(r.required("risk_item"));
+        BindRequest request = new BindRequest(userId, platform, payType, CardInput.read(r::optional, clock),
                 Optional.empty());
         CardBindings.Applied applied = bindings.apply(r.merchant().ref(), r.merchant().name(), request);
         return CardBindMessages.applied(Replies.success(r.merchant().oidPartner()), applied);

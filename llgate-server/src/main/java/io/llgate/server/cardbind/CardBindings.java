@@ -9,7 +9,6 @@ import io.llgate.server.card.AgreementOwner;
 import io.llgate.server.card.Agreements;
 import io.llgate.server.card.CardFields;
 import io.llgate.server.card.CardHolder;
-import io.llgate.server.card.Cvv2;
 import io.llgate.server.card.HolderSeal;
 import io.llgate.server.card.SmsCodes;
 import io.llgate.server.card.SmsCodes.CodeCheck;
@@ -70,17 +69,15 @@ final class CardBindings {
      * {@code 7018} another person's card, the issuer's {@code 1101}–{@code 1115}, {@code 9704} an SMS not sent.
      */
     Applied apply(MerchantRef merchant, String merchantName, BindRequest request) {
-        // Every field the table requires is checked before the issuer is asked; expiry and CVV2 once it said credit.
-        CardHolder debitHolder = holder(request, false);
-        IssuedCard card = issuer.identify(debitHolder.cardNo()).orElseThrow(() -> Refusal.of(RetCode.UNKNOWN_ISSUER));
-        CardHolder holder = card.credit() ? holder(request, true) : debitHolder;
-        Optional<Cvv2> cvv2 = card.credit() ? Optional.of(CardFields.cvv2(request.cvv2().orElse(null))) : Optional.empty();
+        IssuedCard card = issuer.identify(request.card().cardNo())
+                .orElseThrow(() -> Refusal.of(RetCode.UNKNOWN_ISSUER, CardFields.CARD_NO));
+        CardHolder holder = request.card().holder(card.credit(), clock);
         if (!request.payType().takes(card.credit())) {
             throw Refusal.of(RetCode.PAY_TYPE_CARD_MISMATCH);
         }
         AgreementOwner owner = new AgreementOwner(merchant.id(), request.platform().orElse(null));
         jdbi.useHandle(h -> agreements.requireBindable(h, owner, request.userId(), holder));
-        issuer.checkHolder(holder, cvv2).ifPresent(CardBindings::refuse);
+        issuer.checkHolder(holder, request.card().cvv2()).ifPresent(CardBindings::refuse);
         return jdbi.inTransaction(h -> {
             Instant now = clock.instant();
             long id = store.insert(h, merchant.id(), request.userId(), request.platform().orElse(null),
@@ -161,11 +158,6 @@ final class CardBindings {
     Sweep sweep() {
         return new Sweep("card bind applies deleted a day after their code expired",
                 () -> jdbi.inTransaction(h -> store.deleteExpired(h, clock.instant().minus(KEPT_AFTER_EXPIRY))));
-    }
-
-    private CardHolder holder(BindRequest request, boolean credit) {
-        return CardFields.holder(request.cardNo(), request.acctName(), request.idType(), request.idNo(),
-                request.bindMob(), request.valiDate().orElse(null), credit, clock);
     }
 
     private static void refuse(IssuerAnswer answer) {
