@@ -1,6 +1,6 @@
 package io.llgate.server.card;
 
-import io.llgate.protocol.CardHolderRules;
+import io.llgate.protocol.FieldRules;
 import io.llgate.protocol.WireTime;
 import io.llgate.server.kernel.Refusal;
 import java.time.Clock;
@@ -22,7 +22,15 @@ public final class CardFields {
     public static final String CVV2 = "cvv2";
     public static final String NO_AGREE = "no_agree";
 
+    /** UnionPay card numbers are 12 to 19 digits (13–19 in practice; a few old debit cards are shorter). */
+    private static final Pattern CARD = Pattern.compile("[0-9]{12,19}");
+    /** Mainland mobiles: 11 digits starting 13–19. */
+    private static final Pattern MAINLAND_MOBILE = Pattern.compile(FieldRules.MAINLAND_MOBILE);
+    private static final Pattern OTHER_ID = Pattern.compile("[A-Za-z0-9()（）-]{5,32}");
+    private static final Pattern VALI_DATE_DIGITS = Pattern.compile("(0[1-9]|1[0-2])[0-9]{2}");
+    private static final Pattern CVV2_DIGITS = Pattern.compile("[0-9]{3}");
     private static final Pattern NO_AGREE_DIGITS = Pattern.compile("[0-9A-Za-z]{1,32}");
+    private static final int MAX_NAME = 32;
 
     private CardFields() {
     }
@@ -40,7 +48,7 @@ public final class CardFields {
     }
 
     public static String cardNo(String value) {
-        if (!CardHolderRules.isCardNo(value)) {
+        if (value == null || !CARD.matcher(value).matches()) {
             throw Refusal.badField(CARD_NO);
         }
         return value;
@@ -48,7 +56,8 @@ public final class CardFields {
 
     /** A real name: Chinese or Latin letters, spaces and the middle dot of transliterated names; no digits. */
     public static String acctName(String value) {
-        if (!CardHolderRules.isName(value)) {
+        if (value == null || value.isBlank() || value.codePointCount(0, value.length()) > MAX_NAME
+                || !value.codePoints().allMatch(c -> Character.isLetter(c) || c == ' ' || c == '·' || c == '.')) {
             throw Refusal.badField(ACCT_NAME);
         }
         return value.strip();
@@ -65,8 +74,8 @@ public final class CardFields {
      */
     public static String idNo(IdType type, String value) {
         boolean valid = value != null && switch (type) {
-            case PRC_ID_CARD -> CardHolderRules.isPrcIdNo(value);
-            default -> CardHolderRules.isOtherIdNo(value);
+            case PRC_ID_CARD -> FieldRules.isPrcIdNumber(value);
+            default -> OTHER_ID.matcher(value).matches();
         };
         if (!valid) {
             throw Refusal.badField(ID_NO);
@@ -75,7 +84,7 @@ public final class CardFields {
     }
 
     public static String bindMob(String value) {
-        if (!CardHolderRules.isMainlandMobile(value)) {
+        if (value == null || !MAINLAND_MOBILE.matcher(value).matches()) {
             throw Refusal.badField(BIND_MOB);
         }
         return value;
@@ -86,7 +95,7 @@ public final class CardFields {
      * Beijing is refused.
      */
     public static String valiDate(String value, Clock clock) {
-        if (!CardHolderRules.isValiDate(value)) {
+        if (value == null || !VALI_DATE_DIGITS.matcher(value).matches()) {
             throw Refusal.badField(VALI_DATE);
         }
         YearMonth expiry = YearMonth.of(2000 + Integer.parseInt(value.substring(2)), Integer.parseInt(value.substring(0, 2)));
@@ -97,7 +106,7 @@ public final class CardFields {
     }
 
     public static Cvv2 cvv2(String value) {
-        if (!CardHolderRules.isCvv2(value)) {
+        if (value == null || !CVV2_DIGITS.matcher(value).matches()) {
             throw Refusal.badField(CVV2);
         }
         return new Cvv2(value);

@@ -88,7 +88,9 @@ final class MerchantEndpoints {
                 String user = next("U");
                 return fields(f, "user_id", user, "pay_type", "M", "no_agree", boundCard(f, user),
                         "card_no", "6214830100005566", "offset", "0");
-            })));
+            })),
+            Map.entry("/easypay.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::easypayApply)),
+            Map.entry("/easypayverify.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::easypayVerify)));
 
     /**
      * The registered routes that are merchant endpoints: POSTs to a fixed path outside the admin and sandbox
@@ -162,6 +164,30 @@ final class MerchantEndpoints {
     /** The {@code no_agree} of a card bound to the user just now. */
     private static String boundCard(Fixture f, String userId) {
         return f.merchant().plain("/bankcardbindverfy.htm", cardBindVerify(f, userId)).get("no_agree");
+    }
+
+    /** An easypay apply of a new credit card (20 §6), paying 1.00. */
+    private static LinkedHashMap<String, String> easypayApply(Fixture f) {
+        return easypayApply(f, "13800138000");
+    }
+
+    private static LinkedHashMap<String, String> easypayApply(Fixture f, String mobile) {
+        return fields(f, "api_version", "1.0", "user_id", "fuzz_user", "busi_partner", "109001",
+                "no_order", next("EP"), "dt_order", now(), "name_goods", "保温杯", "info_order", "fuzz",
+                "notify_url", NOTIFY_URL, "valid_order", "30", "risk_item", "{\"frms_ware_category\":\"4007\"}",
+                "pay_type", "M", "money_order", "1.00", "vali_date", "1299", "cvv2", "123", "id_type", "0",
+                "id_no", "11010119900307803X", "acct_name", "王小明", "card_no", "6222300000000008",
+                "bind_mob", mobile, "bank_code", "01020000", "client_chnl", "13");
+    }
+
+    /** A verify (20 §7) of an order applied for just now, with the code texted to its own mobile. */
+    private static LinkedHashMap<String, String> easypayVerify(Fixture f) {
+        String mobile = "137" + String.format("%08d", SEQUENCE.incrementAndGet() % 100_000_000L);
+        LinkedHashMap<String, String> apply = easypayApply(f, mobile);
+        TestMerchant.Reply applied = f.merchant().plain("/easypay.htm", apply);
+        String code = ((SandboxSms) f.gateway().sms()).inbox(mobile).get(0).code();
+        return fields(f, "no_order", apply.get("no_order"), "token", applied.get("token"), "dt_order",
+                apply.get("dt_order"), "money_order", "1.00", "verify_code", code);
     }
 
     private static LinkedHashMap<String, String> fields(Fixture f, String... namesAndValues) {
