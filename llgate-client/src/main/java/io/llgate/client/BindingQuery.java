@@ -22,7 +22,7 @@ public record BindingQuery(String userId, String platform, BindPayType payType, 
         noAgree = Check.optionalText("no_agree", noAgree, 32);
         cardNo = Check.optionalText("card_no", cardNo, 32);
         if (cardNo != null) {
-            CardHolderChecks.cardNo(cardNo);
+            Check.matching("card_no", cardNo, "[0-9]{12,19}", "12 to 19 digits");
         }
         if (offset < 0 || offset > 99_999_999) {
             throw new InvalidFieldException("offset", "must be 0 to 99999999");

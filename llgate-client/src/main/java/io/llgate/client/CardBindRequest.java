@@ -5,16 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A card bind apply, spec 22 §3: the payer's card and identity, checked on construction by the gateway's rules. A
- * credit card also needs its expiry and CVV2. Build one with {@link #builder()}.
+ * A card bind apply, spec 22 §3: the payer's user id, the product the binding is for, and the card with its holder
+ * (an {@link EasypayCard}, checked as the gateway checks it; a credit card with its expiry and CVV2). Build one with
+ * {@link #builder()}.
  *
  * @param userId   the payer's id at the merchant, at most 32 characters
  * @param platform the shared-user namespace, or null (only when LianLian set one up)
- * @param valiDate the card's expiry, 4 digits, credit cards only
- * @param cvv2     the card's CVV2, 3 digits, credit cards only
  */
-public record CardBindRequest(String userId, String platform, BindPayType payType, IdType idType, String idNo,
-                              String acctName, String cardNo, String bindMob, String valiDate, String cvv2,
+public record CardBindRequest(String userId, String platform, BindPayType payType, EasypayCard card,
                               RiskItem riskItem) {
 
     /** Checks every field as the gateway does. */
@@ -22,19 +20,13 @@ public record CardBindRequest(String userId, String platform, BindPayType payTyp
         Check.text("user_id", userId, 32);
         platform = Check.optionalText("platform", platform, 32);
         Check.required("pay_type", payType);
-        Check.required("id_type", idType);
-        CardHolderChecks.idNo(idType, idNo);
-        CardHolderChecks.name(acctName);
-        CardHolderChecks.cardNo(cardNo);
-        CardHolderChecks.mobile("bind_mob", bindMob);
-        valiDate = CardHolderChecks.optionalValiDate(valiDate);
-        cvv2 = CardHolderChecks.optionalCvv2(cvv2);
+        Check.required("card_no", card);
         Check.required("risk_item", riskItem);
     }
 
-    /** An empty builder, for a resident identity card unless told otherwise. */
+    /** An empty builder. */
     public static Builder builder() {
-        return new Builder(Map.of()).idType(IdType.ID_CARD);
+        return new Builder(Map.of());
     }
 
     Map<String, String> fields() {
@@ -43,13 +35,13 @@ public record CardBindRequest(String userId, String platform, BindPayType payTyp
         f.put("platform", platform);
         f.put("api_version", "2.1");
         f.put("pay_type", payType.wireValue());
-        f.put("card_no", cardNo);
-        f.put("vali_date", valiDate);
-        f.put("cvv2", cvv2);
-        f.put("acct_name", acctName);
-        f.put("id_type", idType.wireValue());
-        f.put("id_no", idNo);
-        f.put("bind_mob", bindMob);
+        f.put("card_no", card.cardNo());
+        f.put("vali_date", card.valiDate());
+        f.put("cvv2", card.cvv2());
+        f.put("acct_name", card.acctName());
+        f.put("id_type", card.idType());
+        f.put("id_no", card.idNo());
+        f.put("bind_mob", card.bindMob());
         f.put("risk_item", riskItem.json());
         return f;
     }
@@ -77,39 +69,9 @@ public record CardBindRequest(String userId, String platform, BindPayType payTyp
             return with("pay_type", payType);
         }
 
-        /** {@code id_type}: the holder's identity document; a resident identity card by default. */
-        public Builder idType(IdType idType) {
-            return with("id_type", idType);
-        }
-
-        /** {@code id_no}: the document's number; an identity card number's check digit is checked. */
-        public Builder idNo(String idNo) {
-            return with("id_no", idNo);
-        }
-
-        /** {@code acct_name}: the holder's name, as the bank knows it. */
-        public Builder acctName(String acctName) {
-            return with("acct_name", acctName);
-        }
-
-        /** {@code card_no}: the full card number. */
-        public Builder cardNo(String cardNo) {
-            return with("card_no", cardNo);
-        }
-
-        /** {@code bind_mob}: the mobile the holder reserved at the bank, where the code is texted. */
-        public Builder bindMob(String bindMob) {
-            return with("bind_mob", bindMob);
-        }
-
-        /** {@code vali_date}: a credit card's expiry, 4 digits as printed on the card. */
-        public Builder valiDate(String valiDate) {
-            return with("vali_date", valiDate);
-        }
-
-        /** {@code cvv2}: a credit card's 3-digit security code. */
-        public Builder cvv2(String cvv2) {
-            return with("cvv2", cvv2);
+        /** The card and its holder: {@code card_no}, {@code acct_name}, {@code id_type}, {@code id_no}, {@code bind_mob}. */
+        public Builder card(EasypayCard card) {
+            return with("card", card);
         }
 
         /** {@code risk_item}: the payer's risk parameters. */
@@ -120,9 +82,8 @@ public record CardBindRequest(String userId, String platform, BindPayType payTyp
         /** The request; throws {@link InvalidFieldException} naming the first field the gateway would refuse. */
         public CardBindRequest build() {
             return new CardBindRequest((String) values.get("user_id"), (String) values.get("platform"),
-                    (BindPayType) values.get("pay_type"), (IdType) values.get("id_type"), (String) values.get("id_no"),
-                    (String) values.get("acct_name"), (String) values.get("card_no"), (String) values.get("bind_mob"),
-                    (String) values.get("vali_date"), (String) values.get("cvv2"), (RiskItem) values.get("risk_item"));
+                    (BindPayType) values.get("pay_type"), (EasypayCard) values.get("card"),
+                    (RiskItem) values.get("risk_item"));
         }
 
         private Builder with(String name, Object value) {

@@ -40,10 +40,7 @@ class CardBindingTest {
         return CardBindRequest.builder()
                 .userId(userId)
                 .payType(BindPayType.EASYPAY)
-                .cardNo("6214830100005566")
-                .acctName("王小明")
-                .idNo("110101199001011237")
-                .bindMob(mobile)
+                .card(EasypayCard.debit("6214830100005566", "王小明", "110101199001011237", mobile))
                 .riskItem(RiskItem.builder().frmsWareCategory("4007").userInfoMerchtUserno(userId)
                         .userInfoDtRegister("20230102080910").build());
     }
@@ -98,19 +95,18 @@ class CardBindingTest {
         CardBindRequest.Builder valid = wang("u1", "13800138000");
 
         assertThat(valid.build().fields()).containsEntry("api_version", "2.1").containsEntry("id_type", "0")
-                .containsEntry("pay_type", "M");
+                .containsEntry("pay_type", "M").containsEntry("card_no", "6214830100005566")
+                .containsKey("risk_item");
         assertRefused(valid.userId(null), "user_id");
         assertRefused(valid.userId("x".repeat(33)), "user_id");
+        assertRefused(valid.platform("p".repeat(33)), "platform");
         assertRefused(valid.payType(null), "pay_type");
-        assertRefused(valid.idNo("110101199001011238"), "id_no");
-        assertRefused(valid.idType(IdType.PASSPORT).idNo("E1"), "id_no");
-        assertRefused(valid.acctName("王小明2"), "acct_name");
-        assertRefused(valid.cardNo("62148301"), "card_no");
-        assertRefused(valid.bindMob("12800138000"), "bind_mob");
-        assertRefused(valid.valiDate("1399"), "vali_date");
-        assertRefused(valid.cvv2("12"), "cvv2");
+        assertRefused(valid.card(null), "card_no");
         assertRefused(valid.riskItem(null), "risk_item");
-        assertThat(valid.idType(IdType.PASSPORT).idNo("E12345678").build().fields()).containsEntry("id_type", "2");
+        assertThat(CardBindRequest.builder().userId("u1").payType(BindPayType.EASYPAY_CREDIT)
+                .card(EasypayCard.credit("6225768812341234", "王小明", "110101199001011237", "13800138000", "0939", "315"))
+                .riskItem(RiskItem.builder().build()).build().fields())
+                .containsEntry("pay_type", "N").containsEntry("vali_date", "0939").containsEntry("cvv2", "315");
         assertThatThrownBy(() -> BindingQuery.of("u1").offset(-1)).isInstanceOf(InvalidFieldException.class);
         assertThatThrownBy(() -> BindingQuery.of("u1").cardNo("12ab")).isInstanceOf(InvalidFieldException.class);
         assertThatThrownBy(() -> Unbinding.of("u1", "")).isInstanceOf(InvalidFieldException.class);
