@@ -183,6 +183,37 @@ class CardBindTest {
     }
 
     @Test
+    void anApplyWithASerialNumberNeedsTheSameOneAtVerifyAndEchoesIt() {
+        // Only LianLian's MPAY bind apply carries no_order (C16); the row is given one as that apply would store it.
+        String user = newUser();
+        String mobile = freshMobile();
+        String token = binder.applied(applyFields(user, DEBIT, mobile));
+        gateway.jdbi().useHandle(h -> h.createUpdate("UPDATE card_bind_apply SET no_order = 'BIND0001' WHERE token = :t")
+                .bind("t", token).execute());
+        LinkedHashMap<String, String> verify = Binder.with(new LinkedHashMap<>(), "user_id", user, "token", token,
+                "verify_code", binder.code(mobile));
+
+        assertBadField(binder.call(Binder.VERIFY, Binder.with(new LinkedHashMap<>(verify), "no_order", "BIND0002")),
+                "no_order");
+        Reply verified = binder.call("/v1/bankcardbindverfy", Binder.with(verify, "no_order", "BIND0001"));
+
+        assertThat(verified.signatureValid()).isTrue();
+        assertThat(verified.fields()).containsEntry("ret_code", "0000").containsEntry("no_order", "BIND0001");
+    }
+
+    @Test
+    void aSerialNumberSentForAnApplyWithoutOneIsIgnored() {
+        String user = newUser();
+        String mobile = freshMobile();
+        String token = binder.applied(applyFields(user, DEBIT, mobile));
+
+        Reply verified = binder.call(Binder.VERIFY, Binder.with(new LinkedHashMap<>(), "user_id", user, "token", token,
+                "verify_code", binder.code(mobile), "no_order", "BIND0003"));
+
+        assertThat(verified.fields()).containsEntry("ret_code", "0000").doesNotContainKey("no_order");
+    }
+
+    @Test
     void aCardTheUserHasBoundIs9913UntilItIsUnbound() {
         String user = newUser();
         String noAgree = binder.bind(user, DEBIT);
