@@ -1,8 +1,8 @@
 package io.llgate.server.cardbind;
 
 import io.llgate.server.bank.IssuedCard;
-import io.llgate.server.card.IdType;
 import io.llgate.server.card.SealedHolder;
+import io.llgate.server.card.SealedHolderColumns;
 import io.llgate.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,27 +16,17 @@ final class CardBindStore {
     /** Inserts a waiting apply, its token not yet known; answers its id. */
     long insert(Handle h, long merchantId, String userId, String platform, BindPayType payType, String noOrder,
                 SealedHolder s, IssuedCard card, Instant now, Instant expiresAt) {
-        return h.createUpdate("""
+        return SealedHolderColumns.bind(h.createUpdate("""
                 INSERT INTO card_bind_apply (merchant_id, user_id, platform, pay_type, no_order, card_hash, card_sealed,
                     card_masked, acct_name_sealed, id_type, id_no_sealed, id_hash, mobile_sealed, mobile_masked,
                     vali_date_sealed, bank_code, bank_name, card_type, created_at, expires_at)
                 VALUES (:merchant, :userId, :platform, :payType, :noOrder, :cardHash, :card, :cardMasked, :name, :idType,
-                    :idNo, :idHash, :mobile, :mobileMasked, :valiDate, :bankCode, :bankName, :cardType, :now, :expires)""")
+                    :idNo, :idHash, :mobile, :mobileMasked, :valiDate, :bankCode, :bankName, :cardType, :now, :expires)"""), s)
                 .bind("merchant", merchantId)
                 .bind("userId", userId)
                 .bind("platform", platform)
                 .bind("payType", payType.code())
                 .bind("noOrder", noOrder)
-                .bind("cardHash", s.cardHash())
-                .bind("card", s.cardSealed())
-                .bind("cardMasked", s.cardMasked())
-                .bind("name", s.acctNameSealed())
-                .bind("idType", s.idType().code())
-                .bind("idNo", s.idNoSealed())
-                .bind("idHash", s.idHash())
-                .bind("mobile", s.mobileSealed())
-                .bind("mobileMasked", s.mobileMasked())
-                .bind("valiDate", s.valiDateSealed())
                 .bind("bankCode", card.bankCode())
                 .bind("bankName", card.bankName())
                 .bind("cardType", card.cardType())
@@ -80,10 +70,7 @@ final class CardBindStore {
     }
 
     private static BindApplication map(ResultSet rs) throws SQLException {
-        SealedHolder sealed = new SealedHolder(rs.getString("card_hash"), rs.getString("card_sealed"),
-                rs.getString("card_masked"), rs.getString("acct_name_sealed"),
-                IdType.of(rs.getString("id_type")).orElseThrow(), rs.getString("id_no_sealed"), rs.getString("id_hash"),
-                rs.getString("mobile_sealed"), rs.getString("mobile_masked"), rs.getString("vali_date_sealed"));
+        SealedHolder sealed = SealedHolderColumns.read(rs);
         IssuedCard card = new IssuedCard(rs.getString("bank_code"), rs.getString("bank_name"),
                 "3".equals(rs.getString("card_type")));
         return new BindApplication(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("user_id"),
