@@ -25,7 +25,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Card binding (spec 22): an apply checks the card with its issuer and texts the holder a code; verifying the code
- * binds the card ({@code no_agree}); the list and unbind read and end a user's bindings. Each method runs one
+ * binds the card ({@code no_agree}); the list and unbind read and end a user's bindings. Each call writes in one
  * transaction; the bindings themselves are the card payments' {@link Agreements}.
  */
 final class CardBindings {
