@@ -22,12 +22,12 @@ public record CardInput(String cardNo, String acctName, String idType, String id
     public static CardInput read(Function<String, Optional<String>> field, Clock clock) {
         Optional<String> valiDate = field.apply(CardFields.VALI_DATE).map(v -> CardFields.valiDate(v, clock));
         Optional<Cvv2> cvv2 = field.apply(CardFields.CVV2).map(CardFields::cvv2);
-        String idType = CardFields.idType(field.apply(CardFields.ID_TYPE).orElse(null)).code();
-        String idNo = CardFields.idNo(CardFields.idType(idType), field.apply(CardFields.ID_NO).orElse(null));
+        IdType idType = CardFields.idType(field.apply(CardFields.ID_TYPE).orElse(null));
+        String idNo = CardFields.idNo(idType, field.apply(CardFields.ID_NO).orElse(null));
         String acctName = CardFields.acctName(field.apply(CardFields.ACCT_NAME).orElse(null));
         String cardNo = CardFields.cardNo(field.apply(CardFields.CARD_NO).orElse(null));
         String bindMob = CardFields.bindMob(field.apply(CardFields.BIND_MOB).orElse(null));
-        return new CardInput(cardNo, acctName, idType, idNo, bindMob, valiDate, cvv2);
+        return new CardInput(cardNo, acctName, idType.code(), idNo, bindMob, valiDate, cvv2);
     }
 
     /** The holder of a card its issuer says is a debit or a credit card: a credit card needs {@code vali_date} and {@code cvv2}. */

@@ -1,8 +1,8 @@
 package io.llgate.server.cardbind;
 
 import io.llgate.server.bank.IssuedCard;
+import io.llgate.server.card.HolderColumns;
 import io.llgate.server.card.SealedHolder;
-import io.llgate.server.card.SealedHolderColumns;
 import io.llgate.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,12 +16,12 @@ final class CardBindStore {
     /** Inserts a waiting apply, its token not yet known; answers its id. */
     long insert(Handle h, long merchantId, String userId, String platform, BindPayType payType, String noOrder,
                 SealedHolder s, IssuedCard card, Instant now, Instant expiresAt) {
-        return SealedHolderColumns.bind(h.createUpdate("""
-                INSERT INTO card_bind_apply (merchant_id, user_id, platform, pay_type, no_order, card_hash, card_sealed,
-                    card_masked, acct_name_sealed, id_type, id_no_sealed, id_hash, mobile_sealed, mobile_masked,
-                    vali_date_sealed, bank_code, bank_name, card_type, created_at, expires_at)
-                VALUES (:merchant, :userId, :platform, :payType, :noOrder, :cardHash, :card, :cardMasked, :name, :idType,
-                    :idNo, :idHash, :mobile, :mobileMasked, :valiDate, :bankCode, :bankName, :cardType, :now, :expires)"""), s)
+        return HolderColumns.bind(h.createUpdate("""
+                INSERT INTO card_bind_apply (merchant_id, user_id, platform, pay_type, no_order, <holder>, bank_code,
+                    bank_name, card_type, created_at, expires_at)
+                VALUES (:merchant, :userId, :platform, :payType, :noOrder, <holderValues>, :bankCode, :bankName,
+                    :cardType, :now, :expires)""".replace("<holder>", HolderColumns.NAMES)
+                .replace("<holderValues>", HolderColumns.VALUES)), s)
                 .bind("merchant", merchantId)
                 .bind("userId", userId)
                 .bind("platform", platform)
@@ -70,7 +70,7 @@ final class CardBindStore {
     }
 
     private static BindApplication map(ResultSet rs) throws SQLException {
-        SealedHolder sealed = SealedHolderColumns.read(rs);
+        SealedHolder sealed = HolderColumns.read(rs);
         IssuedCard card = new IssuedCard(rs.getString("bank_code"), rs.getString("bank_name"),
                 "3".equals(rs.getString("card_type")));
         return new BindApplication(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("user_id"),
