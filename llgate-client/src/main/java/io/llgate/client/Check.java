@@ -80,6 +80,14 @@ final class Check {
         return value;
     }
 
+    /** A value that must be given. */
+    static <T> T required(String name, T value) {
+        if (value == null) {
+            throw new InvalidFieldException(name, "is required");
+        }
+        return value;
+    }
+
     static Optional<String> present(String value) {
         return SignSource.isAbsent(value) ? Optional.empty() : Optional.of(value);
     }

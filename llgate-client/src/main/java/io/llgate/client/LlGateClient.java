@@ -53,6 +53,7 @@ public final class LlGateClient implements AutoCloseable {
     private final CardBins cardBins;
     private final SupportBanks supportBanks;
     private final BranchNumbers branchNumbers;
+    private final CardBinding cardBinding;
     private final Easypay easypay;
 
     private LlGateClient(Builder b) {
@@ -76,6 +77,7 @@ public final class LlGateClient implements AutoCloseable {
         this.supportBanks = new SupportBanks(this);
         this.branchNumbers = new BranchNumbers(this);
         this.preAuthorizations = new PreAuthorizations(this);
+        this.cardBinding = new CardBinding(this);
         this.easypay = new Easypay(this);
     }
 
@@ -122,6 +124,11 @@ public final class LlGateClient implements AutoCloseable {
     /** The branch number query: the large-value (CNAPS) numbers of a bank's branches. */
     public BranchNumbers branchNumbers() {
         return branchNumbers;
+    }
+
+    /** Card binding: bind a payer's card with an SMS code, list the payer's bindings, unbind one. */
+    public CardBinding cardBinding() {
+        return cardBinding;
     }
 
     /** The merchant's available and unsettled balances ({@code /traderAcctQuery.htm}). */
@@ -292,7 +299,10 @@ public final class LlGateClient implements AutoCloseable {
         }
         SignType type = SignType.parse(MessageSignature.field(fields, "sign_type").orElse(null))
                 .orElseThrow(() -> new LlGateSignatureException(path + " answered an unknown sign_type", text));
-        if (!MessageSignature.verify(gatewayKey, type, fields, unsignedFields).valid()) {
+        // A field LianLian documents as unsigned may still be signed by a gateway set up for clients that sign it
+        // (14 D13): the signature is tried without those fields first, then with them.
+        if (!MessageSignature.verify(gatewayKey, type, fields, unsignedFields).valid()
+                && (unsignedFields.isEmpty() || !MessageSignature.verify(gatewayKey, type, fields).valid())) {
             throw new LlGateSignatureException(path + " answered with a signature that does not verify with the "
                     + "gateway public key (is it the right key?)", text);
         }

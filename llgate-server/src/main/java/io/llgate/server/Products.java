@@ -2,6 +2,7 @@ package io.llgate.server;
 
 import io.llgate.server.branchnumber.BranchNumberProduct;
 import io.llgate.server.cardbin.CardBinProduct;
+import io.llgate.server.cardbind.CardBindProduct;
 import io.llgate.server.easypay.EasypayProduct;
 import io.llgate.server.instantpay.InstantPaymentProduct;
 import io.llgate.server.kernel.Product;
@@ -30,6 +31,7 @@ public final class Products {
             new Registration(CardBinProduct.IDENTITY, CardBinProduct::new),
             new Registration(SupportBankProduct.IDENTITY, SupportBankProduct::new),
             new Registration(BranchNumberProduct.IDENTITY, BranchNumberProduct::new),
+            new Registration(CardBindProduct.IDENTITY, CardBindProduct::new),
             new Registration(RefundProduct.IDENTITY, RefundProduct::new));
 
     private Products() {

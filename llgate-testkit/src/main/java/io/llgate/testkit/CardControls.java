@@ -1,18 +1,26 @@
 package io.llgate.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llgate.client.BindPayType;
+import io.llgate.client.BindToken;
+import io.llgate.client.BoundCard;
+import io.llgate.client.CardBindRequest;
+import io.llgate.client.LlGateClient;
+import io.llgate.client.RiskItem;
 import java.util.Map;
 
 /**
  * The sandbox's controls for card payments: the SMS codes texted to a mobile (the sandbox texts nobody; it keeps an
- * inbox), and the issuer's late answer to a charge it left pending (test cards ending {@code 9000}). Test cards are
- * {@link TestCard}.
+ * inbox), a test card bound in one call, and the issuer's late answer to a charge it left pending (test cards ending
+ * {@code 9000}). Test cards are {@link TestCard}.
  */
 public final class CardControls {
     private final GatewayApi api;
+    private final LlGateClient client;
 
-    CardControls(GatewayApi api) {
+    CardControls(GatewayApi api, LlGateClient client) {
         this.api = api;
+        this.client = client;
     }
 
     /** The latest code texted to {@code mobile}, through {@code GET /sandbox/sms}; fails when none was. */
@@ -22,6 +30,22 @@ public final class CardControls {
             throw new AssertionError("no SMS was texted to " + mobile);
         }
         return messages.get(0).get("code").asText();
+    }
+
+    /**
+     * Binds the test card to the merchant's user in one call (spec 22): apply, read the texted code from the SMS inbox,
+     * verify. Refusals are the SDK's {@code LlGateReturnCodeException}, as a card the user has bound ({@code 9913}).
+     */
+    public BoundCard bind(String userId, TestCard card, String bindMob) {
+        BindPayType payType = card.credit() ? BindPayType.EASYPAY_CREDIT : BindPayType.EASYPAY;
+        return bind(CardBindRequest.builder().userId(userId).payType(payType).card(card.card(bindMob))
+                .riskItem(RiskItem.builder().userInfoMerchtUserno(userId).build()).build());
+    }
+
+    /** Binds a card in one call: apply, read the code texted to its {@code bind_mob}, verify. */
+    public BoundCard bind(CardBindRequest request) {
+        BindToken token = client.cardBinding().apply(request);
+        return client.cardBinding().verify(request.userId(), token.token(), latestSmsCode(request.card().bindMob()));
     }
 
     /**

@@ -82,7 +82,7 @@ public final class Sandbox implements AutoCloseable {
         this.payouts = new PayoutControls(api);
         this.onlineBanking = new OnlineBankingControls(api, browser, receiver, gateway.baseUri(), oidPartner);
         this.refunds = new RefundControls(api, receiver, log, oidPartner);
-        this.cards = new CardControls(api);
+        this.cards = new CardControls(api, client);
         this.startupTime = startupTime;
     }
 
@@ -210,7 +210,7 @@ public final class Sandbox implements AutoCloseable {
         return refunds;
     }
 
-    /** Card payments: the SMS codes texted to a mobile, and the issuer's answer to a pending charge. */
+    /** Card payments: the SMS codes texted to a mobile, a test card bound in one call, a pending charge's answer. */
     public CardControls cards() {
         return cards;
     }

@@ -6,6 +6,7 @@ import io.llgate.server.http.ApiRequest;
 import io.llgate.server.http.FieldChecks;
 import io.llgate.server.http.MerchantApi;
 import io.llgate.server.http.ReplyFormat;
+import io.llgate.server.http.ReplyFormat.ListDefault;
 import io.llgate.server.kernel.Refusal;
 import java.util.LinkedHashMap;
 import java.util.Optional;
@@ -26,7 +27,7 @@ public final class BranchNumberRoutes {
 
     public void addTo(RoutesConfig routes) {
         routes.post("/prcptcdquery.htm", api.plain(BranchNumberProduct.IDENTITY,
-                ReplyFormat.carrying(BranchNumberMessages.LIST, true), this::query));
+                ReplyFormat.carrying(BranchNumberMessages.LIST, ListDefault.SIGNED_OVER), this::query));
     }
 
     private LinkedHashMap<String, String> query(ApiRequest r) {

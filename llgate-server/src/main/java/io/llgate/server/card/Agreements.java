@@ -33,15 +33,23 @@ public final class Agreements {
     }
 
     /**
+     * Refuses a card the user may not bind: one the user has bound already ({@code 9913}), another person's
+     * ({@code 7018}). Card binding asks before it texts a code, and {@link #bind} asks again when the code is verified.
+     */
+    public void requireBindable(Handle h, AgreementOwner owner, String userId, CardHolder holder) {
+        requireSamePerson(h, owner, userId, holder);
+        if (store.activeCard(h, owner, userId, seal.cardHash(holder.cardNo())).isPresent()) {
+            throw Refusal.of(RetCode.CARD_ALREADY_BOUND);
+        }
+    }
+
+    /**
      * Binds a card the payer proved with an SMS code (card binding): a card the user has bound already →
      * {@code 9913}, another person's → {@code 7018}.
      */
     public Agreement bind(Handle h, AgreementOwner owner, String userId, CardHolder holder, IssuedCard card,
             String payType) {
-        requireSamePerson(h, owner, userId, holder);
-        if (store.activeCard(h, owner, userId, seal.cardHash(holder.cardNo())).isPresent()) {
-            throw Refusal.of(RetCode.CARD_ALREADY_BOUND);
-        }
+        requireBindable(h, owner, userId, holder);
         return insert(h, owner, userId, holder, card, payType);
     }
 

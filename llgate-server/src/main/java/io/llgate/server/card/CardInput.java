@@ -4,6 +4,7 @@ import io.llgate.server.kernel.Refusal;
 import io.llgate.server.security.CardVault;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A card's elements as a merchant sent them, each checked for its form ({@link CardFields}) but not yet against the
@@ -12,6 +13,22 @@ import java.util.Optional;
  */
 public record CardInput(String cardNo, String acctName, String idType, String idNo, String bindMob,
                         Optional<String> valiDate, Optional<Cvv2> cvv2) {
+
+    /**
+     * Reads a card's elements from a request's fields ({@code field} answers a field's value when present and not
+     * empty), checking each one's form in the order of the spec's tables: expiry and CVV2 when sent, then the four
+     * elements; each refusal is {@code 1004} naming its field.
+     */
+    public static CardInput read(Function<String, Optional<String>> field, Clock clock) {
+        Optional<String> valiDate = field.apply(CardFields.VALI_DATE).map(v -> CardFields.valiDate(v, clock));
+        Optional<Cvv2> cvv2 = field.apply(CardFields.CVV2).map(CardFields::cvv2);
+        IdType idType = CardFields.idType(field.apply(CardFields.ID_TYPE).orElse(null));
+        String idNo = CardFields.idNo(idType, field.apply(CardFields.ID_NO).orElse(null));
+        String acctName = CardFields.acctName(field.apply(CardFields.ACCT_NAME).orElse(null));
+        String cardNo = CardFields.cardNo(field.apply(CardFields.CARD_NO).orElse(null));
+        String bindMob = CardFields.bindMob(field.apply(CardFields.BIND_MOB).orElse(null));
+        return new CardInput(cardNo, acctName, idType.code(), idNo, bindMob, valiDate, cvv2);
+    }
 
     /** The holder of a card its issuer says is a debit or a credit card: a credit card needs {@code vali_date} and {@code cvv2}. */
     public CardHolder holder(boolean credit, Clock clock) {

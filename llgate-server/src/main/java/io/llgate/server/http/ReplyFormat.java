@@ -34,16 +34,30 @@ public record ReplyFormat(boolean signed, Set<String> unsignedFields, Set<String
     }
 
     /**
-     * The format of a reply carrying the JSON array {@code list}, for each merchant: signed over the list, or unsigned
-     * when {@code signedByDefault} is false, unless the merchant's {@link ListSigning} names a mode for the list, which
-     * signs the reply with the list inside the sign source or outside it (spec 14 D11, D13).
+     * The format of a reply carrying the JSON array {@code list}, for each merchant: {@code byDefault}, unless the
+     * merchant's {@link ListSigning} names a mode for the list, which signs the reply with the list inside the sign
+     * source or outside it (spec 14 D11, D13).
      */
-    public static Function<Merchant, ReplyFormat> carrying(String list, boolean signedByDefault) {
+    public static Function<Merchant, ReplyFormat> carrying(String list, ListDefault byDefault) {
         return merchant -> switch (merchant.listSigning().of(list).orElse(null)) {
             case INCLUDE -> SIGNED.withJson(list);
             case EXCLUDE -> signedExcept(Set.of(list)).withJson(list);
-            case null -> signedByDefault ? SIGNED.withJson(list) : unsigned().withJson(list);
+            case null -> switch (byDefault) {
+                case SIGNED_OVER -> SIGNED.withJson(list);
+                case SIGNED_WITHOUT -> signedExcept(Set.of(list)).withJson(list);
+                case UNSIGNED -> unsigned().withJson(list);
+            };
         };
+    }
+
+    /** How a reply carrying a list is written for a merchant whose {@link ListSigning} does not name the list. */
+    public enum ListDefault {
+        /** Signed, the list's compact JSON text inside the sign source. */
+        SIGNED_OVER,
+        /** Signed, the list outside the sign source. */
+        SIGNED_WITHOUT,
+        /** Not signed at all. */
+        UNSIGNED
     }
 
     /** The same format with these fields written as JSON text. */

@@ -13,11 +13,11 @@ import java.util.stream.Collectors;
  * A merchant's overrides of whether a list in a reply is in the reply's signature (spec 14 D11, D13), for the
  * clients that rebuild a list's sign source their own way: {@code card_list} is signed over unless excluded; the
  * support bank query's reply is unsigned unless {@code support_banklist} names a mode, which signs it, with the list
- * in the sign source or not. Written as text, {@code card_list=exclude,support_banklist=include}.
+ * in the sign source or not; the card bind list's {@code agreement_list} is left out of the signature unless included. Written as text, {@code card_list=exclude,support_banklist=include}.
  */
 public record ListSigning(Map<String, Mode> overrides) {
     /** The lists a reply of the gateway carries. */
-    public static final List<String> LISTS = List.of("card_list", "support_banklist");
+    public static final List<String> LISTS = List.of("card_list", "support_banklist", "agreement_list");
     /** No override: every list as the spec's defaults have it. */
     public static final ListSigning DEFAULT = new ListSigning(Map.of());
 

@@ -5,6 +5,7 @@ import io.llgate.server.http.ApiRequest;
 import io.llgate.server.http.FieldChecks;
 import io.llgate.server.http.MerchantApi;
 import io.llgate.server.http.ReplyFormat;
+import io.llgate.server.http.ReplyFormat.ListDefault;
 import io.llgate.server.kernel.Refusal;
 import io.llgate.server.reference.CardType;
 import io.llgate.server.reference.CollectionChannel;
@@ -33,7 +34,7 @@ public final class SupportBankRoutes {
     public void addTo(RoutesConfig routes) {
         // D11: unsigned unless the merchant's list signing turns the signature on.
         routes.post("/supportbankquery.htm", api.plain(SupportBankProduct.IDENTITY,
-                ReplyFormat.carrying(SupportBankMessages.LIST, false), this::query));
+                ReplyFormat.carrying(SupportBankMessages.LIST, ListDefault.UNSIGNED), this::query));
     }
 
     private LinkedHashMap<String, String> query(ApiRequest r) {

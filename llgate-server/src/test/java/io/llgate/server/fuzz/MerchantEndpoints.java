@@ -83,6 +83,20 @@ final class MerchantEndpoints {
                     "product_type", "1", "pay_chnl", "15", "card_type", "2"))),
             Map.entry("/prcptcdquery.htm", new Shape(Envelope.PLAIN, f -> fields(f, "bank_code", "03080000",
                     "city_code", "330100", "brabank_name", "西湖"))),
+            Map.entry("/bankcardbind.htm", new Shape(Envelope.PLAIN, f -> cardBindApply(f, next("U"), nextMobile()))),
+            Map.entry("/bankcardbindverfy.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::cardBindVerify)),
+            Map.entry("/v1/bankcardbindverfy", new Shape(Envelope.PLAIN, MerchantEndpoints::cardBindVerify)),
+            Map.entry("/bankcardbindverify.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::cardBindVerify)),
+            Map.entry("/v1/bankcardbindverify", new Shape(Envelope.PLAIN, MerchantEndpoints::cardBindVerify)),
+            Map.entry("/bankcardunbind.htm", new Shape(Envelope.PLAIN, f -> {
+                String user = next("U");
+                return fields(f, "user_id", user, "pay_type", "M", "no_agree", boundCard(f, user));
+            })),
+            Map.entry("/bankcardbindlist.htm", new Shape(Envelope.PLAIN, f -> {
+                String user = next("U");
+                return fields(f, "user_id", user, "pay_type", "M", "no_agree", boundCard(f, user),
+                        "card_no", "6214830100005566", "offset", "0");
+            })),
             Map.entry("/easypay.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::easypayApply)),
             Map.entry("/easypayverify.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::easypayVerify)));
 
@@ -137,6 +151,34 @@ final class MerchantEndpoints {
         return fields(f, "api_version", "1.0", "user_id", "fuzz-user", "pay_type", "F", "money_order", amount,
                 "no_order", next("PA"), "dt_order", now(), "oid_paybill", "2026010100000001", "risk_item",
                 "{\"frms_ware_category\":\"4007\"}");
+    }
+
+    /** A new mainland mobile, so that the sandbox SMS inbox holds only the code texted for this request. */
+    private static String nextMobile() {
+        return "139" + String.format("%08d", SEQUENCE.incrementAndGet() % 100_000_000L);
+    }
+
+    private static LinkedHashMap<String, String> cardBindApply(Fixture f, String userId, String mobile) {
+        return fields(f, "user_id", userId, "api_version", "2.1", "pay_type", "M", "card_no", "6214830100005566",
+                "acct_name", "王小明", "id_type", "0", "id_no", "110101199001011237", "bind_mob", mobile,
+                "risk_item", "{\"frms_ware_category\":\"4007\",\"user_info_mercht_userno\":\"" + userId + "\"}");
+    }
+
+    /** A verify of a fresh apply, with the code the sandbox texted. */
+    private static LinkedHashMap<String, String> cardBindVerify(Fixture f) {
+        return cardBindVerify(f, next("U"));
+    }
+
+    private static LinkedHashMap<String, String> cardBindVerify(Fixture f, String user) {
+        String mobile = nextMobile();
+        TestMerchant.Reply applied = f.merchant().plain("/bankcardbind.htm", cardBindApply(f, user, mobile));
+        String code = ((SandboxSms) f.gateway().sms()).inbox(mobile).get(0).code();
+        return fields(f, "user_id", user, "token", applied.get("token"), "verify_code", code);
+    }
+
+    /** The {@code no_agree} of a card bound to the user just now. */
+    private static String boundCard(Fixture f, String userId) {
+        return f.merchant().plain("/bankcardbindverfy.htm", cardBindVerify(f, userId)).get("no_agree");
     }
 
     /** An easypay apply of a new credit card (20 §6), paying 1.00. */
