@@ -54,8 +54,9 @@ public final class ConsoleBrowser implements AutoCloseable {
         return this;
     }
 
-    /** The text of the element with this id. */
+    /** The text of the element with this id, once the page that has it is loaded (a form's answer may take a while). */
     public String text(String id) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> has(id));
         return driver().findElement(By.id(id)).getText();
     }
 
