@@ -74,6 +74,8 @@ import io.llgate.server.security.MerchantUrlGuard;
 import io.llgate.server.security.RefusalThrottle;
 import io.llgate.server.security.RequestLimits;
 import io.llgate.server.store.Database;
+import io.llgate.server.transaction.TransactionAdminRoutes;
+import io.llgate.server.transaction.Transactions;
 import java.net.URI;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -113,6 +115,7 @@ public final class Gateway implements AutoCloseable {
     private final Optional<ClusterAnnouncer> clusterAnnouncer;
     private final PrometheusMeterRegistry metrics;
     private final Notifications notifications;
+    private final Transactions transactions;
     private final ScheduledExecutorService sweeper;
     private final Optional<DemoMerchant> demoMerchant;
     private final MerchantDemoRoutes merchantDemo;
@@ -183,6 +186,8 @@ public final class Gateway implements AutoCloseable {
         ProductContext context = new ProductContext(jdbi, clock, settings, ledger, notifier, merchants, keys, vault,
                 urlGuard, api, merchantChecks, pages, bank, payerBank, sms, this::refundablePayments);
         this.products = Products.ALL.stream().map(registration -> registration.start().apply(context)).toList();
+        this.transactions = new Transactions(jdbi, merchants, ledger, notifications,
+                products.stream().flatMap(p -> p.transactions().stream()).toList());
         List<ReportRowSource> reportRows = products.stream().flatMap(p -> p.reportRows().stream()).toList();
         this.reportFiles = new ReportFiles(jdbi, clock, settings.businessCalendar(), settings.reportTime(), merchants,
                 reportRows);
@@ -190,6 +195,7 @@ public final class Gateway implements AutoCloseable {
         BalanceRoutes balanceRoutes = new BalanceRoutes(jdbi, ledger, api);
         MerchantAdminRoutes merchantAdmin = new MerchantAdminRoutes(merchants, jdbi, ledger, settings.mode());
         NotificationAdminRoutes notificationAdmin = new NotificationAdminRoutes(notifications);
+        TransactionAdminRoutes transactionAdmin = new TransactionAdminRoutes(transactions);
         SettlementAdminRoutes settlementAdmin = new SettlementAdminRoutes(settlements);
         ReportAdminRoutes reportAdmin = new ReportAdminRoutes(reportFiles, reconciliation, merchants);
         ReportDownloadRoutes reportDownload = new ReportDownloadRoutes(reportFiles, api);
@@ -210,6 +216,7 @@ public final class Gateway implements AutoCloseable {
             balanceRoutes.addTo(config.routes);
             merchantAdmin.addTo(config.routes);
             notificationAdmin.addTo(config.routes);
+            transactionAdmin.addTo(config.routes);
             settlementAdmin.addTo(config.routes);
             reportAdmin.addTo(config.routes);
             reportDownload.addTo(config.routes);
@@ -426,6 +433,11 @@ public final class Gateway implements AutoCloseable {
     /** The notification log: every notification, its exact body and attempts; resend. */
     public Notifications notifications() {
         return notifications;
+    }
+
+    /** Every product's transactions: the list and detail operators read in the admin API and the console. */
+    public Transactions transactions() {
+        return transactions;
     }
 
     /** The running instance of a registered product. */

@@ -3,7 +3,13 @@ package io.llgate.server.instantpay;
 import io.llgate.protocol.PayeeKind;
 import io.llgate.protocol.RetCode;
 import io.llgate.server.bank.Payee;
+import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.OrderLookup;
+import io.llgate.server.kernel.TransactionCursor;
+import io.llgate.server.kernel.TransactionPageQuery;
+import io.llgate.server.kernel.TransactionRef;
+import io.llgate.server.kernel.TransactionRow;
+import io.llgate.server.kernel.TransactionSource;
 import io.llgate.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,6 +50,42 @@ final class InstantPaymentStore {
     /** A paid or reversed payout as the report files list it. */
     record ReportedPayout(long id, String noOrder, String dtOrder, String oidPaybill, String settleDate,
                           long moneyOrder, Instant paidAt, Instant updatedAt, String infoOrder, String bankCode) {
+    }
+
+    /** The columns of a payout's row in the operators' transaction list. */
+    private static final String TRANSACTION_ROWS = """
+            SELECT id, merchant_id, no_order, oid_paybill, money_order, status, created_at, updated_at
+            FROM instant_payment""";
+
+    /** A keyset page of payouts for the operators' transaction list, found by no_order or oid_paybill. */
+    List<TransactionRow> transactionPage(Handle h, TransactionSource.Filter filter, Optional<TransactionCursor> after,
+                                         int limit) {
+        return TransactionPageQuery.of(h, TRANSACTION_ROWS, InstantPaymentProduct.IDENTITY, filter, after, limit,
+                        List.of("no_order", "oid_paybill"))
+                .map((rs, ctx) -> transactionRow(rs))
+                .list();
+    }
+
+    Optional<TransactionRow> transactionRow(Handle h, long id) {
+        return h.createQuery(TRANSACTION_ROWS + " WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> transactionRow(rs))
+                .findOne();
+    }
+
+    /** When the payout was paid, if it was: kept after a reversal. */
+    Optional<Instant> paidAt(Handle h, long id) {
+        return h.createQuery("SELECT paid_at FROM instant_payment WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> Columns.instant(rs, "paid_at"))
+                .findOne();
+    }
+
+    private static TransactionRow transactionRow(ResultSet rs) throws SQLException {
+        return new TransactionRow(new TransactionRef(InstantPaymentProduct.IDENTITY, rs.getLong("id")),
+                rs.getLong("merchant_id"), rs.getString("no_order"), rs.getString("oid_paybill"), null,
+                Money.cny(rs.getLong("money_order")), rs.getString("status"), Columns.instant(rs, "created_at"),
+                Columns.instant(rs, "updated_at"));
     }
 
     /** Writes a new order: in {@code CHECK} when {@code hold} is given, else {@code PROCESSING}. Returns its id. */

@@ -1,5 +1,8 @@
 package io.llgate.server.notify;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llgate.server.security.MerchantUrlGuard;
@@ -33,6 +36,15 @@ final class Delivery {
     private final Duration timeout;
     private final MerchantUrlGuard urlGuard;
 
+    /** The headers an attempt sends with the body, in order. */
+    static Map<String, String> headers(long notificationId, int attemptNo) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "text/json;charset=utf-8");
+        headers.put("X-LLGate-Notification-Id", Long.toString(notificationId));
+        headers.put("X-LLGate-Attempt", Integer.toString(attemptNo));
+        return headers;
+    }
+
     Delivery(ExecutorService executor, Duration timeout, MerchantUrlGuard urlGuard) {
         this.executor = executor;
         this.timeout = timeout;
@@ -55,9 +67,8 @@ final class Delivery {
         try {
             request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(timeout)
-                    .header("Content-Type", "text/json;charset=utf-8")
-                    .header("X-LLGate-Notification-Id", Long.toString(notificationId))
-                    .header("X-LLGate-Attempt", Integer.toString(attemptNo))
+                    .headers(headers(notificationId, attemptNo).entrySet().stream()
+                            .flatMap(header -> Stream.of(header.getKey(), header.getValue())).toArray(String[]::new))
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                     .build();
         } catch (IllegalArgumentException e) {

@@ -9,6 +9,7 @@ import io.llgate.server.kernel.ProductIdentity;
 import io.llgate.server.kernel.RefundablePayments;
 import io.llgate.server.kernel.ReportRowSource;
 import io.llgate.server.kernel.Sweep;
+import io.llgate.server.kernel.TransactionSource;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,6 +52,11 @@ public final class OnlineBankingProduct implements Product {
     @Override
     public List<ReportRowSource> reportRows() {
         return List.of(new PaymentReportRows(payments.store()));
+    }
+
+    @Override
+    public Optional<TransactionSource> transactions() {
+        return Optional.of(new OnlineBankingTransactions(payments.store()));
     }
 
     @Override

@@ -1,6 +1,11 @@
 package io.llgate.server.onlinebanking;
 
+import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.OrderLookup;
+import io.llgate.server.kernel.TransactionCursor;
+import io.llgate.server.kernel.TransactionPageQuery;
+import io.llgate.server.kernel.TransactionRow;
+import io.llgate.server.kernel.TransactionSource;
 import io.llgate.server.kernel.RefundablePayment;
 import io.llgate.server.kernel.ReportRow;
 import io.llgate.server.kernel.TransactionRef;
@@ -35,6 +40,46 @@ final class OnlineBankingStore {
 
     /** What a successful payment writes besides its status. */
     record Payment(PayType payType, String settleDate, String memo, String returnToken, long fee, Instant paidAt) {
+    }
+
+    /** The columns of an order's row in the operators' transaction list. */
+    private static final String TRANSACTION_ROWS = """
+            SELECT id, merchant_id, no_order, oid_paybill, money_order, status, created_at, updated_at
+            FROM online_banking_order""";
+
+    /** When an order was paid and when its payer returned to the merchant, for its timeline. */
+    record Moments(Instant paidAt, Instant returnedAt, Instant updatedAt, Long fee) {
+    }
+
+    /** A keyset page of orders for the operators' transaction list, found by no_order or oid_paybill. */
+    List<TransactionRow> transactionPage(Handle h, TransactionSource.Filter filter, Optional<TransactionCursor> after,
+                                         int limit) {
+        return TransactionPageQuery.of(h, TRANSACTION_ROWS, OnlineBankingProduct.IDENTITY, filter, after, limit,
+                        List.of("no_order", "oid_paybill"))
+                .map((rs, ctx) -> transactionRow(rs))
+                .list();
+    }
+
+    Optional<TransactionRow> transactionRow(Handle h, long id) {
+        return h.createQuery(TRANSACTION_ROWS + " WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> transactionRow(rs))
+                .findOne();
+    }
+
+    Moments moments(Handle h, long id) {
+        return h.createQuery("SELECT paid_at, returned_at, updated_at, fee FROM online_banking_order WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new Moments(Columns.instant(rs, "paid_at"), Columns.instant(rs, "returned_at"),
+                        Columns.instant(rs, "updated_at"), (Long) rs.getObject("fee", Long.class)))
+                .one();
+    }
+
+    private static TransactionRow transactionRow(ResultSet rs) throws SQLException {
+        return new TransactionRow(new TransactionRef(OnlineBankingProduct.IDENTITY, rs.getLong("id")),
+                rs.getLong("merchant_id"), rs.getString("no_order"), rs.getString("oid_paybill"), null,
+                Money.cny(rs.getLong("money_order")), rs.getString("status"), Columns.instant(rs, "created_at"),
+                Columns.instant(rs, "updated_at"));
     }
 
     /** Inserts a waiting order; answers its id. */

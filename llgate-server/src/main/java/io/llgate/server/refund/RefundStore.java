@@ -1,6 +1,12 @@
 package io.llgate.server.refund;
 
+import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.RefundablePayment;
+import io.llgate.server.kernel.TransactionCursor;
+import io.llgate.server.kernel.TransactionPageQuery;
+import io.llgate.server.kernel.TransactionRef;
+import io.llgate.server.kernel.TransactionRow;
+import io.llgate.server.kernel.TransactionSource;
 import io.llgate.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +23,54 @@ final class RefundStore {
 
     /** What a payment's refunds add up to so far, in fen: amounts and fees given back. */
     record Totals(long money, long fee) {
+    }
+
+    /** The columns of a refund's row in the operators' transaction list. */
+    private static final String TRANSACTION_ROWS = """
+            SELECT id, merchant_id, no_order, oid_paybill, oid_refundno, money_refund, status, created_at, updated_at
+            FROM refund""";
+
+    /**
+     * A keyset page of refunds for the operators' transaction list, found by their own numbers or by the refunded
+     * payment's.
+     */
+    List<TransactionRow> transactionPage(Handle h, TransactionSource.Filter filter, Optional<TransactionCursor> after,
+                                         int limit) {
+        return TransactionPageQuery.of(h, TRANSACTION_ROWS, RefundProduct.IDENTITY, filter, after, limit,
+                        List.of("oid_refundno", "no_refund", "no_order", "oid_paybill"))
+                .map((rs, ctx) -> transactionRow(rs))
+                .list();
+    }
+
+    Optional<TransactionRow> transactionRow(Handle h, long id) {
+        return h.createQuery(TRANSACTION_ROWS + " WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> transactionRow(rs))
+                .findOne();
+    }
+
+    /** The refunds of one payment of a product (its stored name), oldest first. */
+    List<TransactionRow> transactionsRefunding(Handle h, String product, long orderId) {
+        return h.createQuery(TRANSACTION_ROWS + " WHERE product = :product AND order_id = :order ORDER BY id")
+                .bind("product", product)
+                .bind("order", orderId)
+                .map((rs, ctx) -> transactionRow(rs))
+                .list();
+    }
+
+    /** The reason a refund failed, if it did. */
+    Optional<String> failureReason(Handle h, long id) {
+        return h.createQuery("SELECT failure_reason FROM refund WHERE id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne();
+    }
+
+    private static TransactionRow transactionRow(ResultSet rs) throws SQLException {
+        return new TransactionRow(new TransactionRef(RefundProduct.IDENTITY, rs.getLong("id")),
+                rs.getLong("merchant_id"), rs.getString("no_order"), rs.getString("oid_paybill"),
+                rs.getString("oid_refundno"), Money.cny(rs.getLong("money_refund")), rs.getString("status"),
+                Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
     }
 
     Optional<Refund> byNoRefund(Handle h, long merchantId, String noRefund) {
