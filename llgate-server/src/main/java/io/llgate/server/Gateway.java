@@ -20,6 +20,12 @@ import io.llgate.server.bank.Channel;
 import io.llgate.server.bank.PayerBankListener;
 import io.llgate.server.bank.SmsChannel;
 import io.llgate.server.sandbox.SandboxBank;
+import io.llgate.server.console.AuditAdminRoutes;
+import io.llgate.server.console.AuditLog;
+import io.llgate.server.console.Console;
+import io.llgate.server.console.ConsoleNav;
+import io.llgate.server.console.ConsoleSessions;
+import io.llgate.server.console.HomePage;
 import io.llgate.server.http.AdminAuth;
 import io.llgate.server.http.AdminException;
 import io.llgate.server.http.AdminInput;
@@ -206,6 +212,8 @@ public final class Gateway implements AutoCloseable {
                 refunds());
         AdminAuth adminAuth = new AdminAuth(settings.adminToken(), limits.adminFailuresPerSource());
         Handler parameterGuard = AdminInput.parameterGuard();
+        AuditLog audit = new AuditLog(jdbi, clock);
+        Console console = new Console(new ConsoleSessions(jdbi, clock), audit, pages, adminAuth, settings.mode());
 
         this.http = Javalin.create(config -> {
             configure(config);
@@ -220,6 +228,10 @@ public final class Gateway implements AutoCloseable {
             settlementAdmin.addTo(config.routes);
             reportAdmin.addTo(config.routes);
             reportDownload.addTo(config.routes);
+            new AuditAdminRoutes(audit).addTo(config.routes);
+            console.addTo(config.routes);
+            console.page(Console.PATH, ConsoleNav.OVERVIEW, call -> call.render("console/home.jte",
+                    new HomePage(call.frame("概览 Overview"))));
             config.routes.get("/admin/gateway-key", ctx -> Json.write(ctx, 200, Map.of(
                     "public_key", RsaKeys.base64(keys.publicKey()), "pem", RsaKeys.pem(keys.publicKey()))));
             if (settings.mode().isSandbox()) {

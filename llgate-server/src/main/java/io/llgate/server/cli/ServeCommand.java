@@ -4,6 +4,7 @@ import io.llgate.protocol.InvalidKeyTextException;
 import io.llgate.protocol.RsaEngine;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.Gateway;
+import io.llgate.server.console.Console;
 import io.llgate.server.GatewayMode;
 import io.llgate.server.GatewaySettings;
 import io.llgate.server.bank.Channel;
@@ -73,7 +74,7 @@ public final class ServeCommand implements Callable<Integer> {
     GatewayMode mode;
 
     @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:LLGATE_ADMIN_TOKEN}",
-            description = "Bearer token of the admin API and the sandbox controls. Env LLGATE_ADMIN_TOKEN; "
+            description = "Bearer token of the admin API and the sandbox controls, and the console's login. Env LLGATE_ADMIN_TOKEN; "
                     + "default llgate-sandbox in sandbox mode; production mode requires one of at least "
                     + GatewaySettings.MIN_PRODUCTION_ADMIN_TOKEN_LENGTH + " characters, e.g. openssl rand -hex 24, "
                     + "and answers 429 to an address after 10 wrong tokens (one more try every 30s).")
@@ -294,6 +295,7 @@ public final class ServeCommand implements Callable<Integer> {
                 + " mode.");
         out.println("  URL:            " + gateway.baseUri()
                 + (s.host().equals("0.0.0.0") ? "  (listening on every interface)" : ""));
+        out.println("  Console:        " + gateway.baseUri() + Console.PATH + "  (log in with the admin token)");
         out.println("  Database:       " + describe(s.database()));
         if (s.mode().isSandbox() && s.adminToken().equals(GatewaySettings.SANDBOX_ADMIN_TOKEN)) {
             out.println("  Admin token:    " + GatewaySettings.SANDBOX_ADMIN_TOKEN

@@ -34,6 +34,15 @@ public final class AdminAuth implements Handler {
 
     @Override
     public void handle(Context ctx) {
+        String header = ctx.header("Authorization");
+        check(ctx, header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()).trim() : "");
+    }
+
+    /**
+     * Checks a token given another way (the console's login form), with the same throttle: throws the
+     * {@link AdminException} 401 or 429 the admin API would answer.
+     */
+    public void check(Context ctx, String given) {
         String source = FailureThrottle.sourceOf(ctx.ip());
         Optional<Duration> throttled = failures.throttled(source);
         if (throttled.isPresent()) {
@@ -42,8 +51,6 @@ public final class AdminAuth implements Handler {
             throw new AdminException(429, "too many wrong admin tokens from this address; try again in "
                     + seconds + " s");
         }
-        String header = ctx.header("Authorization");
-        String given = header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()).trim() : "";
         if (!MessageDigest.isEqual(digest(given), tokenDigest)) {
             if (failures.failed(source)) {
                 log.warn("admin API: too many wrong tokens from {}; answering 429 for a while", ctx.ip());

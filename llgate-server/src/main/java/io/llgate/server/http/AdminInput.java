@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.llgate.protocol.FieldRules;
@@ -14,10 +15,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the admin and sandbox APIs read from a request: the JSON body, query and path parameters, each with the
@@ -130,6 +133,30 @@ public final class AdminInput {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             checkText("a field name", names.next(), MAX_PARAMETER_LENGTH);
         }
+        return new Body(node);
+    }
+
+    /**
+     * A browser form's fields as an admin request body, so that a console form is checked by the same code as the
+     * admin API's JSON: blank fields are left out, {@code true} and {@code false} become JSON booleans, a field
+     * named in {@code lists} is split on commas and line breaks into a list.
+     */
+    public static Body form(Map<String, String> fields, Set<String> lists) {
+        ObjectNode node = STRICT.createObjectNode();
+        fields.forEach((name, value) -> {
+            checkText("a field name", name, MAX_PARAMETER_LENGTH);
+            if (value == null || value.isBlank()) {
+                return;
+            }
+            if (lists.contains(name)) {
+                node.put(name, String.join(",", Arrays.stream(value.split("[,\\r\\n]+"))
+                        .map(String::trim).filter(t -> !t.isEmpty()).toList()));
+            } else if (value.equals("true") || value.equals("false")) {
+                node.put(name, Boolean.parseBoolean(value));
+            } else {
+                node.put(name, value);
+            }
+        });
         return new Body(node);
     }
 

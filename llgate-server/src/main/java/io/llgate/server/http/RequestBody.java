@@ -35,7 +35,7 @@ public final class RequestBody {
     }
 
     /** The body bytes, possibly none; empty when it is larger than {@code maxBytes} (the rest is then dropped). */
-    static Optional<byte[]> readAtMost(Context ctx, int maxBytes) throws IOException {
+    public static Optional<byte[]> readAtMost(Context ctx, int maxBytes) throws IOException {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
             discardRest(ctx);

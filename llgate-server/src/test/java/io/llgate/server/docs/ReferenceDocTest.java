@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llgate.protocol.RetCode;
 import io.llgate.server.Gateway;
+import io.llgate.server.console.Console;
 import io.llgate.server.Products;
 import io.llgate.server.http.ErrorReplies;
 import io.llgate.server.kernel.ProductIdentity;
@@ -126,11 +127,12 @@ class ReferenceDocTest {
 
     /**
      * The merchant's endpoints among the registered routes, as {@code "POST /path"}: API calls and the pages of
-     * payers' browsers; not the admin API, the sandbox (controls and demo shop), metrics or health.
+     * payers' browsers; not the admin API, the console, the sandbox (controls and demo shop), metrics or health.
      */
     private static List<String> registeredMerchantEndpoints() {
         return gateway.routes().stream()
                 .filter(route -> !ErrorReplies.isOperatorPath(route.path()) && !route.path().startsWith("/sandbox/")
+                        && !route.path().startsWith(Console.PATH)
                         && !route.path().equals("/metrics") && !route.path().startsWith("/health/"))
                 .map(route -> route.method() + " " + route.path())
                 .distinct()

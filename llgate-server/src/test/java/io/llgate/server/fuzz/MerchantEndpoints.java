@@ -2,6 +2,7 @@ package io.llgate.server.fuzz;
 
 import io.llgate.protocol.WireTime;
 import io.llgate.server.Gateway;
+import io.llgate.server.console.Console;
 import io.llgate.server.http.ErrorReplies;
 import io.llgate.server.sandbox.MerchantDemoRoutes;
 import io.llgate.server.testing.TestMerchant;
@@ -82,7 +83,7 @@ final class MerchantEndpoints {
     static List<String> registered(Gateway gateway) {
         return gateway.routes().stream()
                 .filter(r -> r.method().equals("POST") && !r.path().contains("{") && !ErrorReplies.isOperatorPath(r.path())
-                        && !r.path().startsWith(MerchantDemoRoutes.PATH))
+                        && !r.path().startsWith(MerchantDemoRoutes.PATH) && !r.path().startsWith(Console.PATH))
                 .map(Gateway.Route::path)
                 .distinct()
                 .sorted()
