@@ -81,6 +81,7 @@ import io.llgate.server.security.RefusalThrottle;
 import io.llgate.server.security.RequestLimits;
 import io.llgate.server.store.Database;
 import io.llgate.server.transaction.TransactionAdminRoutes;
+import io.llgate.server.transaction.TransactionConsole;
 import io.llgate.server.transaction.Transactions;
 import java.net.URI;
 import java.security.PublicKey;
@@ -230,6 +231,7 @@ public final class Gateway implements AutoCloseable {
             reportDownload.addTo(config.routes);
             new AuditAdminRoutes(audit).addTo(config.routes);
             console.addTo(config.routes);
+            new TransactionConsole(transactions, notifications).addTo(console);
             console.page(Console.PATH, ConsoleNav.OVERVIEW, call -> call.render("console/home.jte",
                     new HomePage(call.frame("概览 Overview"))));
             config.routes.get("/admin/gateway-key", ctx -> Json.write(ctx, 200, Map.of(

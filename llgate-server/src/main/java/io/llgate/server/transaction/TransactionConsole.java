@@ -1,0 +1,125 @@
+package io.llgate.server.transaction;
+
+import io.llgate.server.console.Console;
+import io.llgate.server.console.ConsoleAction;
+import io.llgate.server.console.ConsoleCall;
+import io.llgate.server.console.ConsoleException;
+import io.llgate.server.console.ConsoleFrame;
+import io.llgate.server.console.ConsoleNav;
+import io.llgate.server.notify.Notifications;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The console's Transactions section: the list of every product's transactions (filters, search, keyset pages) and
+ * one transaction's page (timeline, postings, refunds, and its notifications with every attempt, which it polls
+ * for, a resend button and a curl command replaying the delivery). It reads through {@link Transactions}, as the
+ * admin API does.
+ */
+public final class TransactionConsole {
+    static final String PATH = Console.PATH + "/transactions";
+
+    private final Transactions transactions;
+    private final Notifications notifications;
+
+    public TransactionConsole(Transactions transactions, Notifications notifications) {
+        this.transactions = transactions;
+        this.notifications = notifications;
+    }
+
+    public void addTo(Console console) {
+        console.page(PATH, ConsoleNav.TRANSACTIONS, this::list);
+        console.page(PATH + "/{ref}", ConsoleNav.TRANSACTIONS, this::show);
+        console.page(PATH + "/{ref}/notifications", ConsoleNav.TRANSACTIONS, this::notificationsOf);
+        console.action(PATH + "/{ref}/resend", ConsoleNav.TRANSACTIONS, this::resend);
+    }
+
+    /** The list page's model: the form's values as given, the page of rows, and the next page's address. */
+    public record ListPage(ConsoleFrame frame, Map<String, String> form,
+                           List<String> products, List<String> statuses, List<TransactionSummary> rows,
+                           String nextHref) {
+        public String value(String name) {
+            return form.getOrDefault(name, "");
+        }
+    }
+
+    /** The transaction page's model; {@code notifications} is the fragment the page polls. */
+    public record DetailPage(ConsoleFrame frame, Transactions.Detail detail,
+                             NotificationsPart notifications) {
+    }
+
+    /** The notifications of one transaction, each with every attempt: a part of the page, and what it polls. */
+    public record NotificationsPart(ConsoleFrame frame, String ref,
+                                    List<NotificationView> notifications) {
+    }
+
+    private void list(ConsoleCall call) {
+        TransactionQuery query = TransactionAdminRoutes.query(call.ctx(), transactions);
+        Transactions.Page page = transactions.list(query);
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String name : List.of("merchant", "product", "status", "from", "to", "q", "limit")) {
+            call.query(name).ifPresent(value -> form.put(name, value));
+        }
+        String next = null;
+        if (page.next() != null) {
+            StringBuilder href = new StringBuilder(PATH + "?");
+            form.forEach((name, value) -> href.append(name).append('=').append(encode(value)).append('&'));
+            next = href.append("after=").append(page.next()).toString();
+        }
+        call.render("console/transactions.jte", new ListPage(call.frame("交易 Transactions"), form,
+                transactions.products().stream().map(p -> p.id()).toList(), List.copyOf(transactions.statuses()),
+                page.transactions(), next));
+    }
+
+    private void show(ConsoleCall call) {
+        Transactions.Detail detail = found(call.path("ref"));
+        ConsoleFrame frame = call.frame("交易 Transaction " + detail.transaction().ref());
+        call.render("console/transaction.jte", new DetailPage(frame, detail, part(frame, detail)));
+    }
+
+    private void notificationsOf(ConsoleCall call) {
+        Transactions.Detail detail = found(call.path("ref"));
+        call.render("console/transaction_notifications.jte", part(call.frame("通知 Notifications"), detail));
+    }
+
+    /** Resends one of the transaction's notifications, now, with its exact body. */
+    private ConsoleAction resend(ConsoleCall call) {
+        String ref = call.path("ref");
+        Transactions.Detail detail = found(ref);
+        long id = call.field("notification").map(TransactionConsole::id)
+                .filter(n -> detail.notifications().stream().anyMatch(d -> d.notification().id() == n))
+                .orElseThrow(() -> new ConsoleException(404, "这笔交易没有这个通知 · No such notification of " + ref));
+        Notifications.Change change = notifications.resend(id).orElseThrow();
+        if (!change.made()) {
+            throw new ConsoleException(409, "通知 " + id + " 已取消，不再发送 · Notification " + id
+                    + " is CANCELLED; a cancelled notification is never sent again.");
+        }
+        return ConsoleAction.changed(PATH + "/" + ref, "通知 " + id + " 已重新排队 · Notification " + id
+                + " queued again, due now.", "notification.resend", "notification " + id, "from transaction " + ref);
+    }
+
+    private Transactions.Detail found(String ref) {
+        return transactions.find(ref)
+                .orElseThrow(() -> new ConsoleException(404, "没有这笔交易 · No transaction " + ref));
+    }
+
+    private static NotificationsPart part(ConsoleFrame frame, Transactions.Detail detail) {
+        return new NotificationsPart(frame, detail.transaction().ref(),
+                detail.notifications().stream().map(NotificationView::of).toList());
+    }
+
+    private static long id(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
