@@ -24,6 +24,7 @@ public final class OnlineBankingProduct implements Product {
     private final OnlineBankingPayments payments;
     private final OnlineBankingRoutes routes;
     private final OrderQueryRoutes queries;
+    private final OnlineBankingTransactions transactions;
 
     public OnlineBankingProduct(ProductContext context) {
         this.payments = new OnlineBankingPayments(context.jdbi(), context.clock(), context.ledger(), context.notifier(),
@@ -31,6 +32,7 @@ public final class OnlineBankingProduct implements Product {
         this.routes = new OnlineBankingRoutes(payments, context.checks(), context.pages(), context.clock(),
                 context.settings().maxBodyBytes(), context.urlGuard());
         this.queries = new OrderQueryRoutes(payments, context.api());
+        this.transactions = new OnlineBankingTransactions(payments.store());
     }
 
     @Override
@@ -56,7 +58,7 @@ public final class OnlineBankingProduct implements Product {
 
     @Override
     public Optional<TransactionSource> transactions() {
-        return Optional.of(new OnlineBankingTransactions(payments.store()));
+        return Optional.of(transactions);
     }
 
     @Override
