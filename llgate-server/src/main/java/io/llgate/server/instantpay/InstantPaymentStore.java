@@ -5,11 +5,9 @@ import io.llgate.protocol.RetCode;
 import io.llgate.server.bank.Payee;
 import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.OrderLookup;
-import io.llgate.server.kernel.TransactionCursor;
-import io.llgate.server.kernel.TransactionPageQuery;
+import io.llgate.server.kernel.TransactionTable;
 import io.llgate.server.kernel.TransactionRef;
 import io.llgate.server.kernel.TransactionRow;
-import io.llgate.server.kernel.TransactionSource;
 import io.llgate.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The payouts as stored: every statement on {@code instant_payment}. A status changes only through
@@ -52,26 +51,12 @@ final class InstantPaymentStore {
                           long moneyOrder, Instant paidAt, Instant updatedAt, String infoOrder, String bankCode) {
     }
 
-    /** The columns of a payout's row in the operators' transaction list. */
-    private static final String TRANSACTION_ROWS = """
+    /** Payouts as the operators' transaction list reads them, found by the numbers listed. */
+    static final TransactionTable TRANSACTIONS = TransactionTable.of(InstantPaymentProduct.IDENTITY,
+            PayoutStatus.class, """
             SELECT id, merchant_id, no_order, oid_paybill, money_order, status, created_at, updated_at
-            FROM instant_payment""";
-
-    /** A keyset page of payouts for the operators' transaction list, found by no_order or oid_paybill. */
-    List<TransactionRow> transactionPage(Handle h, TransactionSource.Filter filter, Optional<TransactionCursor> after,
-                                         int limit) {
-        return TransactionPageQuery.of(h, TRANSACTION_ROWS, InstantPaymentProduct.IDENTITY, filter, after, limit,
-                        List.of("no_order", "oid_paybill"))
-                .map((rs, ctx) -> transactionRow(rs))
-                .list();
-    }
-
-    Optional<TransactionRow> transactionRow(Handle h, long id) {
-        return h.createQuery(TRANSACTION_ROWS + " WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> transactionRow(rs))
-                .findOne();
-    }
+            FROM instant_payment""",
+            List.of("no_order", "oid_paybill"), InstantPaymentStore::transactionRow);
 
     /** When the payout was paid, if it was: kept after a reversal. */
     Optional<Instant> paidAt(Handle h, long id) {
@@ -81,7 +66,7 @@ final class InstantPaymentStore {
                 .findOne();
     }
 
-    private static TransactionRow transactionRow(ResultSet rs) throws SQLException {
+    private static TransactionRow transactionRow(ResultSet rs, StatementContext ctx) throws SQLException {
         return new TransactionRow(new TransactionRef(InstantPaymentProduct.IDENTITY, rs.getLong("id")),
                 rs.getLong("merchant_id"), rs.getString("no_order"), rs.getString("oid_paybill"), null,
                 Money.cny(rs.getLong("money_order")), rs.getString("status"), Columns.instant(rs, "created_at"),

@@ -1,12 +1,9 @@
 package io.llgate.server.instantpay;
 
 import io.llgate.server.kernel.Facts;
-import io.llgate.server.kernel.ProductIdentity;
-import io.llgate.server.kernel.TransactionCursor;
-import io.llgate.server.kernel.TransactionRow;
+import io.llgate.server.kernel.TransactionTable;
 import io.llgate.server.kernel.TransactionSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -20,23 +17,13 @@ final class PayoutTransactions implements TransactionSource {
     }
 
     @Override
-    public ProductIdentity product() {
-        return InstantPaymentProduct.IDENTITY;
-    }
-
-    @Override
-    public List<String> statuses() {
-        return Arrays.stream(PayoutStatus.values()).map(Enum::name).toList();
-    }
-
-    @Override
-    public List<TransactionRow> page(Handle h, Filter filter, Optional<TransactionCursor> after, int limit) {
-        return store.transactionPage(h, filter, after, limit);
+    public TransactionTable table() {
+        return InstantPaymentStore.TRANSACTIONS;
     }
 
     @Override
     public Optional<Detail> detail(Handle h, long id) {
-        return store.transactionRow(h, id).map(row -> {
+        return InstantPaymentStore.TRANSACTIONS.row(h, id).map(row -> {
             InstantPayment payout = store.findById(h, id).orElseThrow();
             List<Event> timeline = new ArrayList<>();
             timeline.add(new Event(row.createdAt(), payout.checkCode() != null

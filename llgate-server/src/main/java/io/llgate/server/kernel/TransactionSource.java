@@ -34,16 +34,8 @@ public interface TransactionSource {
                   Optional<TransactionRef> refundOf) {
     }
 
-    ProductIdentity product();
-
-    /** Every state name its transactions can have: a filter on another status skips the product. */
-    List<String> statuses();
-
-    /**
-     * Up to {@code limit} of its rows that match, after the cursor when one is given, in {@link TransactionRow#ORDER}
-     * ({@link TransactionPageQuery} builds the statement over the product's table).
-     */
-    List<TransactionRow> page(Handle h, Filter filter, Optional<TransactionCursor> after, int limit);
+    /** Its table as the list reads it: its pages, its rows, its state names (a filter on another skips it). */
+    TransactionTable table();
 
     Optional<Detail> detail(Handle h, long id);
 

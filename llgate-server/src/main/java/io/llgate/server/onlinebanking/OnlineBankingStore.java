@@ -2,10 +2,8 @@ package io.llgate.server.onlinebanking;
 
 import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.OrderLookup;
-import io.llgate.server.kernel.TransactionCursor;
-import io.llgate.server.kernel.TransactionPageQuery;
+import io.llgate.server.kernel.TransactionTable;
 import io.llgate.server.kernel.TransactionRow;
-import io.llgate.server.kernel.TransactionSource;
 import io.llgate.server.kernel.RefundablePayment;
 import io.llgate.server.kernel.ReportRow;
 import io.llgate.server.kernel.TransactionRef;
@@ -21,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -42,30 +41,16 @@ final class OnlineBankingStore {
     record Payment(PayType payType, String settleDate, String memo, String returnToken, long fee, Instant paidAt) {
     }
 
-    /** The columns of an order's row in the operators' transaction list. */
-    private static final String TRANSACTION_ROWS = """
-            SELECT id, merchant_id, no_order, oid_paybill, money_order, status, created_at, updated_at
-            FROM online_banking_order""";
-
     /** When an order was paid and when its payer returned to the merchant, for its timeline. */
     record Moments(Instant paidAt, Instant returnedAt, Instant updatedAt, Long fee) {
     }
 
-    /** A keyset page of orders for the operators' transaction list, found by no_order or oid_paybill. */
-    List<TransactionRow> transactionPage(Handle h, TransactionSource.Filter filter, Optional<TransactionCursor> after,
-                                         int limit) {
-        return TransactionPageQuery.of(h, TRANSACTION_ROWS, OnlineBankingProduct.IDENTITY, filter, after, limit,
-                        List.of("no_order", "oid_paybill"))
-                .map((rs, ctx) -> transactionRow(rs))
-                .list();
-    }
-
-    Optional<TransactionRow> transactionRow(Handle h, long id) {
-        return h.createQuery(TRANSACTION_ROWS + " WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> transactionRow(rs))
-                .findOne();
-    }
+    /** Orders as the operators' transaction list reads them, found by the numbers listed. */
+    static final TransactionTable TRANSACTIONS = TransactionTable.of(OnlineBankingProduct.IDENTITY,
+            OnlineBankingStatus.class, """
+            SELECT id, merchant_id, no_order, oid_paybill, money_order, status, created_at, updated_at
+            FROM online_banking_order""",
+            List.of("no_order", "oid_paybill"), OnlineBankingStore::transactionRow);
 
     Moments moments(Handle h, long id) {
         return h.createQuery("SELECT paid_at, returned_at, updated_at, fee FROM online_banking_order WHERE id = :id")
@@ -75,7 +60,7 @@ final class OnlineBankingStore {
                 .one();
     }
 
-    private static TransactionRow transactionRow(ResultSet rs) throws SQLException {
+    private static TransactionRow transactionRow(ResultSet rs, StatementContext ctx) throws SQLException {
         return new TransactionRow(new TransactionRef(OnlineBankingProduct.IDENTITY, rs.getLong("id")),
                 rs.getLong("merchant_id"), rs.getString("no_order"), rs.getString("oid_paybill"), null,
                 Money.cny(rs.getLong("money_order")), rs.getString("status"), Columns.instant(rs, "created_at"),

@@ -2,12 +2,9 @@ package io.llgate.server.onlinebanking;
 
 import io.llgate.protocol.Amounts;
 import io.llgate.server.kernel.Facts;
-import io.llgate.server.kernel.ProductIdentity;
-import io.llgate.server.kernel.TransactionCursor;
-import io.llgate.server.kernel.TransactionRow;
+import io.llgate.server.kernel.TransactionTable;
 import io.llgate.server.kernel.TransactionSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -21,23 +18,13 @@ final class OnlineBankingTransactions implements TransactionSource {
     }
 
     @Override
-    public ProductIdentity product() {
-        return OnlineBankingProduct.IDENTITY;
-    }
-
-    @Override
-    public List<String> statuses() {
-        return Arrays.stream(OnlineBankingStatus.values()).map(Enum::name).toList();
-    }
-
-    @Override
-    public List<TransactionRow> page(Handle h, Filter filter, Optional<TransactionCursor> after, int limit) {
-        return store.transactionPage(h, filter, after, limit);
+    public TransactionTable table() {
+        return OnlineBankingStore.TRANSACTIONS;
     }
 
     @Override
     public Optional<Detail> detail(Handle h, long id) {
-        return store.transactionRow(h, id).map(row -> {
+        return OnlineBankingStore.TRANSACTIONS.row(h, id).map(row -> {
             OnlineBankingOrder order = store.byId(h, id);
             OnlineBankingStore.Moments moments = store.moments(h, id);
             List<Event> timeline = new ArrayList<>();

@@ -2,11 +2,9 @@ package io.llgate.server.refund;
 
 import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.RefundablePayment;
-import io.llgate.server.kernel.TransactionCursor;
-import io.llgate.server.kernel.TransactionPageQuery;
+import io.llgate.server.kernel.TransactionTable;
 import io.llgate.server.kernel.TransactionRef;
 import io.llgate.server.kernel.TransactionRow;
-import io.llgate.server.kernel.TransactionSource;
 import io.llgate.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Every statement on the {@code refund} table. Status changes go through {@link #move}, which checks the
@@ -25,36 +24,19 @@ final class RefundStore {
     record Totals(long money, long fee) {
     }
 
-    /** The columns of a refund's row in the operators' transaction list. */
-    private static final String TRANSACTION_ROWS = """
+    /** Refunds as the operators' transaction list reads them, found by the numbers listed. */
+    static final TransactionTable TRANSACTIONS = TransactionTable.of(RefundProduct.IDENTITY,
+            RefundStatus.class, """
             SELECT id, merchant_id, no_order, oid_paybill, oid_refundno, money_refund, status, created_at, updated_at
-            FROM refund""";
-
-    /**
-     * A keyset page of refunds for the operators' transaction list, found by their own numbers or by the refunded
-     * payment's.
-     */
-    List<TransactionRow> transactionPage(Handle h, TransactionSource.Filter filter, Optional<TransactionCursor> after,
-                                         int limit) {
-        return TransactionPageQuery.of(h, TRANSACTION_ROWS, RefundProduct.IDENTITY, filter, after, limit,
-                        List.of("oid_refundno", "no_refund", "no_order", "oid_paybill"))
-                .map((rs, ctx) -> transactionRow(rs))
-                .list();
-    }
-
-    Optional<TransactionRow> transactionRow(Handle h, long id) {
-        return h.createQuery(TRANSACTION_ROWS + " WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> transactionRow(rs))
-                .findOne();
-    }
+            FROM refund""",
+            List.of("oid_refundno", "no_refund", "no_order", "oid_paybill"), RefundStore::transactionRow);
 
     /** The refunds of one payment of a product (its stored name), oldest first. */
     List<TransactionRow> transactionsRefunding(Handle h, String product, long orderId) {
-        return h.createQuery(TRANSACTION_ROWS + " WHERE product = :product AND order_id = :order ORDER BY id")
+        return h.createQuery(TRANSACTIONS.select() + " WHERE product = :product AND order_id = :order ORDER BY id")
                 .bind("product", product)
                 .bind("order", orderId)
-                .map((rs, ctx) -> transactionRow(rs))
+                .map(TRANSACTIONS.rows())
                 .list();
     }
 
@@ -66,7 +48,7 @@ final class RefundStore {
                 .findOne();
     }
 
-    private static TransactionRow transactionRow(ResultSet rs) throws SQLException {
+    private static TransactionRow transactionRow(ResultSet rs, StatementContext ctx) throws SQLException {
         return new TransactionRow(new TransactionRef(RefundProduct.IDENTITY, rs.getLong("id")),
                 rs.getLong("merchant_id"), rs.getString("no_order"), rs.getString("oid_paybill"),
                 rs.getString("oid_refundno"), Money.cny(rs.getLong("money_refund")), rs.getString("status"),

@@ -3,13 +3,11 @@ package io.llgate.server.refund;
 import io.llgate.protocol.Amounts;
 import io.llgate.server.kernel.Facts;
 import io.llgate.server.kernel.ProductCatalogue;
-import io.llgate.server.kernel.ProductIdentity;
-import io.llgate.server.kernel.TransactionCursor;
 import io.llgate.server.kernel.TransactionRef;
 import io.llgate.server.kernel.TransactionRow;
+import io.llgate.server.kernel.TransactionTable;
 import io.llgate.server.kernel.TransactionSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -25,23 +23,13 @@ final class RefundTransactions implements TransactionSource {
     }
 
     @Override
-    public ProductIdentity product() {
-        return RefundProduct.IDENTITY;
-    }
-
-    @Override
-    public List<String> statuses() {
-        return Arrays.stream(RefundStatus.values()).map(Enum::name).toList();
-    }
-
-    @Override
-    public List<TransactionRow> page(Handle h, Filter filter, Optional<TransactionCursor> after, int limit) {
-        return store.transactionPage(h, filter, after, limit);
+    public TransactionTable table() {
+        return RefundStore.TRANSACTIONS;
     }
 
     @Override
     public Optional<Detail> detail(Handle h, long id) {
-        return store.transactionRow(h, id).map(row -> {
+        return RefundStore.TRANSACTIONS.row(h, id).map(row -> {
             Refund refund = store.byId(h, id);
             String failure = store.failureReason(h, id).orElse(null);
             List<Event> timeline = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.llgate.server.kernel.ProductIdentity;
 import io.llgate.server.kernel.TransactionRef;
 import io.llgate.server.kernel.TransactionRow;
 import io.llgate.server.kernel.TransactionSource;
+import io.llgate.server.kernel.TransactionTable;
 import io.llgate.server.ledger.JournalEntry;
 import io.llgate.server.ledger.Ledger;
 import io.llgate.server.merchant.Merchants;
@@ -62,13 +63,13 @@ public final class Transactions {
 
     /** The products that list transactions, in registration order. */
     public List<ProductIdentity> products() {
-        return sources.stream().map(TransactionSource::product).toList();
+        return sources.stream().map(source -> source.table().product()).toList();
     }
 
     /** Every state name of every product, in order. */
     public Set<String> statuses() {
         Set<String> statuses = new LinkedHashSet<>();
-        sources.forEach(source -> statuses.addAll(source.statuses()));
+        sources.forEach(source -> statuses.addAll(source.table().statuses()));
         return statuses;
     }
 
@@ -86,10 +87,11 @@ public final class Transactions {
                     query.to(), query.search());
             List<TransactionRow> rows = new ArrayList<>();
             for (TransactionSource source : sources) {
-                if ((query.products().isEmpty() || query.products().contains(source.product()))
-                        && (query.status() == null || source.statuses().contains(query.status()))) {
+                TransactionTable table = source.table();
+                if ((query.products().isEmpty() || query.products().contains(table.product()))
+                        && (query.status() == null || table.statuses().contains(query.status()))) {
                     // One more than the page from each: whether any product has more decides the next link.
-                    rows.addAll(source.page(h, filter, query.after(), query.limit() + 1));
+                    rows.addAll(table.page(h, filter, query.after(), query.limit() + 1));
                 }
             }
             rows.sort(TransactionRow.ORDER);
@@ -112,7 +114,7 @@ public final class Transactions {
             return Optional.empty();
         }
         String productId = ref.substring(0, colon);
-        return sources.stream().filter(s -> s.product().id().equals(productId)).findFirst()
+        return sources.stream().filter(s -> s.table().product().id().equals(productId)).findFirst()
                 .flatMap(source -> jdbi.withHandle(h -> source.detail(h, id).map(d -> detail(h, d))));
     }
 
