@@ -23,9 +23,7 @@ import io.llgate.server.sandbox.SandboxBank;
 import io.llgate.server.console.AuditAdminRoutes;
 import io.llgate.server.console.AuditLog;
 import io.llgate.server.console.Console;
-import io.llgate.server.console.ConsoleNav;
 import io.llgate.server.console.ConsoleSessions;
-import io.llgate.server.console.HomePage;
 import io.llgate.server.http.AdminAuth;
 import io.llgate.server.http.AdminException;
 import io.llgate.server.http.AdminInput;
@@ -49,9 +47,12 @@ import io.llgate.server.ledger.Ledger;
 import io.llgate.server.ledger.SettlementAdminRoutes;
 import io.llgate.server.ledger.Settlements;
 import io.llgate.server.merchant.MerchantAdminRoutes;
+import io.llgate.server.merchant.MerchantConsolePages;
 import io.llgate.server.merchant.Merchants;
 import io.llgate.server.notify.ChaosOutbox;
 import io.llgate.server.notify.NotificationAdminRoutes;
+import io.llgate.server.notify.NotificationConsolePages;
+import io.llgate.server.notify.OverviewConsolePage;
 import io.llgate.server.notify.ClusterAnnouncer;
 import io.llgate.server.notify.ClusterWakeUps;
 import io.llgate.server.notify.NotificationDispatcher;
@@ -64,12 +65,14 @@ import io.llgate.server.report.Reconciliation;
 import io.llgate.server.report.ReportAdminRoutes;
 import io.llgate.server.report.ReportDownloadRoutes;
 import io.llgate.server.report.ReportFiles;
+import io.llgate.server.report.SettlementConsolePages;
 import io.llgate.server.kernel.ReportRowSource;
 import io.llgate.server.refund.Refunds;
 import io.llgate.server.sandbox.DemoMerchant;
 import io.llgate.server.sandbox.MerchantDemoRoutes;
 import io.llgate.server.sandbox.SandboxBankRoutes;
 import io.llgate.server.sandbox.SandboxClock;
+import io.llgate.server.sandbox.SandboxConsolePages;
 import io.llgate.server.sandbox.SandboxPayerBank;
 import io.llgate.server.sandbox.SandboxRoutes;
 import io.llgate.server.sandbox.SandboxSms;
@@ -232,8 +235,12 @@ public final class Gateway implements AutoCloseable {
             new AuditAdminRoutes(audit).addTo(config.routes);
             console.addTo(config.routes);
             new TransactionConsole(transactions, notifications).addTo(console);
-            console.page(Console.PATH, ConsoleNav.OVERVIEW, call -> call.render("console/home.jte",
-                    new HomePage(call.frame("概览 Overview"))));
+            new NotificationConsolePages(notifications, notificationAdmin).addTo(console);
+            MerchantConsolePages merchantPages = new MerchantConsolePages(merchants, merchantAdmin);
+            merchantPages.addTo(console);
+            new SettlementConsolePages(settlements, settlementAdmin, reportFiles, reportAdmin, settings.businessCalendar(),
+                    settings.reportTime(), clock).addTo(console);
+            new OverviewConsolePage(notifications, clock).addTo(console);
             config.routes.get("/admin/gateway-key", ctx -> Json.write(ctx, 200, Map.of(
                     "public_key", RsaKeys.base64(keys.publicKey()), "pem", RsaKeys.pem(keys.publicKey()))));
             if (settings.mode().isSandbox()) {
@@ -252,6 +259,7 @@ public final class Gateway implements AutoCloseable {
                 payerBankPages.addTo(config.routes);
                 products.forEach(product -> product.addSandboxRoutes(config.routes));
                 merchantDemo.addTo(config.routes);
+                new SandboxConsolePages(sandboxRoutes, bank, sms, clock, merchants, merchantPages).addTo(console);
             }
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));

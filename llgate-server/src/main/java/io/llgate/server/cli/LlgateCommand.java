@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
                 SettlementCommand.class,
                 ReportCommand.class,
                 ReconcileCommand.class,
+                AuditCommand.class,
                 SandboxCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -38,6 +38,8 @@ public final class Console {
     /** The login form's own CSRF token, before there is a session: the form must echo the cookie. */
     private static final String LOGIN_COOKIE = "llgate_console_login";
     private static final String NOTICE_COOKIE = "llgate_console_notice";
+    /** Sent by the pages' live updates (see the layout's script). */
+    private static final String LIVE_HEADER = "X-Console-Live";
     private static final int MAX_FORM_BYTES = 64 * 1024;
     private static final int MAX_ACTOR_LENGTH = 64;
 
@@ -216,7 +218,8 @@ public final class Console {
     }
 
     private Optional<ConsoleSession> session(Context ctx) {
-        return sessions.use(ctx.cookie(SESSION_COOKIE));
+        // A page's live update polls on its own; only what a person does keeps the session from idling out.
+        return sessions.use(ctx.cookie(SESSION_COOKIE), ctx.header(LIVE_HEADER) == null);
     }
 
     private void toLogin(Context ctx) {

@@ -51,9 +51,14 @@ public final class ConsoleCall {
         return Optional.ofNullable(form.get(name)).map(String::trim).filter(t -> !t.isEmpty());
     }
 
+    /** Every field of the posted form, as sent. */
+    public Map<String, String> form() {
+        return form;
+    }
+
     /** The posted form as an admin request body, checked by the admin API's own rules; see {@link AdminInput#form}. */
-    public AdminInput.Body body(Set<String> lists) {
-        return AdminInput.form(form, lists);
+    public AdminInput.Body body(Set<String> lists, Set<String> numbers) {
+        return AdminInput.form(form, lists, numbers);
     }
 
     /** The frame of a page of this call's section titled {@code title}. */

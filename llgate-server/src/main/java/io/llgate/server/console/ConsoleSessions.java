@@ -52,8 +52,11 @@ public final class ConsoleSessions {
         return new Opened(id, session);
     }
 
-    /** The live session of a cookie's id, marked as used now; empty when there is none or it was idle too long. */
-    public Optional<ConsoleSession> use(String id) {
+    /**
+     * The live session of a cookie's id, marked as used now unless {@code touch} is false (a page's own live update,
+     * which is no sign of someone at the screen); empty when there is none or it was idle too long.
+     */
+    public Optional<ConsoleSession> use(String id, boolean touch) {
         if (id == null || id.isBlank() || id.length() > 64) {
             return Optional.empty();
         }
@@ -61,8 +64,10 @@ public final class ConsoleSessions {
         Instant now = clock.instant();
         return jdbi.inTransaction(h -> {
             int used = h.createUpdate("""
-                    UPDATE console_session SET last_seen_at = :now WHERE id_hash = :hash AND last_seen_at >= :idle""")
-                    .bind("now", now).bind("hash", hash).bind("idle", now.minus(IDLE_TIMEOUT)).execute();
+                    UPDATE console_session SET last_seen_at = CASE WHEN :touch THEN :now ELSE last_seen_at END
+                    WHERE id_hash = :hash AND last_seen_at >= :idle""")
+                    .bind("touch", touch).bind("now", now).bind("hash", hash).bind("idle", now.minus(IDLE_TIMEOUT))
+                    .execute();
             if (used == 0) {
                 h.createUpdate("DELETE FROM console_session WHERE id_hash = :hash").bind("hash", hash).execute();
                 return Optional.empty();

@@ -11,6 +11,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.llgate.protocol.FieldRules;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -139,18 +140,29 @@ public final class AdminInput {
     /**
      * A browser form's fields as an admin request body, so that a console form is checked by the same code as the
      * admin API's JSON: blank fields are left out, {@code true} and {@code false} become JSON booleans, a field
-     * named in {@code lists} is split on commas and line breaks into a list.
+     * named in {@code lists} is split on commas and line breaks into a list ({@code *} alone is JSON null), and one named in {@code numbers} becomes a
+     * JSON number when it reads as one.
      */
-    public static Body form(Map<String, String> fields, Set<String> lists) {
+    public static Body form(Map<String, String> fields, Set<String> lists, Set<String> numbers) {
         ObjectNode node = STRICT.createObjectNode();
         fields.forEach((name, value) -> {
             checkText("a field name", name, MAX_PARAMETER_LENGTH);
             if (value == null || value.isBlank()) {
                 return;
             }
-            if (lists.contains(name)) {
+            if (lists.contains(name) && value.trim().equals("*")) {
+                // A list field's "*" is the JSON null that clears it: any address, every product.
+                node.putNull(name);
+            } else if (lists.contains(name)) {
                 node.put(name, String.join(",", Arrays.stream(value.split("[,\\r\\n]+"))
                         .map(String::trim).filter(t -> !t.isEmpty()).toList()));
+            } else if (numbers.contains(name) && value.trim().matches("-?\\d{1,12}(\\.\\d{1,6})?")) {
+                BigDecimal number = new BigDecimal(value.trim());
+                if (number.scale() <= 0) {
+                    node.put(name, number.longValueExact());
+                } else {
+                    node.put(name, number.doubleValue());
+                }
             } else if (value.equals("true") || value.equals("false")) {
                 node.put(name, Boolean.parseBoolean(value));
             } else {

@@ -25,11 +25,11 @@ import org.slf4j.LoggerFactory;
 public final class Pages {
     private static final Logger log = LoggerFactory.getLogger(Pages.class);
     /**
-     * Inline styles and scripts only; forms may post to the gateway and to merchants' return addresses; scripts may
-     * read the gateway's own pages (a console page polls its live parts).
+     * Inline styles and scripts only; scripts may fetch the gateway's own pages (the console's live updates); forms
+     * may post to the gateway and to merchants' return addresses.
      */
     private static final String POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-            + "connect-src 'self'; img-src data:; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'";
+            + "img-src data:; connect-src 'self'; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'";
 
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
     private final GatewayMode mode;

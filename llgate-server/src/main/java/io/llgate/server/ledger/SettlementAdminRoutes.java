@@ -33,16 +33,19 @@ public final class SettlementAdminRoutes {
     }
 
     private void run(Context ctx) {
-        AdminInput.Body body = AdminInput.body(ctx);
+        Settlements.Run run = run(AdminInput.body(ctx));
+        List<View> settled = run.settled().stream().map(View::of).toList();
+        Json.write(ctx, 200, Map.of("through", run.through(), "count", settled.size(), "settled", settled));
+    }
+
+    /** Settles the ended business days through the body's {@code date} (or every ended day): 409 for a day not ended. */
+    public Settlements.Run run(AdminInput.Body body) {
         Optional<LocalDate> day = body.text("date", 32).filter(d -> !d.isBlank()).map(this::day);
-        Settlements.Run run;
         try {
-            run = settlements.run(day);
+            return settlements.run(day);
         } catch (DayNotEndedException e) {
             throw new AdminException(409, e.getMessage());
         }
-        List<View> settled = run.settled().stream().map(View::of).toList();
-        Json.write(ctx, 200, Map.of("through", run.through(), "count", settled.size(), "settled", settled));
     }
 
     private void list(Context ctx) {

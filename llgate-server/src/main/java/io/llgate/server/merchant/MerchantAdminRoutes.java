@@ -59,7 +59,11 @@ public final class MerchantAdminRoutes {
     }
 
     private void add(Context ctx) {
-        AdminInput.Body body = AdminInput.body(ctx);
+        Json.write(ctx, 201, view(register(AdminInput.body(ctx))));
+    }
+
+    /** Registers the merchant the body describes: 400 for a field at fault, 409 for a taken oid_partner. */
+    Merchant register(AdminInput.Body body) {
         String oid = body.required("oid_partner", OID_INPUT_LENGTH);
         String publicKey = body.lines("public_key", KEY_INPUT_LENGTH).filter(k -> !k.isBlank())
                 .orElseThrow(() -> new AdminException(400, "public_key is required"));
@@ -68,8 +72,7 @@ public final class MerchantAdminRoutes {
         IpAllowList ips = ipAllowList(body).orElse(IpAllowList.any());
         long balance = body.text("balance", AMOUNT_INPUT_LENGTH).map(text -> fen("balance", text)).orElse(0L);
         try {
-            Merchant m = merchants.add(new NewMerchant(oid, name, publicKey, products, ips, balance));
-            Json.write(ctx, 201, view(m));
+            return merchants.add(new NewMerchant(oid, name, publicKey, products, ips, balance));
         } catch (DuplicateMerchantException e) {
             throw new AdminException(409, e.getMessage());
         } catch (InvalidKeyTextException e) {
@@ -80,9 +83,12 @@ public final class MerchantAdminRoutes {
     }
 
     private void update(Context ctx) {
-        Merchant current = merchant(ctx);
+        Json.write(ctx, 200, view(change(merchant(ctx), AdminInput.body(ctx))));
+    }
+
+    /** Changes what the body names of a merchant; every field is checked before anything changes. */
+    Merchant change(Merchant current, AdminInput.Body body) {
         String oid = current.oidPartner();
-        AdminInput.Body body = AdminInput.body(ctx);
         NotifyChaos chaos = notifyChaos(body, current.notifyChaos());
         MerchantStatus status = body.text("status", 32).map(MerchantAdminRoutes::status).orElse(null);
         // A list given as null is cleared: every product, any address.
@@ -108,7 +114,7 @@ public final class MerchantAdminRoutes {
             if (feeRate != null || refundColumn != null || layout != null) {
                 m = merchants.find(oid).orElseThrow();
             }
-            Json.write(ctx, 200, view(m));
+            return m;
         } catch (InvalidKeyTextException e) {
             throw new AdminException(400, "public_key: " + e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -139,8 +145,11 @@ public final class MerchantAdminRoutes {
     }
 
     private void topUp(Context ctx) {
-        String oid = merchant(ctx).oidPartner();
-        AdminInput.Body body = AdminInput.body(ctx);
+        Json.write(ctx, 200, view(topUp(merchant(ctx).oidPartner(), AdminInput.body(ctx))));
+    }
+
+    /** Adds the body's amount to a merchant's available balance: 409 when its reference was used already. */
+    Merchant topUp(String oid, AdminInput.Body body) {
         long amount = fen("amount", body.required("amount", AMOUNT_INPUT_LENGTH));
         TopUpReference reference;
         try {
@@ -154,15 +163,20 @@ public final class MerchantAdminRoutes {
         } catch (DuplicateTopUpException e) {
             throw new AdminException(409, e.getMessage());
         }
-        Json.write(ctx, 200, view(merchants.find(oid).orElseThrow()));
+        return merchants.find(oid).orElseThrow();
     }
 
     private Merchant merchant(Context ctx) {
-        String oid = ctx.pathParam("oid");
+        return merchant(ctx.pathParam("oid"));
+    }
+
+    /** The merchant with this {@code oid_partner}, or 404. */
+    Merchant merchant(String oid) {
         return merchants.find(oid).orElseThrow(() -> new AdminException(404, "no merchant " + oid));
     }
 
-    private View view(Merchant m) {
+    /** A merchant as the admin API and the console show it. */
+    View view(Merchant m) {
         Balances b = jdbi.withHandle(h -> ledger.balances(h, m.id()));
         return new View(m.oidPartner(), m.name(), m.status().name(),
                 merchants.catalogue().products().stream().filter(m.products()::contains).map(ProductIdentity::id).toList(),

@@ -1,8 +1,5 @@
 package io.llgate.server.notify;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llgate.server.security.MerchantUrlGuard;
@@ -21,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One notification attempt: POST the exact body, read at most a few KiB of the answer, and decide.
@@ -36,15 +35,6 @@ final class Delivery {
     private final Duration timeout;
     private final MerchantUrlGuard urlGuard;
 
-    /** The headers an attempt sends with the body, in order. */
-    static Map<String, String> headers(long notificationId, int attemptNo) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "text/json;charset=utf-8");
-        headers.put("X-LLGate-Notification-Id", Long.toString(notificationId));
-        headers.put("X-LLGate-Attempt", Integer.toString(attemptNo));
-        return headers;
-    }
-
     Delivery(ExecutorService executor, Duration timeout, MerchantUrlGuard urlGuard) {
         this.executor = executor;
         this.timeout = timeout;
@@ -57,6 +47,15 @@ final class Delivery {
                 .build();
     }
 
+    /** The headers an attempt sends besides those of HTTP itself, in order; the console shows them. */
+    static Map<String, String> headers(long notificationId, int attemptNo) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "text/json;charset=utf-8");
+        headers.put("X-LLGate-Notification-Id", Long.toString(notificationId));
+        headers.put("X-LLGate-Attempt", Integer.toString(attemptNo));
+        return headers;
+    }
+
     /** What happened; never throws for anything the merchant's side does. */
     record Result(AttemptOutcome outcome, Integer httpStatus, String answerHead, String error, long durationMs) {
     }
@@ -65,12 +64,9 @@ final class Delivery {
         long started = System.nanoTime();
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(url))
-                    .timeout(timeout)
-                    .headers(headers(notificationId, attemptNo).entrySet().stream()
-                            .flatMap(header -> Stream.of(header.getKey(), header.getValue())).toArray(String[]::new))
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                    .build();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
+            headers(notificationId, attemptNo).forEach(builder::header);
+            request = builder.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         } catch (IllegalArgumentException e) {
             return new Result(AttemptOutcome.CONNECTION_ERROR, null, null, "bad URL: " + e.getMessage(), elapsed(started));
         }

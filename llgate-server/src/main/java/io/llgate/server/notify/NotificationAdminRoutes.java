@@ -43,12 +43,16 @@ public final class NotificationAdminRoutes {
 
     private void list(Context ctx) {
         int limit = AdminInput.wholeNumber(ctx, "limit", 1, 1000).orElse(100);
-        Notifications.Filter filter = new Notifications.Filter(AdminInput.query(ctx, "merchant").orElse(null),
+        Json.write(ctx, 200, Map.of("notifications", notifications.list(listFilter(ctx), limit)));
+    }
+
+    /** The list's filter from the query: merchant, no_order, reference, status, from, to; the console reads the same. */
+    static Notifications.Filter listFilter(Context ctx) {
+        return new Notifications.Filter(AdminInput.query(ctx, "merchant").orElse(null),
                 AdminInput.query(ctx, "no_order").orElse(null), AdminInput.query(ctx, "reference").orElse(null),
                 status(AdminInput.query(ctx, "status").orElse(null)),
                 instant("from", AdminInput.query(ctx, "from").orElse(null)),
                 instant("to", AdminInput.query(ctx, "to").orElse(null)));
-        Json.write(ctx, 200, Map.of("notifications", notifications.list(filter, limit)));
     }
 
     private void show(Context ctx) {
@@ -58,27 +62,43 @@ public final class NotificationAdminRoutes {
 
     private void resend(Context ctx) {
         long id = id(ctx);
+        resend(id);
+        Json.write(ctx, 202, notifications.find(id).orElseThrow());
+    }
+
+    /** Resends one notification now: 404 when there is none, 409 when it was cancelled. */
+    void resend(long id) {
         Notifications.Change change = notifications.resend(id)
                 .orElseThrow(() -> new AdminException(404, "no notification " + id));
         if (!change.made()) {
             throw new AdminException(409, "notification " + id + " is CANCELLED; a cancelled notification is never sent again");
         }
-        Json.write(ctx, 202, notifications.find(id).orElseThrow());
     }
 
     private void cancel(Context ctx) {
         long id = id(ctx);
+        cancel(id);
+        Json.write(ctx, 200, notifications.find(id).orElseThrow());
+    }
+
+    /** Cancels one pending notification: 404 when there is none, 409 when it is not pending. */
+    void cancel(long id) {
         Notifications.Change change = notifications.cancel(id)
                 .orElseThrow(() -> new AdminException(404, "no notification " + id));
         if (!change.made()) {
             throw new AdminException(409, "notification " + id + " is " + change.status()
                     + "; only a PENDING notification can be cancelled");
         }
-        Json.write(ctx, 200, notifications.find(id).orElseThrow());
     }
 
     private void resendAll(Context ctx) {
         AdminInput.Body body = AdminInput.body(ctx);
+        BulkResend done = resendAll(body);
+        Json.write(ctx, done.dryRun() ? 200 : 202, done);
+    }
+
+    /** A bulk resend as the body asks for it, or on {@code dry_run} what it would take. */
+    BulkResend resendAll(AdminInput.Body body) {
         String merchant = merchant(body);
         NotificationStatus status = body.text("status", 32).map(NotificationAdminRoutes::status)
                 .orElse(NotificationStatus.EXHAUSTED);
@@ -90,17 +110,21 @@ public final class NotificationAdminRoutes {
         boolean dryRun = dryRun(body);
         double rate = rate(body);
         Notifications.Batch batch = notifications.resendAll(filter, rate, dryRun);
-        Json.write(ctx, dryRun ? 200 : 202, new BulkResend(merchant, status, filter.from(), filter.to(), dryRun, rate,
-                batch.ids().size(), batch.ids(), batch.firstAttemptAt(), batch.lastAttemptAt()));
+        return new BulkResend(merchant, status, filter.from(), filter.to(), dryRun, rate,
+                batch.ids().size(), batch.ids(), batch.firstAttemptAt(), batch.lastAttemptAt());
     }
 
     private void cancelAll(Context ctx) {
-        AdminInput.Body body = AdminInput.body(ctx);
+        Json.write(ctx, 200, cancelAll(AdminInput.body(ctx)));
+    }
+
+    /** A bulk cancel of pending notifications as the body asks for it, or on {@code dry_run} what it would take. */
+    BulkCancel cancelAll(AdminInput.Body body) {
         String merchant = merchant(body);
         Notifications.Filter filter = filter(body, merchant, NotificationStatus.PENDING);
         boolean dryRun = dryRun(body);
         Notifications.Batch batch = notifications.cancelAll(filter, dryRun);
-        Json.write(ctx, 200, new BulkCancel(merchant, filter.from(), filter.to(), dryRun, batch.ids().size(), batch.ids()));
+        return new BulkCancel(merchant, filter.from(), filter.to(), dryRun, batch.ids().size(), batch.ids());
     }
 
     private String merchant(AdminInput.Body body) {

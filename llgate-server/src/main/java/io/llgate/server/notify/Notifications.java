@@ -5,9 +5,12 @@ import io.llgate.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,19 +106,11 @@ public final class Notifications {
                 .toList();
     }
 
-    /** The headers every attempt of a notification sent with its body, in order. */
-    public static Map<String, String> headersOf(long notificationId, int attemptNo) {
-        return Delivery.headers(notificationId, attemptNo);
-    }
-
     private Detail detail(Handle h, Row row, String oidPartner) {
         return new Detail(labelled(row.summary(), oidPartner), row.body(), h.createQuery("""
                         SELECT * FROM notification_attempt WHERE notification_id = :id ORDER BY attempt_no, id""")
                 .bind("id", row.summary().id())
-                .map((rs, ctx) -> new Attempt(rs.getInt("attempt_no"), rs.getString("node"),
-                        Columns.instant(rs, "started_at"), rs.getLong("duration_ms"),
-                        (Integer) rs.getObject("http_status", Integer.class), rs.getString("response_head"),
-                        AttemptOutcome.valueOf(rs.getString("outcome")), rs.getString("error")))
+                .map((rs, ctx) -> attempt(rs))
                 .list());
     }
 
@@ -222,6 +217,116 @@ public final class Notifications {
             }
         }
         return changed;
+    }
+
+    /** The queue as operators watch it: notifications pending and exhausted, and when the oldest pending one was due. */
+    public record Queue(long pending, long exhausted, Instant oldestDue) {
+    }
+
+    /** How many of a merchant's notifications are in a status. */
+    public record StatusCount(String oidPartner, NotificationStatus status, long count) {
+    }
+
+    /** How long a notification queued at {@code queuedAt} waited for its first attempt. */
+    public record FirstAttempt(Instant queuedAt, long waitedMs) {
+    }
+
+    /** How many notifications of a product queued since a time tell which result ({@code result_pay}, {@code sta_refund}). */
+    public record ResultCount(String product, String result, long count) {
+    }
+
+    /** A merchant whose endpoint failed its latest attempt: the attempt, its URL, and how many failed in the window. */
+    public record FailingEndpoint(String oidPartner, String url, Attempt lastAttempt, long failedAttempts) {
+    }
+
+    public Queue queue() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END) AS pending,
+                       SUM(CASE WHEN status = 'EXHAUSTED' THEN 1 ELSE 0 END) AS exhausted,
+                       MIN(CASE WHEN status = 'PENDING' THEN next_attempt_at END) AS oldest_due
+                FROM notification WHERE status IN ('PENDING', 'EXHAUSTED')""")
+                .map((rs, ctx) -> new Queue(rs.getLong("pending"), rs.getLong("exhausted"),
+                        Columns.instant(rs, "oldest_due")))
+                .one());
+    }
+
+    /** The number of notifications by merchant and status, merchants in {@code oid_partner} order. */
+    public List<StatusCount> countsByMerchant() {
+        return jdbi.withHandle(h -> {
+            record Count(long merchantId, NotificationStatus status, long count) {
+            }
+            List<Count> counts = h.createQuery("""
+                    SELECT merchant_id, status, COUNT(*) AS n FROM notification GROUP BY merchant_id, status""")
+                    .map((rs, ctx) -> new Count(rs.getLong("merchant_id"), NotificationStatus.valueOf(rs.getString("status")),
+                            rs.getLong("n")))
+                    .list();
+            Map<Long, String> oids = merchants.oidPartners(h, counts.stream().map(Count::merchantId).toList());
+            return counts.stream().map(c -> new StatusCount(oids.get(c.merchantId()), c.status(), c.count()))
+                    .sorted(Comparator.comparing(StatusCount::oidPartner).thenComparing(StatusCount::status))
+                    .toList();
+        });
+    }
+
+    /** The wait for the first attempt of every notification queued since {@code since} that had one, oldest first. */
+    public List<FirstAttempt> firstAttempts(Instant since) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT n.created_at, a.started_at FROM notification n
+                JOIN notification_attempt a ON a.notification_id = n.id AND a.attempt_no = 1
+                WHERE n.created_at >= :since ORDER BY n.created_at, n.id""")
+                .bind("since", since)
+                .map((rs, ctx) -> {
+                    Instant queued = Columns.instant(rs, "created_at");
+                    long waited = Math.max(0, Duration.between(queued, Columns.instant(rs, "started_at")).toMillis());
+                    return new FirstAttempt(queued, waited);
+                })
+                .list());
+    }
+
+    /** The notifications queued since {@code since}, counted by product and the result they tell. */
+    public List<ResultCount> resultsSince(Instant since) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT product, result, COUNT(*) AS n FROM notification WHERE created_at >= :since
+                GROUP BY product, result ORDER BY product, result""")
+                .bind("since", since)
+                .map((rs, ctx) -> new ResultCount(rs.getString("product"), rs.getString("result"), rs.getLong("n")))
+                .list());
+    }
+
+    /**
+     * The merchants whose latest attempt since {@code since} failed, with that attempt: an endpoint that is down,
+     * slow or answering wrongly. Reads at most the latest {@code maxAttempts} attempts.
+     */
+    public List<FailingEndpoint> failingEndpoints(Instant since, int maxAttempts) {
+        return jdbi.withHandle(h -> {
+            record Seen(long merchantId, String url, Attempt attempt) {
+            }
+            List<Seen> seen = h.createQuery("""
+                    SELECT n.merchant_id, n.url, a.* FROM notification_attempt a
+                    JOIN notification n ON n.id = a.notification_id
+                    WHERE a.started_at >= :since ORDER BY a.started_at DESC, a.id DESC LIMIT :limit""")
+                    .bind("since", since).bind("limit", maxAttempts)
+                    .map((rs, ctx) -> new Seen(rs.getLong("merchant_id"), rs.getString("url"), attempt(rs)))
+                    .list();
+            Map<Long, Seen> latest = new LinkedHashMap<>();
+            Map<Long, Long> failed = new HashMap<>();
+            for (Seen s : seen) {
+                latest.putIfAbsent(s.merchantId(), s);
+                if (s.attempt().outcome() != AttemptOutcome.ACKNOWLEDGED) {
+                    failed.merge(s.merchantId(), 1L, Long::sum);
+                }
+            }
+            List<Seen> failing = latest.values().stream()
+                    .filter(s -> s.attempt().outcome() != AttemptOutcome.ACKNOWLEDGED).toList();
+            Map<Long, String> oids = merchants.oidPartners(h, failing.stream().map(Seen::merchantId).toList());
+            return failing.stream().map(s -> new FailingEndpoint(oids.get(s.merchantId()), s.url(), s.attempt(),
+                    failed.getOrDefault(s.merchantId(), 0L))).toList();
+        });
+    }
+
+    private static Attempt attempt(ResultSet rs) throws SQLException {
+        return new Attempt(rs.getInt("attempt_no"), rs.getString("node"), Columns.instant(rs, "started_at"),
+                rs.getLong("duration_ms"), (Integer) rs.getObject("http_status", Integer.class),
+                rs.getString("response_head"), AttemptOutcome.valueOf(rs.getString("outcome")), rs.getString("error"));
     }
 
     /** When the i-th of a paced batch is due: i / perSecond seconds from now. */

@@ -84,25 +84,33 @@ public final class ReportAdminRoutes {
     }
 
     private void download(Context ctx) {
-        String name = ctx.pathParam("name");
+        file(ctx.pathParam("name"), AdminInput.wholeNumber(ctx, "revision", 1, Integer.MAX_VALUE)).reply().writeTo(ctx);
+    }
+
+    /** A stored report file by its name, the latest revision or the one asked for; 404 when there is none. */
+    ReportFiles.FileContent file(String name, Optional<Integer> revision) {
         ReportKind.FileName file = ReportKind.parseName(name)
                 .orElseThrow(() -> new AdminException(404, "no report file " + name
                         + " (names are JYMX_{oid_partner}_{yyyyMMdd}.txt, JYMXSUM_..._{yyyyMMdd}.txt, JYMX_..._{yyyyMM}.txt, "
                         + "FKMX_..._{yyyyMMdd}.txt, FKMX_..._{yyyyMM}.txt)"));
-        Optional<Integer> revision = AdminInput.wholeNumber(ctx, "revision", 1, Integer.MAX_VALUE);
-        files.find(file.oidPartner(), file.kind(), file.period(), revision)
+        return files.find(file.oidPartner(), file.kind(), file.period(), revision)
                 .orElseThrow(() -> new AdminException(404, "no report file " + name
-                        + revision.map(r -> " revision " + r).orElse("")))
-                .reply()
-                .writeTo(ctx);
+                        + revision.map(r -> " revision " + r).orElse("")));
     }
 
     private void reconcile(Context ctx) {
-        String date = param(ctx, "date").orElseThrow(() -> new AdminException(400, "date (yyyyMMdd) is required"));
+        Json.write(ctx, 200, reconcile(param(ctx, "date").orElse(null), param(ctx, "merchant").orElse(null)));
+    }
+
+    /** The reconciliation of a business day ({@code yyyyMMdd}), for one merchant or every one; 409 before it ends. */
+    Reconciliation.Result reconcile(String date, String oidPartner) {
+        if (date == null) {
+            throw new AdminException(400, "date (yyyyMMdd) is required");
+        }
         LocalDate day = parse("date", () -> BusinessDays.parseDay(date));
-        Optional<Merchant> merchant = merchant(param(ctx, "merchant").orElse(null));
+        Optional<Merchant> merchant = merchant(oidPartner);
         try {
-            Json.write(ctx, 200, reconciliation.check(day, merchant));
+            return reconciliation.check(day, merchant);
         } catch (DayNotEndedException e) {
             throw new AdminException(409, e.getMessage());
         }

@@ -7,6 +7,7 @@ import io.llgate.server.bank.PayoutResult;
 import io.llgate.server.bank.PayoutResultListener;
 import io.llgate.server.bank.RefundInstruction;
 import io.llgate.server.bank.RefundResultListener;
+import io.llgate.server.store.Columns;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,6 +117,24 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
                 .execute());
         wake();
         return changed == 1;
+    }
+
+    /**
+     * A transfer the sandbox bank holds until someone resolves it: its kind ({@code PAYOUT} or {@code REFUND}),
+     * reference, card suffix and amount in fen.
+     */
+    public record Held(String kind, String reference, String cardSuffix, long amount, Instant createdAt) {
+    }
+
+    /** The transfers held, oldest first, at most {@code limit}. */
+    public List<Held> held(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT kind, reference, card_suffix, amount, created_at FROM sandbox_bank_transfer WHERE status = 'HELD'
+                ORDER BY id LIMIT :limit""")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Held(rs.getString("kind"), rs.getString("reference"), rs.getString("card_suffix"), rs.getLong("amount"),
+                        Columns.instant(rs, "created_at")))
+                .list());
     }
 
     /** Whether a transfer is held, waiting for {@link #resolve}. */

@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sandbox controls (never present in production mode): settle held payouts and refunds, complete waiting
@@ -69,13 +70,19 @@ public final class SandboxRoutes {
 
     private void resolve(Context ctx) {
         String reference = ctx.pathParam("oid_paybill");
-        boolean success = successOrFailure(AdminInput.body(ctx).text("result", 32).orElse(null));
+        boolean success = resolvePayout(reference, AdminInput.body(ctx).text("result", 32).orElse(null));
+        Json.write(ctx, 202, Map.of("oid_paybill", reference, "result", success ? "SUCCESS" : "FAILURE"));
+    }
+
+    /** Settles a payout the sandbox bank holds as {@code SUCCESS} or {@code FAILURE}; 409 when it holds none. */
+    boolean resolvePayout(String reference, String result) {
+        boolean success = successOrFailure(result);
         if (!bank.resolve(reference, success)) {
             throw new AdminException(409, bank.status(reference).isPresent()
                     ? "payout " + reference + " is not held by the sandbox bank (only cards ending 0002 are)"
                     : "no payout " + reference + " at the sandbox bank");
         }
-        Json.write(ctx, 202, Map.of("oid_paybill", reference, "result", success ? "SUCCESS" : "FAILURE"));
+        return success;
     }
 
     /**
@@ -84,10 +91,16 @@ public final class SandboxRoutes {
      * merchants use it).
      */
     private void resolveRefund(Context ctx) {
-        String reference = ctx.pathParam("reference");
         AdminInput.Body body = AdminInput.body(ctx);
         boolean success = successOrFailure(body.text("result", 32).orElse(null));
-        List<Refund> found = refunds.byReference(reference, body.text("oid_partner", 64));
+        Refund refund = resolveRefund(ctx.pathParam("reference"), body.text("oid_partner", 64), success);
+        Json.write(ctx, 202, Map.of("no_refund", refund.noRefund(), "oid_refundno", refund.oidRefundno(),
+                "result", success ? "SUCCESS" : "FAILURE"));
+    }
+
+    /** Answers a refund the sandbox bank holds; 404 when there is none, 409 when it is not held or ambiguous. */
+    Refund resolveRefund(String reference, Optional<String> oidPartner, boolean success) {
+        List<Refund> found = refunds.byReference(reference, oidPartner);
         if (found.isEmpty()) {
             throw new AdminException(404, "no refund " + reference);
         }
@@ -99,11 +112,10 @@ public final class SandboxRoutes {
             throw new AdminException(409, "refund " + reference + " is not held by the sandbox bank "
                     + "(only refunds of an amount ending .92 are)");
         }
-        Json.write(ctx, 202, Map.of("no_refund", refund.noRefund(), "oid_refundno", refund.oidRefundno(),
-                "result", success ? "SUCCESS" : "FAILURE"));
+        return refund;
     }
 
-    private static boolean successOrFailure(String result) {
+    static boolean successOrFailure(String result) {
         if (result == null || !(result.equalsIgnoreCase("SUCCESS") || result.equalsIgnoreCase("FAILURE"))) {
             throw new AdminException(400, "result must be SUCCESS or FAILURE");
         }
@@ -115,26 +127,9 @@ public final class SandboxRoutes {
      * named by its {@code oid_paybill} or {@code no_order} (with {@code oid_partner} when several merchants use it).
      */
     private void complete(Context ctx) {
-        String reference = ctx.pathParam("reference");
         AdminInput.Body body = AdminInput.body(ctx);
-        String result = body.text("result", 32).orElse(null);
-        if (result == null || !(result.equalsIgnoreCase("paid") || result.equalsIgnoreCase("declined"))) {
-            throw new AdminException(400, "result must be paid or declined");
-        }
-        List<OnlineBankingOrder> found = onlineBanking.byReference(reference, body.text("oid_partner", 64));
-        if (found.isEmpty()) {
-            throw new AdminException(404, "no online banking order " + reference);
-        }
-        if (found.size() > 1) {
-            throw new AdminException(409, "several merchants have an order " + reference + "; add oid_partner");
-        }
-        MerchantOrder completed;
-        try {
-            completed = onlineBanking.complete(found.get(0).payToken(), result.equalsIgnoreCase("paid"));
-        } catch (Refusal e) {
-            throw new AdminException(409, "order " + reference + " is not waiting for payment: "
-                    + e.code().code() + " " + e.retMsg());
-        }
+        MerchantOrder completed = complete(ctx.pathParam("reference"), body.text("result", 32).orElse(null),
+                body.text("oid_partner", 64));
         OnlineBankingOrder order = completed.order();
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("oid_partner", completed.oidPartner());
@@ -148,8 +143,35 @@ public final class SandboxRoutes {
         Json.write(ctx, 200, reply);
     }
 
+    /** Completes a waiting online banking order as {@code paid} or {@code declined}, as its bank would. */
+    MerchantOrder complete(String reference, String result, Optional<String> oidPartner) {
+        if (result == null || !(result.equalsIgnoreCase("paid") || result.equalsIgnoreCase("declined"))) {
+            throw new AdminException(400, "result must be paid or declined");
+        }
+        List<OnlineBankingOrder> found = onlineBanking.byReference(reference, oidPartner);
+        if (found.isEmpty()) {
+            throw new AdminException(404, "no online banking order " + reference);
+        }
+        if (found.size() > 1) {
+            throw new AdminException(409, "several merchants have an order " + reference + "; add oid_partner");
+        }
+        MerchantOrder completed;
+        try {
+            completed = onlineBanking.complete(found.get(0).payToken(), result.equalsIgnoreCase("paid"));
+        } catch (Refusal e) {
+            throw new AdminException(409, "order " + reference + " is not waiting for payment: "
+                    + e.code().code() + " " + e.retMsg());
+        }
+        return completed;
+    }
+
     private void advance(Context ctx) {
-        String by = AdminInput.body(ctx).text("by", 64).orElse(null);
+        advance(AdminInput.body(ctx).text("by", 64).orElse(null));
+        Json.write(ctx, 200, clockView());
+    }
+
+    /** Moves the clock forward by an ISO-8601 duration and runs what became due. */
+    void advance(String by) {
         if (by == null) {
             throw new AdminException(400, "by is required: an ISO-8601 duration such as PT24H or P1D");
         }
@@ -163,7 +185,6 @@ public final class SandboxRoutes {
             throw new AdminException(400, e.getMessage());
         }
         afterClockMove.run();
-        Json.write(ctx, 200, clockView());
     }
 
     private Map<String, Object> clockView() {

@@ -6,6 +6,7 @@ import io.llgate.server.console.ConsoleCall;
 import io.llgate.server.console.ConsoleException;
 import io.llgate.server.console.ConsoleFrame;
 import io.llgate.server.console.ConsoleNav;
+import io.llgate.server.notify.NotificationConsolePages;
 import io.llgate.server.notify.Notifications;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,8 @@ import java.util.Map;
 
 /**
  * The console's Transactions section: the list of every product's transactions (filters, search, keyset pages) and
- * one transaction's page (timeline, postings, refunds, and its notifications with every attempt, which it polls
- * for, a resend button and a curl command replaying the delivery). It reads through {@link Transactions}, as the
+ * one transaction's page (timeline, postings, refunds, and its notifications with every attempt, updated live by the
+ * console's layout, a resend button and a curl command replaying the delivery, as the notification pages show them). It reads through {@link Transactions}, as the
  * admin API does.
  */
 public final class TransactionConsole {
@@ -33,7 +34,6 @@ public final class TransactionConsole {
     public void addTo(Console console) {
         console.page(PATH, ConsoleNav.TRANSACTIONS, this::list);
         console.page(PATH + "/{ref}", ConsoleNav.TRANSACTIONS, this::show);
-        console.page(PATH + "/{ref}/notifications", ConsoleNav.TRANSACTIONS, this::notificationsOf);
         console.action(PATH + "/{ref}/resend", ConsoleNav.TRANSACTIONS, this::resend);
     }
 
@@ -46,14 +46,9 @@ public final class TransactionConsole {
         }
     }
 
-    /** The transaction page's model; {@code notifications} is the fragment the page polls. */
+    /** The transaction page's model: the transaction, and its notifications as the notification pages show them. */
     public record DetailPage(ConsoleFrame frame, Transactions.Detail detail,
-                             NotificationsPart notifications) {
-    }
-
-    /** The notifications of one transaction, each with every attempt: a part of the page, and what it polls. */
-    public record NotificationsPart(ConsoleFrame frame, String ref,
-                                    List<NotificationView> notifications) {
+                             List<NotificationConsolePages.Shown> notifications) {
     }
 
     private void list(ConsoleCall call) {
@@ -76,13 +71,8 @@ public final class TransactionConsole {
 
     private void show(ConsoleCall call) {
         Transactions.Detail detail = found(call.path("ref"));
-        ConsoleFrame frame = call.frame("交易 Transaction " + detail.transaction().ref());
-        call.render("console/transaction.jte", new DetailPage(frame, detail, part(frame, detail)));
-    }
-
-    private void notificationsOf(ConsoleCall call) {
-        Transactions.Detail detail = found(call.path("ref"));
-        call.render("console/transaction_notifications.jte", part(call.frame("通知 Notifications"), detail));
+        call.render("console/transaction.jte", new DetailPage(call.frame("交易 Transaction " + detail.transaction().ref()),
+                detail, detail.notifications().stream().map(NotificationConsolePages.Shown::of).toList()));
     }
 
     /** Resends one of the transaction's notifications, now, with its exact body. */
@@ -104,11 +94,6 @@ public final class TransactionConsole {
     private Transactions.Detail found(String ref) {
         return transactions.find(ref)
                 .orElseThrow(() -> new ConsoleException(404, "没有这笔交易 · No transaction " + ref));
-    }
-
-    private static NotificationsPart part(ConsoleFrame frame, Transactions.Detail detail) {
-        return new NotificationsPart(frame, detail.transaction().ref(),
-                detail.notifications().stream().map(NotificationView::of).toList());
     }
 
     private static long id(String text) {

@@ -9,6 +9,7 @@ import io.llgate.server.ledger.JournalEntry;
 import io.llgate.server.ledger.Ledger;
 import io.llgate.server.merchant.Merchants;
 import io.llgate.server.notify.Notifications;
+import io.llgate.server.security.Masking;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +25,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Every product's transactions in one list and one detail, for the admin API and the console: each registered
  * product's {@link TransactionSource} answers from its own tables, and pages are merged here in
- * {@link TransactionRow#ORDER}, keyset by keyset. Card, ID and mobile numbers leave masked.
+ * {@link TransactionRow#ORDER}, keyset by keyset. Card, ID and mobile numbers in a transaction's facts leave masked;
+ * its notifications are as sent, as the notification log gives them (the console masks what it shows).
  */
 public final class Transactions {
     private final Jdbi jdbi;
@@ -121,8 +123,7 @@ public final class Transactions {
     private Detail detail(Handle h, TransactionSource.Detail d) {
         TransactionRow row = d.row();
         List<Notifications.Detail> sent = d.notificationReference() == null ? List.of()
-                : notifications.about(h, row.merchantId(), row.ref().product().name(), d.notificationReference())
-                        .stream().map(Transactions::masked).toList();
+                : notifications.about(h, row.merchantId(), row.ref().product().name(), d.notificationReference());
         List<JournalEntry> postings = ledger.entriesOf(h, row.ref());
         List<TransactionRow> refunds = new ArrayList<>();
         sources.forEach(source -> refunds.addAll(source.refundsOf(h, row.ref())));
@@ -142,7 +143,7 @@ public final class Transactions {
         timeline.sort(Comparator.comparing(Moment::at));
 
         Map<String, String> facts = new LinkedHashMap<>();
-        d.facts().forEach((name, value) -> facts.put(name, Masks.field(name, value)));
+        d.facts().forEach((name, value) -> facts.put(name, Masking.field(name, value)));
         String oidPartner = merchants.ref(h, row.merchantId()).oidPartner();
         return new Detail(TransactionSummary.of(row, oidPartner), timeline, facts, postings,
                 d.refundOf().map(TransactionRef::text).orElse(null), summaries(h, refunds), sent);
@@ -151,12 +152,5 @@ public final class Transactions {
     private List<TransactionSummary> summaries(Handle h, List<TransactionRow> rows) {
         Map<Long, String> oids = merchants.oidPartners(h, rows.stream().map(TransactionRow::merchantId).toList());
         return rows.stream().map(row -> TransactionSummary.of(row, oids.get(row.merchantId()))).toList();
-    }
-
-    private static Notifications.Detail masked(Notifications.Detail n) {
-        return new Notifications.Detail(n.notification(), Masks.text(n.body()), n.attempts().stream()
-                .map(a -> new Notifications.Attempt(a.attemptNo(), a.node(), a.startedAt(), a.durationMs(),
-                        a.httpStatus(), Masks.text(a.responseHead()), a.outcome(), Masks.text(a.error())))
-                .toList());
     }
 }
