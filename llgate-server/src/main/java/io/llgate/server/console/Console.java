@@ -80,21 +80,15 @@ public final class Console {
         this.routes = routes;
         routes.get(PATH + "/login", this::loginForm);
         routes.post(PATH + "/login", this::login);
-        routes.post(PATH + "/logout", ctx -> guarded(ctx, ConsoleNav.OVERVIEW, () -> logout(ctx)));
+        routes.post(PATH + "/logout", ctx -> guarded(ctx, ConsoleNav.OVERVIEW, session -> logout(ctx, session)));
         page(PATH + "/audit", ConsoleNav.AUDIT, call -> call.render("console/audit.jte",
                 new AuditPage(call.frame("审计日志 Audit log"), audit.latest(200))));
     }
 
     /** A page at {@code path} (a Javalin path, e.g. {@code /console/merchants/{oid}}) in {@code section}. */
     public void page(String path, ConsoleNav section, Page page) {
-        routes.get(path, ctx -> guarded(ctx, section, () -> {
-            Optional<ConsoleSession> session = session(ctx);
-            if (session.isEmpty()) {
-                toLogin(ctx);
-                return;
-            }
-            page.show(new ConsoleCall(this, ctx, session.get(), section, Map.of(), takeNotice(ctx)));
-        }));
+        routes.get(path, ctx -> guarded(ctx, section, session ->
+                page.show(new ConsoleCall(this, ctx, session, section, Map.of(), takeNotice(ctx)))));
     }
 
     /**
@@ -102,20 +96,15 @@ public final class Console {
      * audit log, and the browser goes on to the page the action names (post, redirect, get).
      */
     public void action(String path, ConsoleNav section, Action action) {
-        routes.post(path, ctx -> guarded(ctx, section, () -> {
-            Optional<ConsoleSession> session = session(ctx);
-            if (session.isEmpty()) {
-                toLogin(ctx);
-                return;
-            }
+        routes.post(path, ctx -> guarded(ctx, section, session -> {
             Map<String, String> form = form(ctx);
-            if (!sameToken(form.get(CSRF_FIELD), session.get().csrfToken())) {
-                throw new ConsoleException(403, "这个表单已过期，请重新打开页面 · This form is stale or forged "
+            if (!sameToken(form.get(CSRF_FIELD), session.csrfToken())) {
+                throw new AdminException(403, "这个表单已过期，请重新打开页面 · This form is stale or forged "
                         + "(its CSRF token does not match your session); open the page again.");
             }
-            ConsoleCall call = new ConsoleCall(this, ctx, session.get(), section, form, null);
+            ConsoleCall call = new ConsoleCall(this, ctx, session, section, form, null);
             ConsoleAction done = action.act(call);
-            done.change().ifPresent(change -> audit.record(session.get(), change));
+            done.change().ifPresent(change -> audit.record(session, change));
             done.redirect().ifPresent(location -> {
                 if (done.notice() != null) {
                     cookie(ctx, NOTICE_COOKIE, URLEncoder.encode(done.notice(), StandardCharsets.UTF_8), 60);
@@ -136,15 +125,21 @@ public final class Console {
 
     @FunctionalInterface
     private interface Body {
-        void run() throws Exception;
+        void run(ConsoleSession session) throws Exception;
     }
 
-    /** Runs a page or action; a refusal shows the console's error page, never a stack trace. */
+    /**
+     * Runs a page or action for a logged-in browser, and sends any other to log in; a refusal shows the console's
+     * error page, never a stack trace.
+     */
     private void guarded(Context ctx, ConsoleNav section, Body body) {
         try {
-            body.run();
-        } catch (ConsoleException e) {
-            error(ctx, section, e.status(), e.getMessage());
+            Optional<ConsoleSession> session = session(ctx);
+            if (session.isEmpty()) {
+                toLogin(ctx);
+                return;
+            }
+            body.run(session.get());
         } catch (AdminException e) {
             error(ctx, section, e.status(), e.getMessage());
         } catch (Refusal e) {
@@ -204,15 +199,12 @@ public final class Console {
         render(ctx, status, "console/login.jte", new LoginPage(token, next, message, mode.isSandbox(), false));
     }
 
-    private void logout(Context ctx) {
-        Optional<ConsoleSession> session = session(ctx);
-        if (session.isPresent()) {
-            if (!sameToken(form(ctx).get(CSRF_FIELD), session.get().csrfToken())) {
-                throw new ConsoleException(403, "这个表单已过期 · This form is stale or forged (CSRF).");
-            }
-            audit.record(session.get(), new AuditLog.Change("logout", "console", null));
-            sessions.close(ctx.cookie(SESSION_COOKIE));
+    private void logout(Context ctx, ConsoleSession session) {
+        if (!sameToken(form(ctx).get(CSRF_FIELD), session.csrfToken())) {
+            throw new AdminException(403, "这个表单已过期 · This form is stale or forged (CSRF).");
         }
+        audit.record(session, new AuditLog.Change("logout", "console", null));
+        sessions.close(ctx.cookie(SESSION_COOKIE));
         ctx.removeCookie(SESSION_COOKIE, PATH);
         ctx.redirect(PATH + "/login?out", HttpStatus.SEE_OTHER);
     }
@@ -259,12 +251,12 @@ public final class Console {
     private static Map<String, String> form(Context ctx) {
         try {
             byte[] body = RequestBody.readAtMost(ctx, MAX_FORM_BYTES)
-                    .orElseThrow(() -> new ConsoleException(413, "The form is larger than 64 KB."));
+                    .orElseThrow(() -> new AdminException(413, "The form is larger than 64 KB."));
             return FormBody.parse(body).decode(StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
-            throw new ConsoleException(400, "The form is not UTF-8.");
+            throw new AdminException(400, "The form is not UTF-8.");
         } catch (IOException e) {
-            throw new ConsoleException(400, "The form could not be read.");
+            throw new AdminException(400, "The form could not be read.");
         }
     }
 

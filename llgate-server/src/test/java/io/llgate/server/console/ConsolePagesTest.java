@@ -64,6 +64,13 @@ class ConsolePagesTest {
         return request.get("no_order");
     }
 
+    /** A payout whose notification the receiver acknowledged; its notification's id. */
+    private long deliveredPayout(TestAdmin admin, TestMerchant merchant) {
+        long id = admin.awaitNotification(payout(merchant, "0000"));
+        admin.awaitStatus(id, "DELIVERED");
+        return id;
+    }
+
     private String source() {
         return console.driver().getPageSource();
     }
@@ -121,9 +128,7 @@ class ConsolePagesTest {
         startSandbox();
         TestAdmin admin = new TestAdmin(gateway);
         TestMerchant merchant = TestMerchant.register(gateway, 1_000_000);
-        String noOrder = payout(merchant, "0000");
-        long id = admin.awaitNotification(noOrder);
-        admin.awaitStatus(id, "DELIVERED");
+        long id = deliveredPayout(admin, merchant);
         byte[] first = receiver.await(1).get(0).body();
 
         console.login("erin").awaitUrl("/console");
@@ -152,9 +157,8 @@ class ConsolePagesTest {
         startSandbox();
         TestAdmin admin = new TestAdmin(gateway);
         TestMerchant merchant = TestMerchant.register(gateway, 1_000_000);
-        for (String noOrder : List.of(payout(merchant, "0000"), payout(merchant, "0000"))) {
-            admin.awaitStatus(admin.awaitNotification(noOrder), "DELIVERED");
-        }
+        deliveredPayout(admin, merchant);
+        deliveredPayout(admin, merchant);
         receiver.await(2);
 
         console.login("fay").awaitUrl("/console");
