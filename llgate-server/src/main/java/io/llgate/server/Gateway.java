@@ -234,7 +234,7 @@ public final class Gateway implements AutoCloseable {
             reportDownload.addTo(config.routes);
             new AuditAdminRoutes(audit).addTo(config.routes);
             console.addTo(config.routes);
-            new TransactionConsole(transactions, notifications).addTo(console);
+            new TransactionConsole(transactions, notificationAdmin).addTo(console);
             new NotificationConsolePages(notifications, notificationAdmin).addTo(console);
             MerchantConsolePages merchantPages = new MerchantConsolePages(merchants, merchantAdmin);
             merchantPages.addTo(console);

@@ -67,7 +67,7 @@ public final class NotificationAdminRoutes {
     }
 
     /** Resends one notification now: 404 when there is none, 409 when it was cancelled. */
-    void resend(long id) {
+    public void resend(long id) {
         Notifications.Change change = notifications.resend(id)
                 .orElseThrow(() -> new AdminException(404, "no notification " + id));
         if (!change.made()) {

@@ -3,11 +3,11 @@ package io.llgate.server.transaction;
 import io.llgate.server.console.Console;
 import io.llgate.server.console.ConsoleAction;
 import io.llgate.server.console.ConsoleCall;
-import io.llgate.server.console.ConsoleException;
 import io.llgate.server.console.ConsoleFrame;
 import io.llgate.server.console.ConsoleNav;
 import io.llgate.server.notify.NotificationConsolePages;
-import io.llgate.server.notify.Notifications;
+import io.llgate.server.http.AdminException;
+import io.llgate.server.notify.NotificationAdminRoutes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -16,17 +16,18 @@ import java.util.Map;
 
 /**
  * The console's Transactions section: the list of every product's transactions (filters, search, keyset pages) and
- * one transaction's page (timeline, postings, refunds, and its notifications with every attempt, updated live by the
- * console's layout, a resend button and a curl command replaying the delivery, as the notification pages show them). It reads through {@link Transactions}, as the
- * admin API does.
+ * one transaction's page (timeline, postings, refunds, and its notifications as the notification pages show them,
+ * with every attempt, updated live by the console's layout, a resend button and a curl command replaying the
+ * delivery). It reads through {@link Transactions} and resends through the notification admin routes, as the admin
+ * API does.
  */
 public final class TransactionConsole {
     static final String PATH = Console.PATH + "/transactions";
 
     private final Transactions transactions;
-    private final Notifications notifications;
+    private final NotificationAdminRoutes notifications;
 
-    public TransactionConsole(Transactions transactions, Notifications notifications) {
+    public TransactionConsole(Transactions transactions, NotificationAdminRoutes notifications) {
         this.transactions = transactions;
         this.notifications = notifications;
     }
@@ -81,19 +82,15 @@ public final class TransactionConsole {
         Transactions.Detail detail = found(ref);
         long id = call.field("notification").map(TransactionConsole::id)
                 .filter(n -> detail.notifications().stream().anyMatch(d -> d.notification().id() == n))
-                .orElseThrow(() -> new ConsoleException(404, "这笔交易没有这个通知 · No such notification of " + ref));
-        Notifications.Change change = notifications.resend(id).orElseThrow();
-        if (!change.made()) {
-            throw new ConsoleException(409, "通知 " + id + " 已取消，不再发送 · Notification " + id
-                    + " is CANCELLED; a cancelled notification is never sent again.");
-        }
+                .orElseThrow(() -> new AdminException(404, "这笔交易没有这个通知 · No such notification of " + ref));
+        notifications.resend(id);
         return ConsoleAction.changed(PATH + "/" + ref, "通知 " + id + " 已重新排队 · Notification " + id
                 + " queued again, due now.", "notification.resend", "notification " + id, "from transaction " + ref);
     }
 
     private Transactions.Detail found(String ref) {
         return transactions.find(ref)
-                .orElseThrow(() -> new ConsoleException(404, "没有这笔交易 · No transaction " + ref));
+                .orElseThrow(() -> new AdminException(404, "没有这笔交易 · No transaction " + ref));
     }
 
     private static long id(String text) {
