@@ -89,6 +89,9 @@ import io.llgate.server.security.MerchantUrlGuard;
 import io.llgate.server.security.RefusalThrottle;
 import io.llgate.server.security.RequestLimits;
 import io.llgate.server.store.Database;
+import io.llgate.server.transaction.TransactionAdminRoutes;
+import io.llgate.server.transaction.TransactionConsole;
+import io.llgate.server.transaction.Transactions;
 import java.net.URI;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -128,6 +131,7 @@ public final class Gateway implements AutoCloseable {
     private final Optional<ClusterAnnouncer> clusterAnnouncer;
     private final PrometheusMeterRegistry metrics;
     private final Notifications notifications;
+    private final Transactions transactions;
     private final ScheduledExecutorService sweeper;
     private final Optional<DemoMerchant> demoMerchant;
     private final MerchantDemoRoutes merchantDemo;
@@ -200,6 +204,8 @@ public final class Gateway implements AutoCloseable {
                 urlGuard, api, merchantChecks, pages, bank, payerBank, sms, cardIssuer, this::refundablePayments,
                 this::preAuthorizations);
         this.products = Products.ALL.stream().map(registration -> registration.start().apply(context)).toList();
+        this.transactions = new Transactions(jdbi, merchants, ledger, notifications,
+                products.stream().flatMap(p -> p.transactions().stream()).toList());
         List<ReportRowSource> reportRows = products.stream().flatMap(p -> p.reportRows().stream()).toList();
         this.reportFiles = new ReportFiles(jdbi, clock, settings.businessCalendar(), settings.reportTime(), merchants,
                 reportRows);
@@ -207,6 +213,7 @@ public final class Gateway implements AutoCloseable {
         BalanceRoutes balanceRoutes = new BalanceRoutes(jdbi, ledger, api);
         MerchantAdminRoutes merchantAdmin = new MerchantAdminRoutes(merchants, jdbi, ledger, settings.mode());
         NotificationAdminRoutes notificationAdmin = new NotificationAdminRoutes(notifications);
+        TransactionAdminRoutes transactionAdmin = new TransactionAdminRoutes(transactions);
         SettlementAdminRoutes settlementAdmin = new SettlementAdminRoutes(settlements);
         ReportAdminRoutes reportAdmin = new ReportAdminRoutes(reportFiles, reconciliation, merchants);
         ReportDownloadRoutes reportDownload = new ReportDownloadRoutes(reportFiles, api);
@@ -232,11 +239,13 @@ public final class Gateway implements AutoCloseable {
             balanceRoutes.addTo(config.routes);
             merchantAdmin.addTo(config.routes);
             notificationAdmin.addTo(config.routes);
+            transactionAdmin.addTo(config.routes);
             settlementAdmin.addTo(config.routes);
             reportAdmin.addTo(config.routes);
             reportDownload.addTo(config.routes);
             new AuditAdminRoutes(audit).addTo(config.routes);
             console.addTo(config.routes);
+            new TransactionConsole(transactions, notificationAdmin).addTo(console);
             new NotificationConsolePages(notifications, notificationAdmin).addTo(console);
             MerchantConsolePages merchantPages = new MerchantConsolePages(merchants, merchantAdmin);
             merchantPages.addTo(console);
@@ -471,6 +480,11 @@ public final class Gateway implements AutoCloseable {
     /** The notification log: every notification, its exact body and attempts; resend. */
     public Notifications notifications() {
         return notifications;
+    }
+
+    /** Every product's transactions: the list and detail operators read in the admin API and the console. */
+    public Transactions transactions() {
+        return transactions;
     }
 
     /** The running instance of a registered product. */

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
                 MerchantCommand.class,
                 GatewayKeyCommand.class,
                 NotificationsCommand.class,
+                TransactionsCommand.class,
                 SettlementCommand.class,
                 ReportCommand.class,
                 ReconcileCommand.class,

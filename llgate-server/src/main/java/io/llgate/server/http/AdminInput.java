@@ -12,6 +12,10 @@ import io.javalin.http.Handler;
 import io.llgate.protocol.FieldRules;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -70,6 +74,30 @@ public final class AdminInput {
     /** A whole-number query parameter from {@code min} to {@code max}; empty when absent or blank. */
     public static Optional<Integer> wholeNumber(Context ctx, String name, int min, int max) {
         return query(ctx, name).map(text -> wholeNumber(name, text, min, max));
+    }
+
+    /** An instant query parameter (see {@link #instant(String, String)}); empty when absent or blank. */
+    public static Optional<Instant> instant(Context ctx, String name) {
+        return query(ctx, name).map(text -> instant(name, text));
+    }
+
+    /**
+     * An ISO-8601 instant such as {@code 2024-06-12T08:00:00Z}, or a date and time without a zone (what a browser's
+     * date-time field sends), taken as UTC.
+     */
+    public static Instant instant(String name, String text) {
+        // A "+" of an offset arrives as a space when a query string was not encoded.
+        String trimmed = text.trim().replace(' ', '+');
+        try {
+            return Instant.parse(trimmed);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(trimmed).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException local) {
+                throw new AdminException(400, name + " must be an ISO-8601 instant such as 2024-06-12T08:00:00Z, not "
+                        + text);
+            }
+        }
     }
 
     /** A true/false query parameter; empty when absent or blank. */

@@ -8,6 +8,7 @@ import io.llgate.server.kernel.ProductContext;
 import io.llgate.server.kernel.ProductIdentity;
 import io.llgate.server.kernel.ReportRowSource;
 import io.llgate.server.kernel.Sweep;
+import io.llgate.server.kernel.TransactionSource;
 import io.llgate.server.reference.Branches;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,7 @@ public final class InstantPaymentProduct implements Product {
     private final InstantPayments payments;
     private final InstantPaymentRoutes routes;
     private final PayoutReportRows reportRows;
+    private final PayoutTransactions transactions;
 
     public InstantPaymentProduct(ProductContext context) {
         this.payments = new InstantPayments(context.jdbi(), context.clock(), context.ledger(), context.merchants(),
@@ -28,6 +30,7 @@ public final class InstantPaymentProduct implements Product {
         // Read once: corporate payouts check prcptcd against it, as the branch number query will.
         this.routes = new InstantPaymentRoutes(payments, context.api(), context.urlGuard(), Branches.standard());
         this.reportRows = new PayoutReportRows(context.ledger().calendar(), new InstantPaymentStore());
+        this.transactions = new PayoutTransactions(new InstantPaymentStore());
     }
 
     @Override
@@ -43,6 +46,11 @@ public final class InstantPaymentProduct implements Product {
     @Override
     public List<ReportRowSource> reportRows() {
         return List.of(reportRows);
+    }
+
+    @Override
+    public Optional<TransactionSource> transactions() {
+        return Optional.of(transactions);
     }
 
     @Override

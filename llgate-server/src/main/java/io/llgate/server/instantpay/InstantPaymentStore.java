@@ -3,7 +3,11 @@ package io.llgate.server.instantpay;
 import io.llgate.protocol.PayeeKind;
 import io.llgate.protocol.RetCode;
 import io.llgate.server.bank.Payee;
+import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.OrderLookup;
+import io.llgate.server.kernel.TransactionTable;
+import io.llgate.server.kernel.TransactionRef;
+import io.llgate.server.kernel.TransactionRow;
 import io.llgate.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The payouts as stored: every statement on {@code instant_payment}. A status changes only through
@@ -44,6 +49,28 @@ final class InstantPaymentStore {
     /** A paid or reversed payout as the report files list it. */
     record ReportedPayout(long id, String noOrder, String dtOrder, String oidPaybill, String settleDate,
                           long moneyOrder, Instant paidAt, Instant updatedAt, String infoOrder, String bankCode) {
+    }
+
+    /** Payouts as the operators' transaction list reads them, found by the numbers listed. */
+    static final TransactionTable TRANSACTIONS = TransactionTable.of(InstantPaymentProduct.IDENTITY,
+            PayoutStatus.class, """
+            SELECT id, merchant_id, no_order, oid_paybill, money_order, status, created_at, updated_at
+            FROM instant_payment""",
+            List.of("no_order", "oid_paybill"), InstantPaymentStore::transactionRow);
+
+    /** When the payout was paid, if it was: kept after a reversal. */
+    Optional<Instant> paidAt(Handle h, long id) {
+        return h.createQuery("SELECT paid_at FROM instant_payment WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> Columns.instant(rs, "paid_at"))
+                .findOne();
+    }
+
+    private static TransactionRow transactionRow(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new TransactionRow(new TransactionRef(InstantPaymentProduct.IDENTITY, rs.getLong("id")),
+                rs.getLong("merchant_id"), rs.getString("no_order"), rs.getString("oid_paybill"), null,
+                Money.cny(rs.getLong("money_order")), rs.getString("status"), Columns.instant(rs, "created_at"),
+                Columns.instant(rs, "updated_at"));
     }
 
     /** Writes a new order: in {@code CHECK} when {@code hold} is given, else {@code PROCESSING}. Returns its id. */

@@ -33,6 +33,11 @@ public interface Product {
         return List.of();
     }
 
+    /** Its transactions, as operators list and inspect them across products (the console, the admin API). */
+    default Optional<TransactionSource> transactions() {
+        return Optional.empty();
+    }
+
     /** Its payments, which refunds return money of. */
     default Optional<RefundablePayments> refundablePayments() {
         return Optional.empty();

@@ -4,7 +4,10 @@ import io.llgate.server.kernel.EntryKind;
 import io.llgate.server.kernel.MerchantRef;
 import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.TransactionRef;
+import io.llgate.server.store.Columns;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -156,6 +159,31 @@ public final class Ledger {
                     });
                 });
         return List.copyOf(byEntry.values());
+    }
+
+    /** Every journal entry of a transaction, oldest first, with its postings. */
+    public List<JournalEntry> entriesOf(Handle h, TransactionRef transaction) {
+        Map<Long, JournalEntry> byEntry = new LinkedHashMap<>();
+        h.createQuery("""
+                        SELECT e.id, e.kind, e.created_at, a.account_key, a.kind AS account_kind, p.amount, p.settle_date
+                        FROM ledger_entry e
+                        JOIN ledger_posting p ON p.entry_id = e.id
+                        JOIN ledger_account a ON a.id = p.account_id
+                        WHERE e.reference = :reference AND e.reference_owner = ''
+                        ORDER BY e.id, p.id""")
+                .bind("reference", transaction.text())
+                .map((rs, ctx) -> new EntryLine(rs.getLong("id"), rs.getString("kind"),
+                        Columns.instant(rs, "created_at"), new JournalEntry.Line(rs.getString("account_key"),
+                        AccountKind.valueOf(rs.getString("account_kind")), rs.getLong("amount"),
+                        rs.getString("settle_date"))))
+                .forEach(row -> byEntry.computeIfAbsent(row.entryId(),
+                        id -> new JournalEntry(row.kind(), row.postedAt(), new ArrayList<>())).postings().add(row.line()));
+        return byEntry.values().stream()
+                .map(e -> new JournalEntry(e.kind(), e.postedAt(), List.copyOf(e.postings())))
+                .toList();
+    }
+
+    private record EntryLine(long entryId, String kind, Instant postedAt, JournalEntry.Line line) {
     }
 
     private record EntryPosting(long entryId, EntryKind kind, String reference, AccountKind account, long amount) {

@@ -6,7 +6,6 @@ import io.llgate.server.http.AdminException;
 import io.llgate.server.http.AdminInput;
 import io.llgate.server.http.Json;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +67,7 @@ public final class NotificationAdminRoutes {
     }
 
     /** Resends one notification now: 404 when there is none, 409 when it was cancelled. */
-    void resend(long id) {
+    public void resend(long id) {
         Notifications.Change change = notifications.resend(id)
                 .orElseThrow(() -> new AdminException(404, "no notification " + id));
         if (!change.made()) {
@@ -169,15 +168,7 @@ public final class NotificationAdminRoutes {
     }
 
     private static Instant instant(String name, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            // A "+" of an offset arrives as a space when a query string was not encoded.
-            return Instant.parse(text.trim().replace(' ', '+'));
-        } catch (DateTimeParseException e) {
-            throw new AdminException(400, name + " must be an ISO-8601 instant such as 2024-06-12T08:00:00Z, not " + text);
-        }
+        return text == null || text.isBlank() ? null : AdminInput.instant(name, text);
     }
 
     private static long id(Context ctx) {

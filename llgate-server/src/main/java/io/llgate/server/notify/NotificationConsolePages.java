@@ -40,6 +40,24 @@ public final class NotificationConsolePages {
                              List<AttemptView> attempts, String curl, boolean bodyMasked) {
     }
 
+    /**
+     * One notification as console pages show it: the body sent (masked), every attempt with its headers, and a curl
+     * command replaying it; the transaction pages show the notifications of a transaction with it too.
+     */
+    public record Shown(Notifications.Summary notification, String body, List<AttemptView> attempts, String curl,
+                        boolean bodyMasked) {
+
+        public static Shown of(Notifications.Detail detail) {
+            long id = detail.notification().id();
+            String body = Masking.text(detail.body());
+            List<AttemptView> attempts = detail.attempts().stream()
+                    .map(a -> new AttemptView(a, Delivery.headers(id, a.attemptNo()), Masking.text(a.responseHead())))
+                    .toList();
+            return new Shown(detail.notification(), body, attempts,
+                    NotificationConsolePages.curl(detail.notification(), body), !body.equals(detail.body()));
+        }
+    }
+
     /** One attempt as the page shows it: the headers it sent and the first bytes of the answer, masked. */
     public record AttemptView(Notifications.Attempt attempt, Map<String, String> headers, String answerHead) {
     }
@@ -83,12 +101,9 @@ public final class NotificationConsolePages {
         long id = id(call);
         Notifications.Detail detail = notifications.find(id)
                 .orElseThrow(() -> new AdminException(404, "no notification " + id));
-        String body = Masking.text(detail.body());
-        List<AttemptView> attempts = detail.attempts().stream()
-                .map(a -> new AttemptView(a, Delivery.headers(id, a.attemptNo()), Masking.text(a.responseHead())))
-                .toList();
+        Shown shown = Shown.of(detail);
         call.render("console/notification.jte", new DetailPage(call.frame("通知 Notification " + id),
-                detail.notification(), body, attempts, curl(detail.notification(), body), !body.equals(detail.body())));
+                shown.notification(), shown.body(), shown.attempts(), shown.curl(), shown.bodyMasked()));
     }
 
     private ConsoleAction resendAll(ConsoleCall call) {

@@ -84,12 +84,34 @@ public final class Notifications {
                 .bind("id", id)
                 .map((rs, ctx) -> row(rs))
                 .findOne()
-                .map(row -> new Detail(labelled(row.summary(), merchants.ref(h, row.merchantId()).oidPartner()),
-                        row.body(), h.createQuery("""
+                .map(row -> detail(h, row, merchants.ref(h, row.merchantId()).oidPartner())));
+    }
+
+    /**
+     * Every notification about one transaction, oldest first, with its exact body and attempts: those a product
+     * (its stored name) queued under {@code reference} for the merchant.
+     */
+    public List<Detail> about(Handle h, long merchantId, String product, String reference) {
+        String oidPartner = merchants.ref(h, merchantId).oidPartner();
+        return h.createQuery("""
+                        SELECT * FROM notification
+                        WHERE reference = :reference AND product = :product AND merchant_id = :merchant ORDER BY id""")
+                .bind("reference", reference)
+                .bind("product", product)
+                .bind("merchant", merchantId)
+                .map((rs, ctx) -> row(rs))
+                .list()
+                .stream()
+                .map(row -> detail(h, row, oidPartner))
+                .toList();
+    }
+
+    private Detail detail(Handle h, Row row, String oidPartner) {
+        return new Detail(labelled(row.summary(), oidPartner), row.body(), h.createQuery("""
                         SELECT * FROM notification_attempt WHERE notification_id = :id ORDER BY attempt_no, id""")
-                        .bind("id", id)
-                        .map((rs, ctx) -> attempt(rs))
-                        .list())));
+                .bind("id", row.summary().id())
+                .map((rs, ctx) -> attempt(rs))
+                .list());
     }
 
     public boolean merchantExists(String oidPartner) {

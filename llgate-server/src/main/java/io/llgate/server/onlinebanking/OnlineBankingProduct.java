@@ -10,6 +10,7 @@ import io.llgate.server.kernel.QueriedOrders;
 import io.llgate.server.kernel.RefundablePayments;
 import io.llgate.server.kernel.ReportRowSource;
 import io.llgate.server.kernel.Sweep;
+import io.llgate.server.kernel.TransactionSource;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,12 +24,14 @@ public final class OnlineBankingProduct implements Product {
 
     private final OnlineBankingPayments payments;
     private final OnlineBankingRoutes routes;
+    private final OnlineBankingTransactions transactions;
 
     public OnlineBankingProduct(ProductContext context) {
         this.payments = new OnlineBankingPayments(context.jdbi(), context.clock(), context.ledger(), context.notifier(),
                 context.merchants(), context.payerBank(), context.keys(), Banks.standard());
         this.routes = new OnlineBankingRoutes(payments, context.checks(), context.pages(), context.clock(),
                 context.settings().maxBodyBytes(), context.urlGuard());
+        this.transactions = new OnlineBankingTransactions(payments.store());
     }
 
     @Override
@@ -49,6 +52,11 @@ public final class OnlineBankingProduct implements Product {
     @Override
     public List<ReportRowSource> reportRows() {
         return List.of(new PaymentReportRows(payments.store()));
+    }
+
+    @Override
+    public Optional<TransactionSource> transactions() {
+        return Optional.of(transactions);
     }
 
     @Override

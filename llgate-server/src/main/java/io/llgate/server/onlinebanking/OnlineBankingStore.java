@@ -1,6 +1,9 @@
 package io.llgate.server.onlinebanking;
 
+import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.OrderLookup;
+import io.llgate.server.kernel.TransactionTable;
+import io.llgate.server.kernel.TransactionRow;
 import io.llgate.server.kernel.RefundablePayment;
 import io.llgate.server.kernel.ReportRow;
 import io.llgate.server.ledger.BusinessDays;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -34,6 +38,32 @@ final class OnlineBankingStore {
 
     /** What a successful payment writes besides its status. */
     record Payment(PayType payType, String settleDate, String memo, String returnToken, long fee, Instant paidAt) {
+    }
+
+    /** When an order was paid and when its payer returned to the merchant, for its timeline. */
+    record Moments(Instant paidAt, Instant returnedAt, Instant updatedAt, Long fee) {
+    }
+
+    /** Orders as the operators' transaction list reads them, found by the numbers listed. */
+    static final TransactionTable TRANSACTIONS = TransactionTable.of(OnlineBankingProduct.IDENTITY,
+            OnlineBankingStatus.class, """
+            SELECT id, merchant_id, no_order, oid_paybill, money_order, status, created_at, updated_at
+            FROM online_banking_order""",
+            List.of("no_order", "oid_paybill"), OnlineBankingStore::transactionRow);
+
+    Moments moments(Handle h, long id) {
+        return h.createQuery("SELECT paid_at, returned_at, updated_at, fee FROM online_banking_order WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new Moments(Columns.instant(rs, "paid_at"), Columns.instant(rs, "returned_at"),
+                        Columns.instant(rs, "updated_at"), (Long) rs.getObject("fee", Long.class)))
+                .one();
+    }
+
+    private static TransactionRow transactionRow(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new TransactionRow(new TransactionRef(OnlineBankingProduct.IDENTITY, rs.getLong("id")),
+                rs.getLong("merchant_id"), rs.getString("no_order"), rs.getString("oid_paybill"), null,
+                Money.cny(rs.getLong("money_order")), rs.getString("status"), Columns.instant(rs, "created_at"),
+                Columns.instant(rs, "updated_at"));
     }
 
     /** Inserts a waiting order; answers its id. */

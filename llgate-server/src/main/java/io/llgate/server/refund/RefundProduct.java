@@ -7,6 +7,7 @@ import io.llgate.server.kernel.Product;
 import io.llgate.server.kernel.ProductContext;
 import io.llgate.server.kernel.ProductIdentity;
 import io.llgate.server.kernel.ReportRowSource;
+import io.llgate.server.kernel.TransactionSource;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +20,7 @@ public final class RefundProduct implements Product {
     private final Refunds refunds;
     private final RefundRoutes routes;
     private final RefundReportRows reportRows;
+    private final RefundTransactions transactions;
 
     public RefundProduct(ProductContext context) {
         RefundStore store = new RefundStore();
@@ -27,11 +29,17 @@ public final class RefundProduct implements Product {
                 context.merchants(), store, messages, context.refundable());
         this.routes = new RefundRoutes(refunds, messages, context.api(), context.urlGuard());
         this.reportRows = new RefundReportRows(store, context.merchants().catalogue());
+        this.transactions = new RefundTransactions(store, context.merchants().catalogue());
     }
 
     @Override
     public ProductIdentity identity() {
         return IDENTITY;
+    }
+
+    @Override
+    public Optional<TransactionSource> transactions() {
+        return Optional.of(transactions);
     }
 
     /** Refunds: apply, look up, and the bank's answers. */

@@ -1,6 +1,10 @@
 package io.llgate.server.refund;
 
+import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.RefundablePayment;
+import io.llgate.server.kernel.TransactionTable;
+import io.llgate.server.kernel.TransactionRef;
+import io.llgate.server.kernel.TransactionRow;
 import io.llgate.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Every statement on the {@code refund} table. Status changes go through {@link #move}, which checks the
@@ -17,6 +22,37 @@ final class RefundStore {
 
     /** What a payment's refunds add up to so far, in fen: amounts and fees given back. */
     record Totals(long money, long fee) {
+    }
+
+    /** Refunds as the operators' transaction list reads them, found by the numbers listed. */
+    static final TransactionTable TRANSACTIONS = TransactionTable.of(RefundProduct.IDENTITY,
+            RefundStatus.class, """
+            SELECT id, merchant_id, no_order, oid_paybill, oid_refundno, money_refund, status, created_at, updated_at
+            FROM refund""",
+            List.of("oid_refundno", "no_refund", "no_order", "oid_paybill"), RefundStore::transactionRow);
+
+    /** The refunds of one payment of a product (its stored name), oldest first. */
+    List<TransactionRow> transactionsRefunding(Handle h, String product, long orderId) {
+        return h.createQuery(TRANSACTIONS.select() + " WHERE product = :product AND order_id = :order ORDER BY id")
+                .bind("product", product)
+                .bind("order", orderId)
+                .map(TRANSACTIONS.rows())
+                .list();
+    }
+
+    /** The reason a refund failed, if it did. */
+    Optional<String> failureReason(Handle h, long id) {
+        return h.createQuery("SELECT failure_reason FROM refund WHERE id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne();
+    }
+
+    private static TransactionRow transactionRow(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new TransactionRow(new TransactionRef(RefundProduct.IDENTITY, rs.getLong("id")),
+                rs.getLong("merchant_id"), rs.getString("no_order"), rs.getString("oid_paybill"),
+                rs.getString("oid_refundno"), Money.cny(rs.getLong("money_refund")), rs.getString("status"),
+                Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
     }
 
     Optional<Refund> byNoRefund(Handle h, long merchantId, String noRefund) {

@@ -19,6 +19,23 @@ public final class Masking {
     private Masking() {
     }
 
+    /** A mobile number standing alone in a text: 11 digits from 13x to 19x, with no digit either side. */
+    private static final Pattern MOBILE = Pattern.compile("(?<![0-9])1[3-9][0-9]{9}(?![0-9])");
+
+    /**
+     * A named field's value as pages show it: masked by its shape when its name says it holds a card, ID or mobile
+     * number; otherwise with any mobile number in it masked (a merchant's {@code user_id} is often one).
+     */
+    public static String field(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (name.matches(SENSITIVE)) {
+            return value.contains("*") ? value : value(value);
+        }
+        return MOBILE.matcher(value).replaceAll(m -> value(m.group()));
+    }
+
     /** {@code text} with the values of its sensitive fields masked; null stays null. */
     public static String text(String text) {
         if (text == null) {

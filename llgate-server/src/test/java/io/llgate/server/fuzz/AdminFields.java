@@ -21,7 +21,7 @@ final class AdminFields {
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
 
     static final List<String> QUERY_NAMES = List.of("limit", "merchant", "no_order", "reference", "status", "from",
-            "to", "date", "month", "kind", "all_revisions", "revision");
+            "to", "date", "month", "kind", "all_revisions", "revision", "product", "q", "after");
 
     private static final Map<String, List<String>> BODY_NAMES = Map.ofEntries(
             Map.entry("POST /admin/merchants", List.of("oid_partner", "name", "public_key", "products", "ip_allow_list",

@@ -31,4 +31,15 @@ class MaskingTest {
         assertThat(Masking.text(null)).isNull();
         assertThat(Masking.text("nothing to hide 201800000000000001")).isEqualTo("nothing to hide 201800000000000001");
     }
+
+    @Test
+    void masksAFieldByItsNameAndAMobileInAnyField() {
+        assertThat(Masking.field("card_no", "6217000012345678")).isEqualTo("621700******5678");
+        assertThat(Masking.field("card_no", "621700******5678")).isEqualTo("621700******5678");
+        assertThat(Masking.field("user_id", "13912345678")).isEqualTo("139****5678");
+        assertThat(Masking.field("memo", "call 13912345678 today")).isEqualTo("call 139****5678 today");
+        assertThat(Masking.field("oid_paybill", "2026120600000002")).isEqualTo("2026120600000002");
+        assertThat(Masking.field("dt_order", "20261206002001")).isEqualTo("20261206002001");
+        assertThat(Masking.field("memo", null)).isNull();
+    }
 }
