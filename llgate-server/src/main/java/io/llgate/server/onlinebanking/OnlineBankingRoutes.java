@@ -3,11 +3,10 @@ package io.llgate.server.onlinebanking;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.llgate.protocol.FieldFormatException;
 import io.llgate.protocol.RetCode;
 import io.llgate.protocol.SignSource;
-import io.llgate.protocol.WireTime;
 import io.llgate.server.kernel.Refusal;
+import io.llgate.server.kernel.RiskItem;
 import io.llgate.server.http.ApiRequest;
 import io.llgate.server.http.FieldChecks;
 import io.llgate.server.security.MerchantUrlGuard;
@@ -23,7 +22,6 @@ import io.llgate.server.merchant.Merchant;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OnlineBankingRoutes {
     private static final Logger log = LoggerFactory.getLogger(OnlineBankingRoutes.class);
-    private static final Duration TIMESTAMP_WINDOW = Duration.ofMinutes(30);
-    private static final int DEFAULT_VALID_ORDER_MINUTES = 10_080;
     private static final String HEADER = "LLGate 网银支付";
 
     private final OnlineBankingPayments payments;
@@ -184,7 +180,7 @@ public final class OnlineBankingRoutes {
             throw Refusal.badField("charset_name");
         }
         String userId = FieldChecks.text(r, "user_id", 32);
-        requireRecent(r, now);
+        FieldChecks.recentTimestamp(r, "timestamp", now);
         String busiPartner = FieldChecks.matching(r, "busi_partner", "101001|109001");
         String noOrder = FieldChecks.text(r, "no_order", 32);
         String dtOrder = FieldChecks.dateTime(r, "dt_order");
@@ -197,12 +193,7 @@ public final class OnlineBankingRoutes {
         // O1: a payer address in another form (the doc sample writes *_*_*_*) is ignored, not refused.
         Optional<String> userreqIp = r.optional("userreq_ip").filter(v -> v.matches("\\d{1,3}(_\\d{1,3}){3}"));
         Optional<String> urlOrder = FieldChecks.optionalText(r, "url_order", 255);
-        int validOrder = r.optional("valid_order").map(v -> {
-            if (!v.matches("\\d{1,6}") || Integer.parseInt(v) == 0) {
-                throw Refusal.badField("valid_order");
-            }
-            return Integer.parseInt(v);
-        }).orElse(DEFAULT_VALID_ORDER_MINUTES);
+        int validOrder = FieldChecks.validOrder(r, "valid_order");
         Optional<PayType> payType = payType(r);
         Optional<String> bankCode = r.optional("bank_code").map(code -> {
             if (!code.matches("\\d{8,18}")) {
@@ -216,19 +207,6 @@ public final class OnlineBankingRoutes {
         RiskItem.parse(r.required("risk_item"));
         return new PaymentRequest(noOrder, dtOrder, money, userId, busiPartner, nameGoods, infoOrder, notifyUrl,
                 urlReturn, urlOrder, userreqIp, validOrder, bankCode, payType, charsetName);
-    }
-
-    /** {@code timestamp} must be within 30 minutes of the gateway's time, either way. */
-    private static void requireRecent(ApiRequest r, Instant now) {
-        Instant sent;
-        try {
-            sent = WireTime.parseDateTime(r.required("timestamp")).atZone(WireTime.BEIJING).toInstant();
-        } catch (FieldFormatException e) {
-            throw Refusal.badField("timestamp");
-        }
-        if (Duration.between(sent, now).abs().compareTo(TIMESTAMP_WINDOW) > 0) {
-            throw Refusal.badField("timestamp");
-        }
     }
 
     /** O4: {@code card_type} is another name for {@code pay_type}; when both come they must agree. */

@@ -1,11 +1,10 @@
-package io.llgate.server.onlinebanking;
+package io.llgate.server.kernel;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.llgate.protocol.FieldRules;
-import io.llgate.server.kernel.Refusal;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
