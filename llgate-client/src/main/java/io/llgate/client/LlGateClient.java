@@ -49,6 +49,7 @@ public final class LlGateClient implements AutoCloseable {
     private final InstantPayments instantPayments;
     private final Refunds refunds;
     private final OnlineBanking onlineBanking;
+    private final EasypayPages easypayPages;
     private final CardBins cardBins;
 
     private LlGateClient(Builder b) {
@@ -68,6 +69,7 @@ public final class LlGateClient implements AutoCloseable {
         this.instantPayments = new InstantPayments(this);
         this.refunds = new Refunds(this);
         this.onlineBanking = new OnlineBanking(this);
+        this.easypayPages = new EasypayPages(this);
         this.cardBins = new CardBins(this);
     }
 
@@ -84,6 +86,11 @@ public final class LlGateClient implements AutoCloseable {
     /** Online banking: the signed form for the payer's browser, and the result query. */
     public OnlineBanking onlineBanking() {
         return onlineBanking;
+    }
+
+    /** Card payments on the gateway's pages: the signed WEB and H5 forms, and the verified browser returns. */
+    public EasypayPages easypayPages() {
+        return easypayPages;
     }
 
     /** Refunds of successful payments. */

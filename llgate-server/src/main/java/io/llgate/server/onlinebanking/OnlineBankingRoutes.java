@@ -123,7 +123,7 @@ public final class OnlineBankingRoutes {
             return;
         }
         FormPost form = FormPost.of(order.order().urlReturn(), order.order().charsetName(), visit.syncReturn().get());
-        pages.render(ctx, 200, "payer/return.jte", new ReturnPage(HEADER, view(order), form));
+        pages.render(ctx, 200, "payer/return.jte", new ReturnPage(HEADER, null, view(order), form));
     }
 
     /** The cashier: the order and the banks to choose from, grouped by kind of online banking. */
