@@ -17,6 +17,7 @@ import io.javalin.router.EndpointNotFound;
 import io.llgate.protocol.RsaEngine;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.bank.Channel;
+import io.llgate.server.bank.CardIssuerListener;
 import io.llgate.server.bank.PayerBankListener;
 import io.llgate.server.bank.SmsChannel;
 import io.llgate.server.sandbox.SandboxBank;
@@ -64,6 +65,8 @@ import io.llgate.server.sandbox.DemoMerchant;
 import io.llgate.server.sandbox.MerchantDemoRoutes;
 import io.llgate.server.sandbox.SandboxBankRoutes;
 import io.llgate.server.sandbox.SandboxClock;
+import io.llgate.server.sandbox.SandboxCardIssuer;
+import io.llgate.server.sandbox.SandboxCardRoutes;
 import io.llgate.server.sandbox.SandboxPayerBank;
 import io.llgate.server.sandbox.SandboxRoutes;
 import io.llgate.server.sandbox.SandboxSms;
@@ -128,8 +131,9 @@ public final class Gateway implements AutoCloseable {
         // The sandbox's payer bank and SMS gateway are the only ones in either mode; production never routes their pages.
         SandboxPayerBank payerBank = new SandboxPayerBank(this::payerBankListeners);
         this.sms = new SandboxSms(clock);
+        SandboxCardIssuer cardIssuer = new SandboxCardIssuer(this::cardIssuerListeners);
         // Every channel the gateway talks to the outside through; one a product adds joins this list.
-        this.sandboxChannels = sandboxChannels(settings, List.of(bank, payerBank, sms));
+        this.sandboxChannels = sandboxChannels(settings, List.of(bank, payerBank, sms, cardIssuer));
         GatewaySecrets secrets = new GatewaySecrets(jdbi, clock);
         this.keys = secrets.gatewayKeys(settings.importedGatewayKey());
         CardVault vault = new CardVault(secrets.dataKey());
@@ -181,7 +185,7 @@ public final class Gateway implements AutoCloseable {
         this.notifications = new Notifications(jdbi, clock, merchants, wakeEveryNode);
         Pages pages = new Pages(settings.mode());
         ProductContext context = new ProductContext(jdbi, clock, settings, ledger, notifier, merchants, keys, vault,
-                urlGuard, api, merchantChecks, pages, bank, payerBank, sms, this::refundablePayments);
+                urlGuard, api, merchantChecks, pages, bank, payerBank, sms, cardIssuer, this::refundablePayments);
         this.products = Products.ALL.stream().map(registration -> registration.start().apply(context)).toList();
         List<ReportRowSource> reportRows = products.stream().flatMap(p -> p.reportRows().stream()).toList();
         this.reportFiles = new ReportFiles(jdbi, clock, settings.businessCalendar(), settings.reportTime(), merchants,
@@ -195,6 +199,7 @@ public final class Gateway implements AutoCloseable {
         ReportDownloadRoutes reportDownload = new ReportDownloadRoutes(reportFiles, api);
         SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, onlineBanking(), refunds(), sms, clock,
                 this::afterClockMove);
+        SandboxCardRoutes cardIssuerControls = new SandboxCardRoutes(cardIssuer);
         SandboxBankRoutes payerBankPages = new SandboxBankRoutes(payerBank, pages, settings.maxBodyBytes());
         this.merchantDemo = new MerchantDemoRoutes(demoMerchant, keys.publicKey(), pages, clock, onlineBanking(),
                 refunds());
@@ -228,6 +233,7 @@ public final class Gateway implements AutoCloseable {
                     }
                 });
                 sandboxRoutes.addTo(config.routes);
+                cardIssuerControls.addTo(config.routes);
                 payerBankPages.addTo(config.routes);
                 products.forEach(product -> product.addSandboxRoutes(config.routes));
                 merchantDemo.addTo(config.routes);
@@ -327,6 +333,10 @@ public final class Gateway implements AutoCloseable {
 
     private List<PayerBankListener> payerBankListeners() {
         return products.stream().flatMap(p -> p.payerBankAnswers().stream()).toList();
+    }
+
+    private List<CardIssuerListener> cardIssuerListeners() {
+        return products.stream().flatMap(p -> p.cardIssuerAnswers().stream()).toList();
     }
 
     /** The one product that handles a kind of bank result; the bank channel hands each result to one handler. */

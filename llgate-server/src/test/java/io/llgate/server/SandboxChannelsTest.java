@@ -48,8 +48,8 @@ class SandboxChannelsTest {
                     .contains(GatewaySettings.ALLOW_SANDBOX_CHANNELS_OPTION));
             TestAdmin.Response ready = new TestAdmin(gateway).get("/health/ready");
             assertThat(ready.status()).isEqualTo(200);
-            assertThat(ready.json().get("sandbox_channels").toString()).isEqualTo("[\"bank\",\"payer bank\",\"sms\"]");
-            assertThat(sandboxChannelsMetric(gateway)).isEqualTo(3);
+            assertThat(ready.json().get("sandbox_channels").toString()).isEqualTo("[\"bank\",\"payer bank\",\"sms\",\"card issuer\"]");
+            assertThat(sandboxChannelsMetric(gateway)).isEqualTo(4);
         }
     }
 
@@ -60,8 +60,8 @@ class SandboxChannelsTest {
         try (LogCapture log = LogCapture.start(); Gateway gateway = Gateway.start(settings)) {
             assertThat(log.warnings()).noneSatisfy(warning -> assertThat(warning).contains("SANDBOX CHANNELS"));
             assertThat(new TestAdmin(gateway).get("/health/ready").json().get("sandbox_channels").toString())
-                    .isEqualTo("[\"bank\",\"payer bank\",\"sms\"]");
-            assertThat(sandboxChannelsMetric(gateway)).isEqualTo(3);
+                    .isEqualTo("[\"bank\",\"payer bank\",\"sms\",\"card issuer\"]");
+            assertThat(sandboxChannelsMetric(gateway)).isEqualTo(4);
         }
     }
 

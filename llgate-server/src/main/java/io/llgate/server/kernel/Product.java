@@ -1,6 +1,7 @@
 package io.llgate.server.kernel;
 
 import io.javalin.config.RoutesConfig;
+import io.llgate.server.bank.CardIssuerListener;
 import io.llgate.server.bank.PayerBankListener;
 import io.llgate.server.bank.PayoutResultListener;
 import io.llgate.server.bank.RefundResultListener;
@@ -54,6 +55,11 @@ public interface Product {
 
     /** What it does with the answers of payers' banks to the payments it hands them (online banking, card payments). */
     default Optional<PayerBankListener> payerBankAnswers() {
+        return Optional.empty();
+    }
+
+    /** What it does with card issuers' late answers to the charges it left pending (card payments). */
+    default Optional<CardIssuerListener> cardIssuerAnswers() {
         return Optional.empty();
     }
 }

@@ -3,6 +3,7 @@ package io.llgate.server.kernel;
 import io.llgate.server.GatewayMode;
 import io.llgate.server.GatewaySettings;
 import io.llgate.server.bank.BankChannel;
+import io.llgate.server.bank.CardIssuer;
 import io.llgate.server.bank.PayerBank;
 import io.llgate.server.bank.SmsChannel;
 import io.llgate.server.http.MerchantApi;
@@ -30,6 +31,8 @@ import org.jdbi.v3.core.Jdbi;
  * @param payerBank         the payer's bank, where payers in a browser pay; its answers reach
  *                          {@link Product#payerBankAnswers()}
  * @param sms               the SMS gateway that sends payers verification codes
+ * @param cardIssuer        the banks that issue payers' cards: card identification, holder checks and charges; its
+ *                          late answers reach {@link Product#cardIssuerAnswers()}
  * @param refundable        every registered product's refundable payments, known once all products started
  */
 public record ProductContext(
@@ -48,6 +51,7 @@ public record ProductContext(
         BankChannel bank,
         PayerBank payerBank,
         SmsChannel sms,
+        CardIssuer cardIssuer,
         Supplier<List<RefundablePayments>> refundable) {
 
     public GatewayMode mode() {
