@@ -32,6 +32,7 @@ import io.llgate.server.http.MerchantChecks;
 import io.llgate.server.http.Pages;
 import io.llgate.server.kernel.Product;
 import io.llgate.server.kernel.ProductContext;
+import io.llgate.server.kernel.QueriedOrders;
 import io.llgate.server.kernel.RefundablePayments;
 import io.llgate.server.kernel.Sweep;
 import io.llgate.server.onlinebanking.OnlineBankingProduct;
@@ -45,6 +46,7 @@ import io.llgate.server.ledger.SettlementAdminRoutes;
 import io.llgate.server.ledger.Settlements;
 import io.llgate.server.merchant.MerchantAdminRoutes;
 import io.llgate.server.merchant.Merchants;
+import io.llgate.server.orderquery.OrderQueryRoutes;
 import io.llgate.server.notify.ChaosOutbox;
 import io.llgate.server.notify.NotificationAdminRoutes;
 import io.llgate.server.notify.ClusterAnnouncer;
@@ -199,6 +201,7 @@ public final class Gateway implements AutoCloseable {
         ReportDownloadRoutes reportDownload = new ReportDownloadRoutes(reportFiles, api);
         SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, onlineBanking(), refunds(), sms, clock,
                 this::afterClockMove);
+        OrderQueryRoutes orderQuery = new OrderQueryRoutes(this::queriedOrders, api);
         SandboxCardRoutes cardIssuerControls = new SandboxCardRoutes(cardIssuer);
         SandboxBankRoutes payerBankPages = new SandboxBankRoutes(payerBank, pages, settings.maxBodyBytes());
         this.merchantDemo = new MerchantDemoRoutes(demoMerchant, keys.publicKey(), pages, clock, onlineBanking(),
@@ -211,6 +214,7 @@ public final class Gateway implements AutoCloseable {
             config.routes.before("/admin/*", adminAuth);
             config.routes.beforeMatched("/admin/*", parameterGuard);
             products.forEach(product -> product.addRoutes(config.routes));
+            orderQuery.addTo(config.routes);
             products.forEach(product -> product.addAdminRoutes(config.routes));
             balanceRoutes.addTo(config.routes);
             merchantAdmin.addTo(config.routes);
@@ -333,6 +337,10 @@ public final class Gateway implements AutoCloseable {
 
     private List<PayerBankListener> payerBankListeners() {
         return products.stream().flatMap(p -> p.payerBankAnswers().stream()).toList();
+    }
+
+    private List<QueriedOrders> queriedOrders() {
+        return products.stream().flatMap(p -> p.queriedOrders().stream()).toList();
     }
 
     private List<CardIssuerListener> cardIssuerListeners() {

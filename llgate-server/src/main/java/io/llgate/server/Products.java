@@ -1,6 +1,7 @@
 package io.llgate.server;
 
 import io.llgate.server.cardbin.CardBinProduct;
+import io.llgate.server.easypay.EasypayProduct;
 import io.llgate.server.instantpay.InstantPaymentProduct;
 import io.llgate.server.kernel.Product;
 import io.llgate.server.kernel.ProductCatalogue;
@@ -20,6 +21,7 @@ public final class Products {
     static final List<Registration> ALL = List.of(
             new Registration(InstantPaymentProduct.IDENTITY, InstantPaymentProduct::new),
             new Registration(OnlineBankingProduct.IDENTITY, OnlineBankingProduct::new),
+            new Registration(EasypayProduct.IDENTITY, EasypayProduct::new),
             new Registration(CardBinProduct.IDENTITY, CardBinProduct::new),
             new Registration(RefundProduct.IDENTITY, RefundProduct::new));
 

@@ -107,7 +107,7 @@ public final class CardFields {
             throw Refusal.badField(VALI_DATE);
         }
         YearMonth expiry = YearMonth.of(2000 + Integer.parseInt(value.substring(2)), Integer.parseInt(value.substring(0, 2)));
-        if (expiry.isBefore(YearMonth.now(clock.withZone(WireTime.BEIJING)))) {
+        if (expiry.isBefore(YearMonth.from(clock.instant().atZone(WireTime.BEIJING)))) {
             throw Refusal.badField(VALI_DATE);
         }
         return value;

@@ -233,10 +233,16 @@ public final class MerchantCommand implements Runnable {
                         + "Chinese header, and FKMX_ files for payouts). Files already published keep their content.")
         String reportLayout;
 
+        @Option(names = "--card-sms-verification", paramLabel = "BOOLEAN", arity = "1",
+                description = "Whether the merchant's card payments (easypay) wait for the payer's SMS code: true (the "
+                        + "default) or false, a \"No-SMS-verification\" account charged at apply.")
+        Boolean cardSmsVerification;
+
         @Override
         public Integer call() {
             Map<String, Object> body = new LinkedHashMap<>();
             putIfGiven(body, "fee_rate_bp", feeRateBp);
+            putIfGiven(body, "card_sms_verification", cardSmsVerification);
             putIfGiven(body, "report_refund_paybill", reportRefundPaybill);
             putIfGiven(body, "report_layout", reportLayout);
             putIfGiven(body, "public_key", publicKey == null ? null : TextOrFile.read(publicKey));
@@ -248,7 +254,7 @@ public final class MerchantCommand implements Runnable {
             if (body.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "nothing to change: give --public-key, --products, "
                         + "--ip-allow-list, --status, --notify-chaos, --notify-chaos-delay, --fee-rate-bp, "
-                        + "--report-refund-paybill or --report-layout");
+                        + "--report-refund-paybill, --report-layout or --card-sms-verification");
             }
             try (GatewayClient client = admin.client(spec)) {
                 JsonNode merchant = client.adminPatch("/admin/merchants/" + GatewayClient.segment(oidPartner), body);
@@ -274,6 +280,7 @@ public final class MerchantCommand implements Runnable {
         out.println("fee rate:       " + m.path("fee_rate_bp").asInt() + " basis points");
         out.println("refund rows:    " + text(m, "report_refund_paybill") + " in oid_paybill (report files)");
         out.println("report layout:  " + text(m, "report_layout"));
+        out.println("card SMS codes: " + (m.path("card_sms_verification").asBoolean(true) ? "required" : "not used (charged at apply)"));
         out.println("public key:     " + text(m, "public_key"));
         out.flush();
     }

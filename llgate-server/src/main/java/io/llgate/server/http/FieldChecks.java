@@ -14,7 +14,6 @@ import java.util.Set;
 /** The field rules every product shares; each failure is 1004 naming the field. */
 public final class FieldChecks {
     private static final Duration TIMESTAMP_WINDOW = Duration.ofMinutes(30);
-    private static final int DEFAULT_VALID_ORDER_MINUTES = 10_080;
     private FieldChecks() {
     }
 
@@ -93,6 +92,16 @@ public final class FieldChecks {
         return value;
     }
 
+    /** {@code valid_order}: whole minutes, 1 to 999999, until an unpaid order closes; {@code fallback} when absent. */
+    public static int validOrder(ApiRequest r, int fallback) {
+        return r.optional("valid_order").map(v -> {
+            if (!v.matches("\\d{1,6}") || Integer.parseInt(v) == 0) {
+                throw Refusal.badField("valid_order");
+            }
+            return Integer.parseInt(v);
+        }).orElse(fallback);
+    }
+
     /** A version field: one of the accepted values, or absent when {@code required} is false. */
     public static Optional<String> version(ApiRequest r, String name, boolean required, Set<String> accepted) {
         Optional<String> value = required ? Optional.of(r.required(name)) : r.optional(name);
@@ -122,16 +131,6 @@ public final class FieldChecks {
         if (Duration.between(sent, now).abs().compareTo(TIMESTAMP_WINDOW) > 0) {
             throw Refusal.badField(name);
         }
-    }
-
-    /** An optional {@code valid_order}: whole minutes, 1 to 999999; LianLian's default of seven days when absent. */
-    public static int validOrder(ApiRequest r, String name) {
-        return r.optional(name).map(v -> {
-            if (!v.matches("\\d{1,6}") || Integer.parseInt(v) == 0) {
-                throw Refusal.badField(name);
-            }
-            return Integer.parseInt(v);
-        }).orElse(DEFAULT_VALID_ORDER_MINUTES);
     }
 
     private static String limit(String name, String value, int max) {

@@ -38,6 +38,11 @@ public interface Product {
         return Optional.empty();
     }
 
+    /** Its orders, which the payment result query ({@code /orderquery.htm}) answers for. */
+    default Optional<QueriedOrders> queriedOrders() {
+        return Optional.empty();
+    }
+
     /** Its periodic work: closing unconfirmed or unpaid orders. */
     default List<Sweep> sweeps() {
         return List.of();

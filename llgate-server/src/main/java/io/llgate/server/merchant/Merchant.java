@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * A merchant registered with the gateway: its id, its public key, what it may do, and what the sandbox
- * does to its notifications.
+ * does to its notifications. {@code cardSmsVerification} is false for a "No-SMS-verification" account, whose card
+ * payments are charged at apply (20 §1c).
  */
 public record Merchant(
         long id,
@@ -24,7 +25,8 @@ public record Merchant(
         NotifyChaos notifyChaos,
         FeeRate feeRate,
         RefundPaybillColumn refundPaybillColumn,
-        ReportLayout reportLayout) {
+        ReportLayout reportLayout,
+        boolean cardSmsVerification) {
 
     public Merchant {
         products = Set.copyOf(products);

@@ -46,7 +46,7 @@ public final class MerchantAdminRoutes {
     public record View(String oidPartner, String name, String status, List<String> products, String ipAllowList,
                        String publicKey, String amtBalance, String amtUnsettle, String amtReserved, Instant createdAt,
                        String notifyChaos, String notifyChaosDelay, int feeRateBp, String reportRefundPaybill,
-                       String reportLayout) {
+                       String reportLayout, boolean cardSmsVerification) {
     }
 
     public void addTo(RoutesConfig routes) {
@@ -92,6 +92,7 @@ public final class MerchantAdminRoutes {
         RefundPaybillColumn refundColumn = body.text("report_refund_paybill", 32)
                 .map(MerchantAdminRoutes::refundPaybillColumn).orElse(null);
         ReportLayout layout = body.text("report_layout", 32).map(MerchantAdminRoutes::reportLayout).orElse(null);
+        Boolean cardSms = body.bool("card_sms_verification").orElse(null);
         String publicKey = body.lines("public_key", KEY_INPUT_LENGTH).orElse(null);
         try {
             Merchant m = merchants.update(oid, publicKey, products, ips, status, chaos).orElseThrow();
@@ -105,7 +106,10 @@ public final class MerchantAdminRoutes {
             if (layout != null) {
                 merchants.setReportLayout(oid, layout);
             }
-            if (feeRate != null || refundColumn != null || layout != null) {
+            if (cardSms != null) {
+                merchants.setCardSmsVerification(oid, cardSms);
+            }
+            if (feeRate != null || refundColumn != null || layout != null || cardSms != null) {
                 m = merchants.find(oid).orElseThrow();
             }
             Json.write(ctx, 200, view(m));
@@ -169,7 +173,7 @@ public final class MerchantAdminRoutes {
                 m.ipAllowList().isEmpty() ? null : m.ipAllowList().toString(), m.publicKeyText(),
                 Amounts.format(b.available()), Amounts.format(b.unsettled()), Amounts.format(b.reserved()), m.createdAt(),
                 m.notifyChaos().mode().id(), m.notifyChaos().delay().toString(), m.feeRate().basisPoints(),
-                m.refundPaybillColumn().id(), m.reportLayout().id());
+                m.refundPaybillColumn().id(), m.reportLayout().id(), m.cardSmsVerification());
     }
 
     private static RefundPaybillColumn refundPaybillColumn(String text) {

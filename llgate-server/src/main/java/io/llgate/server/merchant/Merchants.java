@@ -237,6 +237,14 @@ public final class Merchants {
                 .execute()) == 1;
     }
 
+    /** Sets whether the merchant's card payments wait for the payer's SMS code; false for an unknown merchant. */
+    public boolean setCardSmsVerification(String oidPartner, boolean verify) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE merchant SET card_sms_verification = :verify WHERE oid_partner = :oid")
+                .bind("verify", verify)
+                .bind("oid", oidPartner)
+                .execute()) == 1;
+    }
+
     /**
      * Credits money from outside to the merchant's available balance, once per reference of that merchant; false
      * for an unknown merchant. Throws {@link DuplicateTopUpException} when the merchant already has the reference.
@@ -304,7 +312,8 @@ public final class Merchants {
                 notifyChaos(rs),
                 new FeeRate(rs.getInt("fee_rate_bp")),
                 RefundPaybillColumn.valueOf(rs.getString("report_refund_paybill")),
-                ReportLayout.valueOf(rs.getString("report_layout")));
+                ReportLayout.valueOf(rs.getString("report_layout")),
+                rs.getBoolean("card_sms_verification"));
     }
 
     private static NotifyChaos notifyChaos(ResultSet rs) throws SQLException {

@@ -3,9 +3,9 @@ package io.llgate.server.onlinebanking;
 import io.llgate.protocol.Amounts;
 import io.llgate.protocol.Fields;
 import io.llgate.protocol.MessageSignature;
-import io.llgate.protocol.RetCode;
 import io.llgate.protocol.SignType;
 import io.llgate.server.kernel.MerchantRef;
+import io.llgate.server.kernel.QueriedOrders;
 import io.llgate.server.security.GatewayKeys;
 import java.util.LinkedHashMap;
 import java.util.Set;
@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * The one mapper of online banking's wire messages. The asynchronous notification (01 §2.2), the synchronous return
  * to {@code url_return} (01 §3) and the payment result query's reply (11 §4) carry one field set, in the spec's
- * order. The query's reply differs only where the spec says so: it starts with {@code ret_code} and {@code ret_msg}
- * like every API reply, reports the order as it stands at the time of the query (an order past {@code valid_order}
+ * order. The query's reply differs only where the spec says so: the query puts {@code ret_code} and {@code ret_msg}
+ * before it like every API reply, reports the order as it stands at the time of the query (an order past {@code valid_order}
  * reads as closed before the sweeper has written so), adds the unsigned {@code memo} and {@code bank_name} for
  * {@code query_version} 1.1, and is signed by the API pipeline with the merchant's {@code sign_type}, not here.
  */
@@ -22,7 +22,7 @@ public final class OnlineBankingMessages {
     public static final String MEMO = "memo";
     public static final String BANK_NAME = "bank_name";
     /** The 1.1 query's fields that stay out of the signature (O9). */
-    public static final Set<String> UNSIGNED_QUERY_FIELDS = Set.of(MEMO, BANK_NAME);
+    public static final Set<String> UNSIGNED_QUERY_FIELDS = QueriedOrders.UNSIGNED_FIELDS;
     /** The bank-side messages a 1.1 query reports as {@code memo}. */
     static final String PAID_MEMO = "支付成功";
     static final String DECLINED_MEMO = "付款人未完成支付";
@@ -48,15 +48,12 @@ public final class OnlineBankingMessages {
     }
 
     /**
-     * The payment result query's reply for the order as it stands at the time of the query, not yet signed;
-     * {@code withMemo} for {@code query_version} 1.1.
+     * The payment result query's reply for the order as it stands at the time of the query, after {@code ret_code} and
+     * {@code ret_msg}, not yet signed; {@code withMemo} for {@code query_version} 1.1.
      */
     LinkedHashMap<String, String> queryReply(MerchantRef merchant, OnlineBankingOrder order, OnlineBankingStatus status,
                                              boolean withMemo) {
-        LinkedHashMap<String, String> reply = new LinkedHashMap<>();
-        reply.put(Fields.RET_CODE, RetCode.SUCCESS.code());
-        reply.put(Fields.RET_MSG, RetCode.SUCCESS.message());
-        reply.putAll(result(merchant, order, status));
+        LinkedHashMap<String, String> reply = result(merchant, order, status);
         if (withMemo) {
             reply.put(MEMO, switch (status) {
                 case WAITING -> WAITING_MEMO;

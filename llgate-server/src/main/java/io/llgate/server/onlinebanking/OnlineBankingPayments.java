@@ -8,6 +8,7 @@ import io.llgate.server.bank.PayerBankPayment;
 import io.llgate.server.bank.PayerBankReturn;
 import io.llgate.server.kernel.MerchantRef;
 import io.llgate.server.kernel.OrderLookup;
+import io.llgate.server.kernel.QueriedOrders;
 import io.llgate.server.kernel.RefundablePayment;
 import io.llgate.server.kernel.RefundablePayments;
 import io.llgate.server.kernel.Refusal;
@@ -36,7 +37,7 @@ import org.jdbi.v3.core.Jdbi;
  * notification and opens the single-use return to {@code url_return}; or FAILURE, which does none of these. An
  * order not paid within {@code valid_order} closes. Each public method is one transaction.
  */
-public final class OnlineBankingPayments implements RefundablePayments, PayerBankListener {
+public final class OnlineBankingPayments implements RefundablePayments, PayerBankListener, QueriedOrders {
     static final String PRODUCT = OnlineBankingProduct.IDENTITY.name();
 
     private final Jdbi jdbi;
@@ -199,16 +200,18 @@ public final class OnlineBankingPayments implements RefundablePayments, PayerBan
     }
 
     /**
-     * The payment result query's reply (11 §4), not yet signed: the merchant's order as it stands now, with
-     * {@code memo} and {@code bank_name} for {@code query_version} 1.1. 8901 when the merchant has no such order, or
+     * The payment result query's answer (11 §4), not yet signed: the merchant's order as it stands now, with
+     * {@code memo} and {@code bank_name} for {@code query_version} 1.1; none when the merchant has no such order, or
      * its {@code dt_order} is not {@code dtOrder}.
      */
-    public LinkedHashMap<String, String> query(MerchantRef merchant, Optional<String> noOrder,
-                                               Optional<String> oidPaybill, Optional<String> dtOrder, boolean withMemo) {
-        OnlineBankingOrder order = find(merchant.id(), noOrder, oidPaybill)
+    @Override
+    public Optional<QueriedOrder> find(MerchantRef merchant, OrderLookup lookup, Optional<String> dtOrder,
+                                       boolean withMemo) {
+        return lookup.pick(jdbi.withHandle(h -> store.named(h, merchant.id(), lookup)),
+                        OnlineBankingOrder::noOrder, OnlineBankingOrder::oidPaybill)
                 .filter(o -> dtOrder.map(o.dtOrder()::equals).orElse(true))
-                .orElseThrow(() -> Refusal.of(RetCode.NO_RECORD));
-        return messages.queryReply(merchant, order, order.statusAt(clock.instant()), withMemo);
+                .map(order -> new QueriedOrder(order.createdAt(),
+                        messages.queryReply(merchant, order, order.statusAt(clock.instant()), withMemo)));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.llgate.server.bank.PayerBankListener;
 import io.llgate.server.kernel.Product;
 import io.llgate.server.kernel.ProductContext;
 import io.llgate.server.kernel.ProductIdentity;
+import io.llgate.server.kernel.QueriedOrders;
 import io.llgate.server.kernel.RefundablePayments;
 import io.llgate.server.kernel.ReportRowSource;
 import io.llgate.server.kernel.Sweep;
@@ -22,14 +23,12 @@ public final class OnlineBankingProduct implements Product {
 
     private final OnlineBankingPayments payments;
     private final OnlineBankingRoutes routes;
-    private final OrderQueryRoutes queries;
 
     public OnlineBankingProduct(ProductContext context) {
         this.payments = new OnlineBankingPayments(context.jdbi(), context.clock(), context.ledger(), context.notifier(),
                 context.merchants(), context.payerBank(), context.keys(), Banks.standard());
         this.routes = new OnlineBankingRoutes(payments, context.checks(), context.pages(), context.clock(),
                 context.settings().maxBodyBytes(), context.urlGuard());
-        this.queries = new OrderQueryRoutes(payments, context.api());
     }
 
     @Override
@@ -45,7 +44,6 @@ public final class OnlineBankingProduct implements Product {
     @Override
     public void addRoutes(RoutesConfig config) {
         routes.addTo(config);
-        queries.addTo(config);
     }
 
     @Override
@@ -55,6 +53,11 @@ public final class OnlineBankingProduct implements Product {
 
     @Override
     public Optional<RefundablePayments> refundablePayments() {
+        return Optional.of(payments);
+    }
+
+    @Override
+    public Optional<QueriedOrders> queriedOrders() {
         return Optional.of(payments);
     }
 

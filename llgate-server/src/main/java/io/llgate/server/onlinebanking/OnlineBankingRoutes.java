@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OnlineBankingRoutes {
     private static final Logger log = LoggerFactory.getLogger(OnlineBankingRoutes.class);
+    private static final int DEFAULT_VALID_ORDER_MINUTES = 10_080;
     private static final String HEADER = "LLGate 网银支付";
 
     private final OnlineBankingPayments payments;
@@ -193,7 +194,7 @@ public final class OnlineBankingRoutes {
         // O1: a payer address in another form (the doc sample writes *_*_*_*) is ignored, not refused.
         Optional<String> userreqIp = r.optional("userreq_ip").filter(v -> v.matches("\\d{1,3}(_\\d{1,3}){3}"));
         Optional<String> urlOrder = FieldChecks.optionalText(r, "url_order", 255);
-        int validOrder = FieldChecks.validOrder(r, "valid_order");
+        int validOrder = FieldChecks.validOrder(r, DEFAULT_VALID_ORDER_MINUTES);
         Optional<PayType> payType = payType(r);
         Optional<String> bankCode = r.optional("bank_code").map(code -> {
             if (!code.matches("\\d{8,18}")) {
