@@ -359,12 +359,7 @@ public final class HostedPaymentRoutes {
         try {
             payments.submitCard(token, card);
         } catch (Refusal e) {
-            if (!payments.stillAsking(token)) {
-                // Paid, failed or closed meanwhile: the page says which.
-                ctx.redirect(HostedPaths.page(token), HttpStatus.SEE_OTHER);
-                return;
-            }
-            render(ctx, 400, payments.shown(token, card.acctName()), notice(e));
+            refused(ctx, token, e, card.acctName());
             return;
         }
         ctx.redirect(HostedPaths.page(token), HttpStatus.SEE_OTHER);
@@ -378,12 +373,7 @@ public final class HostedPaymentRoutes {
         try {
             paid = payments.verify(token, code);
         } catch (Refusal e) {
-            if (!payments.stillAsking(token)) {
-                // Paid, failed or closed meanwhile: the page says which.
-                ctx.redirect(HostedPaths.page(token), HttpStatus.SEE_OTHER);
-                return;
-            }
-            render(ctx, 400, payments.shown(token), notice(e));
+            refused(ctx, token, e, Optional.empty());
             return;
         }
         boolean backAtOnce = paid.returnToken() != null && paid.request().look().returnsByItself();
@@ -395,12 +385,7 @@ public final class HostedPaymentRoutes {
         try {
             payments.resend(token);
         } catch (Refusal e) {
-            if (!payments.stillAsking(token)) {
-                // Paid, failed or closed meanwhile: the page says which.
-                ctx.redirect(HostedPaths.page(token), HttpStatus.SEE_OTHER);
-                return;
-            }
-            render(ctx, 400, payments.shown(token), notice(e));
+            refused(ctx, token, e, Optional.empty());
             return;
         }
         ctx.redirect(HostedPaths.page(token), HttpStatus.SEE_OTHER);
@@ -437,6 +422,18 @@ public final class HostedPaymentRoutes {
         }
         pages.render(ctx, 200, "payer/return.jte", new ReturnPage(HEADER, colours, order,
                 FormPost.of(urlReturn, "UTF-8", message)));
+    }
+
+    /**
+     * A payer's submission refused: the page again, saying why (with the name typed, if any); or, when the payment got
+     * paid, failed or closed meanwhile, the page that says which.
+     */
+    private void refused(Context ctx, String token, Refusal e, Optional<String> typedName) {
+        if (payments.stillAsking(token)) {
+            render(ctx, 400, payments.shown(token, typedName), notice(e));
+        } else {
+            ctx.redirect(HostedPaths.page(token), HttpStatus.SEE_OTHER);
+        }
     }
 
     private static Optional<String> field(Map<String, String> form, String name) {

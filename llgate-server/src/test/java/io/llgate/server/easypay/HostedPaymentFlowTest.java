@@ -84,6 +84,17 @@ class HostedPaymentFlowTest {
         return Map.of("req_data", FlatJson.write(merchant.sign(f)));
     }
 
+    /** The card page's fields for {@code cardNo}, held by the holder the sandbox issuer accepts. */
+    static LinkedHashMap<String, String> card(String cardNo) {
+        LinkedHashMap<String, String> card = new LinkedHashMap<>();
+        card.put("card_no", cardNo);
+        card.put("acct_name", "王小明");
+        card.put("id_type", "0");
+        card.put("id_no", "11010119900307803X");
+        card.put("bind_mob", MOBILE);
+        return card;
+    }
+
     static String latestCode(String mobile) {
         TestAdmin.Response inbox = admin.get("/sandbox/sms?mobile=" + mobile);
         assertThat(inbox.status()).isEqualTo(200);
@@ -101,12 +112,7 @@ class HostedPaymentFlowTest {
         Page cardPage = payer.get(pagePath);
         assertThat(cardPage.html()).contains("name=\"card_no\"").contains("name=\"bind_mob\"");
         assertThat(cardPage.html().contains("name=\"cvv2\"")).isEqualTo(credit);
-        LinkedHashMap<String, String> card = new LinkedHashMap<>();
-        card.put("card_no", cardNo);
-        card.put("acct_name", "王小明");
-        card.put("id_type", "0");
-        card.put("id_no", "11010119900307803X");
-        card.put("bind_mob", MOBILE);
+        LinkedHashMap<String, String> card = card(cardNo);
         if (credit) {
             card.put("vali_date", "1239");
             card.put("cvv2", "123");
@@ -129,12 +135,7 @@ class HostedPaymentFlowTest {
         String pagePath = first.location();
         assertThat(payer.postForm(pagePath + "/bank", Map.of("bank", "D:03080000"), StandardCharsets.UTF_8).status())
                 .isEqualTo(303);
-        LinkedHashMap<String, String> card = new LinkedHashMap<>();
-        card.put("card_no", CARD);
-        card.put("acct_name", "王小明");
-        card.put("id_type", "0");
-        card.put("id_no", "11010119900307803X");
-        card.put("bind_mob", MOBILE);
+        LinkedHashMap<String, String> card = card(CARD);
         assertThat(payer.postForm(pagePath + "/card", card, StandardCharsets.UTF_8).status()).isEqualTo(303);
         String code = latestCode(MOBILE);
 
@@ -274,12 +275,7 @@ class HostedPaymentFlowTest {
         Page first = payer.postForm(HostedPaymentRoutes.WEB_PATH, merchant.sign(form), StandardCharsets.UTF_8);
         assertThat(payer.postForm(first.location() + "/bank", Map.of("bank", "D:01020000"), StandardCharsets.UTF_8)
                 .status()).isEqualTo(303);
-        LinkedHashMap<String, String> card = new LinkedHashMap<>();
-        card.put("card_no", "6222020000000006001");
-        card.put("acct_name", "王小明");
-        card.put("id_type", "0");
-        card.put("id_no", "11010119900307803X");
-        card.put("bind_mob", MOBILE);
+        LinkedHashMap<String, String> card = card("6222020000000006001");
         assertThat(payer.postForm(first.location() + "/card", card, StandardCharsets.UTF_8).status()).isEqualTo(303);
 
         Page declined = payer.postForm(first.location() + "/code", Map.of("verify_code", latestCode(MOBILE)),
@@ -298,12 +294,7 @@ class HostedPaymentFlowTest {
         Page first = payer.postForm(HostedPaymentRoutes.WEB_PATH, merchant.sign(webForm(merchant, "30.00")),
                 StandardCharsets.UTF_8);
         payer.postForm(first.location() + "/bank", Map.of("bank", "D:01050000"), StandardCharsets.UTF_8);
-        LinkedHashMap<String, String> card = new LinkedHashMap<>();
-        card.put("card_no", CARD);
-        card.put("acct_name", "王小明");
-        card.put("id_type", "0");
-        card.put("id_no", "11010119900307803X");
-        card.put("bind_mob", MOBILE);
+        LinkedHashMap<String, String> card = card(CARD);
 
         Page refused = payer.postForm(first.location() + "/card", card, StandardCharsets.UTF_8);
 
