@@ -51,6 +51,7 @@ public final class LlGateClient implements AutoCloseable {
     private final OnlineBanking onlineBanking;
     private final EasypayPages easypayPages;
     private final CardBins cardBins;
+    private final Easypay easypay;
 
     private LlGateClient(Builder b) {
         this.baseUri = b.baseUri;
@@ -71,6 +72,7 @@ public final class LlGateClient implements AutoCloseable {
         this.onlineBanking = new OnlineBanking(this);
         this.easypayPages = new EasypayPages(this);
         this.cardBins = new CardBins(this);
+        this.easypay = new Easypay(this);
     }
 
     /** A builder; base URL, {@code oid_partner}, the merchant's private key and the gateway's public key are required. */
@@ -96,6 +98,11 @@ public final class LlGateClient implements AutoCloseable {
     /** Refunds of successful payments. */
     public Refunds refunds() {
         return refunds;
+    }
+
+    /** Easy payment's direct API: card payments verified with the payer's SMS code. */
+    public Easypay easypay() {
+        return easypay;
     }
 
     /** The card BIN query: the bank and kind of a card. */

@@ -113,4 +113,41 @@ public final class FieldRules {
     public static String filterMemo(String memo) {
         return MEMO_REMOVED.matcher(memo).replaceAll("");
     }
+
+    /** A mainland mobile ({@code bind_mob}): 11 digits starting 13 to 19. */
+    public static final String MAINLAND_MOBILE = "1[3-9][0-9]{9}";
+    /** GB 11643: weights of an 18-character PRC ID's first 17 digits, and the check character of each remainder. */
+    private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    private static final String ID_CHECK_CHARACTERS = "10X98765432";
+
+    /**
+     * Whether the text is a PRC ID card number: 18 characters whose last is the GB 11643 check character (upper-case
+     * X for ten), or the 15 digits of the old cards; both with a real birth date.
+     */
+    public static boolean isPrcIdNumber(String id) {
+        if (id == null) {
+            return false;
+        }
+        if (id.matches("[0-9]{15}")) {
+            return isRealDate("19" + id.substring(6, 12));
+        }
+        if (!id.matches("[0-9]{17}[0-9X]")) {
+            return false;
+        }
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (id.charAt(i) - '0') * ID_WEIGHTS[i];
+        }
+        return id.charAt(17) == ID_CHECK_CHARACTERS.charAt(sum % 11) && isRealDate(id.substring(6, 14));
+    }
+
+    private static boolean isRealDate(String yyyyMMdd) {
+        try {
+            java.time.LocalDate.parse(yyyyMMdd, java.time.format.DateTimeFormatter.ofPattern("uuuuMMdd")
+                    .withResolverStyle(java.time.format.ResolverStyle.STRICT));
+            return true;
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
+    }
 }

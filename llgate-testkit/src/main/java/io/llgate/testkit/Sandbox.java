@@ -57,6 +57,7 @@ public final class Sandbox implements AutoCloseable {
     private final PayoutControls payouts;
     private final OnlineBankingControls onlineBanking;
     private final RefundControls refunds;
+    private final CardControls cards;
     private final Duration startupTime;
 
     private Sandbox(Gateway gateway, DatabaseSettings database, String oidPartner, KeyPair merchantKeys,
@@ -80,6 +81,7 @@ public final class Sandbox implements AutoCloseable {
         this.payouts = new PayoutControls(api);
         this.onlineBanking = new OnlineBankingControls(api, browser, receiver, gateway.baseUri(), oidPartner);
         this.refunds = new RefundControls(api, receiver, log, oidPartner);
+        this.cards = new CardControls(api);
         this.startupTime = startupTime;
     }
 
@@ -205,6 +207,11 @@ public final class Sandbox implements AutoCloseable {
     /** Refunds: answer the refunds the sandbox bank holds, and wait for a refund's notification. */
     public RefundControls refunds() {
         return refunds;
+    }
+
+    /** Card payments: the SMS codes texted to a mobile, and the issuer's answer to a pending charge. */
+    public CardControls cards() {
+        return cards;
     }
 
     /**

@@ -1,13 +1,10 @@
 package io.llgate.server.card;
 
+import io.llgate.protocol.FieldRules;
 import io.llgate.protocol.WireTime;
 import io.llgate.server.kernel.Refusal;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeFormatter;
-import java.time.format.ResolverStyle;
 import java.util.regex.Pattern;
 
 /**
@@ -28,16 +25,11 @@ public final class CardFields {
     /** UnionPay card numbers are 12 to 19 digits (13–19 in practice; a few old debit cards are shorter). */
     private static final Pattern CARD = Pattern.compile("[0-9]{12,19}");
     /** Mainland mobiles: 11 digits starting 13–19. */
-    private static final Pattern MAINLAND_MOBILE = Pattern.compile("1[3-9][0-9]{9}");
-    private static final Pattern OLD_ID = Pattern.compile("[0-9]{15}");
-    private static final Pattern NEW_ID = Pattern.compile("[0-9]{17}[0-9X]");
+    private static final Pattern MAINLAND_MOBILE = Pattern.compile(FieldRules.MAINLAND_MOBILE);
     private static final Pattern OTHER_ID = Pattern.compile("[A-Za-z0-9()（）-]{5,32}");
     private static final Pattern VALI_DATE_DIGITS = Pattern.compile("(0[1-9]|1[0-2])[0-9]{2}");
     private static final Pattern CVV2_DIGITS = Pattern.compile("[0-9]{3}");
     private static final Pattern NO_AGREE_DIGITS = Pattern.compile("[0-9A-Za-z]{1,32}");
-    /** GB 11643: weights of the first 17 digits, and the check character for each remainder mod 11. */
-    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    private static final String CHECK_CHARACTERS = "10X98765432";
     private static final int MAX_NAME = 32;
 
     private CardFields() {
@@ -82,7 +74,7 @@ public final class CardFields {
      */
     public static String idNo(IdType type, String value) {
         boolean valid = value != null && switch (type) {
-            case PRC_ID_CARD -> validPrcId(value);
+            case PRC_ID_CARD -> FieldRules.isPrcIdNumber(value);
             default -> OTHER_ID.matcher(value).matches();
         };
         if (!valid) {
@@ -126,29 +118,5 @@ public final class CardFields {
             throw Refusal.badField(NO_AGREE);
         }
         return value;
-    }
-
-    /** Whether an 18-character PRC ID carries the right check character and a real birth date, or a 15-digit one a date. */
-    static boolean validPrcId(String id) {
-        if (OLD_ID.matcher(id).matches()) {
-            return realDate("19" + id.substring(6, 12));
-        }
-        if (!NEW_ID.matcher(id).matches()) {
-            return false;
-        }
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (id.charAt(i) - '0') * WEIGHTS[i];
-        }
-        return id.charAt(17) == CHECK_CHARACTERS.charAt(sum % 11) && realDate(id.substring(6, 14));
-    }
-
-    private static boolean realDate(String yyyyMMdd) {
-        try {
-            LocalDate.parse(yyyyMMdd, DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT));
-            return true;
-        } catch (DateTimeException e) {
-            return false;
-        }
     }
 }

@@ -65,7 +65,8 @@ public final class MerchantChecks {
             Refusal refusal = Refusal.of(RetCode.SIGN_ERROR, "sign");
             if (mode.isSandbox()) {
                 String source = verification != null ? verification.signSource() : SignSource.of(fields);
-                refusal = refusal.with(SIGN_SOURCE_HINT, source);
+                // A card's CVV2 is never echoed, not even to the merchant that sent it.
+                refusal = refusal.with(SIGN_SOURCE_HINT, source.replaceAll("(^|&)cvv2=[^&]*", "$1cvv2=***"));
             }
             throw refusal;
         }

@@ -4,6 +4,7 @@ import io.llgate.protocol.WireTime;
 import io.llgate.server.Gateway;
 import io.llgate.server.http.ErrorReplies;
 import io.llgate.server.sandbox.MerchantDemoRoutes;
+import io.llgate.server.sandbox.SandboxSms;
 import io.llgate.server.testing.TestMerchant;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -82,7 +83,9 @@ final class MerchantEndpoints {
                     "file_type", "JYMX", "report_date", "20260101"))),
             Map.entry("/report/list.htm", new Shape(Envelope.PLAIN, f -> fields(f, "report_month", "202601"))),
             Map.entry("/bankcardbin.htm", new Shape(Envelope.PLAIN, f -> fields(f, "api_version", "1.1",
-                    "card_no", "6214830100005566", "pay_type", "D", "flag_amt_limit", "1"))));
+                    "card_no", "6214830100005566", "pay_type", "D", "flag_amt_limit", "1"))),
+            Map.entry("/easypay.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::easypayApply)),
+            Map.entry("/easypayverify.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::easypayVerify)));
 
     /**
      * The registered routes that are merchant endpoints: POSTs to a fixed path outside the admin and sandbox
@@ -145,6 +148,30 @@ final class MerchantEndpoints {
     private static LinkedHashMap<String, String> refund(Fixture f) {
         return fields(f, "no_refund", next("RF"), "dt_refund", now(), "money_refund", "0.92",
                 "no_order", f.paid().noOrder(), "dt_order", f.paid().dtOrder(), "notify_url", NOTIFY_URL);
+    }
+
+    /** An easypay apply of a new credit card (20 §6), paying 1.00. */
+    private static LinkedHashMap<String, String> easypayApply(Fixture f) {
+        return easypayApply(f, "13800138000");
+    }
+
+    private static LinkedHashMap<String, String> easypayApply(Fixture f, String mobile) {
+        return fields(f, "api_version", "1.0", "user_id", "fuzz_user", "busi_partner", "109001",
+                "no_order", next("EP"), "dt_order", now(), "name_goods", "保温杯", "info_order", "fuzz",
+                "notify_url", NOTIFY_URL, "valid_order", "30", "risk_item", "{\"frms_ware_category\":\"4007\"}",
+                "pay_type", "M", "money_order", "1.00", "vali_date", "1299", "cvv2", "123", "id_type", "0",
+                "id_no", "11010119900307803X", "acct_name", "王小明", "card_no", "6222300000000008",
+                "bind_mob", mobile, "bank_code", "01020000", "client_chnl", "13");
+    }
+
+    /** A verify (20 §7) of an order applied for just now, with the code texted to its own mobile. */
+    private static LinkedHashMap<String, String> easypayVerify(Fixture f) {
+        String mobile = "137" + String.format("%08d", SEQUENCE.incrementAndGet() % 100_000_000L);
+        LinkedHashMap<String, String> apply = easypayApply(f, mobile);
+        TestMerchant.Reply applied = f.merchant().plain("/easypay.htm", apply);
+        String code = ((SandboxSms) f.gateway().sms()).inbox(mobile).get(0).code();
+        return fields(f, "no_order", apply.get("no_order"), "token", applied.get("token"), "dt_order",
+                apply.get("dt_order"), "money_order", "1.00", "verify_code", code);
     }
 
     private static LinkedHashMap<String, String> fields(Fixture f, String... namesAndValues) {

@@ -1,0 +1,13 @@
+package io.llgate.client;
+
+import java.util.Optional;
+
+/**
+ * A verified easypay payment (spec 20 §7), or one charged at apply: {@code SUCCESS} with the card's binding
+ * ({@code no_agree}) for later payments, or {@code PROCESSING} while the bank has not answered (the notification or
+ * the result query tells the end). A declined card is a {@link LlGateReturnCodeException} with the bank's code.
+ */
+public record EasypayResult(String noOrder, String dtOrder, String oidPaybill, long moneyOrderFen, ResultPay resultPay,
+                            Optional<String> settleDate, Optional<String> noAgree, Optional<String> payType,
+                            Optional<String> bankCode, VerifiedMessage reply) {
+}
