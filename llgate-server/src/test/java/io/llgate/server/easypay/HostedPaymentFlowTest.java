@@ -19,6 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -266,6 +270,32 @@ class HostedPaymentFlowTest {
                 StandardCharsets.UTF_8);
         assertThat(payer.get(paid.location()).hiddenFields()).containsEntry("money_order", "20.00")
                 .containsEntry("ret_code", "0000");
+    }
+
+    @Test
+    void twoSubmissionsOfTheRightCodeAtOnceChargeOnceAndOpenOneReturn() throws Exception {
+        TestMerchant merchant = TestMerchant.register(gateway, 0);
+        LinkedHashMap<String, String> form = webForm(merchant, "45.00");
+        Page first = payer.postForm(HostedPaymentRoutes.WEB_PATH, merchant.sign(form), StandardCharsets.UTF_8);
+        payer.postForm(first.location() + "/bank", Map.of("bank", "D:03080000"), StandardCharsets.UTF_8);
+        payer.postForm(first.location() + "/card", card(CARD), StandardCharsets.UTF_8);
+        String code = latestCode(MOBILE);
+
+        List<Page> answers;
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            List<Future<Page>> both = pool.invokeAll(List.<Callable<Page>>of(
+                    () -> payer.postForm(first.location() + "/code", Map.of("verify_code", code), StandardCharsets.UTF_8),
+                    () -> payer.postForm(first.location() + "/code", Map.of("verify_code", code), StandardCharsets.UTF_8)));
+            answers = List.of(both.get(0).get(), both.get(1).get());
+        }
+
+        assertThat(answers).filteredOn(p -> p.status() == 303 && p.location().startsWith("/easypay/return/")).hasSize(1);
+        assertThat(payer.get(first.location()).byId("outcome")).isEqualTo("支付成功 Paid");
+        long charged = gateway.jdbi().withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM easypay_order WHERE no_order = :n AND status = 'SUCCESS'")
+                .bind("n", form.get("no_order")).mapTo(Long.class).one());
+        assertThat(charged).isEqualTo(1);
+        assertThat(admin.idsOfOrder(form.get("no_order"))).hasSize(1);
     }
 
     @Test
