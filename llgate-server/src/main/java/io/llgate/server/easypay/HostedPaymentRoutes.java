@@ -8,6 +8,7 @@ import io.llgate.protocol.MalformedMessageException;
 import io.llgate.protocol.RetCode;
 import io.llgate.server.bank.CardBank;
 import io.llgate.server.card.CardFields;
+import io.llgate.server.card.CardHolder;
 import io.llgate.server.card.IdType;
 import io.llgate.server.easypay.HostedPaymentRequest.Look;
 import io.llgate.server.easypay.HostedPaymentRequest.Preset;
@@ -29,6 +30,7 @@ import io.llgate.server.kernel.Refusal;
 import io.llgate.server.kernel.RiskItem;
 import io.llgate.server.merchant.Merchant;
 import io.llgate.server.merchant.Merchants;
+import io.llgate.server.security.CardVault;
 import io.llgate.server.security.MerchantUrlGuard;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -287,9 +289,9 @@ public final class HostedPaymentRoutes {
             case BANK -> pages.render(ctx, status, "easypay/bank.jte", new BankPage(frame, bankGroups(shown),
                     HostedPaths.page(page) + "/bank"));
             case CARD -> pages.render(ctx, status, "easypay/card.jte", new CardPage(frame, shown.bankName(),
-                    page.credit(), preset.cardNo().map(HostedPayments::maskCard).orElse(null),
+                    page.credit(), preset.cardNo().map(CardVault::mask).orElse(null),
                     preset.acctName().or(shown::typedName).orElse(null), preset.acctName().isPresent(),
-                    preset.idNo().map(HostedPayments::maskId).orElse(null), HostedPaths.page(page) + "/card", backUrl));
+                    preset.idNo().map(CardHolder::maskIdNo).orElse(null), HostedPaths.page(page) + "/card", backUrl));
             case CODE -> {
                 if (shown.charging()) {
                     pages.render(ctx, status, "payer/message.jte", new MessagePage(HEADER, "gateway", colours,

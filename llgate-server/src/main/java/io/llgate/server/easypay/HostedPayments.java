@@ -7,7 +7,6 @@ import io.llgate.server.bank.CardBank;
 import io.llgate.server.bank.CardIssuer;
 import io.llgate.server.bank.IssuedCard;
 import io.llgate.server.card.CardFields;
-import io.llgate.server.card.CardHolder;
 import io.llgate.server.card.CardInput;
 import io.llgate.server.easypay.HostedPaymentRequest.Preset;
 import io.llgate.server.easypay.HostedPaymentRequest.Style;
@@ -364,19 +363,5 @@ public final class HostedPayments {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    /** A card number as the pages show it back: the first six and last four digits. */
-    static String maskCard(String cardNo) {
-        return CardVault.mask(cardNo);
-    }
-
-    /** An identity number as the pages show it back: the first and last two characters. */
-    static String maskId(String idNo) {
-        return idNo.substring(0, 2) + "*".repeat(idNo.length() - 4) + idNo.substring(idNo.length() - 2);
-    }
-
-    static String maskMobile(String mobile) {
-        return CardHolder.maskMobile(mobile);
     }
 }

@@ -243,7 +243,7 @@ class HostedPaymentFlowTest {
         assertThat(first.status()).as(first.html()).isEqualTo(303);
         Page cardPage = payer.get(first.location());
         assertThat(cardPage.byId("card_no")).isEqualTo("621483*********0003");
-        assertThat(cardPage.byId("id_no")).isEqualTo("11**************3X");
+        assertThat(cardPage.byId("id_no")).isEqualTo("1101**********803X");
         assertThat(cardPage.byId("acct_name")).isEqualTo("王小明");
         assertThat(cardPage.html()).doesNotContain(CARD).doesNotContain("11010119900307803X")
                 .contains("href=\"https://shop.example.com/cards\"");
