@@ -18,26 +18,15 @@ final class AgreementStore {
             Instant now) {
         long sequence = h.createQuery("SELECT nextval('card_agreement_seq')").mapTo(Long.class).one();
         String noAgree = WireTime.date(now) + String.format("%08d", sequence % 100_000_000L);
-        h.createUpdate("""
-                INSERT INTO card_agreement (no_agree, owner_key, merchant_id, user_id, card_hash, active_card,
-                    card_sealed, card_masked, acct_name_sealed, id_type, id_no_sealed, id_hash, mobile_sealed,
-                    mobile_masked, vali_date_sealed, bank_code, bank_name, card_type, pay_type, created_at)
-                VALUES (:noAgree, :owner, :merchant, :userId, :cardHash, :cardHash, :card, :cardMasked, :name, :idType,
-                    :idNo, :idHash, :mobile, :mobileMasked, :valiDate, :bankCode, :bankName, :cardType, :payType, :now)""")
+        HolderColumns.bind(h.createUpdate("""
+                INSERT INTO card_agreement (no_agree, owner_key, merchant_id, user_id, active_card, <holder>, bank_code,
+                    bank_name, card_type, pay_type, created_at)
+                VALUES (:noAgree, :owner, :merchant, :userId, :cardHash, <holderValues>, :bankCode, :bankName, :cardType,
+                    :payType, :now)""".replace("<holder>", HolderColumns.NAMES).replace("<holderValues>", HolderColumns.VALUES)), s)
                 .bind("noAgree", noAgree)
                 .bind("owner", owner.key())
                 .bind("merchant", owner.merchantId())
                 .bind("userId", userId)
-                .bind("cardHash", s.cardHash())
-                .bind("card", s.cardSealed())
-                .bind("cardMasked", s.cardMasked())
-                .bind("name", s.acctNameSealed())
-                .bind("idType", s.idType().code())
-                .bind("idNo", s.idNoSealed())
-                .bind("idHash", s.idHash())
-                .bind("mobile", s.mobileSealed())
-                .bind("mobileMasked", s.mobileMasked())
-                .bind("valiDate", s.valiDateSealed())
                 .bind("bankCode", card.bankCode())
                 .bind("bankName", card.bankName())
                 .bind("cardType", card.cardType())
@@ -90,10 +79,7 @@ final class AgreementStore {
     }
 
     private static Agreement map(ResultSet rs, AgreementOwner owner) throws SQLException {
-        SealedHolder sealed = new SealedHolder(rs.getString("card_hash"), rs.getString("card_sealed"),
-                rs.getString("card_masked"), rs.getString("acct_name_sealed"),
-                IdType.of(rs.getString("id_type")).orElseThrow(), rs.getString("id_no_sealed"), rs.getString("id_hash"),
-                rs.getString("mobile_sealed"), rs.getString("mobile_masked"), rs.getString("vali_date_sealed"));
+        SealedHolder sealed = HolderColumns.read(rs);
         return new Agreement(rs.getLong("id"), rs.getString("no_agree"), owner, rs.getString("user_id"), sealed,
                 rs.getString("bank_code"), rs.getString("bank_name"), rs.getString("card_type"), rs.getString("pay_type"),
                 Columns.instant(rs, "created_at"));

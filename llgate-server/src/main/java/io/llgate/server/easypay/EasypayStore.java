@@ -1,12 +1,11 @@
 package io.llgate.server.easypay;
 
 import io.llgate.server.bank.IssuedCard;
-import io.llgate.server.card.IdType;
+import io.llgate.server.card.HolderColumns;
 import io.llgate.server.card.SealedHolder;
 import io.llgate.server.kernel.OrderLookup;
 import io.llgate.server.kernel.RefundablePayment;
 import io.llgate.server.kernel.ReportRow;
-import io.llgate.server.kernel.TransactionRef;
 import io.llgate.server.ledger.BusinessDays;
 import io.llgate.server.store.Columns;
 import io.llgate.server.store.Paybills;
@@ -36,16 +35,14 @@ final class EasypayStore {
     /** Inserts an order in {@code status} (waiting for its SMS code, or being charged at once); answers its id. */
     long insert(Handle h, long merchantId, EasypayApplication a, SealedHolder s, IssuedCard card, String noAgree,
                 EasypayStatus status, Instant now) {
-        return h.createUpdate("""
+        return HolderColumns.bind(h.createUpdate("""
                 INSERT INTO easypay_order (merchant_id, no_order, oid_paybill, dt_order, money_order, user_id, platform,
-                    busi_partner, name_goods, info_order, notify_url, risk_item, pay_type, client_chnl, card_hash,
-                    card_sealed, card_masked, acct_name_sealed, id_type, id_no_sealed, id_hash, mobile_sealed,
-                    mobile_masked, vali_date_sealed, bank_code, bank_name, card_type, no_agree, status, expires_at,
-                    created_at, updated_at)
+                    busi_partner, name_goods, info_order, notify_url, risk_item, pay_type, client_chnl, <holder>,
+                    bank_code, bank_name, card_type, no_agree, status, expires_at, created_at, updated_at)
                 VALUES (:merchant, :noOrder, :paybill, :dtOrder, :money, :userId, :platform, :busiPartner, :goods, :info,
-                    :notifyUrl, :riskItem, :payType, :clientChnl, :cardHash, :card, :cardMasked, :name, :idType, :idNo,
-                    :idHash, :mobile, :mobileMasked, :valiDate, :bankCode, :bankName, :cardType, :noAgree, :status,
-                    :expires, :now, :now)""")
+                    :notifyUrl, :riskItem, :payType, :clientChnl, <holderValues>, :bankCode, :bankName, :cardType,
+                    :noAgree, :status, :expires, :now, :now)"""
+                        .replace("<holder>", HolderColumns.NAMES).replace("<holderValues>", HolderColumns.VALUES)), s)
                 .bind("merchant", merchantId)
                 .bind("noOrder", a.noOrder())
                 .bind("paybill", Paybills.next(h, now))
@@ -60,16 +57,6 @@ final class EasypayStore {
                 .bind("riskItem", a.riskItem())
                 .bind("payType", a.payType().code())
                 .bind("clientChnl", a.clientChnl().orElse(null))
-                .bind("cardHash", s.cardHash())
-                .bind("card", s.cardSealed())
-                .bind("cardMasked", s.cardMasked())
-                .bind("name", s.acctNameSealed())
-                .bind("idType", s.idType().code())
-                .bind("idNo", s.idNoSealed())
-                .bind("idHash", s.idHash())
-                .bind("mobile", s.mobileSealed())
-                .bind("mobileMasked", s.mobileMasked())
-                .bind("valiDate", s.valiDateSealed())
                 .bind("bankCode", card.bankCode())
                 .bind("bankName", card.bankName())
                 .bind("cardType", card.cardType())
@@ -208,30 +195,12 @@ final class EasypayStore {
                 .bind("paid", EasypayStatus.SUCCESS.name())
                 .bind("from", BusinessDays.format(from))
                 .bind("to", BusinessDays.format(to))
-                .map((rs, ctx) -> new ReportRow(ReportRow.Kind.PAYMENT,
-                        // The reference EasypayPayments gives the receipt in the ledger.
-                        new TransactionRef(EasypayProduct.IDENTITY, rs.getLong("id")).text(),
-                        rs.getString("no_order"),
-                        rs.getString("dt_order"),
-                        rs.getString("busi_partner"),
-                        rs.getString("oid_paybill"),
-                        rs.getString("settle_date"),
-                        rs.getLong("money_order"),
-                        rs.getLong("fee"),
-                        Columns.instant(rs, "paid_at"),
-                        EasypayProduct.IDENTITY.reportCode(),
-                        rs.getString("pay_type"),
-                        rs.getString("info_order"),
-                        null,
-                        null))
+                .map((rs, ctx) -> ReportRow.payment(rs, EasypayProduct.IDENTITY))
                 .list();
     }
 
     private static EasypayOrder map(ResultSet rs) throws SQLException {
-        SealedHolder holder = new SealedHolder(rs.getString("card_hash"), rs.getString("card_sealed"),
-                rs.getString("card_masked"), rs.getString("acct_name_sealed"),
-                IdType.of(rs.getString("id_type")).orElseThrow(), rs.getString("id_no_sealed"), rs.getString("id_hash"),
-                rs.getString("mobile_sealed"), rs.getString("mobile_masked"), rs.getString("vali_date_sealed"));
+        SealedHolder holder = HolderColumns.read(rs);
         return new EasypayOrder(
                 rs.getLong("id"),
                 rs.getLong("merchant_id"),

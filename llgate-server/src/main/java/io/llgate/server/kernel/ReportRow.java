@@ -1,5 +1,8 @@
 package io.llgate.server.kernel;
 
+import io.llgate.server.store.Columns;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /**
@@ -32,6 +35,31 @@ public record ReportRow(
         String infoOrder,
         String refundNumber,
         String payeeBankCode) {
+
+    /**
+     * A payment product's paid order as its payment row, read from the columns every such order table has: {@code id}
+     * (the ledger reference is the product's and the id), {@code no_order}, {@code dt_order}, {@code busi_partner},
+     * {@code oid_paybill}, {@code settle_date}, {@code money_order}, {@code fee}, {@code paid_at}, {@code pay_type}
+     * and {@code info_order}.
+     */
+    public static ReportRow payment(ResultSet rs, ProductIdentity product) throws SQLException {
+        return new ReportRow(Kind.PAYMENT,
+                new TransactionRef(product, rs.getLong("id")).text(),
+                rs.getString("no_order"),
+                rs.getString("dt_order"),
+                rs.getString("busi_partner"),
+                rs.getString("oid_paybill"),
+                rs.getString("settle_date"),
+                rs.getLong("money_order"),
+                // Orders paid before fees existed carry none.
+                rs.getLong("fee"),
+                Columns.instant(rs, "paid_at"),
+                product.reportCode(),
+                rs.getString("pay_type"),
+                rs.getString("info_order"),
+                null,
+                null);
+    }
 
     /** What the row records. */
     public enum Kind {

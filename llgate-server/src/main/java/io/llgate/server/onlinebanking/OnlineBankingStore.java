@@ -3,7 +3,6 @@ package io.llgate.server.onlinebanking;
 import io.llgate.server.kernel.OrderLookup;
 import io.llgate.server.kernel.RefundablePayment;
 import io.llgate.server.kernel.ReportRow;
-import io.llgate.server.kernel.TransactionRef;
 import io.llgate.server.ledger.BusinessDays;
 import io.llgate.server.store.Columns;
 import io.llgate.server.store.Paybills;
@@ -246,23 +245,7 @@ final class OnlineBankingStore {
                 .bind("paid", OnlineBankingStatus.SUCCESS.name())
                 .bind("from", BusinessDays.format(from))
                 .bind("to", BusinessDays.format(to))
-                .map((rs, ctx) -> new ReportRow(ReportRow.Kind.PAYMENT,
-                        // The reference OnlineBankingPayments gives the receipt in the ledger.
-                        new TransactionRef(OnlineBankingProduct.IDENTITY, rs.getLong("id")).text(),
-                        rs.getString("no_order"),
-                        rs.getString("dt_order"),
-                        rs.getString("busi_partner"),
-                        rs.getString("oid_paybill"),
-                        rs.getString("settle_date"),
-                        rs.getLong("money_order"),
-                        // Orders paid before fees existed carry none.
-                        rs.getLong("fee"),
-                        Columns.instant(rs, "paid_at"),
-                        OnlineBankingProduct.IDENTITY.reportCode(),
-                        rs.getString("pay_type"),
-                        rs.getString("info_order"),
-                        null,
-                        null))
+                .map((rs, ctx) -> ReportRow.payment(rs, OnlineBankingProduct.IDENTITY))
                 .list();
     }
 
