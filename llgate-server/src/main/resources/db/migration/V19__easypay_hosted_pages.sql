@@ -34,3 +34,7 @@ CREATE TABLE easypay_h5_return_post (
     merchant_id   BIGINT        NOT NULL PRIMARY KEY REFERENCES merchant (id),
     updated_at    TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- easypay_order's no_order, like every no_order column since V12: twice String(32), as H2 counts UTF-16 units, so an
+-- order number of 32 characters outside the Basic Multilingual Plane fits on both databases.
+ALTER TABLE easypay_order ALTER COLUMN no_order SET DATA TYPE VARCHAR(64);

@@ -299,6 +299,19 @@ class HostedPaymentFlowTest {
     }
 
     @Test
+    void anOrderNumberOfCharactersOutsideTheBasicPlaneIsPaid() throws Exception {
+        TestMerchant merchant = TestMerchant.register(gateway, 0);
+        LinkedHashMap<String, String> form = webForm(merchant, "8.00");
+        form.put("no_order", "😀".repeat(28) + (SEQUENCE.incrementAndGet() % 10_000));
+        Page first = payer.postForm(HostedPaymentRoutes.WEB_PATH, merchant.sign(form), StandardCharsets.UTF_8);
+
+        Page paid = payThrough(first, "D:03080000", CARD, false);
+
+        assertThat(payer.get(paid.location()).hiddenFields()).containsEntry("no_order", form.get("no_order"))
+                .containsEntry("ret_code", "0000");
+    }
+
+    @Test
     void aDeclinedCardFailsThePaymentAndReturnsNothing() {
         TestMerchant merchant = TestMerchant.register(gateway, 0);
         LinkedHashMap<String, String> form = webForm(merchant, "30.00");
