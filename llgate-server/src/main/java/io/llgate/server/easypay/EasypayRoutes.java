@@ -4,6 +4,8 @@ import io.javalin.config.RoutesConfig;
 import io.llgate.protocol.Fields;
 import io.llgate.server.card.CardFields;
 import io.llgate.server.card.CardInput;
+import io.llgate.server.card.Cvv2;
+import io.llgate.server.card.IdType;
 import io.llgate.server.http.ApiRequest;
 import io.llgate.server.http.FieldChecks;
 import io.llgate.server.http.MerchantApi;
@@ -91,12 +93,12 @@ final class EasypayRoutes {
     /** The card's elements in the table's order: expiry and CVV2 when sent, then the four elements. */
     private CardInput cardInput(ApiRequest r) {
         Optional<String> valiDate = r.optional(CardFields.VALI_DATE).map(v -> CardFields.valiDate(v, clock));
-        var cvv2 = r.optional(CardFields.CVV2).map(CardFields::cvv2);
-        String idType = CardFields.idType(r.optional(CardFields.ID_TYPE).orElse(null)).code();
-        String idNo = CardFields.idNo(CardFields.idType(idType), r.optional(CardFields.ID_NO).orElse(null));
+        Optional<Cvv2> cvv2 = r.optional(CardFields.CVV2).map(CardFields::cvv2);
+        IdType idType = CardFields.idType(r.optional(CardFields.ID_TYPE).orElse(null));
+        String idNo = CardFields.idNo(idType, r.optional(CardFields.ID_NO).orElse(null));
         String acctName = CardFields.acctName(r.optional(CardFields.ACCT_NAME).orElse(null));
         String cardNo = CardFields.cardNo(r.optional(CardFields.CARD_NO).orElse(null));
         String bindMob = CardFields.bindMob(r.optional(CardFields.BIND_MOB).orElse(null));
-        return new CardInput(cardNo, acctName, idType, idNo, bindMob, valiDate, cvv2);
+        return new CardInput(cardNo, acctName, idType.code(), idNo, bindMob, valiDate, cvv2);
     }
 }
