@@ -50,6 +50,7 @@ public final class LlGateClient implements AutoCloseable {
     private final Refunds refunds;
     private final PreAuthorizations preAuthorizations;
     private final OnlineBanking onlineBanking;
+    private final EasypayPages easypayPages;
     private final CardBins cardBins;
     private final SupportBanks supportBanks;
     private final BranchNumbers branchNumbers;
@@ -73,6 +74,7 @@ public final class LlGateClient implements AutoCloseable {
         this.instantPayments = new InstantPayments(this);
         this.refunds = new Refunds(this);
         this.onlineBanking = new OnlineBanking(this);
+        this.easypayPages = new EasypayPages(this);
         this.cardBins = new CardBins(this);
         this.supportBanks = new SupportBanks(this);
         this.branchNumbers = new BranchNumbers(this);
@@ -94,6 +96,11 @@ public final class LlGateClient implements AutoCloseable {
     /** Online banking: the signed form for the payer's browser, and the result query. */
     public OnlineBanking onlineBanking() {
         return onlineBanking;
+    }
+
+    /** Card payments on the gateway's pages: the signed WEB and H5 forms, and the verified browser returns. */
+    public EasypayPages easypayPages() {
+        return easypayPages;
     }
 
     /** Refunds of successful payments. */

@@ -192,12 +192,16 @@ public final class MerchantReceiver implements AutoCloseable {
     }
 
     /**
-     * A browser return: the form comes in the order's charset, which a merchant knows from its own page and the
+     * A browser return, posted or (card payment H5 page) in the query: the form comes in the order's charset, which a merchant knows from its own page and the
      * receiver does not, so it reads the form as UTF-8 and, failing that, as GB18030 (which reads GBK and GB2312
      * forms too). Only the right charset makes the signature verify.
      */
     private void handleReturn(HttpExchange exchange) throws IOException {
-        byte[] body = exchange.getRequestBody().readAllBytes();
+        // The card payment H5 page returns with a browser GET, url_return?res_data=...: its query is the form.
+        String query = exchange.getRequestURI().getRawQuery();
+        byte[] body = exchange.getRequestMethod().equals("GET")
+                ? (query == null ? "" : query).getBytes(StandardCharsets.US_ASCII)
+                : exchange.getRequestBody().readAllBytes();
         String form = new String(body, StandardCharsets.US_ASCII);
         Optional<PaymentNotification> payment = Optional.empty();
         Optional<Charset> charset = Optional.empty();

@@ -7,9 +7,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One synchronous return a payer's browser posted to the sandbox's {@code url_return}, exactly as it arrived.
+ * One synchronous return a payer's browser brought to the sandbox's {@code url_return}, exactly as it arrived.
  *
- * @param body the {@code application/x-www-form-urlencoded} body, percent-encoded in the order's charset
+ * @param body the {@code application/x-www-form-urlencoded} body, percent-encoded in the order's charset; for a
+ *             browser GET (the card payment H5 page's {@code res_data}) the query
  * @param payment the return, when it verified with the gateway's key and is for the sandbox's merchant
  * @param charset the charset the body's text is in, when it verified: UTF-8, or GB18030 for GBK, GB2312 and GB18030 pages
  * @param rejection why it did not verify, otherwise

@@ -35,7 +35,8 @@ import java.util.function.Predicate;
 /**
  * A sandbox gateway running in this JVM for one test class: its merchant, a client configured for it, the
  * merchant-side receiver that captures every notification and browser return, the gateway's clock and notification
- * log, and one set of controls per product: {@link #payouts()}, {@link #onlineBanking()}, {@link #refunds()}. Start
+ * log, and one set of controls per product: {@link #payouts()}, {@link #onlineBanking()}, {@link #easypayPages()},
+ * {@link #refunds()}. Start
  * one with {@link LlGateSandbox} or {@link #start(SandboxOptions)}. The controls drive the gateway through its admin
  * and sandbox HTTP APIs, as an operator would.
  */
@@ -57,6 +58,7 @@ public final class Sandbox implements AutoCloseable {
     private final NotificationLog log;
     private final PayoutControls payouts;
     private final OnlineBankingControls onlineBanking;
+    private final EasypayPageControls easypayPages;
     private final RefundControls refunds;
     private final CardControls cards;
     private final Duration startupTime;
@@ -83,6 +85,7 @@ public final class Sandbox implements AutoCloseable {
         this.onlineBanking = new OnlineBankingControls(api, browser, receiver, gateway.baseUri(), oidPartner);
         this.refunds = new RefundControls(api, receiver, log, oidPartner);
         this.cards = new CardControls(api, client);
+        this.easypayPages = new EasypayPageControls(browser, cards);
         this.startupTime = startupTime;
     }
 
@@ -203,6 +206,11 @@ public final class Sandbox implements AutoCloseable {
     /** Online banking: the payer's browser at the gateway, the sandbox bank's answer, the browser's return. */
     public OnlineBankingControls onlineBanking() {
         return onlineBanking;
+    }
+
+    /** Card payments on the gateway's pages: the payer's browser through bank, card, SMS code and back. */
+    public EasypayPageControls easypayPages() {
+        return easypayPages;
     }
 
     /** Refunds: answer the refunds the sandbox bank holds, and wait for a refund's notification. */

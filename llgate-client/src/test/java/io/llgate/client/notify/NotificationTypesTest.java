@@ -67,8 +67,9 @@ class NotificationTypesTest {
     @Test
     void theGatewaysKindsAreRegisteredAsStandard() {
         assertThat(NotificationTypes.standard().types()).extracting(NotificationType::name)
-                .containsExactly("payment", "refund");
-        assertThat(NotificationTypes.standard().types()).containsExactly(PaymentNotification.TYPE, RefundNotification.TYPE);
+                .containsExactly("payment", "card payment page return", "refund");
+        assertThat(NotificationTypes.standard().types()).containsExactly(PaymentNotification.TYPE,
+                PaymentNotification.CARD_PAGE_RETURN, RefundNotification.TYPE);
     }
 
     @Test
@@ -140,8 +141,8 @@ class NotificationTypesTest {
                 RefundNotification::decode))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refund");
         assertThatThrownBy(() -> standard.with(new NotificationType("other", NotificationShape.having("no_refund"),
                 RefundNotification::decode))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shape");
-        assertThat(standard.with(BindingNotification.TYPE).types()).hasSize(3);
-        assertThat(standard.types()).hasSize(2);
+        assertThat(standard.with(BindingNotification.TYPE).types()).hasSize(4);
+        assertThat(standard.types()).hasSize(3);
         assertThatThrownBy(() -> NotificationShape.having("a").without("a")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -2,6 +2,7 @@ package io.llgate.server.bank;
 
 import io.llgate.server.card.CardHolder;
 import io.llgate.server.card.Cvv2;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,9 @@ public interface CardIssuer extends Channel {
     default String purpose() {
         return "card issuer";
     }
+
+    /** The banks whose cards it takes, in the order a payer should see them, with the kinds of card of each. */
+    List<CardBank> banks();
 
     /** The bank that issued {@code cardNo}, and the card's kind; empty for a card no known issuer has. */
     Optional<IssuedCard> identify(String cardNo);

@@ -28,6 +28,11 @@ public record CardHolder(String cardNo, String acctName, IdType idType, String i
 
     /** The identity number with only its first and last few characters. */
     public String maskedIdNo() {
+        return maskIdNo(idNo);
+    }
+
+    /** An identity number with only its first and last few characters, as pages and lists show it. */
+    public static String maskIdNo(String idNo) {
         int shown = idNo.length() >= 15 ? 4 : 1;
         return idNo.substring(0, shown) + "*".repeat(idNo.length() - 2 * shown) + idNo.substring(idNo.length() - shown);
     }

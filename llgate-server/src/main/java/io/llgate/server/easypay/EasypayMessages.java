@@ -86,6 +86,36 @@ final class EasypayMessages {
     }
 
     /**
+     * The signed synchronous return of the WEB card payment page (§4.1, E3), posted by the payer's browser to
+     * {@code url_return}: {@code ret_code} and {@code ret_msg} and no {@code result_pay}; {@code pay_type} as requested.
+     */
+    LinkedHashMap<String, String> webReturn(MerchantRef merchant, EasypayOrder order) {
+        LinkedHashMap<String, String> fields = start(RetCode.SUCCESS, merchant);
+        fields.put(Fields.NO_ORDER, order.noOrder());
+        fields.put(Fields.DT_ORDER, order.dtOrder());
+        fields.put(Fields.OID_PAYBILL, order.oidPaybill());
+        fields.put(Fields.MONEY_ORDER, Amounts.format(order.moneyOrder()));
+        fields.put(Fields.SETTLE_DATE, order.settleDate());
+        fields.put(Fields.INFO_ORDER, order.infoOrder());
+        fields.put(Fields.PAY_TYPE, order.payType().code());
+        fields.put(Fields.BANK_CODE, order.bankCode());
+        return MessageSignature.sign(keys.privateKey(), SignType.RSA, fields);
+    }
+
+    /** The signed {@code res_data} of the H5 card payment page's return (§5.1, E3): {@code result_pay}, no {@code ret_code}. */
+    LinkedHashMap<String, String> h5Return(MerchantRef merchant, EasypayOrder order) {
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+        fields.put(Fields.OID_PARTNER, merchant.oidPartner());
+        fields.put(Fields.NO_ORDER, order.noOrder());
+        fields.put(Fields.DT_ORDER, order.dtOrder());
+        fields.put(Fields.OID_PAYBILL, order.oidPaybill());
+        fields.put(Fields.MONEY_ORDER, Amounts.format(order.moneyOrder()));
+        fields.put(Fields.RESULT_PAY, order.status().resultPay());
+        fields.put(Fields.SETTLE_DATE, order.settleDate());
+        return MessageSignature.sign(keys.privateKey(), SignType.RSA, fields);
+    }
+
+    /**
      * The payment result query's fields (§12, E18) for the order as it stands at the time of the query; the masked
      * {@code card_no} is signed for easypay orders; {@code memo} and {@code bank_name} for {@code query_version} 1.1.
      */

@@ -149,6 +149,21 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
         return new Outcome(charge(checked.order()), false);
     }
 
+    /**
+     * Texts the payer a new code for a waiting order, under the same token (the gateway's card payment pages' resend):
+     * 1000 for a token that is not the order's; 2007 paid, 2008 charging, 1005 failed, 2006 closed; 9704 when the SMS
+     * cannot be sent.
+     */
+    public void resendCode(Merchant merchant, String noOrder, String token) {
+        jdbi.useTransaction(h -> {
+            EasypayOrder order = store.lockByOrder(h, merchant.id(), noOrder)
+                    .filter(o -> token.equals(o.smsToken()))
+                    .orElseThrow(() -> Refusal.of(RetCode.TOKEN_INVALID));
+            requireWaiting(order, Refusal.of(RetCode.PAYMENT_FAILED));
+            smsCodes.resend(h, merchant.id(), SMS_PURPOSE, token);
+        });
+    }
+
     /** The issuer's late answer to a charge it left pending, named by the order's {@code oid_paybill}. */
     @Override
     public boolean answered(String reference, IssuerAnswer answer) {

@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Easy payment (20), the direct API: the merchant's server applies with the payer's card and verifies the SMS code
- * the payer received; the card is charged through the card issuer channel and bound ({@code no_agree}).
+ * Easy payment (20): the direct API, where the merchant's server applies with the payer's card and verifies the SMS
+ * code the payer received, and the gateway's card payment pages (WEB and H5), which do the same for the payer's
+ * browser; the card is charged through the card issuer channel and bound ({@code no_agree}).
  */
 public final class EasypayProduct implements Product {
     public static final ProductIdentity IDENTITY = ProductIdentity.granted("easypay", "EASYPAY",
@@ -26,6 +27,8 @@ public final class EasypayProduct implements Product {
 
     private final EasypayPayments payments;
     private final EasypayRoutes routes;
+    private final HostedPayments hosted;
+    private final HostedPaymentRoutes hostedRoutes;
 
     public EasypayProduct(ProductContext context) {
         HolderSeal seal = new HolderSeal(context.vault());
@@ -34,6 +37,10 @@ public final class EasypayProduct implements Product {
                 new Agreements(seal, context.clock()), seal, new EasypayMessages(context.keys()),
                 context.preAuthorizations());
         this.routes = new EasypayRoutes(payments, context.api(), context.urlGuard(), context.clock());
+        this.hosted = new HostedPayments(context.jdbi(), context.clock(), context.merchants(), context.vault(),
+                context.cardIssuer(), payments);
+        this.hostedRoutes = new HostedPaymentRoutes(hosted, context.checks(), context.pages(), context.clock(),
+                context.settings().maxBodyBytes(), context.urlGuard(), context.merchants());
     }
 
     @Override
@@ -44,6 +51,12 @@ public final class EasypayProduct implements Product {
     @Override
     public void addRoutes(RoutesConfig config) {
         routes.addTo(config);
+        hostedRoutes.addTo(config);
+    }
+
+    @Override
+    public void addAdminRoutes(RoutesConfig config) {
+        hostedRoutes.addAdminTo(config);
     }
 
     @Override
@@ -68,6 +81,7 @@ public final class EasypayProduct implements Product {
 
     @Override
     public List<Sweep> sweeps() {
-        return List.of(new Sweep("closed unverified easypay orders", payments::closeExpired));
+        return List.of(new Sweep("closed unverified easypay orders", payments::closeExpired),
+                new Sweep("closed unpaid card payment pages", hosted::closeExpired));
     }
 }

@@ -6,11 +6,14 @@ import io.llgate.protocol.FieldFormatException;
 import io.llgate.protocol.FieldRules;
 import io.llgate.protocol.WireTime;
 import io.llgate.server.security.MerchantUrlGuard;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
 /** The field rules every product shares; each failure is 1004 naming the field. */
 public final class FieldChecks {
+    private static final Duration TIMESTAMP_WINDOW = Duration.ofMinutes(30);
     private FieldChecks() {
     }
 
@@ -133,6 +136,19 @@ public final class FieldChecks {
             throw Refusal.badField(name);
         }
         return value;
+    }
+
+    /** A required {@code timestamp}-style field: a {@code yyyyMMddHHmmss} Beijing time within 30 minutes of {@code now}, either way. */
+    public static void recentTimestamp(ApiRequest r, String name, Instant now) {
+        Instant sent;
+        try {
+            sent = WireTime.parseDateTime(r.required(name)).atZone(WireTime.BEIJING).toInstant();
+        } catch (FieldFormatException e) {
+            throw Refusal.badField(name);
+        }
+        if (Duration.between(sent, now).abs().compareTo(TIMESTAMP_WINDOW) > 0) {
+            throw Refusal.badField(name);
+        }
     }
 
     private static String limit(String name, String value, int max) {

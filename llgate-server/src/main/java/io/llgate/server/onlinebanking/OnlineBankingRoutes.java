@@ -3,10 +3,8 @@ package io.llgate.server.onlinebanking;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.llgate.protocol.FieldFormatException;
 import io.llgate.protocol.RetCode;
 import io.llgate.protocol.SignSource;
-import io.llgate.protocol.WireTime;
 import io.llgate.server.kernel.Refusal;
 import io.llgate.server.kernel.RiskItem;
 import io.llgate.server.http.ApiRequest;
@@ -15,13 +13,15 @@ import io.llgate.server.security.MerchantUrlGuard;
 import io.llgate.server.http.FormBody;
 import io.llgate.server.http.FormPost;
 import io.llgate.server.http.MerchantChecks;
+import io.llgate.server.http.MessagePage;
+import io.llgate.server.http.PayerOrder;
 import io.llgate.server.http.Pages;
 import io.llgate.server.http.RequestBody;
+import io.llgate.server.http.ReturnPage;
 import io.llgate.server.merchant.Merchant;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OnlineBankingRoutes {
     private static final Logger log = LoggerFactory.getLogger(OnlineBankingRoutes.class);
-    private static final Duration TIMESTAMP_WINDOW = Duration.ofMinutes(30);
     private static final int DEFAULT_VALID_ORDER_MINUTES = 10_080;
+    private static final String HEADER = "LLGate 网银支付";
 
     private final OnlineBankingPayments payments;
     private final MerchantChecks checks;
@@ -106,15 +106,11 @@ public final class OnlineBankingRoutes {
             ctx.redirect(PayerPages.cashier(order.order()), HttpStatus.SEE_OTHER);
             return;
         }
-        pages.render(ctx, 200, "onlinebanking/message.jte", switch (status) {
+        pages.render(ctx, 200, "payer/message.jte", switch (status) {
             case SUCCESS -> gatewayMessage("支付成功", "款项已付给商户，商户会收到支付结果通知。", true, order);
             case FAILURE -> gatewayMessage("支付失败", "银行未完成扣款，本订单未支付。", false, order);
             default -> gatewayMessage("订单已关闭", "订单超过有效期未支付，已关闭。", false, order);
         });
-    }
-
-    /** The page that takes the payer back to the merchant, posting the signed synchronous notification. */
-    public record ReturnPage(OrderView order, FormPost form) {
     }
 
     /** The first visit posts the signed synchronous notification to url_return; every later one only says so. */
@@ -123,16 +119,30 @@ public final class OnlineBankingRoutes {
                 .orElseThrow(() -> Refusal.of(RetCode.NO_RECORD));
         MerchantOrder order = visit.order();
         if (visit.syncReturn().isEmpty()) {
-            pages.render(ctx, 200, "onlinebanking/message.jte", gatewayMessage("已返回商户",
+            pages.render(ctx, 200, "payer/message.jte", gatewayMessage("已返回商户",
                     "支付结果已经送回商户网站，不会再次提交。请到商户网站查看订单。", true, order));
             return;
         }
         FormPost form = FormPost.of(order.order().urlReturn(), order.order().charsetName(), visit.syncReturn().get());
-        pages.render(ctx, 200, "onlinebanking/return.jte", new ReturnPage(OrderView.of(order), form));
+        pages.render(ctx, 200, "payer/return.jte", new ReturnPage(HEADER, null, view(order), form));
+    }
+
+    /** The cashier: the order and the banks to choose from, grouped by kind of online banking. */
+    public record CashierPage(PayerOrder order, List<Group> groups, String action, String notice) {
+
+        /** The banks of one kind ({@code pay_type}). */
+        public record Group(String payType, String label, List<Bank> banks) {
+        }
+    }
+
+    private static PayerOrder view(MerchantOrder shown) {
+        OnlineBankingOrder order = shown.order();
+        return PayerOrder.of(shown.merchant().name(), shown.oidPartner(), order.noOrder(), order.oidPaybill(),
+                order.moneyOrder(), order.nameGoods(), order.infoOrder(), order.expiresAt());
     }
 
     private static MessagePage gatewayMessage(String heading, String text, boolean success, MerchantOrder order) {
-        return new MessagePage("LLGate 网银支付", "gateway", heading, text, success, OrderView.of(order));
+        return new MessagePage(HEADER, "gateway", heading, text, success, view(order));
     }
 
     private CashierPage cashierPage(MerchantOrder order, String notice) {
@@ -143,7 +153,7 @@ public final class OnlineBankingRoutes {
                 groups.add(new CashierPage.Group(type.code(), type.label(), banks.offering(type)));
             }
         }
-        return new CashierPage(OrderView.of(order), groups, PayerPages.cashier(order.order()), notice);
+        return new CashierPage(view(order), groups, PayerPages.cashier(order.order()), notice);
     }
 
     /**
@@ -171,7 +181,7 @@ public final class OnlineBankingRoutes {
             throw Refusal.badField("charset_name");
         }
         String userId = FieldChecks.text(r, "user_id", 32);
-        requireRecent(r, now);
+        FieldChecks.recentTimestamp(r, "timestamp", now);
         String busiPartner = FieldChecks.matching(r, "busi_partner", "101001|109001");
         String noOrder = FieldChecks.text(r, "no_order", 32);
         String dtOrder = FieldChecks.dateTime(r, "dt_order");
@@ -198,19 +208,6 @@ public final class OnlineBankingRoutes {
         RiskItem.parse(r.required("risk_item"));
         return new PaymentRequest(noOrder, dtOrder, money, userId, busiPartner, nameGoods, infoOrder, notifyUrl,
                 urlReturn, urlOrder, userreqIp, validOrder, bankCode, payType, charsetName);
-    }
-
-    /** {@code timestamp} must be within 30 minutes of the gateway's time, either way. */
-    private static void requireRecent(ApiRequest r, Instant now) {
-        Instant sent;
-        try {
-            sent = WireTime.parseDateTime(r.required("timestamp")).atZone(WireTime.BEIJING).toInstant();
-        } catch (FieldFormatException e) {
-            throw Refusal.badField("timestamp");
-        }
-        if (Duration.between(sent, now).abs().compareTo(TIMESTAMP_WINDOW) > 0) {
-            throw Refusal.badField("timestamp");
-        }
     }
 
     /** O4: {@code card_type} is another name for {@code pay_type}; when both come they must agree. */

@@ -3,6 +3,7 @@ package io.llgate.server.sandbox;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.llgate.protocol.FlatJson;
+import io.llgate.protocol.MalformedMessageException;
 import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.RetCode;
 import io.llgate.protocol.SignSource;
@@ -61,7 +62,9 @@ public final class MerchantDemoRoutes implements AutoCloseable {
     public void addTo(RoutesConfig routes) {
         routes.get(PATH, pages.guarded(this::shop));
         routes.post(PATH + "/checkout", pages.guarded(this::checkout));
+        routes.post(PATH + "/card-checkout", pages.guarded(this::cardCheckout));
         routes.post(PATH + "/return", pages.guarded(this::returned));
+        routes.get(PATH + "/return", pages.guarded(this::returnedH5));
         routes.post(PATH + "/notify", this::notified);
         routes.get(PATH + "/orders", pages.guarded(this::orders));
         routes.post(PATH + "/refund", pages.guarded(this::refund));
@@ -99,17 +102,88 @@ public final class MerchantDemoRoutes implements AutoCloseable {
         fields.put("valid_order", order.get("valid_order"));
         fields.put("bank_code", order.get("bank_code"));
         fields.put("pay_type", order.get("pay_type"));
+        fields.put("risk_item", riskItem(goods));
+        LinkedHashMap<String, String> signed = demo.sign(fields);
+        // The page is in the merchant's charset and sets no accept-charset, so the browser encodes the form in it.
+        pages.render(ctx, 200, "sandbox/checkout.jte", new DemoCheckoutPage(charset, SignSource.of(signed),
+                FormPost.of("/payment/bankgateway.htm", charset, signed)), Charset.forName(charset));
+    }
+
+    /**
+     * The merchant's checkout page for a card payment on the gateway's pages (20 §4, §5): the signed WEB form, or the
+     * H5 form's single {@code req_data}; with a preset card or a saved card's {@code no_agree} when typed.
+     */
+    private void cardCheckout(Context ctx) {
+        DemoShop demo = demoShop();
+        Map<String, String> order = decode(ctx, StandardCharsets.UTF_8);
+        boolean h5 = "H5".equals(order.get("page"));
+        Instant now = clock.instant();
+        String goods = order.getOrDefault("name_goods", "");
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+        fields.put("version", "1.0");
+        fields.put("oid_partner", demo.oidPartner());
+        fields.put("user_id", "demo_user");
+        if (h5) {
+            fields.put("app_request", "3");
+            fields.put("bg_color", order.get("bg_color"));
+            fields.put("syschnotify_flag", order.get("syschnotify_flag"));
+        }
+        fields.put("timestamp", WireTime.dateTime(now));
+        fields.put("busi_partner", "109001");
+        fields.put("no_order", demo.newNumber("CARD"));
+        fields.put("dt_order", WireTime.dateTime(now));
+        fields.put("name_goods", goods);
+        fields.put("info_order", order.get("info_order"));
+        fields.put("money_order", order.get("money_order"));
+        fields.put("notify_url", order.get("notify_url"));
+        fields.put("url_return", order.get("url_return"));
+        if (!h5) {
+            fields.put("userreq_ip", ctx.ip().matches("\\d{1,3}(\\.\\d{1,3}){3}") ? ctx.ip().replace('.', '_') : "127_0_0_1");
+        }
+        fields.put("valid_order", order.get("valid_order"));
+        fields.put("pay_type", order.getOrDefault("pay_type", "M"));
+        fields.put("risk_item", riskItem(goods));
+        fields.put("no_agree", order.get("no_agree"));
+        fields.put("card_no", order.get("card_no"));
+        fields.put("acct_name", order.get("acct_name"));
+        fields.put("id_type", present(order.get("id_no")) ? "0" : null);
+        fields.put("id_no", order.get("id_no"));
+        fields.put("back_url", present(order.get("card_no")) || present(order.get("no_agree")) ? baseUrl(ctx) + PATH : null);
+        LinkedHashMap<String, String> signed = demo.sign(fields);
+        FormPost form = h5 ? FormPost.of("/travlepay.htm", "UTF-8", Map.of("req_data", FlatJson.write(signed)))
+                : FormPost.of("/payment/traveleasypay.htm", "UTF-8", signed);
+        pages.render(ctx, 200, "sandbox/checkout.jte", new DemoCheckoutPage("UTF-8", SignSource.of(signed), form));
+    }
+
+    /** The H5 page's return: {@code url_return?res_data=<JSON>} (20 §5.1), shown as a posted return is. */
+    private void returnedH5(Context ctx) {
+        showResData(ctx, Optional.ofNullable(ctx.queryParam("res_data")).orElseThrow(() -> Refusal.badField("res_data")));
+    }
+
+    /** The H5 return's {@code res_data}, whether it came in the query or, for a merchant that asked, posted. */
+    private void showResData(Context ctx, String resData) {
+        LinkedHashMap<String, String> fields;
+        try {
+            fields = FlatJson.parse(resData);
+        } catch (MalformedMessageException e) {
+            throw Refusal.of(RetCode.UNPARSABLE);
+        }
+        showReturn(ctx, "UTF-8", fields);
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    /** The risk parameters the demo merchant sends with every order. */
+    private static String riskItem(String goods) {
         LinkedHashMap<String, String> risk = new LinkedHashMap<>();
         risk.put("frms_ware_category", "4002");
         risk.put("user_info_mercht_userno", "demo_user");
         risk.put("user_info_bind_phone", "13800001111");
         risk.put("user_info_dt_register", "20240101000000");
         risk.put("goods_name", goods);
-        fields.put("risk_item", FlatJson.write(risk));
-        LinkedHashMap<String, String> signed = demo.sign(fields);
-        // The page is in the merchant's charset and sets no accept-charset, so the browser encodes the form in it.
-        pages.render(ctx, 200, "sandbox/checkout.jte", new DemoCheckoutPage(charset, SignSource.of(signed),
-                FormPost.of("/payment/bankgateway.htm", charset, signed)), Charset.forName(charset));
+        return FlatJson.write(risk);
     }
 
     /**
@@ -120,9 +194,19 @@ public final class MerchantDemoRoutes implements AutoCloseable {
         String charset = Optional.ofNullable(ctx.queryParam("charset")).orElse("UTF-8");
         LinkedHashMap<String, String> fields =
                 decode(ctx, FormBody.decoderFor(charset).orElseThrow(() -> Refusal.badField("charset")));
+        if (fields.size() == 1 && fields.containsKey("res_data")) {
+            showResData(ctx, fields.get("res_data"));
+            return;
+        }
+        showReturn(ctx, charset, fields);
+    }
+
+    /** A return as the merchant's page shows it; a card payment page's WEB return says {@code ret_code} 0000 instead. */
+    private void showReturn(Context ctx, String charset, LinkedHashMap<String, String> fields) {
         boolean verified = MessageSignature.verify(gatewayKey, SignType.RSA, fields).valid();
         DemoOrder order = null;
-        if (verified && "SUCCESS".equals(fields.get("result_pay")) && fields.get("no_order") != null) {
+        boolean paid = "SUCCESS".equals(fields.get("result_pay")) || "0000".equals(fields.get("ret_code"));
+        if (verified && paid && fields.get("no_order") != null) {
             order = shop.flatMap(demo -> demo.order(baseUrl(ctx), fields.get("no_order"))).orElse(null);
         }
         pages.render(ctx, 200, "sandbox/return.jte", new DemoReturnPage(verified, charset,

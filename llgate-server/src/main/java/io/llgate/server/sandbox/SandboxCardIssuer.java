@@ -1,6 +1,7 @@
 package io.llgate.server.sandbox;
 
 import io.llgate.protocol.RetCode;
+import io.llgate.server.bank.CardBank;
 import io.llgate.server.bank.CardCharge;
 import io.llgate.server.bank.CardIssuer;
 import io.llgate.server.bank.CardIssuerListener;
@@ -8,8 +9,10 @@ import io.llgate.server.bank.IssuedCard;
 import io.llgate.server.bank.IssuerAnswer;
 import io.llgate.server.card.CardHolder;
 import io.llgate.server.card.Cvv2;
+import io.llgate.server.reference.CardBin;
 import io.llgate.server.reference.CardBins;
 import io.llgate.server.reference.CardType;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +66,19 @@ public final class SandboxCardIssuer implements CardIssuer {
     @Override
     public boolean isSandbox() {
         return true;
+    }
+
+    /** Every bank with a BIN in the card BIN data, in the data's order, debit and credit as its BINs are. */
+    @Override
+    public List<CardBank> banks() {
+        Map<String, CardBank> banks = new LinkedHashMap<>();
+        for (CardBin bin : bins.all()) {
+            boolean credit = bin.cardType() == CardType.CREDIT;
+            banks.merge(bin.issuer().bankCode(), new CardBank(bin.issuer().bankCode(), bin.issuer().bankName(), !credit,
+                    credit), (a, b) -> new CardBank(a.bankCode(), a.bankName(), a.debit() || b.debit(),
+                    a.credit() || b.credit()));
+        }
+        return List.copyOf(banks.values());
     }
 
     @Override

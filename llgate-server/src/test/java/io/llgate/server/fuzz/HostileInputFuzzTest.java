@@ -241,6 +241,7 @@ class HostileInputFuzzTest {
             case PLAIN, FILE -> FlatJson.write(signed);
             case SEALED -> Bodies.sealed(run.merchantGateway().publicKey(), merchant.oidPartner(), FlatJson.write(signed));
             case FORM -> Bodies.form(signed);
+            case H5_FORM -> Bodies.form(Map.of("req_data", FlatJson.write(signed)));
         };
         return body.getBytes(StandardCharsets.UTF_8);
     }
@@ -295,7 +296,7 @@ class HostileInputFuzzTest {
             Envelope envelope = run.shape(path).envelope();
             List<Structure> kinds = switch (envelope) {
                 case SEALED -> FOR_SEALED;
-                case FORM -> FOR_FORM;
+                case FORM, H5_FORM -> FOR_FORM;
                 default -> FOR_JSON;
             };
             Arbitrary<String> literal = Arbitraries.oneOf(Arbitraries.of(JSON_LITERALS), Arbitraries.of(GARBAGE),
@@ -310,7 +311,7 @@ class HostileInputFuzzTest {
         TestMerchant merchant = f.merchant();
         LinkedHashMap<String, String> fields = shape.valid().apply(f);
         byte[] valid = signed(c.path(), fields);
-        boolean form = shape.envelope() == Envelope.FORM;
+        boolean form = shape.envelope().isForm();
         boolean sealed = shape.envelope() == Envelope.SEALED;
         String partner = merchant.oidPartner();
         return switch (c.kind()) {
@@ -343,7 +344,8 @@ class HostileInputFuzzTest {
                         + c.literal() + "}");
             }
             case ONLY_PARTNER -> signed(c.path(), new LinkedHashMap<>(Map.of("oid_partner", partner)));
-            case UNSIGNED -> form ? Bodies.form(fields).getBytes(StandardCharsets.UTF_8)
+            case UNSIGNED -> form ? Bodies.form(shape.envelope() == Envelope.H5_FORM
+                    ? Map.of("req_data", FlatJson.write(fields)) : fields).getBytes(StandardCharsets.UTF_8)
                     : outerOrInner(f, sealed, FlatJson.write(fields));
             case OVERSIZED, FAR_OVERSIZED -> {
                 int size = c.kind() == Structure.OVERSIZED ? 64 * 1024 + 1 + c.number() % 100 : 3 * 1024 * 1024;
@@ -440,7 +442,7 @@ class HostileInputFuzzTest {
             }
         } else {
             body = signed(path, run.shape(path).valid().apply(run.fixture()));
-            contentType = run.shape(path).envelope() == Envelope.FORM ? "application/x-www-form-urlencoded"
+            contentType = run.shape(path).envelope().isForm() ? "application/x-www-form-urlencoded"
                     : "application/json;charset=utf-8";
         }
         String method = operator && path.equals("/admin/merchants") ? "GET" : "POST";
@@ -651,7 +653,7 @@ class HostileInputFuzzTest {
         return switch (run.shape(path).envelope()) {
             case PLAIN, SEALED -> Target.MERCHANT;
             case FILE -> Target.FILE;
-            case FORM -> Target.FORM;
+            case FORM, H5_FORM -> Target.FORM;
         };
     }
 
@@ -662,7 +664,7 @@ class HostileInputFuzzTest {
 
     /** A POST of the body to a merchant endpoint with the content type its envelope takes. */
     private static RawHttp.Request request(String path, String label, byte[] body) {
-        String type = run.shape(path).envelope() == Envelope.FORM ? "application/x-www-form-urlencoded"
+        String type = run.shape(path).envelope().isForm() ? "application/x-www-form-urlencoded"
                 : "application/json;charset=utf-8";
         return RawHttp.request("POST", path, Map.of("Content-Type", type), body, label);
     }

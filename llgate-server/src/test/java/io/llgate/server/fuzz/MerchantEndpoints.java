@@ -39,7 +39,13 @@ final class MerchantEndpoints {
         /** Signed JSON as the body; the file's bytes on success, signed JSON otherwise. */
         FILE,
         /** A browser's form post; a redirect on success, the HTML error page otherwise. */
-        FORM
+        FORM,
+        /** A browser's form post of one field, {@code req_data}, holding the signed JSON; answered as {@link #FORM}. */
+        H5_FORM;
+
+        boolean isForm() {
+            return this == FORM || this == H5_FORM;
+        }
     }
 
     /** An endpoint's envelope and a valid request for the fixture's merchant (fresh order numbers each call). */
@@ -65,6 +71,9 @@ final class MerchantEndpoints {
             Map.entry("/traderAcctQuery.htm", new Shape(Envelope.PLAIN, f -> fields(f, "api_version", "1.0"))),
             Map.entry("/payment/bankgateway.htm", new Shape(Envelope.FORM,
                     f -> f.merchant().bankGatewayForm("88.80", NOTIFY_URL))),
+            Map.entry("/payment/traveleasypay.htm", new Shape(Envelope.FORM, MerchantEndpoints::easypayPage)),
+            Map.entry("/travlepay.htm", new Shape(Envelope.H5_FORM, MerchantEndpoints::easypayH5Page)),
+            Map.entry("/travelpay.htm", new Shape(Envelope.H5_FORM, MerchantEndpoints::easypayH5Page)),
             Map.entry("/llwalletapi/orderquery.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::orderQuery)),
             Map.entry("/orderquery.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::orderQuery)),
             Map.entry("/exchangerefund.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::refund)),
@@ -117,6 +126,23 @@ final class MerchantEndpoints {
 
     static Optional<Shape> shape(String path) {
         return Optional.ofNullable(SHAPES.get(path));
+    }
+
+    /** The card payment WEB page's form (20 §4), a new order each time. */
+    static LinkedHashMap<String, String> easypayPage(Fixture f) {
+        LinkedHashMap<String, String> form = f.merchant().bankGatewayForm("88.80", NOTIFY_URL);
+        form.remove("charset_name");
+        form.put("no_order", "EPW" + SEQUENCE.incrementAndGet());
+        form.put("pay_type", "M");
+        return form;
+    }
+
+    /** The card payment H5 page's fields (20 §5), before they are signed and carried in {@code req_data}. */
+    static LinkedHashMap<String, String> easypayH5Page(Fixture f) {
+        LinkedHashMap<String, String> form = easypayPage(f);
+        form.remove("userreq_ip");
+        form.put("app_request", "3");
+        return form;
     }
 
     /** A card number the sandbox bank holds in PROCESSING (it ends 0002), new each time so nothing looks repeated. */

@@ -3,6 +3,7 @@ package io.llgate.server.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llgate.protocol.RetCode;
+import io.llgate.server.bank.CardBank;
 import io.llgate.server.bank.CardCharge;
 import io.llgate.server.bank.IssuedCard;
 import io.llgate.server.bank.IssuerAnswer;
@@ -70,6 +71,19 @@ class SandboxCardIssuerTest {
         assertThat(issuer.checkHolder(holder, Optional.of(CardFields.cvv2("123")))).isEmpty();
         assertThat(issuer.checkHolder(holder, Optional.of(CardFields.cvv2("124")))).get()
                 .extracting(IssuerAnswer::refusal).isEqualTo(RetCode.CARD_EXPIRY_OR_CVV2_WRONG);
+    }
+
+    @Test
+    void everyReadyMadeCardIsOfABankItListsWithItsKind() throws IOException {
+        List<CardBank> banks = issuer.banks();
+        assertThat(banks).extracting(CardBank::bankCode).doesNotHaveDuplicates();
+        for (TestCard card : readyMadeCards()) {
+            IssuedCard issued = issuer.identify(card.cardNo()).orElseThrow();
+            assertThat(banks).as(card.cardNo()).anySatisfy(bank -> {
+                assertThat(bank.bankCode()).isEqualTo(issued.bankCode());
+                assertThat(issued.credit() ? bank.credit() : bank.debit()).isTrue();
+            });
+        }
     }
 
     @Test
