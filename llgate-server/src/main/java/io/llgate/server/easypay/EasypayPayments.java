@@ -32,6 +32,7 @@ import io.llgate.server.notify.OutgoingNotification;
 import io.llgate.server.store.Conflicts;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -189,14 +190,8 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
     }
 
     @Override
-    public Optional<RefundablePayment> lockForRefund(Handle h, long merchantId, Optional<String> noOrder,
-                                                     Optional<String> oidPaybill) {
-        if (noOrder.isEmpty() && oidPaybill.isEmpty()) {
-            return Optional.empty();
-        }
-        OrderLookup lookup = new OrderLookup(noOrder, oidPaybill);
-        return lookup.pick(store.lockRefundable(h, merchantId, lookup, PRODUCT),
-                RefundablePayment::noOrder, RefundablePayment::oidPaybill);
+    public List<RefundablePayment> lockNamed(Handle h, long merchantId, OrderLookup lookup) {
+        return store.lockRefundable(h, merchantId, lookup, PRODUCT);
     }
 
     /** The card an apply pays with, checked, and the issuer's word on it. */

@@ -215,14 +215,8 @@ public final class OnlineBankingPayments implements RefundablePayments, PayerBan
     }
 
     @Override
-    public Optional<RefundablePayment> lockForRefund(Handle h, long merchantId, Optional<String> noOrder,
-                                                     Optional<String> oidPaybill) {
-        if (noOrder.isEmpty() && oidPaybill.isEmpty()) {
-            return Optional.empty();
-        }
-        OrderLookup lookup = new OrderLookup(noOrder, oidPaybill);
-        return lookup.pick(store.lockRefundable(h, merchantId, lookup, PRODUCT),
-                RefundablePayment::noOrder, RefundablePayment::oidPaybill);
+    public List<RefundablePayment> lockNamed(Handle h, long merchantId, OrderLookup lookup) {
+        return store.lockRefundable(h, merchantId, lookup, PRODUCT);
     }
 
     /** A merchant's latest orders, newest first, at most {@code limit}; none for an unknown merchant. */

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -150,14 +151,9 @@ public final class PreAuths implements PreAuthorizations, RefundablePayments {
     }
 
     @Override
-    public Optional<RefundablePayment> lockForRefund(Handle h, long merchantId, Optional<String> noOrder,
-                                                     Optional<String> oidPaybill) {
-        if (noOrder.isEmpty() && oidPaybill.isEmpty()) {
-            return Optional.empty();
-        }
-        OrderLookup lookup = new OrderLookup(noOrder, oidPaybill);
-        return lookup.pick(store.lockNamed(h, merchantId, lookup), PreAuth::noOrder, PreAuth::oidPaybill)
-                .map(auth -> PreAuthStore.refundable(auth, PRODUCT));
+    public List<RefundablePayment> lockNamed(Handle h, long merchantId, OrderLookup lookup) {
+        return store.lockNamed(h, merchantId, lookup).stream().map(auth -> PreAuthStore.refundable(auth, PRODUCT))
+                .toList();
     }
 
     /**

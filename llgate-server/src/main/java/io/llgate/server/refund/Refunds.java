@@ -6,6 +6,7 @@ import io.llgate.server.bank.BankChannel;
 import io.llgate.server.bank.RefundInstruction;
 import io.llgate.server.bank.RefundResultListener;
 import io.llgate.server.kernel.MerchantRef;
+import io.llgate.server.kernel.OrderLookup;
 import io.llgate.server.kernel.RefundablePayment;
 import io.llgate.server.kernel.RefundablePayments;
 import io.llgate.server.kernel.Refusal;
@@ -226,8 +227,13 @@ public final class Refunds implements RefundResultListener {
 
     /** The payment of whichever product knows it, through the products' refundable-payments port. */
     private Optional<RefundablePayment> lockPayment(Handle h, long merchantId, RefundRequest r) {
+        if (r.noOrder().isEmpty() && r.oidPaybill().isEmpty()) {
+            return Optional.empty();
+        }
+        OrderLookup lookup = new OrderLookup(r.noOrder(), r.oidPaybill());
         for (RefundablePayments product : payments.get()) {
-            Optional<RefundablePayment> payment = product.lockForRefund(h, merchantId, r.noOrder(), r.oidPaybill());
+            Optional<RefundablePayment> payment = lookup.pick(product.lockNamed(h, merchantId, lookup),
+                    RefundablePayment::noOrder, RefundablePayment::oidPaybill);
             if (payment.isPresent()) {
                 return payment;
             }
