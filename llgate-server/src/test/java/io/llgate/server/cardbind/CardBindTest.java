@@ -357,6 +357,24 @@ class CardBindTest {
     }
 
     @Test
+    void aMerchantWhoseClientSignsOverTheListGetsAgreementListInTheSignSource() {
+        TestMerchant merchant = TestMerchant.register(gateway, 0);
+        new TestAdmin(gateway).patch("/admin/merchants/" + merchant.oidPartner(),
+                "{\"list_signing\":\"agreement_list=include\"}");
+        Binder signedOver = new Binder(gateway, merchant);
+        String user = newUser();
+        String mobile = freshMobile();
+        Reply applied = signedOver.apply(applyFields(user, DEBIT, mobile));
+        signedOver.verify(user, applied.get("token"), signedOver.code(mobile));
+
+        Reply listed = signedOver.list(user);
+
+        assertThat(listed.fields()).as(listed.text()).containsEntry("ret_code", "0000");
+        assertThat(listed.signatureValid()).as("signed over the list: %s", listed.text()).isTrue();
+        assertThat(signedOver.listSignatureValid(listed)).isFalse();
+    }
+
+    @Test
     void theListTakesOffsetAsAJsonNumberAndDefaultsItTo0() {
         String user = newUser();
         String noAgree = binder.bind(user, DEBIT);

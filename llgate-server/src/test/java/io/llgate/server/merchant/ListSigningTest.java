@@ -27,7 +27,7 @@ class ListSigningTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"card_list", "card_list=", "card_list=sign", "agreement_list=exclude", "x=include",
+    @ValueSource(strings = {"card_list", "card_list=", "card_list=sign", "risk_list=exclude", "x=include",
         "card_list=include,card_list=exclude", "card_list=include=exclude"})
     void anotherListOrModeIsRefused(String text) {
         assertThatThrownBy(() -> ListSigning.parse(text)).isInstanceOf(IllegalArgumentException.class);
