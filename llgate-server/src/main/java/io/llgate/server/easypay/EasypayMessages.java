@@ -110,6 +110,7 @@ final class EasypayMessages {
         fields.put(Fields.MONEY_ORDER, Amounts.format(authorization.map(PreAuthorizations.Standing::money)
                 .orElse(order.moneyOrder())));
         fields.put(Fields.RESULT_PAY, resultPay);
+        // An authorization not yet captured has no settle date of its own: the payment's, as notified, stands.
         fields.put(Fields.SETTLE_DATE, success ? authorization.map(PreAuthorizations.Standing::settleDate)
                 .orElse(order.settleDate()) : null);
         fields.put(Fields.INFO_ORDER, order.infoOrder());
