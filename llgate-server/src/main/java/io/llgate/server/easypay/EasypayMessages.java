@@ -7,8 +7,10 @@ import io.llgate.protocol.RetCode;
 import io.llgate.protocol.SignType;
 import io.llgate.server.card.CardFields;
 import io.llgate.server.kernel.MerchantRef;
+import io.llgate.server.kernel.PreAuthorizations;
 import io.llgate.server.security.GatewayKeys;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 
 /**
  * The one mapper of easypay's wire messages: the apply and verify replies (20 §6, §7), the asynchronous notification
@@ -22,6 +24,9 @@ final class EasypayMessages {
     private static final String PROCESSING_MEMO = "银行处理中";
     private static final String PAID_MEMO = "支付成功";
     private static final String CLOSED_MEMO = "订单超时关闭";
+    private static final String SUCCESS = EasypayStatus.SUCCESS.name();
+    /** {@code result_pay} of a payment reversed (§12). */
+    private static final String REFUND = "REFUND";
 
     private final GatewayKeys keys;
 
@@ -118,26 +123,44 @@ final class EasypayMessages {
     /**
      * The payment result query's fields (§12, E18) for the order as it stands at the time of the query; the masked
      * {@code card_no} is signed for easypay orders; {@code memo} and {@code bank_name} for {@code query_version} 1.1.
+     * A pre-authorization ({@code pay_type} F) answers as its authorization stands (§10): authorized, {@code SUCCESS}
+     * for the authorized amount; captured, {@code SUCCESS} for the captured amount on the capture's settle_date;
+     * cancelled, {@code REFUND} (reversed); expired, {@code FAILURE}, as an order that expired unpaid (11 O8); and
+     * its {@code memo} is the status query's {@code ret_msg}.
      */
     LinkedHashMap<String, String> queryFields(MerchantRef merchant, EasypayOrder order, EasypayStatus status,
-                                              boolean withMemo) {
+                                              Optional<PreAuthorizations.Standing> authorization, boolean withMemo) {
+        String resultPay = authorization.map(a -> resultPay(a.stage())).orElse(status.resultPay());
+        boolean success = SUCCESS.equals(resultPay);
         LinkedHashMap<String, String> fields = new LinkedHashMap<>();
         fields.put(Fields.OID_PARTNER, merchant.oidPartner());
         fields.put(Fields.NO_ORDER, order.noOrder());
         fields.put(Fields.DT_ORDER, order.dtOrder());
         fields.put(Fields.OID_PAYBILL, order.oidPaybill());
-        fields.put(Fields.MONEY_ORDER, Amounts.format(order.moneyOrder()));
-        fields.put(Fields.RESULT_PAY, status.resultPay());
-        fields.put(Fields.SETTLE_DATE, status.paid() ? order.settleDate() : null);
+        fields.put(Fields.MONEY_ORDER, Amounts.format(authorization.map(PreAuthorizations.Standing::money)
+                .orElse(order.moneyOrder())));
+        fields.put(Fields.RESULT_PAY, resultPay);
+        // An authorization not yet captured has no settle date of its own: the payment's, as notified, stands.
+        fields.put(Fields.SETTLE_DATE, success ? authorization.map(PreAuthorizations.Standing::settleDate)
+                .orElse(order.settleDate()) : null);
         fields.put(Fields.INFO_ORDER, order.infoOrder());
         fields.put(Fields.PAY_TYPE, order.payType().code());
         fields.put(Fields.BANK_CODE, order.bankCode());
         if (withMemo) {
             fields.put("bank_name", order.bankName());
-            fields.put("memo", memo(order, status));
+            fields.put("memo", authorization.map(PreAuthorizations.Standing::message).orElse(memo(order, status)));
         }
         fields.put(Fields.CARD_NO, order.holder().cardMasked());
         return fields;
+    }
+
+    /** The {@code result_pay} of a pre-authorization's payment at each stage of the authorization. */
+    private static String resultPay(PreAuthorizations.Stage stage) {
+        return switch (stage) {
+            case AUTHORIZED, CAPTURED -> SUCCESS;
+            case CANCELLED -> REFUND;
+            case EXPIRED -> EasypayStatus.FAILURE.name();
+        };
     }
 
     private static String memo(EasypayOrder order, EasypayStatus status) {

@@ -182,11 +182,22 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
     @Override
     public Optional<QueriedOrder> find(MerchantRef merchant, OrderLookup lookup, Optional<String> dtOrder,
                                        boolean withMemo) {
-        return lookup.pick(jdbi.withHandle(h -> store.named(h, merchant.id(), lookup)),
+        return jdbi.withHandle(h -> lookup.pick(store.named(h, merchant.id(), lookup),
                         EasypayOrder::noOrder, EasypayOrder::oidPaybill)
                 .filter(o -> dtOrder.map(o.dtOrder()::equals).orElse(true))
-                .map(order -> new QueriedOrder(order.createdAt(),
-                        messages.queryFields(merchant, order, order.statusAt(clock.instant()), withMemo)));
+                .map(order -> new QueriedOrder(order.createdAt(), messages.queryFields(merchant, order,
+                        order.statusAt(clock.instant()), authorization(h, order), withMemo))));
+    }
+
+    /**
+     * Where the pre-authorization an authorized order made stands now, as the pre-authorization status query answers
+     * it; empty for any other order.
+     */
+    private Optional<PreAuthorizations.Standing> authorization(Handle h, EasypayOrder order) {
+        if (order.status() != EasypayStatus.AUTHORIZED) {
+            return Optional.empty();
+        }
+        return preAuthorizations.get().flatMap(p -> p.standing(h, order.merchantId(), order.oidPaybill()));
     }
 
     @Override
@@ -317,7 +328,7 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
             preAuthorizations.get().orElseThrow(() -> new IllegalStateException("no product keeps pre-authorizations"))
                     .authorized(h, new PreAuthorization(merchant.ref(), after.noOrder(), after.oidPaybill(),
                             after.oidPaybill(), after.dtOrder(), after.userId(), after.moneyOrder(), after.busiPartner(),
-                            after.infoOrder(), now));
+                            after.infoOrder(), now, after.holder().cardMasked()));
         } else {
             // Last: the ledger's account rows are the most contended locks and are held until commit.
             receipts.receive(h, merchant.id(), new TransactionRef(EasypayProduct.IDENTITY, order.id()),

@@ -13,6 +13,7 @@ import io.llgate.server.kernel.QueriedOrders;
 import io.llgate.server.kernel.RefundablePayments;
 import io.llgate.server.kernel.ReportRowSource;
 import io.llgate.server.kernel.Sweep;
+import io.llgate.server.kernel.TransactionSource;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +30,7 @@ public final class EasypayProduct implements Product {
     private final EasypayRoutes routes;
     private final HostedPayments hosted;
     private final HostedPaymentRoutes hostedRoutes;
+    private final EasypayTransactions transactions;
 
     public EasypayProduct(ProductContext context) {
         HolderSeal seal = new HolderSeal(context.vault());
@@ -36,6 +38,7 @@ public final class EasypayProduct implements Product {
                 context.merchants(), context.cardIssuer(), new SmsCodes(context.vault(), context.sms(), context.clock()),
                 new Agreements(seal, context.clock()), seal, new EasypayMessages(context.keys()),
                 context.preAuthorizations());
+        this.transactions = new EasypayTransactions(payments.store(), seal);
         this.routes = new EasypayRoutes(payments, context.api(), context.urlGuard(), context.clock());
         this.hosted = new HostedPayments(context.jdbi(), context.clock(), context.merchants(), context.vault(),
                 context.cardIssuer(), payments);
@@ -77,6 +80,11 @@ public final class EasypayProduct implements Product {
     @Override
     public Optional<CardIssuerListener> cardIssuerAnswers() {
         return Optional.of(payments);
+    }
+
+    @Override
+    public Optional<TransactionSource> transactions() {
+        return Optional.of(transactions);
     }
 
     @Override

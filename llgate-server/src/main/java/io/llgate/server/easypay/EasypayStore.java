@@ -3,9 +3,13 @@ package io.llgate.server.easypay;
 import io.llgate.server.bank.IssuedCard;
 import io.llgate.server.card.HolderColumns;
 import io.llgate.server.card.SealedHolder;
+import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.OrderLookup;
 import io.llgate.server.kernel.RefundablePayment;
 import io.llgate.server.kernel.ReportRow;
+import io.llgate.server.kernel.TransactionRef;
+import io.llgate.server.kernel.TransactionRow;
+import io.llgate.server.kernel.TransactionTable;
 import io.llgate.server.ledger.BusinessDays;
 import io.llgate.server.store.Columns;
 import io.llgate.server.store.Paybills;
@@ -18,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -31,6 +36,17 @@ final class EasypayStore {
             SELECT id FROM easypay_order WHERE merchant_id = :merchant AND no_order = :noOrder
             UNION
             SELECT id FROM easypay_order WHERE merchant_id = :merchant AND oid_paybill = :paybill""";
+
+    static final TransactionTable TRANSACTIONS = TransactionTable.of(EasypayProduct.IDENTITY, EasypayStatus.class, """
+            SELECT id, merchant_id, no_order, oid_paybill, money_order, status, created_at, updated_at
+            FROM easypay_order""", List.of("no_order", "oid_paybill"), EasypayStore::transactionRow);
+
+    private static TransactionRow transactionRow(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new TransactionRow(new TransactionRef(EasypayProduct.IDENTITY, rs.getLong("id")),
+                rs.getLong("merchant_id"), rs.getString("no_order"), rs.getString("oid_paybill"), null,
+                Money.cny(rs.getLong("money_order")), rs.getString("status"), Columns.instant(rs, "created_at"),
+                Columns.instant(rs, "updated_at"));
+    }
 
     /** Inserts an order in {@code status} (waiting for its SMS code, or being charged at once); answers its id. */
     long insert(Handle h, long merchantId, EasypayApplication a, SealedHolder s, IssuedCard card, String noAgree,

@@ -12,6 +12,7 @@ import java.time.Instant;
  *                     which capture and release name at the issuer
  * @param moneyOrder   the authorized amount, in fen
  * @param authorizedAt when the issuer approved, from which the authorization's hold runs
+ * @param cardMasked   the card authorized, masked as query replies show it (first six and last four digits)
  */
 public record PreAuthorization(
         MerchantRef merchant,
@@ -23,5 +24,6 @@ public record PreAuthorization(
         long moneyOrder,
         String busiPartner,
         String infoOrder,
-        Instant authorizedAt) {
+        Instant authorizedAt,
+        String cardMasked) {
 }

@@ -2,6 +2,7 @@ package io.llgate.server.onlinebanking;
 
 import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.OrderLookup;
+import io.llgate.server.kernel.TransactionRef;
 import io.llgate.server.kernel.TransactionTable;
 import io.llgate.server.kernel.TransactionRef;
 import io.llgate.server.kernel.TransactionRow;

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param moneyCaptured   the amount captured, in fen; null until captured
  * @param fee             the gateway's fee on the captured amount, in fen; null until captured
  * @param settleDate      the business day of the capture; null until captured
+ * @param cardMasked      the card authorized, masked; null for an authorization recorded before cards were kept
+ * @param updatedAt       the last change of its state
  */
 public record PreAuth(
         long id,
@@ -28,7 +30,9 @@ public record PreAuth(
         String settleDate,
         Instant authorizedAt,
         Instant expiresAt,
-        Instant capturedAt) {
+        Instant capturedAt,
+        String cardMasked,
+        Instant updatedAt) {
 
     /**
      * The state at {@code now}: an authorization past its hold reads as expired before the sweep has written so, and

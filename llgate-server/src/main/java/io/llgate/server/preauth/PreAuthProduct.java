@@ -9,6 +9,7 @@ import io.llgate.server.kernel.ProductIdentity;
 import io.llgate.server.kernel.RefundablePayments;
 import io.llgate.server.kernel.ReportRowSource;
 import io.llgate.server.kernel.Sweep;
+import io.llgate.server.kernel.TransactionSource;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,12 +24,14 @@ public final class PreAuthProduct implements Product {
 
     private final PreAuths preAuths;
     private final PreAuthRoutes routes;
+    private final PreAuthTransactions transactions;
 
     public PreAuthProduct(ProductContext context) {
         PreAuthMessages messages = new PreAuthMessages();
         this.preAuths = new PreAuths(context.jdbi(), context.clock(), context.ledger(), context.merchants(),
                 context.cardIssuer(), messages);
         this.routes = new PreAuthRoutes(preAuths, messages, context.api());
+        this.transactions = new PreAuthTransactions(preAuths.store(), context.clock());
     }
 
     @Override
@@ -59,6 +62,11 @@ public final class PreAuthProduct implements Product {
     @Override
     public List<ReportRowSource> reportRows() {
         return List.of(new PreAuthReportRows(preAuths.store()));
+    }
+
+    @Override
+    public Optional<TransactionSource> transactions() {
+        return Optional.of(transactions);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.llgate.server.preauth;
 
 import io.llgate.protocol.RetCode;
+import io.llgate.server.kernel.PreAuthorizations;
 import io.llgate.server.kernel.Transitions;
 import java.util.Set;
 
@@ -31,6 +32,16 @@ public enum PreAuthStatus {
     PreAuthStatus(String code, String message) {
         this.code = code;
         this.message = message;
+    }
+
+    /** The stage the kernel's port names this state by, for the payment that authorized. */
+    public PreAuthorizations.Stage stage() {
+        return switch (this) {
+            case AUTHORIZED -> PreAuthorizations.Stage.AUTHORIZED;
+            case CAPTURED -> PreAuthorizations.Stage.CAPTURED;
+            case CANCELLED -> PreAuthorizations.Stage.CANCELLED;
+            case EXPIRED -> PreAuthorizations.Stage.EXPIRED;
+        };
     }
 
     /** The status query's {@code ret_code}. */

@@ -3,7 +3,11 @@ package io.llgate.server.preauth;
 import io.llgate.server.kernel.OrderLookup;
 import io.llgate.server.kernel.PreAuthorization;
 import io.llgate.server.kernel.RefundablePayment;
+import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.ReportRow;
+import io.llgate.server.kernel.TransactionRef;
+import io.llgate.server.kernel.TransactionRow;
+import io.llgate.server.kernel.TransactionTable;
 import io.llgate.server.ledger.BusinessDays;
 import io.llgate.server.store.Columns;
 import java.sql.ResultSet;
@@ -11,7 +15,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -26,6 +32,21 @@ final class PreAuthStore {
             UNION
             SELECT id FROM pre_authorization WHERE merchant_id = :merchant AND oid_paybill = :paybill""";
 
+    /** The list's view of the table: an authorization is made when the issuer approved it. */
+    static final TransactionTable TRANSACTIONS = TransactionTable.of(PreAuthProduct.IDENTITY, PreAuthStatus.class, """
+            SELECT id, merchant_id, no_order, oid_paybill, money_authorized, money_captured, status, authorized_at,
+                   updated_at
+            FROM pre_authorization""", "authorized_at", List.of("no_order", "oid_paybill"), PreAuthStore::transactionRow);
+
+    /** An authorization in the list: the captured amount once captured, else the authorized one. */
+    private static TransactionRow transactionRow(ResultSet rs, StatementContext ctx) throws SQLException {
+        Long captured = (Long) rs.getObject("money_captured", Long.class);
+        return new TransactionRow(new TransactionRef(PreAuthProduct.IDENTITY, rs.getLong("id")),
+                rs.getLong("merchant_id"), rs.getString("no_order"), rs.getString("oid_paybill"), null,
+                Money.cny(captured != null ? captured : rs.getLong("money_authorized")), rs.getString("status"),
+                Columns.instant(rs, "authorized_at"), Columns.instant(rs, "updated_at"));
+    }
+
     /** What a capture writes besides its status. */
     record Capture(long money, long fee, String settleDate, Instant at) {
     }
@@ -34,9 +55,10 @@ final class PreAuthStore {
     long insert(Handle h, PreAuthorization a, Instant expiresAt) {
         return h.createUpdate("""
                 INSERT INTO pre_authorization (merchant_id, no_order, oid_paybill, issuer_reference, dt_order, user_id,
-                    busi_partner, info_order, money_authorized, status, authorized_at, expires_at, updated_at)
+                    busi_partner, info_order, money_authorized, status, authorized_at, expires_at, updated_at,
+                    card_masked)
                 VALUES (:merchant, :noOrder, :paybill, :issuer, :dtOrder, :userId, :busiPartner, :info, :money, :status,
-                    :at, :expires, :at)""")
+                    :at, :expires, :at, :card)""")
                 .bind("merchant", a.merchant().id())
                 .bind("noOrder", a.noOrder())
                 .bind("paybill", a.oidPaybill())
@@ -49,6 +71,7 @@ final class PreAuthStore {
                 .bind("status", PreAuthStatus.AUTHORIZED.name())
                 .bind("at", a.authorizedAt())
                 .bind("expires", expiresAt)
+                .bind("card", a.cardMasked())
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one();
@@ -59,6 +82,15 @@ final class PreAuthStore {
                 .bind("id", id)
                 .map((rs, ctx) -> map(rs))
                 .one();
+    }
+
+    /** The merchant's authorization made by the payment {@code oidPaybill}. */
+    Optional<PreAuth> byPaybill(Handle h, long merchantId, String oidPaybill) {
+        return h.createQuery("SELECT * FROM pre_authorization WHERE merchant_id = :merchant AND oid_paybill = :paybill")
+                .bind("merchant", merchantId)
+                .bind("paybill", oidPaybill)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
     }
 
     /** The merchant's authorizations the lookup names (at most two), in id order. */
@@ -177,6 +209,8 @@ final class PreAuthStore {
                 rs.getString("settle_date"),
                 Columns.instant(rs, "authorized_at"),
                 Columns.instant(rs, "expires_at"),
-                Columns.instant(rs, "captured_at"));
+                Columns.instant(rs, "captured_at"),
+                rs.getString("card_masked"),
+                Columns.instant(rs, "updated_at"));
     }
 }

@@ -69,6 +69,14 @@ public final class PreAuths implements PreAuthorizations, RefundablePayments {
         store.insert(h, authorization, authorization.authorizedAt().plus(HOLD));
     }
 
+    @Override
+    public Optional<Standing> standing(Handle h, long merchantId, String oidPaybill) {
+        return store.byPaybill(h, merchantId, oidPaybill).map(auth -> {
+            PreAuthStatus status = auth.statusAt(clock.instant());
+            return new Standing(status.stage(), auth.moneyOrder(), auth.settleDate(), status.message());
+        });
+    }
+
     /**
      * Captures {@code change.moneyOrder()} of the authorization (E16: more than nothing, at most the authorized
      * amount, once), at the card's issuer and then here. Refusals write nothing: 8901 unknown, 7017 already captured

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llgate.server.Gateway;
 import io.llgate.server.testing.Books;
+import io.llgate.server.testing.EasypayClient;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.TestGateways;

@@ -26,7 +26,8 @@ public final class TestAuthorizations {
             PreAuthorization auth = new PreAuthorization(
                     gateway.merchants().ref(h, gateway.merchants().idOf(h, merchant.oidPartner()).orElseThrow()),
                     "PA" + n, "2026" + String.format("%012d", n % 1_000_000_000_000L), "test-charge:" + n,
-                    WireTime.dateTime(gateway.clock().instant()), "user" + n, fen, "109001", "note-" + n, gateway.clock().instant());
+                    WireTime.dateTime(gateway.clock().instant()), "user" + n, fen, "109001", "note-" + n, gateway.clock().instant(),
+                    "622230******0008");
             gateway.product(PreAuthProduct.class).preAuths().authorized(h, auth);
             return auth;
         });

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Keyset pages of the transaction list merged across products, where many transactions of several products share
  * one instant: every page size walks the same order, newest first, then by product, then newest id, and sees each
- * transaction exactly once. Rows are written straight into the products' tables so that their instants are equal.
+ * transaction exactly once; the card payments' tables among them, a pre-authorization's creation being its
+ * {@code authorized_at}. Rows are written straight into the products' tables so that their instants are equal.
  */
 class TransactionKeysetTest {
     static Gateway gateway;
@@ -45,16 +46,25 @@ class TransactionKeysetTest {
             List<String> earliest = List.of(payout(h, m, "P-0a", EARLIEST, "SUCCESS"), payout(h, o, "P-0b", EARLIEST, "FAILURE"));
             List<String> early = List.of(payout(h, m, "P-1", EARLY, "SUCCESS"), order(h, m, "O-1", EARLY, "SUCCESS"),
                     refund(h, m, "R-1", EARLY, "SUCCESS"));
+            List<String> lateCardPayments = new ArrayList<>();
             List<String> latePayouts = new ArrayList<>();
             List<String> lateOrders = new ArrayList<>();
+            List<String> lateAuthorizations = new ArrayList<>();
             List<String> lateRefunds = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
+                if (i < 2) {
+                    lateCardPayments.add(cardPayment(h, m, "E-2" + i, LATE, i == 0 ? "WAITING" : "AUTHORIZED"));
+                    lateAuthorizations.add(authorization(h, m, "A-2" + i, LATE, i == 0 ? "AUTHORIZED" : "CAPTURED"));
+                }
                 latePayouts.add(payout(h, i == 1 ? o : m, "P-2" + i, LATE, "PROCESSING"));
                 lateOrders.add(order(h, m, "O-2" + i, LATE, i == 2 ? "WAITING" : "SUCCESS"));
                 lateRefunds.add(refund(h, m, "R-2" + i, LATE, "PROCESSING"));
             }
+            // At one instant, by product id: easypay, instant-payment, online-banking, pre-authorization, refund.
+            expected.addAll(newestIdFirst(lateCardPayments));
             expected.addAll(newestIdFirst(latePayouts));
             expected.addAll(newestIdFirst(lateOrders));
+            expected.addAll(newestIdFirst(lateAuthorizations));
             expected.addAll(newestIdFirst(lateRefunds));
             expected.addAll(early);
             expected.addAll(newestIdFirst(earliest));
@@ -85,8 +95,13 @@ class TransactionKeysetTest {
         assertThat(successes).isEqualTo(expected.stream().filter(successes::contains).toList());
 
         assertThat(walk("limit=2&product=online-banking,refund&from=" + EARLY + "&to=" + LATE))
-                .containsExactly(expected.get(10), expected.get(11));
-        assertThat(walk("limit=3&product=instant-payment&from=" + LATE)).containsExactlyElementsOf(expected.subList(0, 3));
+                .containsExactly(expected.get(14), expected.get(15));
+        assertThat(walk("limit=3&product=instant-payment&from=" + LATE)).containsExactlyElementsOf(expected.subList(2, 5));
+        assertThat(walk("limit=1&product=easypay,pre-authorization"))
+                .containsExactly(expected.get(0), expected.get(1), expected.get(8), expected.get(9));
+        assertThat(walk("limit=1&status=CAPTURED")).containsExactly(expected.get(8));
+        assertThat(walk("limit=1&q=PBA-21")).containsExactly(expected.get(8));
+        assertThat(walk("limit=1&q=E-21")).containsExactly(expected.get(0));
     }
 
     /** Every page from the first to the last, following {@code next}. */
@@ -131,6 +146,33 @@ class TransactionKeysetTest {
                 .bind("at", at)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
         return "instant-payment:" + id;
+    }
+
+    private static String cardPayment(Handle h, long merchantId, String noOrder, Instant at, String status) {
+        long id = h.createUpdate("""
+                        INSERT INTO easypay_order (merchant_id, no_order, oid_paybill, dt_order, money_order, user_id,
+                            busi_partner, name_goods, notify_url, risk_item, pay_type, card_hash, card_sealed,
+                            card_masked, acct_name_sealed, id_type, id_no_sealed, id_hash, mobile_sealed, mobile_masked,
+                            bank_code, bank_name, card_type, status, expires_at, created_at, updated_at)
+                        VALUES (:m, :no, :paybill, '20260302160000', 30000, 'u1', '109001', 'goods',
+                            'http://127.0.0.1:9/n', '{}', 'F', 'h', 'sealed', '622230******0008', 'sealed', '0',
+                            'sealed', 'h', 'sealed', '139****0001', '01020000', 'ICBC', '3', :status, :at, :at, :at)""")
+                .bind("m", merchantId).bind("no", noOrder).bind("paybill", "PB" + noOrder).bind("status", status)
+                .bind("at", at)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        return "easypay:" + id;
+    }
+
+    private static String authorization(Handle h, long merchantId, String noOrder, Instant at, String status) {
+        long id = h.createUpdate("""
+                        INSERT INTO pre_authorization (merchant_id, no_order, oid_paybill, issuer_reference, dt_order,
+                            user_id, money_authorized, status, authorized_at, expires_at, updated_at, card_masked)
+                        VALUES (:m, :no, :paybill, 'issuer', '20260302160000', 'u1', 40000, :status, :at, :at, :at,
+                            '622230******0008')""")
+                .bind("m", merchantId).bind("no", noOrder).bind("paybill", "PB" + noOrder).bind("status", status)
+                .bind("at", at)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        return "pre-authorization:" + id;
     }
 
     private static String order(Handle h, long merchantId, String noOrder, Instant at, String status) {

@@ -1,37 +1,36 @@
-package io.llgate.server.easypay;
+package io.llgate.server.testing;
 
 import io.llgate.protocol.WireTime;
 import io.llgate.server.Gateway;
 import io.llgate.server.sandbox.SandboxSms;
-import io.llgate.server.testing.TestMerchant;
 import io.llgate.server.testing.TestMerchant.Reply;
 import java.util.LinkedHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A merchant's easypay calls in tests: complete, valid requests that tests change, signed and posted over HTTP. */
-final class EasypayClient {
-    static final String NAME = "王小明";
-    static final String ID_NO = "11010119900307803X";
+public final class EasypayClient {
+    public static final String NAME = "王小明";
+    public static final String ID_NO = "11010119900307803X";
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000_000L);
     private static final AtomicLong MOBILES = new AtomicLong(System.nanoTime() % 10_000_000L);
 
-    final Gateway gateway;
-    final TestMerchant merchant;
-    final String notifyUrl;
+    public final Gateway gateway;
+    public final TestMerchant merchant;
+    public final String notifyUrl;
 
-    EasypayClient(Gateway gateway, TestMerchant merchant, String notifyUrl) {
+    public EasypayClient(Gateway gateway, TestMerchant merchant, String notifyUrl) {
         this.gateway = gateway;
         this.merchant = merchant;
         this.notifyUrl = notifyUrl;
     }
 
     /** A fresh mainland mobile, so that each test reads only its own codes from the sandbox inbox. */
-    static String newMobile() {
+    public static String newMobile() {
         return "139" + String.format("%08d", MOBILES.incrementAndGet() % 100_000_000L);
     }
 
     /** A complete apply (20 §6) of a new card for {@code user}; credit cards get an expiry and CVV2. */
-    LinkedHashMap<String, String> apply(String user, String cardNo, boolean credit, String mobile, String amount) {
+    public LinkedHashMap<String, String> apply(String user, String cardNo, boolean credit, String mobile, String amount) {
         LinkedHashMap<String, String> f = base(user, amount);
         if (credit) {
             f.put("vali_date", "1230");
@@ -46,7 +45,7 @@ final class EasypayClient {
     }
 
     /** A complete apply paying with a binding. */
-    LinkedHashMap<String, String> applyBound(String user, String noAgree, String amount) {
+    public LinkedHashMap<String, String> applyBound(String user, String noAgree, String amount) {
         LinkedHashMap<String, String> f = base(user, amount);
         f.put("no_agree", noAgree);
         return f;
@@ -70,12 +69,12 @@ final class EasypayClient {
         return f;
     }
 
-    Reply post(LinkedHashMap<String, String> apply) {
+    public Reply post(LinkedHashMap<String, String> apply) {
         return merchant.plain("/easypay.htm", apply);
     }
 
     /** A verify of the applied order with {@code code}. */
-    Reply verify(LinkedHashMap<String, String> apply, String token, String code) {
+    public Reply verify(LinkedHashMap<String, String> apply, String token, String code) {
         LinkedHashMap<String, String> f = new LinkedHashMap<>();
         f.put("oid_partner", merchant.oidPartner());
         f.put("no_order", apply.get("no_order"));
@@ -87,12 +86,12 @@ final class EasypayClient {
     }
 
     /** The latest code texted to {@code mobile}. */
-    String code(String mobile) {
+    public String code(String mobile) {
         return ((SandboxSms) gateway.sms()).inbox(mobile).get(0).code();
     }
 
     /** Applies and verifies with the texted code. */
-    Reply pay(LinkedHashMap<String, String> apply, String mobile) {
+    public Reply pay(LinkedHashMap<String, String> apply, String mobile) {
         Reply applied = post(apply);
         if (!"0000".equals(applied.retCode())) {
             return applied;
@@ -100,7 +99,7 @@ final class EasypayClient {
         return verify(apply, applied.get("token"), code(mobile));
     }
 
-    Reply query(String noOrder) {
+    public Reply query(String noOrder) {
         LinkedHashMap<String, String> f = new LinkedHashMap<>();
         f.put("oid_partner", merchant.oidPartner());
         f.put("no_order", noOrder);
