@@ -81,7 +81,9 @@ class HostedPaymentBrowserTest {
         waitFor("/easypay/pay/");
     }
 
+    /** Types into the field once the page that has it has loaded: a click that submits a form returns before then. */
     private void type(String id, String value) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(By.id(id)).isEmpty());
         WebElement input = browser.findElement(By.id(id));
         input.clear();
         input.sendKeys(value);
