@@ -2,39 +2,52 @@ package io.llgate.server.sandbox;
 
 import io.llgate.server.bank.SmsChannel;
 import io.llgate.server.bank.VerificationSms;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The sandbox's SMS gateway: it sends nothing, and keeps each mobile's latest messages in an inbox that developers
  * read through {@code GET /sandbox/sms?mobile=...} instead of a phone. The inbox is this node's memory: bounded, and
- * empty again after a restart, as codes expire long before anyone would miss them.
+ * empty again after a restart, as codes expire long before anyone would miss them. In sandbox mode each mobile also has
+ * a phone page ({@link SandboxPhoneRoutes}) whose address is a random key, shown only on the pages of that mobile's
+ * payments: a payer reads their own texts there, and cannot reach another mobile's by typing a number.
  */
 public final class SandboxSms implements SmsChannel {
-
-    @Override
-    public boolean isSandbox() {
-        return true;
-    }
     /** Messages kept per mobile, newest first. */
     static final int KEPT_PER_MOBILE = 10;
     /** Mobiles kept; the one written to longest ago goes first. */
     static final int KEPT_MOBILES = 1_000;
 
     private final Clock clock;
-    private final Map<String, Deque<SmsMessage>> inbox = new LinkedHashMap<>(16, 0.75f, true) {
+    private final boolean phonePages;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Phone> inbox = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Deque<SmsMessage>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Phone> eldest) {
             return size() > KEPT_MOBILES;
         }
     };
 
-    public SandboxSms(Clock clock) {
+    /** A mobile's messages, newest first, and the key of its phone page. */
+    private record Phone(String key, Deque<SmsMessage> messages) {
+    }
+
+    /** {@code phonePages}: whether the phone pages are routed (sandbox mode), so that payers' pages may link them. */
+    public SandboxSms(Clock clock, boolean phonePages) {
         this.clock = clock;
+        this.phonePages = phonePages;
+    }
+
+    @Override
+    public boolean isSandbox() {
+        return true;
     }
 
     @Override
@@ -44,7 +57,8 @@ public final class SandboxSms implements SmsChannel {
         SmsMessage message = new SmsMessage(sms.mobile(), text, sms.code(), sms.oidPartner(), sms.transaction(),
                 clock.instant());
         synchronized (inbox) {
-            Deque<SmsMessage> messages = inbox.computeIfAbsent(sms.mobile(), m -> new ArrayDeque<>());
+            Deque<SmsMessage> messages = inbox.computeIfAbsent(sms.mobile(), m -> new Phone(newKey(), new ArrayDeque<>()))
+                    .messages();
             messages.addFirst(message);
             while (messages.size() > KEPT_PER_MOBILE) {
                 messages.removeLast();
@@ -55,8 +69,36 @@ public final class SandboxSms implements SmsChannel {
     /** The mobile's latest messages, newest first; none for a mobile nothing was sent to. */
     public List<SmsMessage> inbox(String mobile) {
         synchronized (inbox) {
-            Deque<SmsMessage> messages = inbox.get(mobile);
-            return messages == null ? List.of() : List.copyOf(messages);
+            Phone phone = inbox.get(mobile);
+            return phone == null ? List.of() : List.copyOf(phone.messages());
         }
+    }
+
+    @Override
+    public Optional<String> phonePage(String oidPartner, String transaction) {
+        if (!phonePages) {
+            return Optional.empty();
+        }
+        synchronized (inbox) {
+            return inbox.values().stream()
+                    .filter(phone -> phone.messages().stream().anyMatch(m -> m.oidPartner().equals(oidPartner)
+                            && m.transaction().equals(transaction)))
+                    .findFirst()
+                    .map(phone -> SandboxPhoneRoutes.page(phone.key()));
+        }
+    }
+
+    /** The latest messages of the mobile whose phone page has {@code key}; empty for a key no phone has. */
+    Optional<List<SmsMessage>> phone(String key) {
+        synchronized (inbox) {
+            return inbox.values().stream().filter(phone -> phone.key().equals(key)).findFirst()
+                    .map(phone -> List.copyOf(phone.messages()));
+        }
+    }
+
+    private String newKey() {
+        byte[] key = new byte[18];
+        random.nextBytes(key);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
     }
 }
