@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A merchant's easypay calls in tests: complete, valid requests that tests change, signed and posted over HTTP. */
-final class EasypayClient {
+public final class EasypayClient {
     static final String NAME = "王小明";
     static final String ID_NO = "11010119900307803X";
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000_000L);
@@ -19,19 +19,19 @@ final class EasypayClient {
     final TestMerchant merchant;
     final String notifyUrl;
 
-    EasypayClient(Gateway gateway, TestMerchant merchant, String notifyUrl) {
+    public EasypayClient(Gateway gateway, TestMerchant merchant, String notifyUrl) {
         this.gateway = gateway;
         this.merchant = merchant;
         this.notifyUrl = notifyUrl;
     }
 
     /** A fresh mainland mobile, so that each test reads only its own codes from the sandbox inbox. */
-    static String newMobile() {
+    public static String newMobile() {
         return "139" + String.format("%08d", MOBILES.incrementAndGet() % 100_000_000L);
     }
 
     /** A complete apply (20 §6) of a new card for {@code user}; credit cards get an expiry and CVV2. */
-    LinkedHashMap<String, String> apply(String user, String cardNo, boolean credit, String mobile, String amount) {
+    public LinkedHashMap<String, String> apply(String user, String cardNo, boolean credit, String mobile, String amount) {
         LinkedHashMap<String, String> f = base(user, amount);
         if (credit) {
             f.put("vali_date", "1230");
@@ -92,7 +92,7 @@ final class EasypayClient {
     }
 
     /** Applies and verifies with the texted code. */
-    Reply pay(LinkedHashMap<String, String> apply, String mobile) {
+    public Reply pay(LinkedHashMap<String, String> apply, String mobile) {
         Reply applied = post(apply);
         if (!"0000".equals(applied.retCode())) {
             return applied;
@@ -100,7 +100,7 @@ final class EasypayClient {
         return verify(apply, applied.get("token"), code(mobile));
     }
 
-    Reply query(String noOrder) {
+    public Reply query(String noOrder) {
         LinkedHashMap<String, String> f = new LinkedHashMap<>();
         f.put("oid_partner", merchant.oidPartner());
         f.put("no_order", noOrder);

@@ -38,6 +38,30 @@ class SandboxSmsTest {
     }
 
     @Test
+    void aTransactionsPhonePageShowsItsMobilesTextsAndOnlyWhereThePagesAreRouted() {
+        Clock clock = Clock.fixed(Instant.parse("2024-06-12T02:00:00Z"), ZoneOffset.UTC);
+        SandboxSms sandbox = new SandboxSms(clock, true);
+        SandboxSms production = new SandboxSms(clock, false);
+        for (SandboxSms sms : List.of(sandbox, production)) {
+            sms.sendCode(new VerificationSms("13800001111", "111111", "201912300000123456", "羽毛球店", "T1"));
+            sms.sendCode(new VerificationSms("13800001111", "222222", "201912300000123456", "羽毛球店", "T2"));
+            sms.sendCode(new VerificationSms("13900002222", "333333", "201912300000123456", "羽毛球店", "T3"));
+        }
+
+        String first = sandbox.phonePage("201912300000123456", "T1").orElseThrow();
+        assertThat(sandbox.phonePage("201912300000123456", "T2")).contains(first);
+        String other = sandbox.phonePage("201912300000123456", "T3").orElseThrow();
+        assertThat(other).isNotEqualTo(first);
+        assertThat(sandbox.phone(first.substring("/phone/".length())).orElseThrow()).extracting(SmsMessage::code)
+                .containsExactly("222222", "111111");
+        assertThat(sandbox.phone(other.substring("/phone/".length())).orElseThrow()).extracting(SmsMessage::code)
+                .containsExactly("333333");
+        assertThat(sandbox.phonePage("201912300000654321", "T1")).isEmpty();
+        assertThat(sandbox.phone("13800001111")).isEmpty();
+        assertThat(production.phonePage("201912300000123456", "T1")).isEmpty();
+    }
+
+    @Test
     void theSandboxRouteShowsAMobilesCodesToTheOperator() {
         try (Gateway gateway = TestGateways.start()) {
             gateway.sms().sendCode(new VerificationSms("13800001111", "123456", "201912300000123456", "羽毛球店",
