@@ -8,8 +8,8 @@ import io.llgate.server.kernel.Refusal;
 import java.util.List;
 
 /**
- * The sandbox's phone: a page showing the texts sent to one payer's mobile, linked from the pages that ask that payer
- * for a code. It is reached by the key in its address, which only those pages show, never by a mobile number. Sandbox
+ * The sandbox's phone: a page showing the texts sent to a payer's mobile for one payment, linked from that payment's
+ * code page. It is reached by the key in its address, which only that page shows, never by a mobile number. Sandbox
  * mode only: a production gateway has no such page.
  */
 public final class SandboxPhoneRoutes {

@@ -15,9 +15,10 @@ import java.util.Optional;
 /**
  * The sandbox's SMS gateway: it sends nothing, and keeps each mobile's latest messages in an inbox that developers
  * read through {@code GET /sandbox/sms?mobile=...} instead of a phone. The inbox is this node's memory: bounded, and
- * empty again after a restart, as codes expire long before anyone would miss them. In sandbox mode each mobile also has
- * a phone page ({@link SandboxPhoneRoutes}) whose address is a random key, shown only on the pages of that mobile's
- * payments: a payer reads their own texts there, and cannot reach another mobile's by typing a number.
+ * empty again after a restart, as codes expire long before anyone would miss them. In sandbox mode each payment texted
+ * also has a phone page ({@link SandboxPhoneRoutes}) whose address is a random key, shown only on that payment's own
+ * pages: its payer reads the texts sent to their mobile for it there, and reaches no other mobile's, nor, having typed
+ * another's number, that mobile's other texts.
  */
 public final class SandboxSms implements SmsChannel {
     /** Messages kept per mobile, newest first. */
@@ -35,8 +36,18 @@ public final class SandboxSms implements SmsChannel {
         }
     };
 
-    /** A mobile's messages, newest first, and the key of its phone page. */
-    private record Phone(String key, Deque<SmsMessage> messages) {
+    /** A mobile's messages, newest first, and the key of each payment's phone page ("oid_partner transaction"). */
+    private record Phone(Deque<SmsMessage> messages, Map<String, String> pages) {
+
+        /** The messages of the payment whose page has {@code key}, newest first; empty when none has it. */
+        Optional<List<SmsMessage>> page(String key) {
+            return pages.entrySet().stream().filter(page -> page.getValue().equals(key)).findFirst()
+                    .map(page -> messages.stream().filter(m -> payment(m).equals(page.getKey())).toList());
+        }
+    }
+
+    private static String payment(SmsMessage message) {
+        return message.oidPartner() + " " + message.transaction();
     }
 
     /** {@code phonePages}: whether the phone pages are routed (sandbox mode), so that payers' pages may link them. */
@@ -57,12 +68,13 @@ public final class SandboxSms implements SmsChannel {
         SmsMessage message = new SmsMessage(sms.mobile(), text, sms.code(), sms.oidPartner(), sms.transaction(),
                 clock.instant());
         synchronized (inbox) {
-            Deque<SmsMessage> messages = inbox.computeIfAbsent(sms.mobile(), m -> new Phone(newKey(), new ArrayDeque<>()))
-                    .messages();
-            messages.addFirst(message);
-            while (messages.size() > KEPT_PER_MOBILE) {
-                messages.removeLast();
+            Phone phone = inbox.computeIfAbsent(sms.mobile(), m -> new Phone(new ArrayDeque<>(), new LinkedHashMap<>()));
+            phone.messages().addFirst(message);
+            while (phone.messages().size() > KEPT_PER_MOBILE) {
+                phone.messages().removeLast();
             }
+            phone.pages().computeIfAbsent(payment(message), p -> newKey());
+            phone.pages().keySet().removeIf(p -> phone.messages().stream().noneMatch(m -> payment(m).equals(p)));
         }
     }
 
@@ -79,20 +91,17 @@ public final class SandboxSms implements SmsChannel {
         if (!phonePages) {
             return Optional.empty();
         }
+        String payment = oidPartner + " " + transaction;
         synchronized (inbox) {
-            return inbox.values().stream()
-                    .filter(phone -> phone.messages().stream().anyMatch(m -> m.oidPartner().equals(oidPartner)
-                            && m.transaction().equals(transaction)))
-                    .findFirst()
-                    .map(phone -> SandboxPhoneRoutes.page(phone.key()));
+            return inbox.values().stream().map(phone -> phone.pages().get(payment)).filter(key -> key != null)
+                    .findFirst().map(SandboxPhoneRoutes::page);
         }
     }
 
-    /** The latest messages of the mobile whose phone page has {@code key}; empty for a key no phone has. */
+    /** The messages of the payment whose phone page has {@code key}, newest first; empty for a key no page has. */
     Optional<List<SmsMessage>> phone(String key) {
         synchronized (inbox) {
-            return inbox.values().stream().filter(phone -> phone.key().equals(key)).findFirst()
-                    .map(phone -> List.copyOf(phone.messages()));
+            return inbox.values().stream().map(phone -> phone.page(key)).flatMap(Optional::stream).findFirst();
         }
     }
 

@@ -202,7 +202,7 @@ class HostedPaymentFlowTest {
     }
 
     @Test
-    void theCodePageLinksTheSandboxPhoneOfThatPayersMobileOnly() {
+    void theCodePageLinksTheSandboxPhoneShowingThatPaymentsTextsOnly() {
         TestMerchant merchant = TestMerchant.register(gateway, 0);
         String mine = "1370013" + String.format("%04d", SEQUENCE.incrementAndGet() % 10_000);
         String theirs = "1360013" + String.format("%04d", SEQUENCE.incrementAndGet() % 10_000);
@@ -214,7 +214,7 @@ class HostedPaymentFlowTest {
         assertThat(myPhone).startsWith("/phone/").isNotEqualTo(theirPhone);
         assertThat(myPhone.substring("/phone/".length())).hasSizeGreaterThanOrEqualTo(24).doesNotContain(mine);
 
-        // The payer's browser has no admin token: the page's key is all it needs, and shows only that mobile's texts.
+        // The payer's browser has no admin token: the page's key is all it needs, and shows only that payment's texts.
         Page phone = payer.get(myPhone);
         assertThat(phone.status()).isEqualTo(200);
         assertThat(phone.html()).contains(latestCode(mine)).contains(transaction(mine))
