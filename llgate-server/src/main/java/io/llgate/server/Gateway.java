@@ -273,8 +273,7 @@ public final class Gateway implements AutoCloseable {
                 new SandboxPhoneRoutes(sms, pages).addTo(config.routes);
                 products.forEach(product -> product.addSandboxRoutes(config.routes));
                 merchantDemo.addTo(config.routes);
-                new SandboxConsolePages(sandboxRoutes, cardIssuerControls, bank, sms, clock, merchants, merchantPages,
-                        transactions).addTo(console);
+                new SandboxConsolePages(sandboxRoutes, cardIssuerControls, bank, sms, clock, merchants, merchantPages).addTo(console);
             }
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));

@@ -6,20 +6,16 @@ import io.llgate.server.console.ConsoleAction;
 import io.llgate.server.console.ConsoleCall;
 import io.llgate.server.console.ConsoleFrame;
 import io.llgate.server.console.ConsoleNav;
-import io.llgate.server.easypay.EasypayProduct;
 import io.llgate.server.merchant.Merchant;
 import io.llgate.server.merchant.MerchantConsolePages;
 import io.llgate.server.merchant.Merchants;
 import io.llgate.server.notify.NotifyChaos;
 import io.llgate.server.onlinebanking.MerchantOrder;
 import io.llgate.server.security.Masking;
-import io.llgate.server.transaction.TransactionQuery;
-import io.llgate.server.transaction.Transactions;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The console's sandbox page, routed in sandbox mode only: resolve the transfers the sandbox bank holds, complete a
@@ -37,12 +33,9 @@ public final class SandboxConsolePages {
     private final SandboxClock clock;
     private final Merchants merchants;
     private final MerchantConsolePages merchantPages;
-    private final Transactions transactions;
 
     public SandboxConsolePages(SandboxRoutes controls, SandboxCardRoutes cardControls, SandboxBank bank, SandboxSms sms,
-                               SandboxClock clock, Merchants merchants, MerchantConsolePages merchantPages,
-                               Transactions transactions) {
-        this.transactions = transactions;
+                               SandboxClock clock, Merchants merchants, MerchantConsolePages merchantPages) {
         this.controls = controls;
         this.cardControls = cardControls;
         this.bank = bank;
@@ -61,17 +54,11 @@ public final class SandboxConsolePages {
                           Instant sentAt) {
     }
 
-    /** A card payment still PROCESSING: its bank has not answered (cards ending 9000). */
-    public record CardChargeView(String oidPaybill, String oidPartner, String noOrder, String amount,
-                                 Instant createdAt) {
-    }
-
     /** A merchant's chaos setting. */
     public record ChaosView(String oidPartner, String name, String mode, String delay) {
     }
 
-    public record Page(ConsoleFrame frame, Instant now, String offset, List<HeldView> held,
-                       List<CardChargeView> cardCharges, String mobile,
+    public record Page(ConsoleFrame frame, Instant now, String offset, List<HeldView> held, String mobile,
                        List<SmsView> inbox, List<ChaosView> chaos, List<String> chaosModes) {
     }
 
@@ -119,14 +106,6 @@ public final class SandboxConsolePages {
         });
     }
 
-    /** The card payments waiting for their bank's answer, newest first, read from the operators' transaction list. */
-    private List<CardChargeView> pendingCardCharges() {
-        return transactions.list(new TransactionQuery(Set.of(EasypayProduct.IDENTITY), null, "PROCESSING", null, null,
-                        null, Optional.empty(), HELD_SHOWN)).transactions().stream()
-                .map(t -> new CardChargeView(t.oidPaybill(), t.merchant(), t.noOrder(), t.amount(), t.createdAt()))
-                .toList();
-    }
-
     private void show(ConsoleCall call) {
         String mobile = call.query("mobile").orElse(null);
         List<SmsView> inbox = mobile == null ? List.of() : sms.inbox(mobile).stream()
@@ -137,7 +116,6 @@ public final class SandboxConsolePages {
                 clock.offset().toString(),
                 bank.held(HELD_SHOWN).stream().map(h -> new HeldView(h.kind(), h.reference(), h.cardSuffix(),
                         Amounts.format(h.amount()), h.createdAt())).toList(),
-                pendingCardCharges(),
                 mobile == null ? null : Masking.value(mobile), inbox,
                 merchants.list().stream().map(m -> new ChaosView(m.oidPartner(), m.name(), m.notifyChaos().mode().id(),
                         m.notifyChaos().delay().toString())).toList(),
