@@ -80,8 +80,8 @@ import io.llgate.server.sandbox.SandboxCardIssuer;
 import io.llgate.server.sandbox.SandboxCardRoutes;
 import io.llgate.server.sandbox.SandboxConsolePages;
 import io.llgate.server.sandbox.SandboxPayerBank;
-import io.llgate.server.sandbox.SandboxRoutes;
 import io.llgate.server.sandbox.SandboxPhoneRoutes;
+import io.llgate.server.sandbox.SandboxRoutes;
 import io.llgate.server.sandbox.SandboxSms;
 import io.llgate.server.security.CardVault;
 import io.llgate.server.security.GatewayKeys;
@@ -273,7 +273,8 @@ public final class Gateway implements AutoCloseable {
                 new SandboxPhoneRoutes(sms, pages).addTo(config.routes);
                 products.forEach(product -> product.addSandboxRoutes(config.routes));
                 merchantDemo.addTo(config.routes);
-                new SandboxConsolePages(sandboxRoutes, cardIssuerControls, bank, sms, clock, merchants, merchantPages).addTo(console);
+                new SandboxConsolePages(sandboxRoutes, cardIssuerControls, bank, sms, clock, merchants, merchantPages)
+                        .addTo(console);
             }
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));

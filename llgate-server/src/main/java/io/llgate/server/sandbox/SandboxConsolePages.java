@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * The console's sandbox page, routed in sandbox mode only: resolve the transfers the sandbox bank holds, complete a
  * waiting online banking payment, answer a card charge the sandbox issuer left pending, read the SMS inbox of a
- * mobile, move the clock, and set each merchant's notification chaos. Each form does what its {@code /sandbox/} or admin call does, through the same code.
+ * mobile, move the clock, and set each merchant's notification chaos. Each form does what its {@code /sandbox/} or
+ * admin call does, through the same code.
  */
 public final class SandboxConsolePages {
     private static final String PATH = ConsoleNav.SANDBOX.path();

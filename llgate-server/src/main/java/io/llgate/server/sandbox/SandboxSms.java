@@ -68,7 +68,8 @@ public final class SandboxSms implements SmsChannel {
         SmsMessage message = new SmsMessage(sms.mobile(), text, sms.code(), sms.oidPartner(), sms.transaction(),
                 clock.instant());
         synchronized (inbox) {
-            Phone phone = inbox.computeIfAbsent(sms.mobile(), m -> new Phone(new ArrayDeque<>(), new LinkedHashMap<>()));
+            Phone phone = inbox.computeIfAbsent(sms.mobile(),
+                    m -> new Phone(new ArrayDeque<>(), new LinkedHashMap<>()));
             phone.messages().addFirst(message);
             while (phone.messages().size() > KEPT_PER_MOBILE) {
                 phone.messages().removeLast();
