@@ -80,6 +80,7 @@ import io.llgate.server.sandbox.SandboxCardIssuer;
 import io.llgate.server.sandbox.SandboxCardRoutes;
 import io.llgate.server.sandbox.SandboxConsolePages;
 import io.llgate.server.sandbox.SandboxPayerBank;
+import io.llgate.server.sandbox.SandboxPhoneRoutes;
 import io.llgate.server.sandbox.SandboxRoutes;
 import io.llgate.server.sandbox.SandboxSms;
 import io.llgate.server.security.CardVault;
@@ -146,7 +147,7 @@ public final class Gateway implements AutoCloseable {
         this.bank = new SandboxBank(jdbi, clock, settings.bankDelay());
         // The sandbox's payer bank and SMS gateway are the only ones in either mode; production never routes their pages.
         SandboxPayerBank payerBank = new SandboxPayerBank(this::payerBankListeners);
-        this.sms = new SandboxSms(clock);
+        this.sms = new SandboxSms(clock, settings.mode().isSandbox());
         SandboxCardIssuer cardIssuer = new SandboxCardIssuer(this::cardIssuerListeners);
         // Every channel the gateway talks to the outside through; one a product adds joins this list.
         this.sandboxChannels = sandboxChannels(settings, List.of(bank, payerBank, sms, cardIssuer));
@@ -269,9 +270,11 @@ public final class Gateway implements AutoCloseable {
                 sandboxRoutes.addTo(config.routes);
                 cardIssuerControls.addTo(config.routes);
                 payerBankPages.addTo(config.routes);
+                new SandboxPhoneRoutes(sms, pages).addTo(config.routes);
                 products.forEach(product -> product.addSandboxRoutes(config.routes));
                 merchantDemo.addTo(config.routes);
-                new SandboxConsolePages(sandboxRoutes, bank, sms, clock, merchants, merchantPages).addTo(console);
+                new SandboxConsolePages(sandboxRoutes, cardIssuerControls, bank, sms, clock, merchants, merchantPages)
+                        .addTo(console);
             }
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));

@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
 /** {@code llgate sandbox}: the sandbox's controls (absent from a production gateway). */
 @Command(name = "sandbox",
         description = "Sandbox controls: settle payouts and refunds the sandbox bank holds, complete online banking "
-                + "orders, move the gateway's clock.",
+                + "orders, answer card charges the sandbox issuer left pending, read the texts sent to a mobile, move "
+                + "the gateway's clock.",
         subcommands = {SandboxCommand.Resolve.class, SandboxCommand.ResolveRefund.class, SandboxCommand.Complete.class,
-                SandboxCommand.AdvanceClock.class})
+                SandboxCommand.ResolveCardCharge.class, SandboxCommand.Sms.class, SandboxCommand.AdvanceClock.class})
 public final class SandboxCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -140,6 +141,70 @@ public final class SandboxCommand implements Runnable {
                         + ") is now " + text(order, "result_pay") + ".");
                 if (order.hasNonNull("return_page")) {
                     out.println("The payer's return to url_return, once: " + client.server() + text(order, "return_page"));
+                }
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    /** {@code llgate sandbox resolve-card-charge}: the card issuer's late answer to a pending card charge. */
+    @Command(name = "resolve-card-charge",
+            description = "Answers a card charge the sandbox issuer left pending (cards ending 9000), as the bank "
+                    + "would: paid or declined; the merchant is then notified.")
+    static final class ResolveCardCharge implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AdminOptions admin;
+
+        @Parameters(index = "0", paramLabel = "OID_PAYBILL", description = "The card payment's oid_paybill.")
+        String oidPaybill;
+
+        @Parameters(index = "1", paramLabel = "RESULT", description = "paid or declined.")
+        Outcome outcome;
+
+        @Override
+        public Integer call() {
+            try (GatewayClient client = admin.client(spec)) {
+                client.adminPost("/sandbox/card-charges/" + GatewayClient.segment(oidPaybill) + "/resolve",
+                        Map.of("result", outcome == Outcome.PAID ? Result.SUCCESS.name() : Result.FAILURE.name()));
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("Card charge " + oidPaybill + " is now " + (outcome == Outcome.PAID ? "paid" : "declined")
+                        + "; the merchant will be notified.");
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    /** {@code llgate sandbox sms}: the sandbox's SMS inbox of a mobile. */
+    @Command(name = "sms",
+            description = "Shows the texts the sandbox sent to a mobile instead of texting it (verification codes of "
+                    + "card payments), newest first, with their codes.")
+    static final class Sms implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AdminOptions admin;
+
+        @Option(names = "--mobile", paramLabel = "MOBILE", required = true, description = "The payer's mobile.")
+        String mobile;
+
+        @Override
+        public Integer call() {
+            try (GatewayClient client = admin.client(spec)) {
+                JsonNode inbox = client.adminGet(GatewayClient.withQuery("/sandbox/sms", Map.of("mobile", mobile)));
+                PrintWriter out = spec.commandLine().getOut();
+                if (inbox.path("messages").isEmpty()) {
+                    out.println("No text was sent to " + mobile + ".");
+                }
+                for (JsonNode message : inbox.path("messages")) {
+                    out.println(text(message, "sent_at") + "  code " + text(message, "code") + "  merchant "
+                            + text(message, "oid_partner") + "  transaction " + text(message, "transaction"));
+                    out.println("  " + text(message, "text"));
                 }
                 out.flush();
             }

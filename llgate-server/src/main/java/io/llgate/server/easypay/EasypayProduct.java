@@ -43,7 +43,7 @@ public final class EasypayProduct implements Product {
         this.hosted = new HostedPayments(context.jdbi(), context.clock(), context.merchants(), context.vault(),
                 context.cardIssuer(), payments);
         this.hostedRoutes = new HostedPaymentRoutes(hosted, context.checks(), context.pages(), context.clock(),
-                context.settings().maxBodyBytes(), context.urlGuard(), context.merchants());
+                context.settings().maxBodyBytes(), context.urlGuard(), context.merchants(), context.sms());
     }
 
     @Override

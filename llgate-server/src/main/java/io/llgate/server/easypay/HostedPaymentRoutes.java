@@ -7,6 +7,7 @@ import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MalformedMessageException;
 import io.llgate.protocol.RetCode;
 import io.llgate.server.bank.CardBank;
+import io.llgate.server.bank.SmsChannel;
 import io.llgate.server.card.CardFields;
 import io.llgate.server.card.CardHolder;
 import io.llgate.server.card.IdType;
@@ -67,10 +68,12 @@ public final class HostedPaymentRoutes {
     private final int maxBodyBytes;
     private final MerchantUrlGuard urlGuard;
     private final Merchants merchants;
+    private final SmsChannel sms;
 
     public HostedPaymentRoutes(HostedPayments payments, MerchantChecks checks, Pages pages, Clock clock,
-                               int maxBodyBytes, MerchantUrlGuard urlGuard, Merchants merchants) {
+                               int maxBodyBytes, MerchantUrlGuard urlGuard, Merchants merchants, SmsChannel sms) {
         this.merchants = merchants;
+        this.sms = sms;
         this.payments = payments;
         this.checks = checks;
         this.pages = pages;
@@ -268,9 +271,12 @@ public final class HostedPaymentRoutes {
                            boolean presetName, String idNo, String action, String backUrl) {
     }
 
-    /** The SMS code page: where the code went (masked), the code, and a resend. */
+    /**
+     * The SMS code page: where the code went (masked), the code, and a resend; {@code phonePage} is where the payer
+     * reads the texts without a phone, when the SMS channel has such a page (the sandbox's), else null.
+     */
     public record CodePage(Frame frame, String cardNo, String mobile, String action, String resendAction,
-                           String backUrl) {
+                           String backUrl, String phonePage) {
     }
 
     /** The page the payment stands at: bank, card, code or the result. */
@@ -299,8 +305,10 @@ public final class HostedPaymentRoutes {
                             + "will be told the result.", true, order, null));
                     return;
                 }
+                String phonePage = shown.order().flatMap(o -> sms.phonePage(shown.merchant().oidPartner(), o.oidPaybill()))
+                        .orElse(null);
                 pages.render(ctx, status, "easypay/code.jte", new CodePage(frame, page.cardMask(), page.mobileMask(),
-                        HostedPaths.page(page) + "/code", HostedPaths.page(page) + "/resend", backUrl));
+                        HostedPaths.page(page) + "/code", HostedPaths.page(page) + "/resend", backUrl, phonePage));
             }
             case PAID -> pages.render(ctx, status, "payer/message.jte", new MessagePage(HEADER, "gateway", colours,
                     "支付成功 Paid", "款项已付给商户，商户会收到支付结果通知。The merchant has been paid and notified.", true,

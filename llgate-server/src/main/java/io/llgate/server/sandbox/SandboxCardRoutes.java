@@ -24,7 +24,12 @@ public final class SandboxCardRoutes {
 
     private void resolve(Context ctx) {
         String reference = ctx.pathParam("oid_paybill");
-        String result = AdminInput.body(ctx).text("result", 32).orElse(null);
+        boolean success = resolve(reference, AdminInput.body(ctx).text("result", 32).orElse(null));
+        Json.write(ctx, 200, Map.of("oid_paybill", reference, "result", success ? "SUCCESS" : "FAILURE"));
+    }
+
+    /** Answers the pending card charge {@code reference} with {@code result}, SUCCESS or FAILURE; true when paid. */
+    boolean resolve(String reference, String result) {
         if (result == null || !(result.equalsIgnoreCase("SUCCESS") || result.equalsIgnoreCase("FAILURE"))) {
             throw new AdminException(400, "result must be SUCCESS or FAILURE");
         }
@@ -33,6 +38,6 @@ public final class SandboxCardRoutes {
             throw new AdminException(404, "no card charge " + reference + " is pending at the sandbox issuer "
                     + "(only cards ending " + SandboxCardIssuer.TIMEOUT + " stay pending)");
         }
-        Json.write(ctx, 200, Map.of("oid_paybill", reference, "result", success ? "SUCCESS" : "FAILURE"));
+        return success;
     }
 }

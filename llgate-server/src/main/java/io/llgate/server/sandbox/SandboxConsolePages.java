@@ -19,23 +19,26 @@ import java.util.Optional;
 
 /**
  * The console's sandbox page, routed in sandbox mode only: resolve the transfers the sandbox bank holds, complete a
- * waiting online banking payment, read the SMS inbox of a mobile, move the clock, and set each merchant's
- * notification chaos. Each form does what its {@code /sandbox/} or admin call does, through the same code.
+ * waiting online banking payment, answer a card charge the sandbox issuer left pending, read the SMS inbox of a
+ * mobile, move the clock, and set each merchant's notification chaos. Each form does what its {@code /sandbox/} or
+ * admin call does, through the same code.
  */
 public final class SandboxConsolePages {
     private static final String PATH = ConsoleNav.SANDBOX.path();
     private static final int HELD_SHOWN = 100;
 
     private final SandboxRoutes controls;
+    private final SandboxCardRoutes cardControls;
     private final SandboxBank bank;
     private final SandboxSms sms;
     private final SandboxClock clock;
     private final Merchants merchants;
     private final MerchantConsolePages merchantPages;
 
-    public SandboxConsolePages(SandboxRoutes controls, SandboxBank bank, SandboxSms sms, SandboxClock clock,
-                               Merchants merchants, MerchantConsolePages merchantPages) {
+    public SandboxConsolePages(SandboxRoutes controls, SandboxCardRoutes cardControls, SandboxBank bank, SandboxSms sms,
+                               SandboxClock clock, Merchants merchants, MerchantConsolePages merchantPages) {
         this.controls = controls;
+        this.cardControls = cardControls;
         this.bank = bank;
         this.sms = sms;
         this.clock = clock;
@@ -81,6 +84,14 @@ public final class SandboxConsolePages {
                             + " · Order " + done.order().noOrder() + " is " + done.order().status().resultPay() + ".",
                     "sandbox.online-banking", "merchant " + done.oidPartner() + " order " + done.order().noOrder(),
                     call.field("result").orElse(null));
+        });
+        console.action(PATH + "/card-charge", ConsoleNav.SANDBOX, call -> {
+            String reference = call.field("oid_paybill").orElse("");
+            String result = call.field("result").orElse(null);
+            // The same code as POST /sandbox/card-charges/{oid_paybill}/resolve.
+            boolean paid = cardControls.resolve(reference, result);
+            return ConsoleAction.changed(PATH, "银行已答复 · The card's bank answered " + reference + ": "
+                    + (paid ? "paid" : "declined") + ".", "sandbox.card-charge", "card charge " + reference, result);
         });
         console.action(PATH + "/clock", ConsoleNav.SANDBOX, call -> {
             String by = call.field("by").orElse(null);

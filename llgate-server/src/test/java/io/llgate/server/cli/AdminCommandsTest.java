@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.server.Gateway;
-import io.llgate.server.merchant.Merchant;
 import io.llgate.server.merchant.FeeRate;
+import io.llgate.server.merchant.Merchant;
 import io.llgate.server.merchant.RefundPaybillColumn;
 import io.llgate.server.merchant.ReportLayout;
 import io.llgate.server.notify.NotifyChaos;
+import io.llgate.server.sandbox.SandboxSms;
+import io.llgate.server.testing.EasypayClient;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.PageClient;
 import io.llgate.server.testing.TestGateways;
@@ -301,6 +303,32 @@ class AdminCommandsTest {
     }
 
     @Test
+    void sandboxSmsShowsTheCodesAndResolveCardChargeAnswersAPendingCharge() {
+        TestMerchant merchant = TestMerchant.register(gateway, 0);
+        EasypayClient card = new EasypayClient(gateway, merchant, receiver.url("/" + merchant.oidPartner()));
+        String mobile = EasypayClient.newMobile();
+        LinkedHashMap<String, String> apply = card.apply("u_cli", "6222020000000009000", false, mobile, "9.00");
+        String oidPaybill = card.pay(apply, mobile).get("oid_paybill");
+        String code = ((SandboxSms) gateway.sms()).inbox(mobile).get(0).code();
+
+        Cli.Run sms = admin("sandbox", "sms", "--mobile", mobile);
+        Cli.Run none = admin("sandbox", "sms", "--mobile", "13000000000");
+        Cli.Run resolve = admin("sandbox", "resolve-card-charge", oidPaybill, "declined");
+        Cli.Run again = admin("sandbox", "resolve-card-charge", oidPaybill, "paid");
+
+        assertThat(sms.exitCode()).as(sms.err()).isZero();
+        assertThat(sms.out()).contains("code " + code).contains("merchant " + merchant.oidPartner())
+                .contains("transaction " + oidPaybill).contains("您的验证码为 " + code);
+        assertThat(none.exitCode()).as(none.err()).isZero();
+        assertThat(none.out()).contains("No text was sent to 13000000000");
+        assertThat(resolve.exitCode()).as(resolve.err()).isZero();
+        assertThat(resolve.out()).contains("Card charge " + oidPaybill + " is now declined");
+        assertThat(card.query(apply.get("no_order")).get("result_pay")).isEqualTo("FAILURE");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("is pending at the sandbox issuer");
+    }
+
+    @Test
     void advanceClockMovesTheGatewaysClock() {
         Duration before = gateway.clock().offset();
 
@@ -350,6 +378,8 @@ class AdminCommandsTest {
         runs.add(admin("sandbox", "resolve", "1", "MAYBE"));
         runs.add(admin("sandbox", "complete", "1", "MAYBE"));
         runs.add(admin("sandbox", "resolve-refund", "1", "MAYBE"));
+        runs.add(admin("sandbox", "resolve-card-charge", "1", "MAYBE"));
+        runs.add(admin("sandbox", "sms"));
         runs.add(Cli.run("merchant", "list", "--server", "not a url"));
         runs.add(Cli.run("merchant", "list", "--server", "ftp://127.0.0.1:21"));
 

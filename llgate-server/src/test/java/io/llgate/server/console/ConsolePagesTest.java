@@ -10,6 +10,7 @@ import io.llgate.server.GatewayMode;
 import io.llgate.server.bank.VerificationSms;
 import io.llgate.server.notify.OutgoingNotification;
 import io.llgate.server.testing.ConsoleBrowser;
+import io.llgate.server.testing.EasypayClient;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.TestGateways;
@@ -17,6 +18,7 @@ import io.llgate.server.testing.TestMerchant;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -232,6 +234,33 @@ class ConsolePagesTest {
         assertThat(admin.get("/admin/audit").json().get("entries").findValuesAsText("action"))
                 .containsSubsequence("merchant.suspend", "merchant.key", "merchant.edit", "merchant.topup",
                         "merchant.register");
+    }
+
+    @Test
+    void theSandboxPageAnswersACardChargeTheIssuerLeftPending() {
+        startSandbox();
+        TestMerchant merchant = TestMerchant.register(gateway, 0);
+        EasypayClient card = new EasypayClient(gateway, merchant, receiver.url());
+        String mobile = EasypayClient.newMobile();
+        LinkedHashMap<String, String> apply = card.apply("u_console", "6222020000000009000", false, mobile, "9.00");
+        String oidPaybill = card.pay(apply, mobile).get("oid_paybill");
+        assertThat(card.query(apply.get("no_order")).get("result_pay")).isEqualTo("PROCESSING");
+
+        console.login("kim").awaitUrl("/console");
+        console.go("/console/sandbox");
+        console.driver().findElement(By.id("card-oid-paybill")).sendKeys(oidPaybill);
+        console.click("card-paid");
+        assertThat(console.text("notice")).contains(oidPaybill).contains("paid");
+        assertThat(card.query(apply.get("no_order")).get("result_pay")).isEqualTo("SUCCESS");
+        console.driver().findElement(By.id("card-oid-paybill")).sendKeys(oidPaybill);
+        console.click("card-declined");
+        assertThat(console.pageText()).contains("is pending at the sandbox issuer");
+        assertThat(card.query(apply.get("no_order")).get("result_pay")).isEqualTo("SUCCESS");
+
+        JsonNode audit = new TestAdmin(gateway).get("/admin/audit").json().get("entries").get(0);
+        assertThat(audit.get("action").asText()).isEqualTo("sandbox.card-charge");
+        assertThat(audit.get("target").asText()).isEqualTo("card charge " + oidPaybill);
+        assertThat(audit.get("actor").asText()).isEqualTo("kim");
     }
 
     @Test

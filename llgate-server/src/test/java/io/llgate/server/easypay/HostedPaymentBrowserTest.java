@@ -107,6 +107,8 @@ class HostedPaymentBrowserTest {
     }
 
     private void typeHolder(String cardNo) {
+        // The bank's choice loads the card page: under load it may not have arrived yet.
+        await().until(() -> !browser.findElements(By.id("card_no")).isEmpty());
         type("card_no", cardNo);
         type("acct_name", "王小明");
         type("id_no", "11010119900307803X");
@@ -183,7 +185,19 @@ class HostedPaymentBrowserTest {
         browser.findElement(By.id("send-code")).click();
         await().until(() -> !browser.findElements(By.id("verify_code")).isEmpty());
         assertThat(browser.getPageSource()).doesNotContain("value=\"123\"");
-        type("verify_code", latestCode());
+        // The payer reads the code on the sandbox phone the page links, in a tab of its own, as on a real phone.
+        String codeTab = browser.getWindowHandle();
+        browser.findElement(By.id("sandbox_phone")).click();
+        await().until(() -> browser.getWindowHandles().size() == 2);
+        browser.switchTo().window(browser.getWindowHandles().stream().filter(h -> !h.equals(codeTab)).findFirst()
+                .orElseThrow());
+        await().until(() -> !browser.findElements(By.cssSelector("#messages .code")).isEmpty());
+        String code = browser.findElement(By.cssSelector("#messages .code")).getText();
+        chromium.screenshot("easypay-h5-phone");
+        browser.close();
+        browser.switchTo().window(codeTab);
+        assertThat(code).isEqualTo(latestCode());
+        type("verify_code", code);
         chromium.screenshot("easypay-h5-code");
         browser.findElement(By.id("pay")).click();
 

@@ -7,12 +7,16 @@ import io.llgate.protocol.MessageSignature;
 import io.llgate.protocol.SignType;
 import io.llgate.protocol.WireTime;
 import io.llgate.server.Gateway;
+import io.llgate.server.GatewayMode;
+import io.llgate.server.GatewaySettings;
+import io.llgate.server.sandbox.SandboxSms;
 import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.PageClient;
 import io.llgate.server.testing.PageClient.Page;
 import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -99,6 +103,11 @@ class HostedPaymentFlowTest {
         return card;
     }
 
+    /** The transaction the latest code texted to {@code mobile} confirms. */
+    static String transaction(String mobile) {
+        return admin.get("/sandbox/sms?mobile=" + mobile).json().get("messages").get(0).get("transaction").asText();
+    }
+
     static String latestCode(String mobile) {
         TestAdmin.Response inbox = admin.get("/sandbox/sms?mobile=" + mobile);
         assertThat(inbox.status()).isEqualTo(200);
@@ -175,6 +184,71 @@ class HostedPaymentFlowTest {
         Map<String, String> async = FlatJson.parse(notification.body());
         assertThat(async).containsEntry("no_order", form.get("no_order")).containsEntry("result_pay", "SUCCESS")
                 .containsEntry("pay_type", "M").containsKey("no_agree");
+    }
+
+    /** Bank and card pages with {@code mobile}: answers the page path, now at the code step. */
+    static String applyWith(PageClient client, TestMerchant merchant, LinkedHashMap<String, String> form,
+                            String mobile) {
+        Page first = client.postForm(HostedPaymentRoutes.WEB_PATH, merchant.sign(form), StandardCharsets.UTF_8);
+        assertThat(first.status()).as(first.html()).isEqualTo(303);
+        String pagePath = first.location();
+        assertThat(client.postForm(pagePath + "/bank", Map.of("bank", "D:03080000"), StandardCharsets.UTF_8).status())
+                .isEqualTo(303);
+        LinkedHashMap<String, String> card = card(CARD);
+        card.put("bind_mob", mobile);
+        Page applied = client.postForm(pagePath + "/card", card, StandardCharsets.UTF_8);
+        assertThat(applied.status()).as(applied.html()).isEqualTo(303);
+        return pagePath;
+    }
+
+    @Test
+    void theCodePageLinksTheSandboxPhoneShowingThatPaymentsTextsOnly() {
+        TestMerchant merchant = TestMerchant.register(gateway, 0);
+        String mine = "1370013" + String.format("%04d", SEQUENCE.incrementAndGet() % 10_000);
+        String theirs = "1360013" + String.format("%04d", SEQUENCE.incrementAndGet() % 10_000);
+        String myPage = applyWith(payer, merchant, webForm(merchant, "12.00"), mine);
+        String theirPage = applyWith(payer, merchant, webForm(merchant, "13.00"), theirs);
+
+        String myPhone = payer.get(myPage).link("sandbox_phone");
+        String theirPhone = payer.get(theirPage).link("sandbox_phone");
+        assertThat(myPhone).startsWith("/phone/").isNotEqualTo(theirPhone);
+        assertThat(myPhone.substring("/phone/".length())).hasSizeGreaterThanOrEqualTo(24).doesNotContain(mine);
+
+        // The payer's browser has no admin token: the page's key is all it needs, and shows only that payment's texts.
+        Page phone = payer.get(myPhone);
+        assertThat(phone.status()).isEqualTo(200);
+        assertThat(phone.html()).contains(latestCode(mine)).contains(transaction(mine))
+                .doesNotContain(transaction(theirs));
+        assertThat(payer.get(theirPhone).html()).contains(transaction(theirs)).doesNotContain(transaction(mine));
+        assertThat(payer.get("/phone/" + mine).status()).isEqualTo(404);
+        assertThat(payer.get("/phone/AAAAAAAAAAAAAAAAAAAAAAAA").status()).isEqualTo(404);
+
+        String code = phone.html().replaceAll("(?s).*<strong class=\"code\">(\\d{6})</strong>.*", "$1");
+        Page paid = payer.postForm(myPage + "/code", Map.of("verify_code", code), StandardCharsets.UTF_8);
+        assertThat(paid.status()).as(paid.html()).isEqualTo(303);
+        assertThat(payer.get(myPage).byId("outcome")).isEqualTo("支付成功 Paid");
+    }
+
+    @Test
+    void aProductionGatewayLinksNoPhoneAndHasNoPhonePage() {
+        GatewaySettings settings = TestGateways.settings().withMode(GatewayMode.PRODUCTION, "hosted-phone-test-token")
+                .withHostResolver(host -> List.of(InetAddress.getByAddress(host, new byte[] {(byte) 203, 0, 113, 9})));
+        try (Gateway production = Gateway.start(settings)) {
+            PageClient client = new PageClient(production);
+            TestMerchant merchant = TestMerchant.register(production, 0);
+            LinkedHashMap<String, String> form = webForm(merchant, "12.00");
+            form.put("notify_url", "https://shop.example.com/pay/notify");
+            form.put("url_return", "https://shop.example.com/pay/return");
+            String mobile = "1350013" + String.format("%04d", SEQUENCE.incrementAndGet() % 10_000);
+            String pagePath = applyWith(client, merchant, form, mobile);
+
+            Page code = client.get(pagePath);
+            assertThat(code.html()).contains("name=\"verify_code\"").doesNotContain("sandbox_phone")
+                    .doesNotContain("/phone/");
+            String transaction = ((SandboxSms) production.sms()).inbox(mobile).get(0).transaction();
+            assertThat(production.sms().phonePage(merchant.oidPartner(), transaction)).isEmpty();
+            assertThat(production.routes()).noneMatch(r -> r.path().startsWith("/phone"));
+        }
     }
 
     @Test

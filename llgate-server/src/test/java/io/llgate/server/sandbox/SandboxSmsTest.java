@@ -22,7 +22,7 @@ class SandboxSmsTest {
 
     @Test
     void theInboxKeepsEachMobilesLatestMessagesNewestFirst() {
-        SandboxSms sms = new SandboxSms(Clock.fixed(Instant.parse("2024-06-12T02:00:00Z"), ZoneOffset.UTC));
+        SandboxSms sms = new SandboxSms(Clock.fixed(Instant.parse("2024-06-12T02:00:00Z"), ZoneOffset.UTC), true);
         for (int i = 0; i < SandboxSms.KEPT_PER_MOBILE + 3; i++) {
             sms.sendCode(new VerificationSms("13800001111", String.format("%06d", i), "201912300000123456", "羽毛球店",
                     "2024061200000" + i));
@@ -35,6 +35,35 @@ class SandboxSmsTest {
         assertThat(inbox.get(0).text()).contains(inbox.get(0).code()).contains("羽毛球店");
         assertThat(sms.inbox("13900002222")).extracting(SmsMessage::code).containsExactly("424242");
         assertThat(sms.inbox("13700000000")).isEmpty();
+    }
+
+    @Test
+    void aPaymentsPhonePageShowsTheTextsSentForItAndOnlyWhereThePagesAreRouted() {
+        Clock clock = Clock.fixed(Instant.parse("2024-06-12T02:00:00Z"), ZoneOffset.UTC);
+        SandboxSms sandbox = new SandboxSms(clock, true);
+        SandboxSms production = new SandboxSms(clock, false);
+        for (SandboxSms sms : List.of(sandbox, production)) {
+            sms.sendCode(new VerificationSms("13800001111", "111111", "201912300000123456", "羽毛球店", "T1"));
+            sms.sendCode(new VerificationSms("13800001111", "222222", "201912300000123456", "羽毛球店", "T2"));
+            sms.sendCode(new VerificationSms("13900002222", "333333", "201912300000123456", "羽毛球店", "T3"));
+        }
+
+        String first = sandbox.phonePage("201912300000123456", "T1").orElseThrow();
+        sandbox.sendCode(new VerificationSms("13800001111", "444444", "201912300000123456", "羽毛球店", "T1"));
+        assertThat(sandbox.phonePage("201912300000123456", "T1")).contains(first);
+        String second = sandbox.phonePage("201912300000123456", "T2").orElseThrow();
+        String other = sandbox.phonePage("201912300000123456", "T3").orElseThrow();
+        assertThat(List.of(first, second, other)).doesNotHaveDuplicates();
+        // A page shows its own payment's texts only: typing another's mobile shows none of that mobile's other codes.
+        assertThat(sandbox.phone(first.substring("/phone/".length())).orElseThrow()).extracting(SmsMessage::code)
+                .containsExactly("444444", "111111");
+        assertThat(sandbox.phone(second.substring("/phone/".length())).orElseThrow()).extracting(SmsMessage::code)
+                .containsExactly("222222");
+        assertThat(sandbox.phone(other.substring("/phone/".length())).orElseThrow()).extracting(SmsMessage::code)
+                .containsExactly("333333");
+        assertThat(sandbox.phonePage("201912300000654321", "T1")).isEmpty();
+        assertThat(sandbox.phone("13800001111")).isEmpty();
+        assertThat(production.phonePage("201912300000123456", "T1")).isEmpty();
     }
 
     @Test
