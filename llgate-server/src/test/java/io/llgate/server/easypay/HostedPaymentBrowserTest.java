@@ -107,8 +107,6 @@ class HostedPaymentBrowserTest {
     }
 
     private void typeHolder(String cardNo) {
-        // The bank's choice loads the card page: under load it may not have arrived yet.
-        await().until(() -> !browser.findElements(By.id("card_no")).isEmpty());
         type("card_no", cardNo);
         type("acct_name", "王小明");
         type("id_no", "11010119900307803X");
