@@ -2,21 +2,21 @@ package io.llgate.server.onlinebanking;
 
 import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.OrderLookup;
-import io.llgate.server.kernel.TransactionRef;
-import io.llgate.server.kernel.TransactionTable;
-import io.llgate.server.kernel.TransactionRef;
-import io.llgate.server.kernel.TransactionRow;
 import io.llgate.server.kernel.RefundablePayment;
 import io.llgate.server.kernel.ReportRow;
+import io.llgate.server.kernel.TransactionRef;
+import io.llgate.server.kernel.TransactionRef;
+import io.llgate.server.kernel.TransactionRow;
+import io.llgate.server.kernel.TransactionTable;
 import io.llgate.server.ledger.BusinessDays;
 import io.llgate.server.store.Columns;
+import io.llgate.server.store.OrderRows;
 import io.llgate.server.store.Paybills;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -33,10 +33,7 @@ final class OnlineBankingStore {
      * The ids of a merchant's orders with {@code no_order} :noOrder or {@code oid_paybill} :paybill: two index
      * lookups, since with the OR in one WHERE H2 reads every order of the merchant.
      */
-    static final String IDS_BY_ORDER_OR_PAYBILL = """
-            SELECT id FROM online_banking_order WHERE merchant_id = :merchant AND no_order = :noOrder
-            UNION
-            SELECT id FROM online_banking_order WHERE merchant_id = :merchant AND oid_paybill = :paybill""";
+    static final OrderRows ORDERS = new OrderRows("online_banking_order");
 
     /** What a successful payment writes besides its status. */
     record Payment(PayType payType, String settleDate, String memo, String returnToken, long fee, Instant paidAt) {
@@ -213,37 +210,16 @@ final class OnlineBankingStore {
 
     /** The merchant's orders the lookup names (at most two), in id order. */
     List<OnlineBankingOrder> named(Handle h, long merchantId, OrderLookup lookup) {
-        return h.createQuery("SELECT * FROM online_banking_order WHERE id IN (" + IDS_BY_ORDER_OR_PAYBILL + ") ORDER BY id")
-                .bind("merchant", merchantId)
-                .bind("noOrder", lookup.noOrder().orElse(null))
-                .bind("paybill", lookup.oidPaybill().orElse(null))
-                .map((rs, ctx) -> map(rs))
-                .list();
+        return ORDERS.named(h, merchantId, lookup, (rs, ctx) -> map(rs));
     }
 
     /** The merchant's payments the lookup names, as refunds see them, each locked until the transaction ends. */
     List<RefundablePayment> lockRefundable(Handle h, long merchantId, OrderLookup lookup, String product) {
-        List<Long> ids = h.createQuery(IDS_BY_ORDER_OR_PAYBILL)
-                .bind("merchant", merchantId)
-                .bind("noOrder", lookup.noOrder().orElse(null))
-                .bind("paybill", lookup.oidPaybill().orElse(null))
-                .mapTo(Long.class)
-                .list();
-        List<RefundablePayment> locked = new ArrayList<>();
-        // One at a time and in id order, so two refunds never wait for each other's rows.
-        for (long id : ids.stream().sorted().toList()) {
-            h.createQuery("SELECT * FROM online_banking_order WHERE id = :id FOR UPDATE")
-                    .bind("id", id)
-                    .map((rs, ctx) -> new RefundablePayment(product, rs.getLong("id"), rs.getString("no_order"),
-                            rs.getString("oid_paybill"), rs.getString("dt_order"), rs.getLong("money_order"),
-                            rs.getLong("fee"),
-                            OnlineBankingStatus.valueOf(rs.getString("status")) == OnlineBankingStatus.SUCCESS,
-                            Columns.instant(rs, "paid_at"), rs.getString("busi_partner"), rs.getString("pay_type"),
-                            rs.getString("info_order")))
-                    .findOne()
-                    .ifPresent(locked::add);
-        }
-        return locked;
+        return ORDERS.lockNamed(h, merchantId, lookup, (rs, ctx) -> new RefundablePayment(product, rs.getLong("id"),
+                rs.getString("no_order"), rs.getString("oid_paybill"), rs.getString("dt_order"), rs.getLong("money_order"),
+                rs.getLong("fee"), OnlineBankingStatus.valueOf(rs.getString("status")) == OnlineBankingStatus.SUCCESS,
+                Columns.instant(rs, "paid_at"), rs.getString("busi_partner"), rs.getString("pay_type"),
+                rs.getString("info_order")));
     }
 
     /** A merchant's latest orders, newest first, at most {@code limit}. */

@@ -1,15 +1,16 @@
 package io.llgate.server.preauth;
 
+import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.OrderLookup;
 import io.llgate.server.kernel.PreAuthorization;
 import io.llgate.server.kernel.RefundablePayment;
-import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.ReportRow;
 import io.llgate.server.kernel.TransactionRef;
 import io.llgate.server.kernel.TransactionRow;
 import io.llgate.server.kernel.TransactionTable;
 import io.llgate.server.ledger.BusinessDays;
 import io.llgate.server.store.Columns;
+import io.llgate.server.store.OrderRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,10 +28,7 @@ import org.jdbi.v3.core.statement.Update;
  */
 final class PreAuthStore {
     /** The ids of a merchant's authorizations with {@code no_order} :noOrder or {@code oid_paybill} :paybill. */
-    private static final String IDS_BY_ORDER_OR_PAYBILL = """
-            SELECT id FROM pre_authorization WHERE merchant_id = :merchant AND no_order = :noOrder
-            UNION
-            SELECT id FROM pre_authorization WHERE merchant_id = :merchant AND oid_paybill = :paybill""";
+    private static final OrderRows ORDERS = new OrderRows("pre_authorization");
 
     /** The list's view of the table: an authorization is made when the issuer approved it. */
     static final TransactionTable TRANSACTIONS = TransactionTable.of(PreAuthProduct.IDENTITY, PreAuthStatus.class, """
@@ -95,12 +93,7 @@ final class PreAuthStore {
 
     /** The merchant's authorizations the lookup names (at most two), in id order. */
     List<PreAuth> named(Handle h, long merchantId, OrderLookup lookup) {
-        return h.createQuery("SELECT * FROM pre_authorization WHERE id IN (" + IDS_BY_ORDER_OR_PAYBILL + ") ORDER BY id")
-                .bind("merchant", merchantId)
-                .bind("noOrder", lookup.noOrder().orElse(null))
-                .bind("paybill", lookup.oidPaybill().orElse(null))
-                .map((rs, ctx) -> map(rs))
-                .list();
+        return ORDERS.named(h, merchantId, lookup, (rs, ctx) -> map(rs));
     }
 
     /**
@@ -108,17 +101,7 @@ final class PreAuthStore {
      * id order, so that two requests never wait for each other's rows.
      */
     List<PreAuth> lockNamed(Handle h, long merchantId, OrderLookup lookup) {
-        List<Long> ids = h.createQuery(IDS_BY_ORDER_OR_PAYBILL)
-                .bind("merchant", merchantId)
-                .bind("noOrder", lookup.noOrder().orElse(null))
-                .bind("paybill", lookup.oidPaybill().orElse(null))
-                .mapTo(Long.class)
-                .list();
-        return ids.stream().sorted().map(id -> h.createQuery("SELECT * FROM pre_authorization WHERE id = :id FOR UPDATE")
-                        .bind("id", id)
-                        .map((rs, ctx) -> map(rs))
-                        .one())
-                .toList();
+        return ORDERS.lockNamed(h, merchantId, lookup, (rs, ctx) -> map(rs));
     }
 
     /** Writes the capture of an authorization; false when it no longer is one. */

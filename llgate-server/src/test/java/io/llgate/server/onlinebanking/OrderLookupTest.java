@@ -83,6 +83,6 @@ class OrderLookupTest {
         bindings.put("merchant", merchant.id());
         bindings.put("noOrder", noOrder);
         bindings.put("paybill", oidPaybill);
-        return RowsRead.of(gateway.jdbi(), OnlineBankingStore.IDS_BY_ORDER_OR_PAYBILL, bindings);
+        return RowsRead.of(gateway.jdbi(), OnlineBankingStore.ORDERS.idsNamed(), bindings);
     }
 }
