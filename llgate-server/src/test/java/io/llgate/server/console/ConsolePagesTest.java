@@ -247,6 +247,8 @@ class ConsolePagesTest {
         assertThat(card.query(apply.get("no_order")).get("result_pay")).isEqualTo("PROCESSING");
 
         console.login("kim").awaitUrl("/console");
+        console.go("/console/sandbox").click("pending-card-charges").awaitUrl("status=PROCESSING");
+        assertThat(console.pageText()).contains(oidPaybill);
         console.go("/console/sandbox");
         console.driver().findElement(By.id("card-oid-paybill")).sendKeys(oidPaybill);
         console.click("card-paid");
