@@ -62,6 +62,12 @@ class ConsoleScreenshots {
             shot(console, "notifications");
             console.go("/console/notifications/" + admin.awaitNotification(failing));
             shot(console, "notification");
+            console.go("/console/transactions");
+            shot(console, "transactions");
+            String failingRef = admin.get("/admin/transactions?q=" + failing).json().get("transactions").get(0)
+                    .get("ref").asText();
+            console.go("/console/transactions/" + failingRef);
+            shot(console, "transaction");
             console.go("/console/merchants/" + books.oidPartner());
             shot(console, "merchant");
             console.go("/console/sandbox?mobile=13812345678");
@@ -80,7 +86,7 @@ class ConsoleScreenshots {
             shot(console, "settlement");
             console.go("/console/audit");
             shot(console, "audit");
-            assertThat(Files.list(DOCS).count()).isGreaterThanOrEqualTo(8);
+            assertThat(Files.list(DOCS).count()).isGreaterThanOrEqualTo(10);
         }
     }
 
