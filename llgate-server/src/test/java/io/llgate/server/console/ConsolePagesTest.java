@@ -247,16 +247,14 @@ class ConsolePagesTest {
         assertThat(card.query(apply.get("no_order")).get("result_pay")).isEqualTo("PROCESSING");
 
         console.login("kim").awaitUrl("/console");
-        console.go("/console/sandbox").click("pending-card-charges").awaitUrl("status=PROCESSING");
-        assertThat(console.pageText()).contains(oidPaybill);
+        console.go("/console/sandbox").click("pending-card-charges").awaitUrl("status=PROCESSING").awaitText(oidPaybill);
         console.go("/console/sandbox");
         console.driver().findElement(By.id("card-oid-paybill")).sendKeys(oidPaybill);
         console.click("card-paid");
         assertThat(console.text("notice")).contains(oidPaybill).contains("paid");
         assertThat(card.query(apply.get("no_order")).get("result_pay")).isEqualTo("SUCCESS");
         console.driver().findElement(By.id("card-oid-paybill")).sendKeys(oidPaybill);
-        console.click("card-declined");
-        assertThat(console.pageText()).contains("is pending at the sandbox issuer");
+        console.click("card-declined").awaitText("is pending at the sandbox issuer");
         assertThat(card.query(apply.get("no_order")).get("result_pay")).isEqualTo("SUCCESS");
 
         JsonNode audit = new TestAdmin(gateway).get("/admin/audit").json().get("entries").get(0);

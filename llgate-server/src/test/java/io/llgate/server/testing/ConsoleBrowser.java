@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.llgate.server.Gateway;
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 
 /** An operator at the gateway console in headless Chromium: logs in with the admin token and opens pages. */
@@ -82,6 +83,16 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     public String pageText() {
         return driver().findElement(By.tagName("body")).getText();
+    }
+
+    /**
+     * Waits until the page shows {@code text}: after a click that submits a form, the page read may still be the one
+     * the form was on, or be replaced while it is read.
+     */
+    public ConsoleBrowser awaitText(String text) {
+        await().atMost(Duration.ofSeconds(20)).ignoreException(StaleElementReferenceException.class)
+                .until(() -> pageText().contains(text));
+        return this;
     }
 
     @Override
