@@ -34,6 +34,8 @@ import io.llgate.server.http.Json;
 import io.llgate.server.http.MerchantApi;
 import io.llgate.server.http.MerchantChecks;
 import io.llgate.server.http.Pages;
+import io.llgate.server.kernel.ExchangeRate;
+import io.llgate.server.kernel.ExchangeRates;
 import io.llgate.server.kernel.Product;
 import io.llgate.server.kernel.ProductContext;
 import io.llgate.server.kernel.QueriedOrders;
@@ -98,6 +100,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,6 +116,18 @@ import org.slf4j.LoggerFactory;
 /** One running gateway node: its database, workers and HTTP server, wired by hand. */
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    /** Until the rate table is kept, no foreign currency has a rate: exchange orders are refused (8006). */
+    private static final ExchangeRates NO_RATES = new ExchangeRates() {
+        @Override
+        public Optional<ExchangeRate> at(Currency currency, Instant at) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<ExchangeRate> byId(long id) {
+            return Optional.empty();
+        }
+    };
 
     private final GatewaySettings settings;
     private final Database database;
@@ -202,7 +217,7 @@ public final class Gateway implements AutoCloseable {
         this.notifications = new Notifications(jdbi, clock, merchants, wakeEveryNode);
         Pages pages = new Pages(settings.mode());
         ProductContext context = new ProductContext(jdbi, clock, settings, ledger, notifier, merchants, keys, vault,
-                urlGuard, api, merchantChecks, pages, bank, payerBank, sms, cardIssuer, this::refundablePayments,
+                urlGuard, api, merchantChecks, pages, bank, payerBank, sms, cardIssuer, NO_RATES, this::refundablePayments,
                 this::preAuthorizations);
         this.products = Products.ALL.stream().map(registration -> registration.start().apply(context)).toList();
         this.transactions = new Transactions(jdbi, merchants, ledger, notifications,

@@ -5,8 +5,9 @@ import java.util.Currency;
 import java.util.Objects;
 
 /**
- * An amount in minor units (fen for CNY) with its currency. Amounts of different currencies never add up; the wire
- * carries yuan with two decimals ({@link #wire()}).
+ * An amount in hundredths of its currency's unit (fen for CNY, cents for USD, hundredths of a yen for JPY: see
+ * {@link Currencies}) with its currency. Amounts of different currencies never add up; the wire carries units with
+ * two decimals ({@link #wire()}).
  */
 public record Money(long minor, Currency currency) {
     public static final Currency CNY = Currency.getInstance("CNY");
@@ -17,6 +18,10 @@ public record Money(long minor, Currency currency) {
 
     public static Money cny(long fen) {
         return new Money(fen, CNY);
+    }
+
+    public static Money of(long hundredths, Currency currency) {
+        return new Money(hundredths, currency);
     }
 
     public Money plus(Money other) {
@@ -35,7 +40,7 @@ public record Money(long minor, Currency currency) {
         return minor == 0;
     }
 
-    /** The amount as the wire writes it: yuan with exactly two decimals. */
+    /** The amount as the wire writes it: units with exactly two decimals, also for JPY. */
     public String wire() {
         return Amounts.format(minor);
     }

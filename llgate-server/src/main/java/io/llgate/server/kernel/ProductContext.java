@@ -34,6 +34,7 @@ import org.jdbi.v3.core.Jdbi;
  * @param sms               the SMS gateway that sends payers verification codes
  * @param cardIssuer        the banks that issue payers' cards: card identification, holder checks and charges; its
  *                          late answers reach {@link Product#cardIssuerAnswers()}
+ * @param rates             the rate table that prices orders in foreign currencies (exchange payment)
  * @param refundable        every registered product's refundable payments, known once all products started
  * @param preAuthorizations the product that keeps pre-authorizations, known once all products started; none when the
  *                          gateway hosts no such product
@@ -55,6 +56,7 @@ public record ProductContext(
         PayerBank payerBank,
         SmsChannel sms,
         CardIssuer cardIssuer,
+        ExchangeRates rates,
         Supplier<List<RefundablePayments>> refundable,
         Supplier<Optional<PreAuthorizations>> preAuthorizations) {
 
