@@ -9,6 +9,7 @@ import io.llgate.server.kernel.Product;
 import io.llgate.server.kernel.ProductCatalogue;
 import io.llgate.server.kernel.ProductContext;
 import io.llgate.server.kernel.ProductIdentity;
+import io.llgate.server.mpay.MpayProduct;
 import io.llgate.server.onlinebanking.OnlineBankingProduct;
 import io.llgate.server.preauth.PreAuthProduct;
 import io.llgate.server.refund.RefundProduct;
@@ -32,6 +33,7 @@ public final class Products {
             new Registration(SupportBankProduct.IDENTITY, SupportBankProduct::new),
             new Registration(BranchNumberProduct.IDENTITY, BranchNumberProduct::new),
             new Registration(CardBindProduct.IDENTITY, CardBindProduct::new),
+            new Registration(MpayProduct.IDENTITY, MpayProduct::new),
             new Registration(RefundProduct.IDENTITY, RefundProduct::new));
 
     private Products() {

@@ -7,12 +7,12 @@ import io.llgate.server.bank.CardIssuer;
 import io.llgate.server.bank.CardIssuerListener;
 import io.llgate.server.bank.IssuedCard;
 import io.llgate.server.bank.IssuerAnswer;
-import io.llgate.server.card.Agreement;
 import io.llgate.server.card.AgreementOwner;
 import io.llgate.server.card.Agreements;
 import io.llgate.server.card.CardHolder;
-import io.llgate.server.card.CardInput;
 import io.llgate.server.card.HolderSeal;
+import io.llgate.server.card.PayingCards;
+import io.llgate.server.card.PayingCards.PayingCard;
 import io.llgate.server.card.SmsCodes;
 import io.llgate.server.kernel.MerchantRef;
 import io.llgate.server.kernel.OrderLookup;
@@ -58,6 +58,7 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
     private final Notifier notifier;
     private final Merchants merchants;
     private final CardIssuer issuer;
+    private final PayingCards cards;
     private final SmsCodes smsCodes;
     private final Agreements agreements;
     private final HolderSeal seal;
@@ -75,6 +76,7 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
         this.notifier = notifier;
         this.merchants = merchants;
         this.issuer = issuer;
+        this.cards = new PayingCards(jdbi, issuer, agreements, clock);
         this.smsCodes = smsCodes;
         this.agreements = agreements;
         this.seal = seal;
@@ -102,7 +104,11 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
      */
     public Outcome apply(Merchant merchant, EasypayApplication a) {
         AgreementOwner owner = new AgreementOwner(merchant.id(), a.platform().orElse(null));
-        Card card = a.noAgree().isPresent() ? bound(owner, a) : newCard(owner, a);
+        // E6: with no_agree, the binding's elements stand in for the card's.
+        PayingCard card = a.noAgree().isPresent()
+                ? cards.bound(owner, a.userId(), a.noAgree().orElseThrow(), issued -> requireFits(a, issued))
+                : cards.newCard(owner, a.userId(), a.card().orElseThrow(() -> Refusal.badField("card_no")),
+                        issued -> requireFits(a, issued));
         boolean sms = merchant.cardSmsVerification();
         Outcome applied = Conflicts.whenRaceLost(
                 () -> jdbi.inTransaction(h -> store.lockByOrder(h, merchant.id(), a.noOrder())
@@ -205,31 +211,6 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
         return store.lockRefundable(h, merchantId, lookup, PRODUCT);
     }
 
-    /** The card an apply pays with, checked, and the issuer's word on it. */
-    private record Card(CardHolder holder, IssuedCard issued, String noAgree) {
-    }
-
-    /** A new card: known to an issuer, of the bank_code sent, complete for its kind, the user's person, the issuer's holder. */
-    private Card newCard(AgreementOwner owner, EasypayApplication a) {
-        CardInput input = a.card().orElseThrow(() -> Refusal.badField("card_no"));
-        IssuedCard issued = issuer.identify(input.cardNo()).orElseThrow(() -> Refusal.of(RetCode.UNKNOWN_ISSUER, "card_no"));
-        requireFits(a, issued);
-        CardHolder holder = input.holder(issued.credit(), clock);
-        jdbi.useHandle(h -> agreements.requireSamePerson(h, owner, a.userId(), holder));
-        issuer.checkHolder(holder, input.cvv2()).ifPresent(refused -> {
-            throw Refusal.of(refused.refusal());
-        });
-        return new Card(holder, issued, null);
-    }
-
-    /** A bound card (E6): the binding's elements; whatever card fields came are ignored. */
-    private Card bound(AgreementOwner owner, EasypayApplication a) {
-        Agreement agreement = jdbi.withHandle(h -> agreements.ofUser(h, owner, a.userId(), a.noAgree().orElseThrow()));
-        IssuedCard issued = new IssuedCard(agreement.bankCode(), agreement.bankName(), agreement.credit());
-        requireFits(a, issued);
-        return new Card(agreements.holder(agreement), issued, agreement.noAgree());
-    }
-
     /** 9907 for a bank_code of another bank; 5601 for a pre-authorization on a debit card. */
     private static void requireFits(EasypayApplication a, IssuedCard issued) {
         if (a.bankCode().filter(code -> !code.equals(issued.bankCode())).isPresent()) {
@@ -241,7 +222,7 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
     }
 
     /** A new order: waiting for its code, texted now; or, without SMS verification, charging at once. */
-    private Outcome create(Handle h, Merchant merchant, EasypayApplication a, Card card, boolean sms) {
+    private Outcome create(Handle h, Merchant merchant, EasypayApplication a, PayingCard card, boolean sms) {
         Instant now = clock.instant();
         long id = store.insert(h, merchant.id(), a, seal.seal(card.holder()), card.issued(), card.noAgree(),
                 sms ? EasypayStatus.WAITING : EasypayStatus.PROCESSING, now);

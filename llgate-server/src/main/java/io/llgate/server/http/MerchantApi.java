@@ -64,28 +64,61 @@ public final class MerchantApi {
 
     /** An endpoint taking plain signed JSON whose successful answers are written in the merchant's format. */
     public Handler plain(ProductIdentity product, Function<Merchant, ReplyFormat> format, ApiAction action) {
-        return ctx -> handle(ctx, product, false, format, action);
+        return ctx -> handle(ctx, product, Envelope.PLAIN, format, action);
     }
 
     /** An endpoint taking {@code {"oid_partner","pay_load"}} whose inner JSON is the signed request. */
     public Handler sealed(ProductIdentity product, ApiAction action) {
-        return ctx -> handle(ctx, product, true, merchant -> ReplyFormat.SIGNED, action);
+        return ctx -> handle(ctx, product, Envelope.SEALED, merchant -> ReplyFormat.SIGNED, action);
     }
+
+    /**
+     * An endpoint taking either form (21 M3, 00 A16): the {@code {"oid_partner","pay_load"}} envelope when the body has
+     * a {@code pay_load} member, else plain signed JSON.
+     */
+    public Handler sealedOrPlain(ProductIdentity product, ApiAction action) {
+        return ctx -> handle(ctx, product, Envelope.EITHER, request -> {
+            LinkedHashMap<String, String> reply = action.handle(request);
+            return (c, merchant, signType) -> write(c, merchant, signType, reply, ReplyFormat.SIGNED);
+        });
+    }
+
+    /** An endpoint taking plain signed JSON whose action also says how its reply is written (which fields stay unsigned). */
+    public Handler plainFormatted(ProductIdentity product, FormattedAction action) {
+        return ctx -> handle(ctx, product, Envelope.PLAIN, request -> {
+            FormattedReply reply = action.handle(request);
+            return (c, merchant, signType) -> write(c, reply.format().signed() ? merchant : null, signType,
+                    reply.fields(), reply.format());
+        });
+    }
+
+    /** What an endpoint of {@link #plainFormatted} does with a verified request: the reply and its format. */
+    @FunctionalInterface
+    public interface FormattedAction {
+        FormattedReply handle(ApiRequest request);
+    }
+
+    /** A reply's fields, unsigned and in wire order, and how they are written. */
+    public record FormattedReply(LinkedHashMap<String, String> fields, ReplyFormat format) {
+    }
+
+    /** Whether a request comes inside the {@code pay_load} envelope. */
+    private enum Envelope { PLAIN, SEALED, EITHER }
 
     /**
      * An endpoint taking plain signed JSON that answers a file's exact bytes on success; every refusal is the
      * signed JSON return code, as elsewhere.
      */
     public Handler file(ProductIdentity product, FileAction action) {
-        return ctx -> handle(ctx, product, false, request -> {
+        return ctx -> handle(ctx, product, Envelope.PLAIN, request -> {
             FileReply file = action.handle(request);
             return (c, merchant, signType) -> file.writeTo(c);
         });
     }
 
-    private void handle(Context ctx, ProductIdentity product, boolean sealed, Function<Merchant, ReplyFormat> formats,
+    private void handle(Context ctx, ProductIdentity product, Envelope envelope, Function<Merchant, ReplyFormat> formats,
                         ApiAction action) {
-        handle(ctx, product, sealed, request -> {
+        handle(ctx, product, envelope, request -> {
             LinkedHashMap<String, String> reply = action.handle(request);
             ReplyFormat format = formats.apply(request.merchant());
             return (c, merchant, signType) -> write(c, format.signed() ? merchant : null, signType, reply, format);
@@ -98,7 +131,7 @@ public final class MerchantApi {
         void write(Context ctx, Merchant merchant, SignType signType);
     }
 
-    private void handle(Context ctx, ProductIdentity product, boolean sealed, Function<ApiRequest, Answer> action) {
+    private void handle(Context ctx, ProductIdentity product, Envelope envelope, Function<ApiRequest, Answer> action) {
         Merchant merchant = null;
         SignType signType = SignType.RSA;
         Map<String, String> fields = Map.of();
@@ -112,6 +145,11 @@ public final class MerchantApi {
                 return;
             }
             checks.admit(merchant, Optional.of(ctx.ip()));
+            boolean sealed = switch (envelope) {
+                case PLAIN -> false;
+                case SEALED -> true;
+                case EITHER -> MessageSignature.field(outer, "pay_load").isPresent();
+            };
             fields = sealed ? open(outer) : outer;
             signType = MerchantChecks.signTypeOrRsa(fields);
             ApiRequest request = checks.verify(merchant, fields, null);

@@ -23,9 +23,19 @@ public interface QueriedOrders {
     Optional<QueriedOrder> find(MerchantRef merchant, OrderLookup lookup, Optional<String> dtOrder, boolean withMemo);
 
     /**
-     * One product's answer: the reply's fields after {@code ret_code} and {@code ret_msg}, not yet signed, and when the
-     * order was made, so that of two products' orders with one {@code no_order} the newer is answered.
+     * One product's answer: the reply's fields after {@code ret_code} and {@code ret_msg}, not yet signed, when the
+     * order was made, so that of two products' orders with one {@code no_order} the newer is answered, and the reply
+     * fields left out of the signature for this order: {@link #UNSIGNED_FIELDS}, and for an MPAY order its masked
+     * {@code card_no} too (21 M12, 00 §5.2).
      */
-    record QueriedOrder(Instant createdAt, LinkedHashMap<String, String> reply) {
+    record QueriedOrder(Instant createdAt, LinkedHashMap<String, String> reply, Set<String> unsignedFields) {
+        public QueriedOrder {
+            unsignedFields = Set.copyOf(unsignedFields);
+        }
+
+        /** An order whose reply leaves out of the signature only the fields every order's does. */
+        public QueriedOrder(Instant createdAt, LinkedHashMap<String, String> reply) {
+            this(createdAt, reply, UNSIGNED_FIELDS);
+        }
     }
 }

@@ -46,7 +46,8 @@ public final class MerchantAdminRoutes {
     public record View(String oidPartner, String name, String status, List<String> products, String ipAllowList,
                        String publicKey, String amtBalance, String amtUnsettle, String amtReserved, Instant createdAt,
                        String notifyChaos, String notifyChaosDelay, int feeRateBp, String reportRefundPaybill,
-                       String reportLayout, String listSigning, boolean cardSmsVerification) {
+                       String reportLayout, String listSigning, boolean cardSmsVerification,
+                       boolean notifyCardHolder) {
     }
 
     public void addTo(RoutesConfig routes) {
@@ -101,6 +102,7 @@ public final class MerchantAdminRoutes {
         ListSigning listSigning = body.given("list_signing")
                 ? listSigning(body.text("list_signing", 200).orElse("")) : null;
         Boolean cardSms = body.bool("card_sms_verification").orElse(null);
+        Boolean notifyHolder = body.bool("notify_card_holder").orElse(null);
         String publicKey = body.lines("public_key", KEY_INPUT_LENGTH).orElse(null);
         try {
             Merchant m = merchants.update(oid, publicKey, products, ips, status, chaos).orElseThrow();
@@ -120,7 +122,11 @@ public final class MerchantAdminRoutes {
             if (cardSms != null) {
                 merchants.setCardSmsVerification(oid, cardSms);
             }
-            if (feeRate != null || refundColumn != null || layout != null || listSigning != null || cardSms != null) {
+            if (notifyHolder != null) {
+                merchants.setNotifyCardHolder(oid, notifyHolder);
+            }
+            if (feeRate != null || refundColumn != null || layout != null || listSigning != null || cardSms != null
+                    || notifyHolder != null) {
                 m = merchants.find(oid).orElseThrow();
             }
             return m;
@@ -192,7 +198,8 @@ public final class MerchantAdminRoutes {
                 m.ipAllowList().isEmpty() ? null : m.ipAllowList().toString(), m.publicKeyText(),
                 Amounts.format(b.available()), Amounts.format(b.unsettled()), Amounts.format(b.reserved()), m.createdAt(),
                 m.notifyChaos().mode().id(), m.notifyChaos().delay().toString(), m.feeRate().basisPoints(),
-                m.refundPaybillColumn().id(), m.reportLayout().id(), m.listSigning().text(), m.cardSmsVerification());
+                m.refundPaybillColumn().id(), m.reportLayout().id(), m.listSigning().text(), m.cardSmsVerification(),
+                m.notifyCardHolder());
     }
 
     private static RefundPaybillColumn refundPaybillColumn(String text) {

@@ -253,6 +253,14 @@ public final class Merchants {
                 .execute()) == 1;
     }
 
+    /** Sets whether the merchant's MPAY notifications carry the card holder's fields; false for an unknown merchant. */
+    public boolean setNotifyCardHolder(String oidPartner, boolean notify) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE merchant SET notify_card_holder = :notify WHERE oid_partner = :oid")
+                .bind("notify", notify)
+                .bind("oid", oidPartner)
+                .execute()) == 1;
+    }
+
     /**
      * Credits money from outside to the merchant's available balance, once per reference of that merchant; false
      * for an unknown merchant. Throws {@link DuplicateTopUpException} when the merchant already has the reference.
@@ -322,7 +330,8 @@ public final class Merchants {
                 RefundPaybillColumn.valueOf(rs.getString("report_refund_paybill")),
                 ReportLayout.valueOf(rs.getString("report_layout")),
                 ListSigning.parse(rs.getString("list_signing")),
-                rs.getBoolean("card_sms_verification"));
+                rs.getBoolean("card_sms_verification"),
+                rs.getBoolean("notify_card_holder"));
     }
 
     private static NotifyChaos notifyChaos(ResultSet rs) throws SQLException {

@@ -6,6 +6,7 @@ import io.llgate.protocol.RetCode;
 import io.llgate.server.http.ApiRequest;
 import io.llgate.server.http.FieldChecks;
 import io.llgate.server.http.MerchantApi;
+import io.llgate.server.http.ReplyFormat;
 import io.llgate.server.kernel.OrderLookup;
 import io.llgate.server.kernel.QueriedOrders;
 import io.llgate.server.kernel.QueriedOrders.QueriedOrder;
@@ -20,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * The payment result query, {@code /orderquery.htm} and {@code /llwalletapi/orderquery.htm} (11 §4, 20 §12): one
  * order by {@code no_order} or {@code oid_paybill}, of whichever product made it (E17, E18: one implementation).
- * Version 1.1 adds {@code memo} and {@code bank_name}, which are not signed. Every product that declares
+ * Version 1.1 adds {@code memo} and {@code bank_name}, which are not signed; each order names the fields its reply
+ * leaves out of the signature (an MPAY order's {@code card_no}, 21 M12). Every product that declares
  * {@link QueriedOrders} is asked; when two products' orders share a {@code no_order}, the newer is answered.
  */
 public final class OrderQueryRoutes {
@@ -36,11 +38,12 @@ public final class OrderQueryRoutes {
 
     public void addTo(RoutesConfig routes) {
         // No product check: a merchant keeps seeing its orders after losing the product.
-        routes.post("/llwalletapi/orderquery.htm", api.plain(null, QueriedOrders.UNSIGNED_FIELDS, this::query));
-        routes.post("/orderquery.htm", api.plain(null, QueriedOrders.UNSIGNED_FIELDS, this::query));
+        routes.post("/llwalletapi/orderquery.htm", api.plainFormatted(null, this::query));
+        routes.post("/orderquery.htm", api.plainFormatted(null, this::query));
     }
 
-    private LinkedHashMap<String, String> query(ApiRequest r) {
+    /** The found order's fields, signed but for those the order leaves out of its signature. */
+    private MerchantApi.FormattedReply query(ApiRequest r) {
         String version = FieldChecks.version(r, "query_version", false, QUERY_VERSIONS).orElse("1.0");
         Optional<String> noOrder = FieldChecks.optionalText(r, Fields.NO_ORDER, 32);
         // O7: oid_paybill is String(14) on this page and 18 elsewhere; up to 32 is accepted.
@@ -60,6 +63,6 @@ public final class OrderQueryRoutes {
         reply.put(Fields.RET_CODE, RetCode.SUCCESS.code());
         reply.put(Fields.RET_MSG, RetCode.SUCCESS.message());
         reply.putAll(found.reply());
-        return reply;
+        return new MerchantApi.FormattedReply(reply, ReplyFormat.signedExcept(found.unsignedFields()));
     }
 }

@@ -1,0 +1,44 @@
+package io.llgate.server.mpay;
+
+import io.llgate.server.card.SealedHolder;
+import java.time.Instant;
+
+/** An MPAY order as stored; its card holder stays sealed. */
+record MpayOrder(
+        long id,
+        long merchantId,
+        String noOrder,
+        String oidPaybill,
+        String dtOrder,
+        long moneyOrder,
+        String userId,
+        String platform,
+        String busiPartner,
+        String nameGoods,
+        String infoOrder,
+        String notifyUrl,
+        String shareingData,
+        MpayPayType payType,
+        SealedHolder holder,
+        String bankCode,
+        String bankName,
+        String cardType,
+        String noAgree,
+        String smsToken,
+        MpayStatus status,
+        String failCode,
+        String settleDate,
+        long fee,
+        Instant expiresAt,
+        Instant paidAt,
+        Instant createdAt) {
+
+    /** The status as it stands at {@code now}: a waiting order past {@code valid_order} is closed, swept or not. */
+    MpayStatus statusAt(Instant now) {
+        return status == MpayStatus.WAITING && !now.isBefore(expiresAt) ? MpayStatus.CLOSED : status;
+    }
+
+    boolean credit() {
+        return "3".equals(cardType);
+    }
+}

@@ -1,0 +1,75 @@
+package io.llgate.server.mpay;
+
+import io.llgate.protocol.Amounts;
+import io.llgate.server.card.CardHolder;
+import io.llgate.server.card.HolderSeal;
+import io.llgate.server.kernel.Facts;
+import io.llgate.server.kernel.TransactionSource;
+import io.llgate.server.kernel.TransactionTable;
+import io.llgate.server.security.Masking;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * MPAY orders in the operators' transaction list and pages. The card, the identity number and the mobile show only
+ * masked, as the console masks them; the holder's name not at all.
+ */
+final class MpayTransactions implements TransactionSource {
+    private final MpayStore store;
+    private final HolderSeal seal;
+
+    MpayTransactions(MpayStore store, HolderSeal seal) {
+        this.store = store;
+        this.seal = seal;
+    }
+
+    @Override
+    public TransactionTable table() {
+        return MpayStore.TRANSACTIONS;
+    }
+
+    @Override
+    public Optional<Detail> detail(Handle h, long id) {
+        return MpayStore.TRANSACTIONS.row(h, id).map(row -> {
+            MpayOrder order = store.byId(h, id);
+            List<Event> timeline = new ArrayList<>();
+            timeline.add(new Event(row.createdAt(), order.smsToken() != null
+                    ? "applied; a verification code texted to the payer"
+                    : "applied; charged at once (no SMS verification)"));
+            if (order.paidAt() != null) {
+                timeline.add(new Event(order.paidAt(), "charged to the card"));
+            } else if (order.status() == MpayStatus.WAITING) {
+                timeline.add(new Event(order.expiresAt(), "valid_order ends"));
+            }
+            if (!row.updatedAt().equals(row.createdAt()) && order.paidAt() == null) {
+                timeline.add(new Event(row.updatedAt(), "last change: " + row.status()
+                        + (order.failCode() == null ? "" : " (" + order.failCode() + ")")));
+            }
+            CardHolder holder = seal.open(order.holder());
+            Facts facts = new Facts()
+                    .add("card_no", order.holder().cardMasked())
+                    .add("bank_code", order.bankCode())
+                    .add("bank_name", order.bankName())
+                    .add("card_type", order.cardType())
+                    .add("id_type", order.holder().idType().code())
+                    .add("id_no", Masking.value(holder.idNo()))
+                    .add("bind_mob", order.holder().mobileMasked())
+                    .add("no_agree", order.noAgree())
+                    .add("pay_type", order.payType().code())
+                    .add("dt_order", order.dtOrder())
+                    .add("name_goods", order.nameGoods())
+                    .add("user_id", order.userId())
+                    .add("platform", order.platform())
+                    .add("busi_partner", order.busiPartner())
+                    .add("shareing_data", order.shareingData())
+                    .add("fee", order.paidAt() == null ? null : Amounts.format(order.fee()))
+                    .add("settle_date", order.settleDate())
+                    .add("fail_code", order.failCode())
+                    .add("info_order", order.infoOrder())
+                    .add("notify_url", order.notifyUrl());
+            return new Detail(row, row.oidPaybill(), timeline, facts.map(), Optional.empty());
+        });
+    }
+}
