@@ -108,7 +108,10 @@ final class MerchantEndpoints {
                         "card_no", "6214830100005566", "offset", "0");
             })),
             Map.entry("/easypay.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::easypayApply)),
-            Map.entry("/easypayverify.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::easypayVerify)));
+            Map.entry("/easypayverify.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::easypayVerify)),
+            Map.entry("/v1/bankcardbind", new Shape(Envelope.SEALED, f -> mpayBindApply(f, next("U"), nextMobile()))),
+            Map.entry("/v1/bankcardprepay", new Shape(Envelope.SEALED, f -> mpayApply(f, nextMobile()))),
+            Map.entry("/v1/bankcardpay", new Shape(Envelope.PLAIN, MerchantEndpoints::mpayVerify)));
 
     /**
      * The registered routes that are merchant endpoints: POSTs to a fixed path outside the admin and sandbox
@@ -206,6 +209,32 @@ final class MerchantEndpoints {
     /** The {@code no_agree} of a card bound to the user just now. */
     private static String boundCard(Fixture f, String userId) {
         return f.merchant().plain("/bankcardbindverfy.htm", cardBindVerify(f, userId)).get("no_agree");
+    }
+
+    /** An MPAY bind apply (21 §4) of a debit card, as LianLian's SDK sends it: no api_version. */
+    private static LinkedHashMap<String, String> mpayBindApply(Fixture f, String userId, String mobile) {
+        return fields(f, "user_id", userId, "pay_type", "2", "no_order", next("BD"), "dt_order", now(),
+                "card_no", "6214830100005566", "acct_name", "王小明", "id_type", "0", "id_no", "110101199001011237",
+                "bind_mob", mobile, "risk_item", "{\"frms_ware_category\":\"4007\"}");
+    }
+
+    /** An MPAY apply (21 §6) of a new credit card, paying 1.00. */
+    private static LinkedHashMap<String, String> mpayApply(Fixture f, String mobile) {
+        return fields(f, "user_id", "fuzz_user", "busi_partner", "101001", "no_order", next("MP"), "dt_order", now(),
+                "name_goods", "会员月卡", "info_order", "fuzz", "money_order", "1.00", "notify_url", NOTIFY_URL,
+                "valid_order", "30", "risk_item", "{\"frms_ware_category\":\"4007\"}", "pay_type", "3",
+                "card_no", "6222300000000008", "bank_code", "01020000", "acct_name", "王小明", "bind_mob", mobile,
+                "id_type", "0", "id_no", "11010119900307803X", "vali_date", "1299", "cvv2", "123");
+    }
+
+    /** An MPAY verify (21 §7) of an order applied for just now, with the code texted to its own mobile. */
+    private static LinkedHashMap<String, String> mpayVerify(Fixture f) {
+        String mobile = nextMobile();
+        LinkedHashMap<String, String> apply = mpayApply(f, mobile);
+        TestMerchant.Reply applied = f.merchant().sealed("/v1/bankcardprepay", apply);
+        String code = ((SandboxSms) f.gateway().sms()).inbox(mobile).get(0).code();
+        return fields(f, "no_order", apply.get("no_order"), "money_order", "1.00", "token", applied.get("token"),
+                "verify_code", code);
     }
 
     /** An easypay apply of a new credit card (20 §6), paying 1.00. */
