@@ -6,12 +6,18 @@ import io.llgate.client.BindToken;
 import io.llgate.client.BoundCard;
 import io.llgate.client.CardBindRequest;
 import io.llgate.client.LlGateClient;
+import io.llgate.client.MpayApplied;
+import io.llgate.client.MpayBindRequest;
+import io.llgate.client.MpayBindToken;
+import io.llgate.client.MpayRequest;
+import io.llgate.client.MpayResult;
 import io.llgate.client.RiskItem;
 import java.util.Map;
 
 /**
- * The sandbox's controls for card payments: the SMS codes texted to a mobile (the sandbox texts nobody; it keeps an
- * inbox), a test card bound in one call, and the issuer's late answer to a charge it left pending (test cards ending
+ * The sandbox's controls for card payments (easypay, MPAY): the SMS codes texted to a mobile (the sandbox texts
+ * nobody; it keeps an inbox), a test card bound in one call (card binding or MPAY's bind pair), an MPAY payment paid
+ * in one call, and the issuer's late answer to a charge it left pending (test cards ending
  * {@code 9000}). Test cards are {@link TestCard}.
  */
 public final class CardControls {
@@ -46,6 +52,33 @@ public final class CardControls {
     public BoundCard bind(CardBindRequest request) {
         BindToken token = client.cardBinding().apply(request);
         return client.cardBinding().verify(request.userId(), token.token(), latestSmsCode(request.card().bindMob()));
+    }
+
+    /**
+     * Binds the test card through MPAY's bind pair (spec 21 §4, §5) in one call: {@code /v1/bankcardbind} inside
+     * {@code pay_load}, the code read from the SMS inbox, {@code /v1/bankcardbindverfy}. Quick payment: {@code pay_type}
+     * {@code 3} for a credit card, {@code 2} for a debit card.
+     */
+    public BoundCard bindForMpay(String userId, TestCard card, String bindMob) {
+        MpayBindRequest request = new MpayBindRequest(userId, null,
+                card.credit() ? BindPayType.QUICK_CREDIT : BindPayType.QUICK_DEBIT, card.card(bindMob),
+                RiskItem.builder().userInfoMerchtUserno(userId).build(), null, null, null);
+        MpayBindToken token = client.mpay().bindApply(request);
+        return client.mpay().bindVerify(token, latestSmsCode(bindMob));
+    }
+
+    /**
+     * Pays an MPAY order in one call (spec 21 §6, §7): apply, then verify with the code texted to {@code bindMob} (the
+     * card's, or the bound card's mobile); a merchant without SMS verification is charged at apply, and its outcome is
+     * answered as it is.
+     */
+    public MpayResult payMpay(MpayRequest request, String bindMob) {
+        MpayApplied applied = client.mpay().apply(request);
+        if (applied.token().isEmpty()) {
+            return new MpayResult(applied.noOrder(), applied.dtOrder(), applied.oidPaybill(), applied.moneyOrderFen(),
+                    applied.resultPay().orElseThrow(), applied.settleDate(), applied.noAgree(), applied.reply());
+        }
+        return client.mpay().verify(applied, latestSmsCode(bindMob));
     }
 
     /**
