@@ -241,15 +241,21 @@ public final class MerchantCommand implements Runnable {
         String listSigning;
 
         @Option(names = "--card-sms-verification", paramLabel = "BOOLEAN", arity = "1",
-                description = "Whether the merchant's card payments (easypay) wait for the payer's SMS code: true (the "
+                description = "Whether the merchant's card payments (easypay, MPAY) wait for the payer's SMS code: true (the "
                         + "default) or false, a \"No-SMS-verification\" account charged at apply.")
         Boolean cardSmsVerification;
+
+        @Option(names = "--notify-card-holder", paramLabel = "BOOLEAN", arity = "1",
+                description = "Whether the merchant's MPAY notifications carry the payer's id_type, id_no, acct_name and "
+                        + "card_no: false (the default) or true.")
+        Boolean notifyCardHolder;
 
         @Override
         public Integer call() {
             Map<String, Object> body = new LinkedHashMap<>();
             putIfGiven(body, "fee_rate_bp", feeRateBp);
             putIfGiven(body, "card_sms_verification", cardSmsVerification);
+            putIfGiven(body, "notify_card_holder", notifyCardHolder);
             putIfGiven(body, "report_refund_paybill", reportRefundPaybill);
             putIfGiven(body, "report_layout", reportLayout);
             putIfGiven(body, "list_signing", listSigning);

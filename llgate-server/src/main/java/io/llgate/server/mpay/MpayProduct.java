@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 public final class MpayProduct implements Product {
     public static final ProductIdentity IDENTITY = ProductIdentity.granted("mpay", "MPAY",
-            new ProductIdentity.ReportCode("3", "快捷支付渠道"), RetCode.NO_PAYMENT_PERMISSION);
+            new ProductIdentity.ReportCode("3", "移动支付渠道"), RetCode.NO_PAYMENT_PERMISSION);
 
     private final MpayPayments payments;
     private final MpayRoutes routes;
