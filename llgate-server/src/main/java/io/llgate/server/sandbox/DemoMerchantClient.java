@@ -3,6 +3,7 @@ package io.llgate.server.sandbox;
 import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.MalformedMessageException;
 import io.llgate.protocol.MessageSignature;
+import io.llgate.protocol.PayLoad;
 import io.llgate.protocol.RsaKeys;
 import io.llgate.protocol.SignSource;
 import io.llgate.protocol.SignType;
@@ -65,9 +66,24 @@ final class DemoMerchantClient implements AutoCloseable {
      * address comes from the browser's request, and the shop passes on only what the gateway signed.
      */
     DemoCall call(String base, String path, LinkedHashMap<String, String> fields) {
+        return post(base, path, fields, false);
+    }
+
+    /** As {@link #call}, the signed request sealed into {@code pay_load} with the gateway's public key. */
+    DemoCall sealed(String base, String path, LinkedHashMap<String, String> fields) {
+        return post(base, path, fields, true);
+    }
+
+    private DemoCall post(String base, String path, LinkedHashMap<String, String> fields, boolean sealed) {
         LinkedHashMap<String, String> signed = sign(fields);
         String signSource = SignSource.of(signed);
         String body = FlatJson.write(signed);
+        if (sealed) {
+            LinkedHashMap<String, String> outer = new LinkedHashMap<>();
+            outer.put("oid_partner", oidPartner);
+            outer.put("pay_load", PayLoad.seal(gatewayKey, body));
+            body = FlatJson.write(outer);
+        }
         HttpResponse<byte[]> response;
         try {
             response = http.send(HttpRequest.newBuilder(URI.create(base + path))

@@ -85,6 +85,40 @@ final class DemoShop implements AutoCloseable {
         return merchant.call(base, "/exchangerefund.htm", fields);
     }
 
+    /**
+     * An MPAY apply (21 §6) from the shop's card form as posted, sealed into {@code pay_load} as LianLian's SDKs send
+     * it; the card's fields as typed (checking them is the gateway's part).
+     */
+    DemoCall mpayApply(String base, Map<String, String> form, String notifyUrl) {
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+        fields.put("oid_partner", oidPartner());
+        fields.put("user_id", "demo_user");
+        fields.put("busi_partner", "101001");
+        fields.put("no_order", newNumber("MPAY"));
+        fields.put("dt_order", WireTime.dateTime(clock.instant()));
+        fields.put("name_goods", form.getOrDefault("name_goods", ""));
+        fields.put("money_order", form.getOrDefault("money_order", "").strip());
+        fields.put("notify_url", notifyUrl);
+        fields.put("valid_order", "30");
+        fields.put("risk_item", "{\"frms_ware_category\":\"4007\",\"user_info_mercht_userno\":\"demo_user\"}");
+        fields.put("pay_type", form.getOrDefault("pay_type", "2"));
+        for (String card : List.of("card_no", "acct_name", "id_no", "bind_mob", "vali_date", "cvv2", "no_agree")) {
+            fields.put(card, present(form.get(card)).orElse(null));
+        }
+        return merchant.sealed(base, "/v1/bankcardprepay", fields);
+    }
+
+    /** The MPAY verify (21 §7) of an applied order with the code the payer typed. */
+    DemoCall mpayVerify(String base, Map<String, String> form) {
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+        fields.put("oid_partner", oidPartner());
+        fields.put("no_order", form.get("no_order"));
+        fields.put("money_order", form.get("money_order"));
+        fields.put("token", form.get("token"));
+        fields.put("verify_code", form.getOrDefault("verify_code", "").strip());
+        return merchant.call(base, "/v1/bankcardpay", fields);
+    }
+
     DemoCall refundQuery(String base, String noRefund, String dtRefund) {
         LinkedHashMap<String, String> fields = new LinkedHashMap<>();
         fields.put("oid_partner", oidPartner());

@@ -10,6 +10,7 @@ import io.llgate.protocol.SignSource;
 import io.llgate.protocol.SignType;
 import io.llgate.protocol.WireTime;
 import io.llgate.server.kernel.Refusal;
+import io.llgate.server.bank.SmsChannel;
 import io.llgate.server.http.FormBody;
 import io.llgate.server.http.FormPost;
 import io.llgate.server.http.Pages;
@@ -30,7 +31,8 @@ import java.util.Optional;
 
 /**
  * The demo merchant's web shop, served by the sandbox so a person can pay and refund in a browser at once: a
- * page to make an order, the merchant's checkout page (signed server-side with the demo merchant's key and
+ * page to make an order, a card paid on the shop's own page through MPAY (card form, SMS code, result), the
+ * merchant's checkout page (signed server-side with the demo merchant's key and
  * served in the charset chosen, GBK included), the merchant's two receivers ({@code url_return}, which shows
  * the posted form, whether it verifies with the gateway's key and a refund form, and {@code notify_url}, which
  * acknowledges), the shop's orders, and its refunds: applied and queried on the merchant API over HTTP, as the
@@ -47,9 +49,10 @@ public final class MerchantDemoRoutes implements AutoCloseable {
     private final Pages pages;
     private final Clock clock;
     private final Banks banks;
+    private final SmsChannel sms;
 
     public MerchantDemoRoutes(Optional<DemoMerchant> demoMerchant, PublicKey gatewayKey, Pages pages, Clock clock,
-                              OnlineBankingPayments onlineBanking, Refunds refunds) {
+                              OnlineBankingPayments onlineBanking, Refunds refunds, SmsChannel sms) {
         this.shop = demoMerchant.map(demo -> new DemoShop(DemoMerchantClient.of(demo, gatewayKey), onlineBanking,
                 refunds, clock));
         this.notifications = new ShopNotifications(gatewayKey, clock);
@@ -57,12 +60,15 @@ public final class MerchantDemoRoutes implements AutoCloseable {
         this.pages = pages;
         this.clock = clock;
         this.banks = onlineBanking.banks();
+        this.sms = sms;
     }
 
     public void addTo(RoutesConfig routes) {
         routes.get(PATH, pages.guarded(this::shop));
         routes.post(PATH + "/checkout", pages.guarded(this::checkout));
         routes.post(PATH + "/card-checkout", pages.guarded(this::cardCheckout));
+        routes.post(PATH + "/mpay", pages.guarded(this::mpayApply));
+        routes.post(PATH + "/mpay/verify", pages.guarded(this::mpayVerify));
         routes.post(PATH + "/return", pages.guarded(this::returned));
         routes.get(PATH + "/return", pages.guarded(this::returnedH5));
         routes.post(PATH + "/notify", this::notified);
@@ -153,6 +159,26 @@ public final class MerchantDemoRoutes implements AutoCloseable {
         FormPost form = h5 ? FormPost.of("/travlepay.htm", "UTF-8", Map.of("req_data", FlatJson.write(signed)))
                 : FormPost.of("/payment/traveleasypay.htm", "UTF-8", signed);
         pages.render(ctx, 200, "sandbox/checkout.jte", new DemoCheckoutPage("UTF-8", SignSource.of(signed), form));
+    }
+
+    /**
+     * The shop's own card page (MPAY, 21): its server applies with the typed card inside {@code pay_load}; an
+     * {@code 8888} asks the payer for the texted code, with the sandbox phone that shows it.
+     */
+    private void mpayApply(Context ctx) {
+        DemoShop demo = demoShop();
+        String base = baseUrl(ctx);
+        DemoCall apply = demo.mpayApply(base, decode(ctx, StandardCharsets.UTF_8), base + PATH + "/notify");
+        String phone = "8888".equals(apply.get("ret_code"))
+                ? sms.phonePage(demo.oidPartner(), apply.get("oid_paybill")).orElse(null) : null;
+        pages.render(ctx, 200, "sandbox/mpay.jte", new DemoMpayPage(apply, phone));
+    }
+
+    /** The shop's code step: its server verifies the payer's code on {@code /v1/bankcardpay}. */
+    private void mpayVerify(Context ctx) {
+        DemoShop demo = demoShop();
+        DemoCall verify = demo.mpayVerify(baseUrl(ctx), decode(ctx, StandardCharsets.UTF_8));
+        pages.render(ctx, 200, "sandbox/mpay.jte", new DemoMpayPage(verify, null));
     }
 
     /** The H5 page's return: {@code url_return?res_data=<JSON>} (20 §5.1), shown as a posted return is. */

@@ -357,6 +357,10 @@ class MpayTest {
             own.advanceClock(Duration.ofMinutes(30));
             assertThat(ownClient.verify(late, token, ownClient.code(mobile)).retCode()).isEqualTo("2006");
             assertThat(ownClient.query(late.get("no_order")).get("result_pay")).isEqualTo("FAILURE");
+            // Moving the clock ran the sweep: the order is closed in the store too.
+            String status = own.jdbi().withHandle(h -> h.createQuery("SELECT status FROM mpay_order WHERE no_order = :no")
+                    .bind("no", late.get("no_order")).mapTo(String.class).one());
+            assertThat(status).isEqualTo("CLOSED");
         }
     }
 

@@ -288,4 +288,31 @@ class MerchantDemoTest {
                     .status()).isEqualTo(404);
         }
     }
+
+    @Test
+    void theShopPaysACardOnItsOwnPageThroughMpayWithTheCodeFromTheSandboxPhone() {
+        Map<String, String> card = new LinkedHashMap<>();
+        card.put("name_goods", "会员月卡");
+        card.put("money_order", "36.00");
+        card.put("pay_type", "2");
+        card.put("card_no", "6222020000000000001");
+        card.put("acct_name", "王小明");
+        card.put("id_no", "11010119900307803X");
+        card.put("bind_mob", "13912345678");
+        Page applied = browser.postForm("/sandbox/merchant-demo/mpay", card, StandardCharsets.UTF_8);
+        assertThat(applied.status()).isEqualTo(200);
+        assertThat(applied.byId("ret_code")).isEqualTo("8888");
+        assertThat(applied.html()).contains("pay_load");
+        Page phone = browser.get(applied.link("phone"));
+        assertThat(phone.status()).isEqualTo(200);
+        String code = ((SandboxSms) gateway.sms()).inbox("13912345678").get(0).code();
+        assertThat(phone.html()).contains(code);
+
+        LinkedHashMap<String, String> verify = applied.hiddenFields();
+        verify.put("verify_code", code);
+        Page paid = browser.postForm("/sandbox/merchant-demo/mpay/verify", verify, StandardCharsets.UTF_8);
+        assertThat(paid.byId("ret_code")).isEqualTo("0000");
+        assertThat(paid.byId("result_pay")).isEqualTo("SUCCESS");
+        assertThat(paid.byId("no_agree")).matches("[0-9]{16}");
+    }
 }
