@@ -281,6 +281,8 @@ class MpayTest {
         apply.remove("id_type");
         apply.put("valid_order", "120");
         apply.put("platform", "");
+        // M9: the apply does not read api_version.
+        apply.put("api_version", "9.9");
         apply.put("shareing_data", "201907300009990001^1^0.40^platform fee");
         String json = FlatJson.write(client.merchant.sign(apply)).replace("\"valid_order\":\"120\"", "\"valid_order\":120");
         assertThat(json).contains("\"valid_order\":120");
@@ -300,6 +302,30 @@ class MpayTest {
         LinkedHashMap<String, String> malformed = client.apply("u_sdk", ICBC_DEBIT, false, mobile(), "4.00");
         malformed.put("shareing_data", "a^b");
         assertThat(client.post(malformed).retCode()).isEqualTo("7119");
+    }
+
+    @Test
+    void aSha256SignatureIsAnsweredSha256AndPlatformsKeepTheirOwnBindings() {
+        // M14: sign_type spelled SHA256withRSA, compared without case; the reply is signed the same way.
+        String mobile = mobile();
+        LinkedHashMap<String, String> apply = client.apply("u_sha", ICBC_DEBIT, false, mobile, "1.00");
+        LinkedHashMap<String, String> signed = MessageSignature.sign(client.merchant.keys().getPrivate(),
+                SignType.SHA256WITHRSA, apply);
+        assertThat(signed.get("sign_type")).isEqualToIgnoringCase("SHA256withRSA");
+        Reply applied = client.merchant.post("/v1/bankcardprepay", client.merchant.sealedBody(signed));
+        assertThat(applied.retCode()).as(applied.text()).isEqualTo("8888");
+        assertThat(MessageSignature.verify(gateway.publicKey(), SignType.SHA256WITHRSA,
+                new LinkedHashMap<>(applied.fields())).valid()).isTrue();
+
+        // M16: a card bound in a platform pays there, and is unknown to the merchant's own users.
+        String platformMobile = mobile();
+        LinkedHashMap<String, String> first = client.apply("u_platform", ICBC_DEBIT, false, platformMobile, "1.00");
+        first.put("platform", "shop_platform");
+        String noAgree = client.pay(first).get("no_agree");
+        LinkedHashMap<String, String> again = client.applyBound("u_platform", noAgree, "1.00");
+        again.put("platform", "shop_platform");
+        assertThat(client.post(again).retCode()).isEqualTo("8888");
+        assertThat(client.post(client.applyBound("u_platform", noAgree, "1.00")).retCode()).isEqualTo("3003");
     }
 
     @Test
