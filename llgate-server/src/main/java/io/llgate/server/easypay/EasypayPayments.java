@@ -9,7 +9,7 @@ import io.llgate.server.bank.IssuedCard;
 import io.llgate.server.bank.IssuerAnswer;
 import io.llgate.server.card.AgreementOwner;
 import io.llgate.server.card.Agreements;
-import io.llgate.server.card.CardHolder;
+import io.llgate.server.card.CardCharging;
 import io.llgate.server.card.HolderSeal;
 import io.llgate.server.card.PayingCards;
 import io.llgate.server.card.PayingCards.PayingCard;
@@ -40,11 +40,11 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The easypay service (20 §1c). Apply checks the card with its issuer, creates the order and texts the payer a code;
- * verify checks the code and charges the card. A charge runs in three steps: the order moves to PROCESSING and
- * commits (so a second verify, or a second apply, finds it charging and charges nothing), the issuer is asked, and
- * its answer is written: paid (the card bound, the merchant's unsettled balance credited, the notification queued),
- * declined, or still pending until the issuer's late answer. A merchant without SMS verification is charged at
- * apply. Each public method holds no lock across the call to the issuer.
+ * verify checks the code and charges the card through the card products' shared {@link CardCharging} steps: the
+ * order moves to PROCESSING and commits (so a second verify, or a second apply, finds it charging and charges
+ * nothing), the issuer is asked, and its answer is written: paid (the card bound, the merchant's unsettled balance
+ * credited, the notification queued), declined, or still pending until the issuer's late answer. A merchant without
+ * SMS verification is charged at apply. Each public method holds no lock across the call to the issuer.
  */
 public final class EasypayPayments implements RefundablePayments, QueriedOrders, CardIssuerListener {
     static final String PRODUCT = EasypayProduct.IDENTITY.name();
@@ -57,8 +57,8 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
     private final PaymentReceipts receipts;
     private final Notifier notifier;
     private final Merchants merchants;
-    private final CardIssuer issuer;
     private final PayingCards cards;
+    private final CardCharging<EasypayOrder> charges;
     private final SmsCodes smsCodes;
     private final Agreements agreements;
     private final HolderSeal seal;
@@ -75,8 +75,8 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
         this.receipts = new PaymentReceipts(ledger);
         this.notifier = notifier;
         this.merchants = merchants;
-        this.issuer = issuer;
         this.cards = new PayingCards(jdbi, issuer, agreements, clock);
+        this.charges = new CardCharging<>(jdbi, clock, issuer, new Charged());
         this.smsCodes = smsCodes;
         this.agreements = agreements;
         this.seal = seal;
@@ -174,10 +174,7 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
     /** The issuer's late answer to a charge it left pending, named by the order's {@code oid_paybill}. */
     @Override
     public boolean answered(String reference, IssuerAnswer answer) {
-        return jdbi.inTransaction(h -> store.lockByPaybill(h, reference)
-                .filter(order -> order.status() == EasypayStatus.PROCESSING)
-                .map(order -> settle(h, order, answer))
-                .isPresent());
+        return charges.answered(reference, answer);
     }
 
     /** Closes every waiting order whose {@code valid_order} has passed. */
@@ -259,31 +256,41 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
 
     /** Asks the issuer to charge an order in PROCESSING, and writes its answer; a decline is thrown as its code. */
     private EasypayOrder charge(EasypayOrder charging) {
-        CardHolder holder = seal.open(charging.holder());
-        IssuerAnswer answer = issuer.charge(new CardCharge(charging.oidPaybill(), holder, charging.moneyOrder(),
-                charging.payType().preAuth()));
-        EasypayOrder after = jdbi.inTransaction(h -> {
-            EasypayOrder order = store.lockByPaybill(h, charging.oidPaybill()).orElseThrow();
-            // The issuer's late answer may have been written meanwhile: the first answer holds.
-            return order.status() == EasypayStatus.PROCESSING ? settle(h, order, answer) : order;
-        });
-        if (after.status() == EasypayStatus.FAILURE) {
-            throw Refusal.of(RetCode.of(after.failCode()).orElse(RetCode.PAYMENT_FAILED));
-        }
-        return after;
+        return charges.charge(new CardCharge(charging.oidPaybill(), seal.open(charging.holder()),
+                charging.moneyOrder(), charging.payType().preAuth()));
     }
 
-    /** Writes the issuer's answer to an order in PROCESSING, in the caller's transaction; answers the order after it. */
-    private EasypayOrder settle(Handle h, EasypayOrder order, IssuerAnswer answer) {
-        Instant now = clock.instant();
-        switch (answer.outcome()) {
-            case PENDING -> {
-                return order;
-            }
-            case DECLINED -> store.markFailed(h, order, answer.refusal().code(), now);
-            case APPROVED -> pay(h, order, now);
+    /** Easypay's orders as the shared charge steps find and write them. */
+    private final class Charged implements CardCharging.Orders<EasypayOrder> {
+        @Override
+        public Optional<EasypayOrder> lockByPaybill(Handle h, String oidPaybill) {
+            return store.lockByPaybill(h, oidPaybill);
         }
-        return store.byId(h, order.id());
+
+        @Override
+        public boolean processing(EasypayOrder order) {
+            return order.status() == EasypayStatus.PROCESSING;
+        }
+
+        @Override
+        public Optional<String> failCode(EasypayOrder order) {
+            return order.status() == EasypayStatus.FAILURE ? Optional.of(order.failCode()) : Optional.empty();
+        }
+
+        @Override
+        public void declined(Handle h, EasypayOrder order, String failCode, Instant now) {
+            store.markFailed(h, order, failCode, now);
+        }
+
+        @Override
+        public void approved(Handle h, EasypayOrder order, Instant now) {
+            pay(h, order, now);
+        }
+
+        @Override
+        public EasypayOrder reread(Handle h, EasypayOrder order) {
+            return store.byId(h, order.id());
+        }
     }
 
     /** A charged card: bound, paid, notified and, for an ordinary payment, received in the merchant's books. */

@@ -9,6 +9,7 @@ import io.llgate.server.bank.IssuedCard;
 import io.llgate.server.bank.IssuerAnswer;
 import io.llgate.server.card.AgreementOwner;
 import io.llgate.server.card.Agreements;
+import io.llgate.server.card.CardCharging;
 import io.llgate.server.card.CardHolder;
 import io.llgate.server.card.HolderSeal;
 import io.llgate.server.card.PayingCards;
@@ -37,11 +38,10 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The MPAY service (21 §1a). Apply checks the card with its issuer (or takes the binding), creates the order and texts
- * the payer a code; verify checks the code and charges the card. A charge runs in three steps: the order moves to
- * PROCESSING and commits (so a second verify finds it charging and charges nothing), the issuer is asked, and its
- * answer is written: paid (the card bound, the merchant's unsettled balance credited, the notification queued),
+ * the payer a code; verify checks the code and charges the card through the card products' shared
+ * {@link CardCharging} steps: the order moves to PROCESSING and commits, the issuer is asked with no lock held, and
+ * its answer is written: paid (the card bound, the merchant's unsettled balance credited, the notification queued),
  * declined, or still pending until the issuer's late answer. A merchant without SMS verification is charged at apply.
- * No lock is held across the call to the issuer.
  */
 final class MpayPayments implements RefundablePayments, QueriedOrders, CardIssuerListener {
     /** What the SMS codes of MPAY orders confirm: an MPAY token verifies only an MPAY order. */
@@ -53,8 +53,8 @@ final class MpayPayments implements RefundablePayments, QueriedOrders, CardIssue
     private final PaymentReceipts receipts;
     private final Notifier notifier;
     private final Merchants merchants;
-    private final CardIssuer issuer;
     private final PayingCards cards;
+    private final CardCharging<MpayOrder> charges;
     private final SmsCodes smsCodes;
     private final Agreements agreements;
     private final HolderSeal seal;
@@ -69,8 +69,8 @@ final class MpayPayments implements RefundablePayments, QueriedOrders, CardIssue
         this.receipts = new PaymentReceipts(ledger);
         this.notifier = notifier;
         this.merchants = merchants;
-        this.issuer = issuer;
         this.cards = new PayingCards(jdbi, issuer, agreements, clock);
+        this.charges = new CardCharging<>(jdbi, clock, issuer, new Charged());
         this.smsCodes = smsCodes;
         this.agreements = agreements;
         this.seal = seal;
@@ -147,10 +147,7 @@ final class MpayPayments implements RefundablePayments, QueriedOrders, CardIssue
     /** The issuer's late answer to a charge it left pending, named by the order's {@code oid_paybill}. */
     @Override
     public boolean answered(String reference, IssuerAnswer answer) {
-        return jdbi.inTransaction(h -> store.lockByPaybill(h, reference)
-                .filter(order -> order.status() == MpayStatus.PROCESSING)
-                .map(order -> settle(h, order, answer))
-                .isPresent());
+        return charges.answered(reference, answer);
     }
 
     /** Closes every waiting order whose {@code valid_order} has passed. */
@@ -221,30 +218,41 @@ final class MpayPayments implements RefundablePayments, QueriedOrders, CardIssue
 
     /** Asks the issuer to charge an order in PROCESSING, and writes its answer; a decline is thrown as its code. */
     private MpayOrder charge(MpayOrder charging) {
-        CardHolder holder = seal.open(charging.holder());
-        IssuerAnswer answer = issuer.charge(new CardCharge(charging.oidPaybill(), holder, charging.moneyOrder(), false));
-        MpayOrder after = jdbi.inTransaction(h -> {
-            MpayOrder order = store.lockByPaybill(h, charging.oidPaybill()).orElseThrow();
-            // The issuer's late answer may have been written meanwhile: the first answer holds.
-            return order.status() == MpayStatus.PROCESSING ? settle(h, order, answer) : order;
-        });
-        if (after.status() == MpayStatus.FAILURE) {
-            throw Refusal.of(RetCode.of(after.failCode()).orElse(RetCode.PAYMENT_FAILED));
-        }
-        return after;
+        return charges.charge(new CardCharge(charging.oidPaybill(), seal.open(charging.holder()),
+                charging.moneyOrder(), false));
     }
 
-    /** Writes the issuer's answer to an order in PROCESSING, in the caller's transaction; answers the order after it. */
-    private MpayOrder settle(Handle h, MpayOrder order, IssuerAnswer answer) {
-        Instant now = clock.instant();
-        switch (answer.outcome()) {
-            case PENDING -> {
-                return order;
-            }
-            case DECLINED -> store.markFailed(h, order, answer.refusal().code(), now);
-            case APPROVED -> pay(h, order, now);
+    /** MPAY's orders as the shared charge steps find and write them. */
+    private final class Charged implements CardCharging.Orders<MpayOrder> {
+        @Override
+        public Optional<MpayOrder> lockByPaybill(Handle h, String oidPaybill) {
+            return store.lockByPaybill(h, oidPaybill);
         }
-        return store.byId(h, order.id());
+
+        @Override
+        public boolean processing(MpayOrder order) {
+            return order.status() == MpayStatus.PROCESSING;
+        }
+
+        @Override
+        public Optional<String> failCode(MpayOrder order) {
+            return order.status() == MpayStatus.FAILURE ? Optional.of(order.failCode()) : Optional.empty();
+        }
+
+        @Override
+        public void declined(Handle h, MpayOrder order, String failCode, Instant now) {
+            store.markFailed(h, order, failCode, now);
+        }
+
+        @Override
+        public void approved(Handle h, MpayOrder order, Instant now) {
+            pay(h, order, now);
+        }
+
+        @Override
+        public MpayOrder reread(Handle h, MpayOrder order) {
+            return store.byId(h, order.id());
+        }
     }
 
     /** A charged card: bound, paid, notified and received in the merchant's books. */

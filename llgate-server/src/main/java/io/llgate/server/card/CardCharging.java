@@ -1,0 +1,94 @@
+package io.llgate.server.card;
+
+import io.llgate.protocol.RetCode;
+import io.llgate.server.bank.CardCharge;
+import io.llgate.server.bank.CardIssuer;
+import io.llgate.server.bank.IssuerAnswer;
+import io.llgate.server.kernel.Refusal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * How a card payment's order is charged (easypay, MPAY), in three steps: the product has moved the order to
+ * processing and committed (so a second verify or apply finds it charging and charges nothing); the issuer is asked
+ * with no lock held; and its answer is written under the order's lock, unless the issuer's late answer was written
+ * meanwhile (the first answer holds): paid, declined, or still pending until the late answer, which
+ * {@link #answered} writes the same way. What a paid order does (bind, notify, book) is the product's.
+ *
+ * @param <O> the product's order
+ */
+public final class CardCharging<O> {
+
+    /** The product's side of a charge: its orders, found and written by its store. */
+    public interface Orders<O> {
+        /** The order charged under {@code oidPaybill}, of any merchant, locked until the transaction ends. */
+        Optional<O> lockByPaybill(Handle h, String oidPaybill);
+
+        /** Whether the order is waiting for the issuer's answer. */
+        boolean processing(O order);
+
+        /** The issuer's refusal of the order's charge, when it was declined. */
+        Optional<String> failCode(O order);
+
+        /** Writes the issuer's decline. */
+        void declined(Handle h, O order, String failCode, Instant now);
+
+        /** Writes the issuer's approval: whatever a paid order of the product does, in the caller's transaction. */
+        void approved(Handle h, O order, Instant now);
+
+        /** The order as it is stored now. */
+        O reread(Handle h, O order);
+    }
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final CardIssuer issuer;
+    private final Orders<O> orders;
+
+    public CardCharging(Jdbi jdbi, Clock clock, CardIssuer issuer, Orders<O> orders) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.issuer = issuer;
+        this.orders = orders;
+    }
+
+    /**
+     * Asks the issuer for the charge of an order in processing and writes its answer; answers the order after it. A
+     * decline is thrown as its code ({@code 1005} when the code is not one of the table).
+     */
+    public O charge(CardCharge charge) {
+        IssuerAnswer answer = issuer.charge(charge);
+        O after = jdbi.inTransaction(h -> {
+            O order = orders.lockByPaybill(h, charge.reference()).orElseThrow();
+            return orders.processing(order) ? settle(h, order, answer) : order;
+        });
+        orders.failCode(after).ifPresent(code -> {
+            throw Refusal.of(RetCode.of(code).orElse(RetCode.PAYMENT_FAILED));
+        });
+        return after;
+    }
+
+    /** The issuer's late answer to a charge it left pending, named by the order's {@code oid_paybill}. */
+    public boolean answered(String oidPaybill, IssuerAnswer answer) {
+        return jdbi.inTransaction(h -> orders.lockByPaybill(h, oidPaybill)
+                .filter(orders::processing)
+                .map(order -> settle(h, order, answer))
+                .isPresent());
+    }
+
+    /** Writes the issuer's answer to an order in processing, in the caller's transaction. */
+    private O settle(Handle h, O order, IssuerAnswer answer) {
+        Instant now = clock.instant();
+        switch (answer.outcome()) {
+            case PENDING -> {
+                return order;
+            }
+            case DECLINED -> orders.declined(h, order, answer.refusal().code(), now);
+            case APPROVED -> orders.approved(h, order, now);
+        }
+        return orders.reread(h, order);
+    }
+}
