@@ -23,7 +23,7 @@ CREATE TABLE mpay_order (
     card_sealed      VARCHAR(256)  NOT NULL,
     card_masked      VARCHAR(19)   NOT NULL,
     acct_name_sealed VARCHAR(512)  NOT NULL,
-    id_type          VARCHAR(1)    NOT NULL,
+    id_type          VARCHAR(2)    NOT NULL,
     id_no_sealed     VARCHAR(256)  NOT NULL,
     id_hash          VARCHAR(64)   NOT NULL,
     mobile_sealed    VARCHAR(256)  NOT NULL,
@@ -50,6 +50,11 @@ CREATE INDEX mpay_order_settle ON mpay_order (merchant_id, settle_date);
 CREATE INDEX mpay_order_listed ON mpay_order (created_at, id);
 CREATE INDEX mpay_order_merchant_listed ON mpay_order (merchant_id, created_at, id);
 CREATE INDEX mpay_order_by_no_order ON mpay_order (no_order);
+
+-- MPAY takes the id_type values LianLian's MPAY SDK adds (14 D19), one of which, 10, has two characters; a card paid
+-- or bound through MPAY keeps its value in the bindings and in the bind applies.
+ALTER TABLE card_agreement ALTER COLUMN id_type SET DATA TYPE VARCHAR(2);
+ALTER TABLE card_bind_apply ALTER COLUMN id_type SET DATA TYPE VARCHAR(2);
 
 -- Whether the merchant's MPAY notifications carry the payer's id_type, id_no, acct_name and card_no (21 M15).
 ALTER TABLE merchant ADD COLUMN notify_card_holder BOOLEAN NOT NULL DEFAULT FALSE;

@@ -40,7 +40,8 @@ public final class CardFields {
             String valiDate, boolean credit, Clock clock) {
         String card = cardNo(cardNo);
         String name = acctName(acctName);
-        IdType type = idType(idType);
+        // Its form was checked when the card was read, for the product that read it.
+        IdType type = anyIdType(idType);
         String id = idNo(type, idNo);
         String mobile = bindMob(bindMob);
         String expiry = credit ? valiDate(valiDate, clock) : null;
@@ -63,7 +64,14 @@ public final class CardFields {
         return value.strip();
     }
 
+    /** One of the documented {@code id_type} values. */
     public static IdType idType(String value) {
+        return IdType.of(value == null ? "" : value).filter(IdType::documented)
+                .orElseThrow(() -> Refusal.badField(ID_TYPE));
+    }
+
+    /** One of the documented {@code id_type} values or those LianLian's MPAY SDK adds (14 D19). */
+    public static IdType anyIdType(String value) {
         return IdType.of(value == null ? "" : value).orElseThrow(() -> Refusal.badField(ID_TYPE));
     }
 

@@ -20,9 +20,22 @@ public record CardInput(String cardNo, String acctName, String idType, String id
      * elements; each refusal is {@code 1004} naming its field.
      */
     public static CardInput read(Function<String, Optional<String>> field, Clock clock) {
+        return read(field, clock, CardFields::idType);
+    }
+
+    /**
+     * As {@link #read(Function, Clock)} for MPAY (21 M18, 14 D19): an absent {@code id_type} is the ID card, and the
+     * values LianLian's MPAY SDK adds are taken too.
+     */
+    public static CardInput readMpay(Function<String, Optional<String>> field, Clock clock) {
+        return read(field, clock, value -> CardFields.anyIdType(value == null ? IdType.PRC_ID_CARD.code() : value));
+    }
+
+    private static CardInput read(Function<String, Optional<String>> field, Clock clock,
+                                  Function<String, IdType> idTypes) {
         Optional<String> valiDate = field.apply(CardFields.VALI_DATE).map(v -> CardFields.valiDate(v, clock));
         Optional<Cvv2> cvv2 = field.apply(CardFields.CVV2).map(CardFields::cvv2);
-        IdType idType = CardFields.idType(field.apply(CardFields.ID_TYPE).orElse(null));
+        IdType idType = idTypes.apply(field.apply(CardFields.ID_TYPE).orElse(null));
         String idNo = CardFields.idNo(idType, field.apply(CardFields.ID_NO).orElse(null));
         String acctName = CardFields.acctName(field.apply(CardFields.ACCT_NAME).orElse(null));
         String cardNo = CardFields.cardNo(field.apply(CardFields.CARD_NO).orElse(null));

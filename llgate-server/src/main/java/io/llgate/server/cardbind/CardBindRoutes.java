@@ -95,9 +95,7 @@ public final class CardBindRoutes {
                 .orElseThrow(() -> Refusal.badField("pay_type"));
         FieldChecks.version(r, "api_version", false, API_VERSIONS);
         RiskItem.parse(r.required("risk_item"));
-        CardInput card = CardInput.read(name -> "id_type".equals(name)
-                ? r.optional(name).or(() -> Optional.of("0"))
-                : r.optional(name), clock);
+        CardInput card = CardInput.readMpay(r::optional, clock);
         FieldChecks.optionalUrl(r, "notify_url", 128);
         Optional<String> noOrder = FieldChecks.optionalText(r, "no_order", NO_ORDER_MAX);
         Optional<String> dtOrder = r.optional("dt_order").map(v -> FieldChecks.dateTime(r, "dt_order"));

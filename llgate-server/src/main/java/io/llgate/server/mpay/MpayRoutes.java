@@ -26,8 +26,6 @@ final class MpayRoutes {
     static final String VERIFY = "/v1/bankcardpay";
     /** Minutes an unpaid order lives when {@code valid_order} is absent: 7 days. */
     static final int DEFAULT_VALID_ORDER_MINUTES = 10_080;
-    /** M18: an absent {@code id_type} is the PRC ID card. */
-    private static final String DEFAULT_ID_TYPE = "0";
 
     private final MpayPayments payments;
     private final MerchantApi api;
@@ -98,10 +96,8 @@ final class MpayRoutes {
                 notifyUrl, validOrder, riskItem, sharing, payType, bankCode, noAgree, card);
     }
 
-    /** The card's elements, {@code id_type} defaulting to the ID card (M18); expiry and CVV2 when sent (M4). */
+    /** The card's elements, {@code id_type} the SDK's too and absent the ID card (M18); expiry and CVV2 when sent (M4). */
     private CardInput cardInput(ApiRequest r) {
-        return CardInput.read(name -> CardFields.ID_TYPE.equals(name)
-                ? r.optional(name).or(() -> Optional.of(DEFAULT_ID_TYPE))
-                : r.optional(name), clock);
+        return CardInput.readMpay(r::optional, clock);
     }
 }

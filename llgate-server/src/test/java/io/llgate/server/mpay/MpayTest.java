@@ -235,7 +235,7 @@ class MpayTest {
                 Arguments.of("pay_type", "M"),
                 Arguments.of("card_no", ""),
                 Arguments.of("acct_name", "王小明1"),
-                Arguments.of("id_type", "7"),
+                Arguments.of("id_type", "11"),
                 Arguments.of("id_no", "110101199003078031"),
                 Arguments.of("bind_mob", "12800138000"),
                 Arguments.of("bank_code", "x"),
@@ -326,6 +326,22 @@ class MpayTest {
         again.put("platform", "shop_platform");
         assertThat(client.post(again).retCode()).isEqualTo("8888");
         assertThat(client.post(client.applyBound("u_platform", noAgree, "1.00")).retCode()).isEqualTo("3003");
+    }
+
+    @Test
+    void theSdksOwnIdTypesArePaidWithAndBound() {
+        // 14 D19: MPAY takes the id_type values LianLian's MPAY SDK adds, stored as sent; easypay does not.
+        String mobile = mobile();
+        LinkedHashMap<String, String> apply = client.apply("u_org", ICBC_DEBIT, false, mobile, "1.00");
+        apply.put("id_type", "10");
+        apply.put("id_no", "MA1FL8XQ3");
+        Reply paid = client.pay(apply);
+        assertThat(paid.retCode()).as(paid.text()).isEqualTo("0000");
+        assertThat(paid.get("no_agree")).matches("[0-9]{16}");
+        LinkedHashMap<String, String> bind = client.bindApply("u_household", CMB_DEBIT, mobile());
+        bind.put("id_type", "1");
+        bind.put("id_no", "HK1234567");
+        assertThat(client.merchant.sealed("/v1/bankcardbind", bind).retCode()).isEqualTo("8888");
     }
 
     @Test
