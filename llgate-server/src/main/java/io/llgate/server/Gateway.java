@@ -34,8 +34,6 @@ import io.llgate.server.http.Json;
 import io.llgate.server.http.MerchantApi;
 import io.llgate.server.http.MerchantChecks;
 import io.llgate.server.http.Pages;
-import io.llgate.server.kernel.ExchangeRate;
-import io.llgate.server.kernel.ExchangeRates;
 import io.llgate.server.kernel.Product;
 import io.llgate.server.kernel.ProductContext;
 import io.llgate.server.kernel.QueriedOrders;
@@ -55,6 +53,8 @@ import io.llgate.server.merchant.MerchantAdminRoutes;
 import io.llgate.server.merchant.MerchantConsolePages;
 import io.llgate.server.merchant.Merchants;
 import io.llgate.server.orderquery.OrderQueryRoutes;
+import io.llgate.server.rate.RateAdminRoutes;
+import io.llgate.server.rate.RateTable;
 import io.llgate.server.notify.ChaosOutbox;
 import io.llgate.server.notify.NotificationAdminRoutes;
 import io.llgate.server.notify.NotificationConsolePages;
@@ -82,6 +82,8 @@ import io.llgate.server.sandbox.SandboxCardIssuer;
 import io.llgate.server.sandbox.SandboxCardRoutes;
 import io.llgate.server.sandbox.SandboxConsolePages;
 import io.llgate.server.sandbox.SandboxPayerBank;
+import io.llgate.server.sandbox.SandboxRateRoutes;
+import io.llgate.server.sandbox.SandboxRates;
 import io.llgate.server.sandbox.SandboxPhoneRoutes;
 import io.llgate.server.sandbox.SandboxRoutes;
 import io.llgate.server.sandbox.SandboxSms;
@@ -100,7 +102,6 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,18 +117,6 @@ import org.slf4j.LoggerFactory;
 /** One running gateway node: its database, workers and HTTP server, wired by hand. */
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
-    /** Until the rate table is kept, no foreign currency has a rate: exchange orders are refused (8006). */
-    private static final ExchangeRates NO_RATES = new ExchangeRates() {
-        @Override
-        public Optional<ExchangeRate> at(Currency currency, Instant at) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ExchangeRate> byId(long id) {
-            return Optional.empty();
-        }
-    };
 
     private final GatewaySettings settings;
     private final Database database;
@@ -148,6 +137,7 @@ public final class Gateway implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final Notifications notifications;
     private final Transactions transactions;
+    private final RateTable rates;
     private final ScheduledExecutorService sweeper;
     private final Optional<DemoMerchant> demoMerchant;
     private final MerchantDemoRoutes merchantDemo;
@@ -216,8 +206,13 @@ public final class Gateway implements AutoCloseable {
                 : dispatcher::wake;
         this.notifications = new Notifications(jdbi, clock, merchants, wakeEveryNode);
         Pages pages = new Pages(settings.mode());
+        this.rates = new RateTable(jdbi, clock);
+        if (settings.mode().isSandbox()) {
+            // A production gateway prices nothing until an operator sets its rates; a sandbox starts with a table.
+            SandboxRates.seed(rates);
+        }
         ProductContext context = new ProductContext(jdbi, clock, settings, ledger, notifier, merchants, keys, vault,
-                urlGuard, api, merchantChecks, pages, bank, payerBank, sms, cardIssuer, NO_RATES, this::refundablePayments,
+                urlGuard, api, merchantChecks, pages, bank, payerBank, sms, cardIssuer, rates, this::refundablePayments,
                 this::preAuthorizations);
         this.products = Products.ALL.stream().map(registration -> registration.start().apply(context)).toList();
         this.transactions = new Transactions(jdbi, merchants, ledger, notifications,
@@ -231,6 +226,7 @@ public final class Gateway implements AutoCloseable {
         NotificationAdminRoutes notificationAdmin = new NotificationAdminRoutes(notifications);
         TransactionAdminRoutes transactionAdmin = new TransactionAdminRoutes(transactions);
         SettlementAdminRoutes settlementAdmin = new SettlementAdminRoutes(settlements);
+        RateAdminRoutes rateAdmin = new RateAdminRoutes(rates);
         ReportAdminRoutes reportAdmin = new ReportAdminRoutes(reportFiles, reconciliation, merchants);
         ReportDownloadRoutes reportDownload = new ReportDownloadRoutes(reportFiles, api);
         SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, onlineBanking(), refunds(), sms, clock,
@@ -257,6 +253,7 @@ public final class Gateway implements AutoCloseable {
             notificationAdmin.addTo(config.routes);
             transactionAdmin.addTo(config.routes);
             settlementAdmin.addTo(config.routes);
+            rateAdmin.addTo(config.routes);
             reportAdmin.addTo(config.routes);
             reportDownload.addTo(config.routes);
             new AuditAdminRoutes(audit).addTo(config.routes);
@@ -266,7 +263,7 @@ public final class Gateway implements AutoCloseable {
             MerchantConsolePages merchantPages = new MerchantConsolePages(merchants, merchantAdmin);
             merchantPages.addTo(console);
             new SettlementConsolePages(settlements, settlementAdmin, reportFiles, reportAdmin, settings.businessCalendar(),
-                    settings.reportTime(), clock).addTo(console);
+                    settings.reportTime(), clock, rates).addTo(console);
             new OverviewConsolePage(notifications, clock).addTo(console);
             config.routes.get("/admin/gateway-key", ctx -> Json.write(ctx, 200, Map.of(
                     "public_key", RsaKeys.base64(keys.publicKey()), "pem", RsaKeys.pem(keys.publicKey()))));
@@ -284,6 +281,7 @@ public final class Gateway implements AutoCloseable {
                 });
                 sandboxRoutes.addTo(config.routes);
                 cardIssuerControls.addTo(config.routes);
+                new SandboxRateRoutes(rateAdmin).addTo(config.routes);
                 payerBankPages.addTo(config.routes);
                 new SandboxPhoneRoutes(sms, pages).addTo(config.routes);
                 products.forEach(product -> product.addSandboxRoutes(config.routes));
@@ -503,6 +501,11 @@ public final class Gateway implements AutoCloseable {
     /** Every product's transactions: the list and detail operators read in the admin API and the console. */
     public Transactions transactions() {
         return transactions;
+    }
+
+    /** The exchange-rate table that prices foreign-currency orders. */
+    public RateTable rates() {
+        return rates;
     }
 
     /** The running instance of a registered product. */
