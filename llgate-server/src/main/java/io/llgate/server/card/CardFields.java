@@ -40,8 +40,10 @@ public final class CardFields {
             String valiDate, boolean credit, Clock clock) {
         String card = cardNo(cardNo);
         String name = acctName(acctName);
-        IdType type = idType(idType);
-        String id = idNo(type, idNo);
+        // A holder without an identity document only where the product does not ask for one (exchange payment, X11).
+        boolean noDocument = idType == null && idNo == null;
+        IdType type = noDocument ? null : idType(idType);
+        String id = noDocument ? null : idNo(type, idNo);
         String mobile = bindMob(bindMob);
         String expiry = credit ? valiDate(valiDate, clock) : null;
         return new CardHolder(card, name, type, id, mobile, expiry);

@@ -20,10 +20,27 @@ public record CardInput(String cardNo, String acctName, String idType, String id
      * elements; each refusal is {@code 1004} naming its field.
      */
     public static CardInput read(Function<String, Optional<String>> field, Clock clock) {
+        return read(field, clock, true);
+    }
+
+    /**
+     * Reads a card's elements as {@link #read(Function, Clock)} does; when {@code idRequired} is false (exchange
+     * payment, X11) a card may come without {@code id_type} and {@code id_no}, and its holder then has no identity
+     * document. An {@code id_no} without {@code id_type} is read as a PRC ID card's, as easypay's pages do.
+     */
+    public static CardInput read(Function<String, Optional<String>> field, Clock clock, boolean idRequired) {
         Optional<String> valiDate = field.apply(CardFields.VALI_DATE).map(v -> CardFields.valiDate(v, clock));
         Optional<Cvv2> cvv2 = field.apply(CardFields.CVV2).map(CardFields::cvv2);
-        IdType idType = CardFields.idType(field.apply(CardFields.ID_TYPE).orElse(null));
-        String idNo = CardFields.idNo(idType, field.apply(CardFields.ID_NO).orElse(null));
+        Optional<String> sentType = field.apply(CardFields.ID_TYPE);
+        Optional<String> sentNo = field.apply(CardFields.ID_NO);
+        if (!idRequired && sentType.isEmpty() && sentNo.isEmpty()) {
+            String acctName = CardFields.acctName(field.apply(CardFields.ACCT_NAME).orElse(null));
+            String cardNo = CardFields.cardNo(field.apply(CardFields.CARD_NO).orElse(null));
+            String bindMob = CardFields.bindMob(field.apply(CardFields.BIND_MOB).orElse(null));
+            return new CardInput(cardNo, acctName, null, null, bindMob, valiDate, cvv2);
+        }
+        IdType idType = CardFields.idType(sentType.orElse(idRequired ? null : IdType.PRC_ID_CARD.code()));
+        String idNo = CardFields.idNo(idType, sentNo.orElse(null));
         String acctName = CardFields.acctName(field.apply(CardFields.ACCT_NAME).orElse(null));
         String cardNo = CardFields.cardNo(field.apply(CardFields.CARD_NO).orElse(null));
         String bindMob = CardFields.bindMob(field.apply(CardFields.BIND_MOB).orElse(null));
