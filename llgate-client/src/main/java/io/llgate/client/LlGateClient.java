@@ -56,6 +56,7 @@ public final class LlGateClient implements AutoCloseable {
     private final BranchNumbers branchNumbers;
     private final CardBinding cardBinding;
     private final Easypay easypay;
+    private final Exchange exchange;
 
     private LlGateClient(Builder b) {
         this.baseUri = b.baseUri;
@@ -81,6 +82,7 @@ public final class LlGateClient implements AutoCloseable {
         this.preAuthorizations = new PreAuthorizations(this);
         this.cardBinding = new CardBinding(this);
         this.easypay = new Easypay(this);
+        this.exchange = new Exchange(this);
     }
 
     /** A builder; base URL, {@code oid_partner}, the merchant's private key and the gateway's public key are required. */
@@ -116,6 +118,11 @@ public final class LlGateClient implements AutoCloseable {
     /** Easy payment's direct API: card payments verified with the payer's SMS code. */
     public Easypay easypay() {
         return easypay;
+    }
+
+    /** Exchange payment (spec 23): yuan card payments of orders priced in foreign currencies. */
+    public Exchange exchange() {
+        return exchange;
     }
 
     /** The card BIN query: the bank and kind of a card. */
