@@ -53,6 +53,7 @@ import io.llgate.server.merchant.MerchantAdminRoutes;
 import io.llgate.server.merchant.MerchantConsolePages;
 import io.llgate.server.merchant.Merchants;
 import io.llgate.server.orderquery.OrderQueryRoutes;
+import io.llgate.server.rate.RateAdminRoutes;
 import io.llgate.server.rate.RateTable;
 import io.llgate.server.notify.ChaosOutbox;
 import io.llgate.server.notify.NotificationAdminRoutes;
@@ -81,6 +82,7 @@ import io.llgate.server.sandbox.SandboxCardIssuer;
 import io.llgate.server.sandbox.SandboxCardRoutes;
 import io.llgate.server.sandbox.SandboxConsolePages;
 import io.llgate.server.sandbox.SandboxPayerBank;
+import io.llgate.server.sandbox.SandboxRateRoutes;
 import io.llgate.server.sandbox.SandboxRates;
 import io.llgate.server.sandbox.SandboxPhoneRoutes;
 import io.llgate.server.sandbox.SandboxRoutes;
@@ -224,6 +226,7 @@ public final class Gateway implements AutoCloseable {
         NotificationAdminRoutes notificationAdmin = new NotificationAdminRoutes(notifications);
         TransactionAdminRoutes transactionAdmin = new TransactionAdminRoutes(transactions);
         SettlementAdminRoutes settlementAdmin = new SettlementAdminRoutes(settlements);
+        RateAdminRoutes rateAdmin = new RateAdminRoutes(rates);
         ReportAdminRoutes reportAdmin = new ReportAdminRoutes(reportFiles, reconciliation, merchants);
         ReportDownloadRoutes reportDownload = new ReportDownloadRoutes(reportFiles, api);
         SandboxRoutes sandboxRoutes = new SandboxRoutes(bank, onlineBanking(), refunds(), sms, clock,
@@ -250,6 +253,7 @@ public final class Gateway implements AutoCloseable {
             notificationAdmin.addTo(config.routes);
             transactionAdmin.addTo(config.routes);
             settlementAdmin.addTo(config.routes);
+            rateAdmin.addTo(config.routes);
             reportAdmin.addTo(config.routes);
             reportDownload.addTo(config.routes);
             new AuditAdminRoutes(audit).addTo(config.routes);
@@ -277,6 +281,7 @@ public final class Gateway implements AutoCloseable {
                 });
                 sandboxRoutes.addTo(config.routes);
                 cardIssuerControls.addTo(config.routes);
+                new SandboxRateRoutes(rateAdmin).addTo(config.routes);
                 payerBankPages.addTo(config.routes);
                 new SandboxPhoneRoutes(sms, pages).addTo(config.routes);
                 products.forEach(product -> product.addSandboxRoutes(config.routes));
