@@ -62,6 +62,7 @@ public final class Sandbox implements AutoCloseable {
     private final EasypayPageControls easypayPages;
     private final RefundControls refunds;
     private final CardControls cards;
+    private final RateControls rates;
     private final Duration startupTime;
 
     private Sandbox(Gateway gateway, DatabaseSettings database, String oidPartner, KeyPair merchantKeys,
@@ -87,6 +88,7 @@ public final class Sandbox implements AutoCloseable {
         this.refunds = new RefundControls(api, receiver, log, oidPartner);
         this.cards = new CardControls(api, client);
         this.easypayPages = new EasypayPageControls(browser, cards);
+        this.rates = new RateControls(api);
         this.startupTime = startupTime;
     }
 
@@ -222,6 +224,11 @@ public final class Sandbox implements AutoCloseable {
     /** Card payments: the SMS codes texted to a mobile, a test card bound in one call, a pending charge's answer. */
     public CardControls cards() {
         return cards;
+    }
+
+    /** Exchange rates: set the rate exchange payments are priced at, read the one in force. */
+    public RateControls rates() {
+        return rates;
     }
 
     /**

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
                 NotificationsCommand.class,
                 TransactionsCommand.class,
                 SettlementCommand.class,
+                RatesCommand.class,
                 ReportCommand.class,
                 ReconcileCommand.class,
                 AuditCommand.class,

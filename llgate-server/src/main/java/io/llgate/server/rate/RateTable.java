@@ -6,6 +6,7 @@ import io.llgate.server.kernel.ExchangeRates;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -74,13 +75,14 @@ public final class RateTable implements ExchangeRates {
         if (createdBy.length() > MAX_CREATED_BY) {
             throw new RateRefusedException("created_by is too long: at most " + MAX_CREATED_BY + " characters");
         }
-        Instant now = clock.instant();
-        Instant from = rate.validFrom().orElse(now);
+        // The databases keep microseconds and would round the rest, possibly to after the instant it was set at.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant from = rate.validFrom().map(t -> t.truncatedTo(ChronoUnit.MICROS)).orElse(now);
         if (from.isBefore(now)) {
             throw new RateRefusedException("valid_from " + from + " is in the past (the gateway's time is " + now
                     + "): a rate takes effect now or later; leave valid_from out for now");
         }
-        Instant until = rate.validUntil().orElse(null);
+        Instant until = rate.validUntil().map(t -> t.truncatedTo(ChronoUnit.MICROS)).orElse(null);
         if (until != null && !until.isAfter(from)) {
             throw new RateRefusedException("valid_until " + until + " must be after valid_from " + from);
         }
@@ -129,7 +131,8 @@ public final class RateTable implements ExchangeRates {
             for (Map.Entry<Currency, BigDecimal> entry : rates.entrySet()) {
                 store.lockCurrency(h, entry.getKey());
                 if (!store.hasAny(h, entry.getKey())) {
-                    store.insert(h, entry.getKey(), checked(entry.getValue()), from, null, clock.instant(), createdBy);
+                    store.insert(h, entry.getKey(), checked(entry.getValue()), from, null,
+                            clock.instant().truncatedTo(ChronoUnit.MICROS), createdBy);
                     seeded++;
                 }
             }

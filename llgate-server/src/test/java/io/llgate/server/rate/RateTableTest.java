@@ -73,6 +73,13 @@ class RateTableTest {
     }
 
     @Test
+    void aRateSetNowIsInForceAtOnceWhateverTheClocksPrecision() {
+        clock.advance(Duration.ofNanos(455_439_878));
+        StoredRate set = table.set(rate(USD, "7.1500"));
+        assertThat(table.at(USD, clock.instant()).orElseThrow().id()).isEqualTo(set.rate().id());
+    }
+
+    @Test
     void aRateWithItsOwnEndLaysOverTheRateBeneathForItsWindowOnly() {
         StoredRate base = table.set(rate(USD, "7.1500"));
         Instant from = START.plus(Duration.ofHours(1));
