@@ -263,7 +263,7 @@ public final class Gateway implements AutoCloseable {
             MerchantConsolePages merchantPages = new MerchantConsolePages(merchants, merchantAdmin);
             merchantPages.addTo(console);
             new SettlementConsolePages(settlements, settlementAdmin, reportFiles, reportAdmin, settings.businessCalendar(),
-                    settings.reportTime(), clock).addTo(console);
+                    settings.reportTime(), clock, rates).addTo(console);
             new OverviewConsolePage(notifications, clock).addTo(console);
             config.routes.get("/admin/gateway-key", ctx -> Json.write(ctx, 200, Map.of(
                     "public_key", RsaKeys.base64(keys.publicKey()), "pem", RsaKeys.pem(keys.publicKey()))));

@@ -11,10 +11,14 @@ import io.llgate.server.ledger.BusinessDays;
 import io.llgate.server.ledger.SettlementAdminRoutes;
 import io.llgate.server.ledger.Settlements;
 import io.llgate.protocol.Amounts;
+import io.llgate.server.rate.RateAdminRoutes;
+import io.llgate.server.rate.RateTable;
+import io.llgate.server.kernel.Currencies;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +26,8 @@ import java.util.Set;
 /**
  * The console's settlement and report pages: the business days (today's, when it ends, the last ended one), the
  * settlements made and a run of the ended days, the published report files with their download, and a business
- * day's reconciliation with every difference. Read through the same services and checks as the admin API.
+ * day's reconciliation with every difference, and the exchange rates in force. Read through the same services and
+ * checks as the admin API.
  */
 public final class SettlementConsolePages {
     private static final String PATH = ConsoleNav.SETTLEMENT.path();
@@ -35,10 +40,11 @@ public final class SettlementConsolePages {
     private final BusinessCalendar calendar;
     private final LocalTime reportTime;
     private final Clock clock;
+    private final RateTable rates;
 
     public SettlementConsolePages(Settlements settlements, SettlementAdminRoutes settlementAdmin, ReportFiles files,
                                   ReportAdminRoutes reportAdmin, BusinessCalendar calendar, LocalTime reportTime,
-                                  Clock clock) {
+                                  Clock clock, RateTable rates) {
         this.settlements = settlements;
         this.settlementAdmin = settlementAdmin;
         this.files = files;
@@ -46,6 +52,7 @@ public final class SettlementConsolePages {
         this.calendar = calendar;
         this.reportTime = reportTime;
         this.clock = clock;
+        this.rates = rates;
     }
 
     /** The business days as of now, Beijing time. */
@@ -57,9 +64,17 @@ public final class SettlementConsolePages {
                                  Instant createdAt) {
     }
 
-    /** The page: business days, settlements, report files, and the reconciliation asked for (null when none). */
+    /** The exchange rates in force now, and the currencies without one (exchange orders in them are refused). */
+    public record Rates(List<RateAdminRoutes.View> inForce, String withoutRate) {
+    }
+
+    /**
+     * The page: business days, settlements, report files, the reconciliation asked for (null when none) and the
+     * exchange rates.
+     */
     public record Page(ConsoleFrame frame, Days days, String merchant, List<SettlementView> settlements,
-                       List<ReportFiles.StoredFile> files, String reconcileDate, Reconciliation.Result reconciliation) {
+                       List<ReportFiles.StoredFile> files, String reconcileDate, Reconciliation.Result reconciliation,
+                       Rates rates) {
     }
 
     public void addTo(Console console) {
@@ -92,7 +107,14 @@ public final class SettlementConsolePages {
                         calendar.cutoff().toString(), reportTime.toString()),
                 merchant.orElse(""), made,
                 files.list(new ReportFiles.Filter(merchant, Optional.empty(), Optional.empty(), false), LIMIT),
-                reconcileDate == null ? BusinessDays.format(lastEnded) : reconcileDate, result));
+                reconcileDate == null ? BusinessDays.format(lastEnded) : reconcileDate, result, rates(now)));
+    }
+
+    private Rates rates(Instant now) {
+        List<RateAdminRoutes.View> inForce = rates.current(now).stream().map(RateAdminRoutes.View::of).toList();
+        return new Rates(inForce, String.join(", ", Currencies.SUPPORTED.stream()
+                .map(Currency::getCurrencyCode)
+                .filter(code -> inForce.stream().noneMatch(r -> r.currency().equals(code))).toList()));
     }
 
     private static int revision(String text) {

@@ -21,7 +21,8 @@ final class AdminFields {
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
 
     static final List<String> QUERY_NAMES = List.of("limit", "merchant", "no_order", "reference", "status", "from",
-            "to", "date", "month", "kind", "all_revisions", "revision", "product", "q", "after");
+            "to", "date", "month", "kind", "all_revisions", "revision", "product", "q", "after",
+            "currency", "history", "at");
 
     private static final Map<String, List<String>> BODY_NAMES = Map.ofEntries(
             Map.entry("POST /admin/merchants", List.of("oid_partner", "name", "public_key", "products", "ip_allow_list",
@@ -36,7 +37,9 @@ final class AdminFields {
             Map.entry("POST /sandbox/payouts/{oid_paybill}/resolve", List.of("result")),
             Map.entry("POST /sandbox/online-banking/{reference}/complete", List.of("result", "oid_partner")),
             Map.entry("POST /sandbox/refunds/{reference}/resolve", List.of("result", "oid_partner")),
-            Map.entry("POST /sandbox/clock/advance", List.of("by")));
+            Map.entry("POST /sandbox/clock/advance", List.of("by")),
+            Map.entry("POST /admin/rates", List.of("currency", "rate", "valid_from", "valid_until", "created_by")),
+            Map.entry("POST /sandbox/rates", List.of("currency", "rate")));
 
     private static final List<String> ALL_BODY_NAMES = BODY_NAMES.values().stream().flatMap(List::stream).distinct()
             .toList();
@@ -126,6 +129,10 @@ final class AdminFields {
                     members.put("result", Bodies.quote("SUCCESS"));
             case "POST /sandbox/online-banking/{reference}/complete" -> members.put("result", Bodies.quote("paid"));
             case "POST /sandbox/clock/advance" -> members.put("by", Bodies.quote("PT0S"));
+            case "POST /admin/rates", "POST /sandbox/rates" -> {
+                members.put("currency", Bodies.quote("USD"));
+                members.put("rate", Bodies.quote("7.1500"));
+            }
             default -> { }
         }
         edits.forEach(e -> members.put(e.getKey(), e.getValue()));
