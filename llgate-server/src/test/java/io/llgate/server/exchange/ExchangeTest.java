@@ -106,6 +106,16 @@ class ExchangeTest {
                 .containsEntry("exchange_rate", "7.1500").containsEntry("money_settle", "44.73")
                 .containsEntry("settle_date", verified.get("settle_date")).containsEntry("memo", "支付成功");
 
+        // Operators list it in its own currency, and its detail shows the frozen price.
+        TestAdmin admin = new TestAdmin(gateway);
+        String listed = admin.get("/admin/transactions?product=exchange&q=" + apply.get("no_order")).json().toString();
+        assertThat(listed).contains("\"amount\":\"45.00\"").contains("\"currency\":\"USD\"")
+                .contains("\"status\":\"SUCCESS\"");
+        String ref = admin.get("/admin/transactions?product=exchange&q=" + apply.get("no_order")).json()
+                .findValue("ref").asText();
+        assertThat(admin.get("/admin/transactions/" + ref).json().toString()).contains("7.1500").contains("321.75")
+                .contains("622202").doesNotContain(ICBC_DEBIT);
+
         // Paid once: verifying or applying again changes nothing.
         assertThat(client.verify(apply, applied.get("token"), client.code(mobile)).retCode()).isEqualTo("2007");
         assertThat(client.post(apply).retCode()).isEqualTo("1002");
