@@ -3,6 +3,7 @@ package io.llgate.server.rate;
 import io.llgate.server.kernel.Currencies;
 import io.llgate.server.kernel.ExchangeRate;
 import io.llgate.server.kernel.ExchangeRates;
+import io.llgate.server.kernel.Money;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +32,8 @@ public final class RateTable implements ExchangeRates {
     public static final BigDecimal CNY_RATE = new BigDecimal("1.0000");
     /** The longest {@code createdBy}, as the column holds it. */
     public static final int MAX_CREATED_BY = 64;
+    /** Where every database's timestamps still hold; a window reaching past it is a typing slip. */
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
     private static final Pattern RATE_TEXT = Pattern.compile("\\d{1,12}(\\.\\d{1,12})?");
 
     private final Jdbi jdbi;
@@ -68,7 +71,7 @@ public final class RateTable implements ExchangeRates {
             throw new RateRefusedException("currency " + currency + " is not supported; supported: " + supported());
         }
         BigDecimal value = checked(rate.cnyPerUnit());
-        if (currency.equals(Currencies.of("CNY").orElseThrow()) && value.compareTo(CNY_RATE) != 0) {
+        if (currency.equals(Money.CNY) && value.compareTo(CNY_RATE) != 0) {
             throw new RateRefusedException("the CNY rate is always 1.0000, not " + rate.cnyPerUnit().toPlainString());
         }
         String createdBy = rate.createdBy().isBlank() ? "unknown" : rate.createdBy().strip();
@@ -83,6 +86,10 @@ public final class RateTable implements ExchangeRates {
                     + "): a rate takes effect now or later; leave valid_from out for now");
         }
         Instant until = rate.validUntil().map(t -> t.truncatedTo(ChronoUnit.MICROS)).orElse(null);
+        if (!from.isBefore(LAST) || until != null && until.isAfter(LAST)) {
+            throw new RateRefusedException((from.isBefore(LAST) ? "valid_until" : "valid_from")
+                    + " must be before the year 10000");
+        }
         if (until != null && !until.isAfter(from)) {
             throw new RateRefusedException("valid_until " + until + " must be after valid_from " + from);
         }

@@ -112,6 +112,10 @@ class RateAdminTest {
                         "is in the past"),
                 refused("{\"currency\":\"USD\",\"rate\":\"7.1500\",\"valid_from\":\"2999-01-02T00:00:00Z\","
                         + "\"valid_until\":\"2999-01-01T00:00:00Z\"}", "must be after valid_from"),
+                refused("{\"currency\":\"USD\",\"rate\":\"7.1500\",\"valid_from\":\"+100000-01-01T00:00:00Z\"}",
+                        "valid_from must be before the year 10000"),
+                refused("{\"currency\":\"USD\",\"rate\":\"7.1500\",\"valid_until\":\"+100000-01-01T00:00:00Z\"}",
+                        "valid_until must be before the year 10000"),
                 refused("{\"currency\":\"USD\",\"rate\":\"7.1500\",\"created_by\":\"" + "x".repeat(65) + "\"}",
                         "created_by is too long"),
                 refused("{\"currency\":\"USD\",\"currency\":\"EUR\",\"rate\":\"7.1500\"}", "not valid JSON"),
