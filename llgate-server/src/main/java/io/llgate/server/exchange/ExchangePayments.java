@@ -7,22 +7,21 @@ import io.llgate.server.bank.CardIssuer;
 import io.llgate.server.bank.CardIssuerListener;
 import io.llgate.server.bank.IssuedCard;
 import io.llgate.server.bank.IssuerAnswer;
-import io.llgate.server.card.Agreement;
 import io.llgate.server.card.AgreementOwner;
 import io.llgate.server.card.Agreements;
 import io.llgate.server.card.CardHolder;
-import io.llgate.server.card.CardInput;
 import io.llgate.server.card.HolderSeal;
+import io.llgate.server.card.PayingCards;
+import io.llgate.server.card.PayingCards.PayingCard;
 import io.llgate.server.card.SmsCodes;
 import io.llgate.server.kernel.ExchangeRate;
 import io.llgate.server.kernel.ExchangeRates;
 import io.llgate.server.kernel.MerchantRef;
+import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.OrderLookup;
 import io.llgate.server.kernel.RefundablePayment;
 import io.llgate.server.kernel.RefundablePayments;
 import io.llgate.server.kernel.Refusal;
-import io.llgate.server.kernel.Money;
-import java.util.List;
 import io.llgate.server.kernel.TransactionRef;
 import io.llgate.server.ledger.Ledger;
 import io.llgate.server.ledger.PaymentReceipts;
@@ -35,6 +34,7 @@ import io.llgate.server.store.Conflicts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -63,6 +63,7 @@ final class ExchangePayments implements CardIssuerListener, RefundablePayments {
     private final Notifier notifier;
     private final Merchants merchants;
     private final CardIssuer issuer;
+    private final PayingCards cards;
     private final ExchangeRates rates;
     private final SmsCodes smsCodes;
     private final Agreements agreements;
@@ -81,6 +82,7 @@ final class ExchangePayments implements CardIssuerListener, RefundablePayments {
         this.notifier = notifier;
         this.merchants = merchants;
         this.issuer = issuer;
+        this.cards = new PayingCards(jdbi, issuer, agreements, clock);
         this.rates = rates;
         this.smsCodes = smsCodes;
         this.agreements = agreements;
@@ -118,7 +120,11 @@ final class ExchangePayments implements CardIssuerListener, RefundablePayments {
                 .orElseThrow(() -> Refusal.of(RetCode.EXCHANGE_ERROR));
         ExchangePrice price = ExchangePrice.of(a.moneyOrder(), rate, merchant.feeRate());
         AgreementOwner owner = new AgreementOwner(merchant.id(), a.platform().orElse(null));
-        Card card = a.noAgree().isPresent() ? bound(owner, a) : newCard(owner, a);
+        // X8: with no_agree, the binding's elements stand in for the card's. Every card and binding fits exchange.
+        PayingCard card = a.noAgree().isPresent()
+                ? cards.bound(owner, a.userId(), a.noAgree().orElseThrow(), issued -> { })
+                : cards.newCard(owner, a.userId(), a.card().orElseThrow(() -> Refusal.badField("card_no")),
+                        issued -> { });
         ExchangeOrder created = Conflicts.whenRaceLost(
                 () -> jdbi.inTransaction(h -> create(h, merchant, a, applyHash, price, card)),
                 () -> jdbi.inTransaction(h -> repeat(h, merchant, store.lockByOrder(h, merchant.id(), a.noOrder())
@@ -200,32 +206,9 @@ final class ExchangePayments implements CardIssuerListener, RefundablePayments {
         return jdbi.withHandle(h -> store.failExpired(h, ExchangeMessages.EXPIRED_MEMO, clock.instant()));
     }
 
-    /** The card an apply pays with, checked, and the issuer's word on it. */
-    private record Card(CardHolder holder, IssuedCard issued, String noAgree) {
-    }
-
-    /** A new card: known to an issuer, complete for its kind, the user's person, the issuer's holder. */
-    private Card newCard(AgreementOwner owner, ExchangeApplication a) {
-        CardInput input = a.card().orElseThrow(() -> Refusal.badField("card_no"));
-        IssuedCard issued = issuer.identify(input.cardNo()).orElseThrow(() -> Refusal.of(RetCode.UNKNOWN_ISSUER, "card_no"));
-        CardHolder holder = input.holder(issued.credit(), clock);
-        jdbi.useHandle(h -> agreements.requireSamePerson(h, owner, a.userId(), holder));
-        issuer.checkHolder(holder, input.cvv2()).ifPresent(refused -> {
-            throw Refusal.of(refused.refusal());
-        });
-        return new Card(holder, issued, null);
-    }
-
-    /** A bound card (X8): the binding's elements win; whatever card fields came are ignored. */
-    private Card bound(AgreementOwner owner, ExchangeApplication a) {
-        Agreement agreement = jdbi.withHandle(h -> agreements.ofUser(h, owner, a.userId(), a.noAgree().orElseThrow()));
-        IssuedCard issued = new IssuedCard(agreement.bankCode(), agreement.bankName(), agreement.credit());
-        return new Card(agreements.holder(agreement), issued, agreement.noAgree());
-    }
-
     /** A new order: created, then waiting for its code, texted now; or, without SMS verification, charging at once. */
     private ExchangeOrder create(Handle h, Merchant merchant, ExchangeApplication a, String applyHash,
-                                 ExchangePrice price, Card card) {
+                                 ExchangePrice price, PayingCard card) {
         Instant now = clock.instant();
         long id = store.insert(h, merchant.id(), a, applyHash, price, seal.seal(card.holder()), card.issued(),
                 card.noAgree(), now);
