@@ -192,6 +192,14 @@ final class ExchangePayments implements CardIssuerListener, RefundablePayments {
         });
     }
 
+    /** A payment refunded in whole reads {@code REFUND} (23 §2); a part refunded leaves it {@code SUCCESS}. */
+    @Override
+    public void refunded(Handle h, String product, long orderId, long refunded) {
+        if (PRODUCT.equals(product)) {
+            store.markRefunded(h, orderId, refunded, clock.instant());
+        }
+    }
+
     /** The issuer's late answer to a charge it left pending, named by the order's {@code oid_paybill}. */
     @Override
     public boolean answered(String reference, IssuerAnswer answer) {

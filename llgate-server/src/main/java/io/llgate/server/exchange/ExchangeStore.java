@@ -156,6 +156,16 @@ final class ExchangeStore {
                 .execute() == 1;
     }
 
+    /** A paid order whose refunds add up to its whole amount ({@code refunded}, hundredths of its currency). */
+    boolean markRefunded(Handle h, long id, long refunded, Instant now) {
+        return move(h, ExchangeStatus.SUCCESS, ExchangeStatus.REFUND, "updated_at = :now",
+                "id = :id AND money_order <= :refunded")
+                .bind("now", now)
+                .bind("id", id)
+                .bind("refunded", refunded)
+                .execute() == 1;
+    }
+
     /** Fails every waiting order whose {@code valid_order} has passed, with {@code memo}, in one statement. */
     int failExpired(Handle h, String memo, Instant now) {
         return move(h, ExchangeStatus.WAITING, ExchangeStatus.FAILURE, "memo = :memo, updated_at = :now",

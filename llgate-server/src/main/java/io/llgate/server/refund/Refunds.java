@@ -161,6 +161,8 @@ public final class Refunds implements RefundResultListener {
         notifier.enqueue(h, messages.notification(done, merchants.ref(h, done.merchantId())));
         // Last, after the signing: the ledger's account rows are the most contended locks and are held until commit.
         if (returned) {
+            long refunded = store.totalsOf(h, refund.product(), refund.orderId(), RefundStatus.FAILURE).money();
+            payments.get().forEach(p -> p.refunded(h, refund.product(), refund.orderId(), refunded));
             postings.complete(h, refund.merchantId(), refund.id(), Money.of(refund.moneyRefund(), refund.currency()),
                     Money.of(refund.feeRefund(), refund.currency()), Money.cny(refund.moneyPay()), settleDate);
         } else {

@@ -318,6 +318,24 @@ class ExchangeTest {
     }
 
     @Test
+    void aPaymentRefundedInWholeReadsRefundAndIsRefundedInItsCurrency() {
+        String mobile = EasypayClient.newMobile();
+        LinkedHashMap<String, String> apply = client.apply("u_refund", ICBC_DEBIT, mobile, "USD", "20.00");
+        Reply paid = client.pay(apply, mobile);
+        TestMerchant.PaidOrder order = new TestMerchant.PaidOrder(apply.get("no_order"), apply.get("dt_order"),
+                paid.get("oid_paybill"), "20.00");
+        Map<String, String> part = books.refund(client.merchant, order, "5.00", receiver.url("/refunds"));
+        assertThat(part).containsEntry("money_refund", "5.00");
+        assertThat(client.query(apply.get("no_order")).get("result_pay")).isEqualTo("SUCCESS");
+
+        books.refund(client.merchant, order, "15.00", receiver.url("/refunds"));
+        Reply refunded = client.query(apply.get("no_order"));
+        assertThat(refunded.fields()).containsEntry("result_pay", "REFUND").containsEntry("memo", "已退款")
+                .containsEntry("money_pay", "143.00").containsEntry("exchange_rate", "7.1500");
+        assertThat(refunded.get("settle_date")).isEqualTo(paid.get("settle_date"));
+    }
+
+    @Test
     void theQueryAnswers8901ForNoOrderAnd9092ForNumbersOfTwoOrders() {
         assertThat(client.query("FX-none").retCode()).isEqualTo("8901");
         String mobile = EasypayClient.newMobile();
