@@ -305,6 +305,27 @@ class ExchangeTest {
     }
 
     @Test
+    void aTokenVerifiesForThirtyMinutesAndARepeatedApplyTextsAFreshCode() {
+        String mobile = EasypayClient.newMobile();
+        LinkedHashMap<String, String> apply = client.apply("u_token", ICBC_DEBIT, mobile, "USD", "8.00");
+        String oldToken = client.post(apply).get("token");
+        books.advance("PT25M");
+        // Within the token's 30 minutes a repeated apply texts a new code, valid 10 minutes, under a new token.
+        apply.put("time_stamp", WireTime.dateTime(gateway.clock().instant()));
+        String token = client.post(apply).get("token");
+        assertThat(token).isNotEqualTo(oldToken);
+        String code = client.code(mobile);
+        books.advance("PT9M");
+        assertThat(client.verify(apply, token, code).get("result_pay")).isEqualTo("SUCCESS");
+
+        LinkedHashMap<String, String> late = client.apply("u_token", ICBC_DEBIT, mobile, "USD", "8.00");
+        String lateToken = client.post(late).get("token");
+        String lateCode = client.code(mobile);
+        books.advance("PT31M");
+        assertThat(client.verify(late, lateToken, lateCode).retCode()).isEqualTo("1000");
+    }
+
+    @Test
     void aMerchantWithoutSmsVerificationIsChargedAtApply() {
         ExchangeClient noSms = new ExchangeClient(gateway, TestMerchant.register(gateway, 0), receiver.url("/nosms"));
         new TestAdmin(gateway).patch("/admin/merchants/" + noSms.merchant.oidPartner(), "{\"card_sms_verification\":false}");
