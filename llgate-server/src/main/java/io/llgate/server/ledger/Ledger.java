@@ -261,7 +261,7 @@ public final class Ledger {
                       List<Posting> postings) {
         // Amounts of different currencies never add up: each currency's postings balance on their own.
         Map<String, Long> sums = new TreeMap<>();
-        postings.forEach(p -> sums.merge(p.amount().currency().getCurrencyCode(), p.fen(), Math::addExact));
+        postings.forEach(p -> sums.merge(p.amount().currency().getCurrencyCode(), p.hundredths(), Math::addExact));
         sums.forEach((currency, sum) -> {
             if (sum != 0) {
                 throw new IllegalStateException("postings of " + kind + " sum to " + sum + " " + currency);
@@ -278,7 +278,7 @@ public final class Ledger {
                 .mapTo(Long.class)
                 .one();
         // A zero posting (no fee, nothing from one balance) moves nothing and is not written.
-        postings.stream().filter(p -> p.fen() != 0).sorted(LOCK_ORDER).forEach(posting -> {
+        postings.stream().filter(p -> p.hundredths() != 0).sorted(LOCK_ORDER).forEach(posting -> {
             if (posting.account().isMerchants()) {
                 // Only merchant accounts keep a balance, and none may go below zero.
                 boolean moved = moveBalance(h, posting)
@@ -304,7 +304,7 @@ public final class Ledger {
                         UPDATE ledger_account SET balance = balance + :amount
                         WHERE merchant_id = :merchant AND kind = :kind AND currency = :currency
                           AND balance + :amount >= 0""")
-                .bind("amount", posting.fen())
+                .bind("amount", posting.hundredths())
                 .bind("merchant", posting.account().merchantId())
                 .bind("kind", posting.account().kind().name())
                 .bind("currency", posting.amount().currency().getCurrencyCode())
@@ -318,7 +318,7 @@ public final class Ledger {
                         + (account.isMerchants() ? "merchant_id = :merchant AND kind = :kind AND currency = :currency"
                         : "account_key = :key"))
                 .bind("entry", entryId)
-                .bind("amount", posting.fen())
+                .bind("amount", posting.hundredths())
                 .bind("settleDate", settleDate);
         if (account.isMerchants()) {
             insert.bind("merchant", account.merchantId())

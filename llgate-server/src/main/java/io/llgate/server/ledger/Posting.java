@@ -14,7 +14,7 @@ public record Posting(Account account, Money amount) {
     }
 
     /** The amount in hundredths of its currency. */
-    long fen() {
+    long hundredths() {
         return amount.minor();
     }
 }
