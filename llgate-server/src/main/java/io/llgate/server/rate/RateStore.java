@@ -33,10 +33,10 @@ final class RateStore {
 
     /**
      * Locks every rate of the currency until the transaction ends, so that of two rates set at once for one currency
-     * the second ends the first's window after seeing it.
+     * the second ends the first's window after seeing it; in id order, so two such transactions never deadlock.
      */
     void lockCurrency(Handle h, Currency currency) {
-        h.createQuery("SELECT id FROM exchange_rate WHERE currency = :currency FOR UPDATE")
+        h.createQuery("SELECT id FROM exchange_rate WHERE currency = :currency ORDER BY id FOR UPDATE")
                 .bind("currency", currency.getCurrencyCode())
                 .mapTo(Long.class)
                 .list();

@@ -13,7 +13,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -132,6 +138,23 @@ class RateTableTest {
         assertThat(table.history(Optional.empty(), 100)).hasSize(4);
         assertThat(table.current()).extracting(r -> r.rate().currency().getCurrencyCode() + " " + r.rate().wire())
                 .containsExactly("EUR 7.8000", "USD 7.3000");
+    }
+
+    @Test
+    void ratesSetAtOnceForOneCurrencyLeaveOneInForce() throws Exception {
+        table.set(rate(USD, "7.0000"));
+        List<Callable<StoredRate>> sets = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            String value = "7.000" + i;
+            sets.add(() -> table.set(rate(USD, value)));
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (Future<StoredRate> done : pool.invokeAll(sets)) {
+                done.get();
+            }
+        }
+        assertThat(table.history(Optional.of(USD), 100)).hasSize(9)
+                .filteredOn(r -> r.rate().validUntil() == null).as("open-ended rates").hasSize(1);
     }
 
     @Test
