@@ -57,6 +57,7 @@ public final class LlGateClient implements AutoCloseable {
     private final CardBinding cardBinding;
     private final Easypay easypay;
     private final Mpay mpay;
+    private final Exchange exchange;
 
     private LlGateClient(Builder b) {
         this.baseUri = b.baseUri;
@@ -83,6 +84,7 @@ public final class LlGateClient implements AutoCloseable {
         this.cardBinding = new CardBinding(this);
         this.easypay = new Easypay(this);
         this.mpay = new Mpay(this);
+        this.exchange = new Exchange(this);
     }
 
     /** A builder; base URL, {@code oid_partner}, the merchant's private key and the gateway's public key are required. */
@@ -123,6 +125,11 @@ public final class LlGateClient implements AutoCloseable {
     /** MPAY, LianLian's direct card payment over the {@code /v1/} API: bind, pay and verify with SMS codes. */
     public Mpay mpay() {
         return mpay;
+    }
+
+    /** Exchange payment: yuan card payments of orders priced in foreign currencies. */
+    public Exchange exchange() {
+        return exchange;
     }
 
     /** The card BIN query: the bank and kind of a card. */

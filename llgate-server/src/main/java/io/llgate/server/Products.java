@@ -4,6 +4,7 @@ import io.llgate.server.branchnumber.BranchNumberProduct;
 import io.llgate.server.cardbin.CardBinProduct;
 import io.llgate.server.cardbind.CardBindProduct;
 import io.llgate.server.easypay.EasypayProduct;
+import io.llgate.server.exchange.ExchangeProduct;
 import io.llgate.server.instantpay.InstantPaymentProduct;
 import io.llgate.server.kernel.Product;
 import io.llgate.server.kernel.ProductCatalogue;
@@ -34,6 +35,7 @@ public final class Products {
             new Registration(BranchNumberProduct.IDENTITY, BranchNumberProduct::new),
             new Registration(CardBindProduct.IDENTITY, CardBindProduct::new),
             new Registration(MpayProduct.IDENTITY, MpayProduct::new),
+            new Registration(ExchangeProduct.IDENTITY, ExchangeProduct::new),
             new Registration(RefundProduct.IDENTITY, RefundProduct::new));
 
     private Products() {

@@ -2,6 +2,7 @@ package io.llgate.testkit;
 
 import io.llgate.client.LlGateClient;
 import io.llgate.client.ResultPay;
+import io.llgate.client.notify.ExchangeNotification;
 import io.llgate.client.notify.NotificationVerifier;
 import io.llgate.client.notify.PaymentNotification;
 import io.llgate.protocol.RsaKeys;
@@ -252,6 +253,16 @@ public final class Sandbox implements AutoCloseable {
                         p -> result == null || p.resultPay() == result),
                 () -> "no notification about " + noOrder + (result == null ? "" : " with result " + result)
                         + " reached the receiver" + log.whatWasSent(noOrder));
+    }
+
+    /**
+     * The first verified exchange payment notification about the order that reached the receiver (spec 23 §6),
+     * waiting for it if need be: the payment's result and the price it was paid at.
+     */
+    public ExchangeNotification awaitExchangeNotification(String noOrder) {
+        return Waiting.until(DEFAULT_WAIT, () -> receiver.firstVerified(noOrder, ExchangeNotification.class, n -> true),
+                () -> "no exchange payment notification about " + noOrder + " reached the receiver"
+                        + log.whatWasSent(noOrder));
     }
 
     /**

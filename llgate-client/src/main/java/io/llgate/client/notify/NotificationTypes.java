@@ -14,6 +14,7 @@ public final class NotificationTypes {
     private static final NotificationTypes STANDARD = new NotificationTypes(List.of())
             .with(PaymentNotification.TYPE)
             .with(PaymentNotification.CARD_PAGE_RETURN)
+            .with(ExchangeNotification.TYPE)
             .with(RefundNotification.TYPE);
 
     private final List<NotificationType> types;
@@ -22,7 +23,10 @@ public final class NotificationTypes {
         this.types = List.copyOf(types);
     }
 
-    /** The kinds the gateway sends: a payment's result (payouts and pay-ins, the card payment page's return) and a refund's. */
+    /**
+     * The kinds the gateway sends: a payment's result (payouts and pay-ins, the card payment page's return), an
+     * exchange payment's and a refund's.
+     */
     public static NotificationTypes standard() {
         return STANDARD;
     }

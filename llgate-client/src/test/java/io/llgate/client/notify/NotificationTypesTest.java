@@ -21,25 +21,6 @@ class NotificationTypesTest {
     private static final KeyPair GATEWAY = RsaKeys.generate(2048);
     private static final String MERCHANT = "201912300000123456";
 
-    /** An exchange payment's result (spec 01 §2.6): a payment's fields and the currencies it was paid in. */
-    record ExchangeNotification(String oidPartner, String oidPaybill, ResultPay resultPay, String currencyPay,
-                                long moneyPayFen, String exchangeRate, VerifiedMessage message) implements Notification {
-        static final NotificationType TYPE = new NotificationType("exchange payment",
-                NotificationShape.having("result_pay", "exchange_rate"), f -> new ExchangeNotification(
-                        f.required("oid_partner"), f.required("oid_paybill"), f.documented("result_pay", ResultPay::of),
-                        f.required("currency_pay"), f.fen("money_pay"), f.required("exchange_rate"), f.message()));
-
-        @Override
-        public String transaction() {
-            return oidPaybill;
-        }
-
-        @Override
-        public String result() {
-            return resultPay.name();
-        }
-    }
-
     /** A kind the gateway does not send: a card binding's result. */
     record BindingNotification(String oidPartner, String noAgree, String staBind, VerifiedMessage message)
             implements Notification {
@@ -67,9 +48,9 @@ class NotificationTypesTest {
     @Test
     void theGatewaysKindsAreRegisteredAsStandard() {
         assertThat(NotificationTypes.standard().types()).extracting(NotificationType::name)
-                .containsExactly("payment", "card payment page return", "refund");
+                .containsExactly("payment", "card payment page return", "exchange payment", "refund");
         assertThat(NotificationTypes.standard().types()).containsExactly(PaymentNotification.TYPE,
-                PaymentNotification.CARD_PAGE_RETURN, RefundNotification.TYPE);
+                PaymentNotification.CARD_PAGE_RETURN, ExchangeNotification.TYPE, RefundNotification.TYPE);
     }
 
     @Test
@@ -101,20 +82,32 @@ class NotificationTypesTest {
     }
 
     @Test
-    void aNarrowerKindWinsOverTheKindItNarrows() {
+    void anExchangePaymentIsTheNarrowerKindAndItsSettlementIsReadUnderEitherSpelling() {
         Map<String, String> exchange = payment();
-        exchange.put("currency_pay", "USD");
-        exchange.put("money_pay", "1.75");
-        exchange.put("exchange_rate", "7.1234");
+        exchange.put("currency_order", "USD");
+        exchange.put("currency_pay", "CNY");
+        exchange.put("money_pay", "89.38");
+        exchange.put("exchange_rate", "7.1500");
+        // X1: LianLian's samples spell the settlement fields this way.
+        exchange.put("currency_sellte", "USD");
+        exchange.put("money_sellte", "12.43");
         String body = signed(exchange);
 
-        Notification read = verifier(NotificationTypes.standard().with(ExchangeNotification.TYPE)).verify(body);
+        Notification read = verifier(NotificationTypes.standard()).verify(body);
 
         assertThat(read).isInstanceOfSatisfying(ExchangeNotification.class, e -> {
-            assertThat(e.moneyPayFen()).isEqualTo(175);
-            assertThat(e.exchangeRate()).isEqualTo("7.1234");
+            assertThat(e.amounts().moneyPay()).isEqualByComparingTo("89.38");
+            assertThat(e.amounts().exchangeRate()).isEqualByComparingTo("7.15");
+            assertThat(e.amounts().currencySettle()).isEqualTo("USD");
+            assertThat(e.amounts().moneySettle()).isEqualByComparingTo("12.43");
+            assertThat(e.amounts().fee()).isEqualByComparingTo("0.07");
+            assertThat(e.dedupeKey()).isEqualTo(MERCHANT + ":2024061200023456:SUCCESS");
         });
-        assertThat(verifier(NotificationTypes.standard()).verify(body)).isInstanceOf(PaymentNotification.class);
+        assertThat(verifier(NotificationTypes.of(PaymentNotification.TYPE)).verify(body))
+                .isInstanceOf(PaymentNotification.class);
+        exchange.remove("money_sellte");
+        assertThatThrownBy(() -> verifier(NotificationTypes.standard()).verify(signed(exchange)))
+                .isInstanceOf(InvalidNotificationException.class).hasMessageContaining("money_settle");
     }
 
     @Test
@@ -141,8 +134,8 @@ class NotificationTypesTest {
                 RefundNotification::decode))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refund");
         assertThatThrownBy(() -> standard.with(new NotificationType("other", NotificationShape.having("no_refund"),
                 RefundNotification::decode))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shape");
-        assertThat(standard.with(BindingNotification.TYPE).types()).hasSize(4);
-        assertThat(standard.types()).hasSize(3);
+        assertThat(standard.with(BindingNotification.TYPE).types()).hasSize(5);
+        assertThat(standard.types()).hasSize(4);
         assertThatThrownBy(() -> NotificationShape.having("a").without("a")).isInstanceOf(IllegalArgumentException.class);
     }
 

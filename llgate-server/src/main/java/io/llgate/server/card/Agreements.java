@@ -27,6 +27,10 @@ public final class Agreements {
     /** Refuses ({@code 7018}) a card of another person than the one the user's active bindings belong to. */
     public void requireSamePerson(Handle h, AgreementOwner owner, String userId, CardHolder holder) {
         String person = seal.personHash(holder);
+        if (person == null) {
+            // A holder without an identity document (exchange payment, X11) is no person to compare.
+            return;
+        }
         if (store.activeOfUser(h, owner, userId).stream().anyMatch(a -> !a.sealed().idHash().equals(person))) {
             throw Refusal.of(RetCode.NEW_CARD_HOLDER_INCONSISTENT);
         }

@@ -40,9 +40,11 @@ public final class CardFields {
             String valiDate, boolean credit, Clock clock) {
         String card = cardNo(cardNo);
         String name = acctName(acctName);
-        // Its form was checked when the card was read, for the product that read it.
-        IdType type = anyIdType(idType);
-        String id = idNo(type, idNo);
+        // A holder without an identity document only where the product does not ask for one (exchange payment, X11);
+        // a document's form was checked when the card was read, for the product that read it.
+        boolean noDocument = idType == null && idNo == null;
+        IdType type = noDocument ? null : anyIdType(idType);
+        String id = noDocument ? null : idNo(type, idNo);
         String mobile = bindMob(bindMob);
         String expiry = credit ? valiDate(valiDate, clock) : null;
         return new CardHolder(card, name, type, id, mobile, expiry);

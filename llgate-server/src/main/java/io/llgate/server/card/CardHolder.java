@@ -7,9 +7,16 @@ import io.llgate.server.security.CardVault;
  * (card number, name, identity document, the mobile the bank holds), and for a credit card its expiry. The CVV2 is
  * kept apart ({@link Cvv2}) so that nothing that stores or shows a holder can reach it.
  *
+ * @param idType   the identity document's type; null, as {@code idNo}, for a holder who proved none (exchange payment,
+ *                 X11)
  * @param valiDate a credit card's expiry as sent ({@code MMYY}); null for a debit card
  */
 public record CardHolder(String cardNo, String acctName, IdType idType, String idNo, String bindMob, String valiDate) {
+
+    /** Whether the holder proved an identity document; a binding needs one. */
+    public boolean hasIdentity() {
+        return idNo != null;
+    }
 
     /** First six and last four digits of the card, stars between. */
     public String maskedCard() {
@@ -28,7 +35,7 @@ public record CardHolder(String cardNo, String acctName, IdType idType, String i
 
     /** The identity number with only its first and last few characters. */
     public String maskedIdNo() {
-        return maskIdNo(idNo);
+        return idNo == null ? null : maskIdNo(idNo);
     }
 
     /** An identity number with only its first and last few characters, as pages and lists show it. */

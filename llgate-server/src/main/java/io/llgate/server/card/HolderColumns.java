@@ -28,7 +28,7 @@ public final class HolderColumns {
                 .bind("cardSealed", s.cardSealed())
                 .bind("cardMasked", s.cardMasked())
                 .bind("acctNameSealed", s.acctNameSealed())
-                .bind("idType", s.idType().code())
+                .bind("idType", s.idType() == null ? null : s.idType().code())
                 .bind("idNoSealed", s.idNoSealed())
                 .bind("idHash", s.idHash())
                 .bind("mobileSealed", s.mobileSealed())
@@ -39,7 +39,7 @@ public final class HolderColumns {
     /** The holder of the row. */
     public static SealedHolder read(ResultSet rs) throws SQLException {
         return new SealedHolder(rs.getString("card_hash"), rs.getString("card_sealed"), rs.getString("card_masked"),
-                rs.getString("acct_name_sealed"), IdType.of(rs.getString("id_type")).orElseThrow(),
+                rs.getString("acct_name_sealed"), rs.getString("id_type") == null ? null : IdType.of(rs.getString("id_type")).orElseThrow(),
                 rs.getString("id_no_sealed"), rs.getString("id_hash"), rs.getString("mobile_sealed"),
                 rs.getString("mobile_masked"), rs.getString("vali_date_sealed"));
     }

@@ -17,7 +17,7 @@ public final class HolderSeal {
                 holder.maskedCard(),
                 vault.seal(holder.acctName()),
                 holder.idType(),
-                vault.seal(holder.idNo()),
+                holder.idNo() == null ? null : vault.seal(holder.idNo()),
                 personHash(holder),
                 vault.seal(holder.bindMob()),
                 holder.maskedMobile(),
@@ -29,7 +29,7 @@ public final class HolderSeal {
                 vault.open(sealed.cardSealed()),
                 vault.open(sealed.acctNameSealed()),
                 sealed.idType(),
-                vault.open(sealed.idNoSealed()),
+                sealed.idNoSealed() == null ? null : vault.open(sealed.idNoSealed()),
                 vault.open(sealed.mobileSealed()),
                 sealed.valiDateSealed() == null ? null : vault.open(sealed.valiDateSealed()));
     }
@@ -39,8 +39,11 @@ public final class HolderSeal {
         return vault.hash(cardNo);
     }
 
-    /** A keyed hash of the person (document type, number and name): one person, one hash. */
+    /** A keyed hash of the person (document type, number and name): one person, one hash; null without a document. */
     public String personHash(CardHolder holder) {
+        if (!holder.hasIdentity()) {
+            return null;
+        }
         return vault.hash("person:" + holder.idType().code() + ":" + holder.idNo().toUpperCase() + ":" + holder.acctName());
     }
 }

@@ -63,10 +63,15 @@ public final class SmsCodes {
 
     /** Sends a new code in {@code h}'s transaction; answers its token. */
     public String send(Handle h, CodeRequest request) {
+        return send(h, request, LIFETIME);
+    }
+
+    /** Sends a new code that may be verified for {@code lifetime} (exchange payment's codes live 10 minutes, X9). */
+    public String send(Handle h, CodeRequest request, Duration lifetime) {
         String token = HexFormat.of().withUpperCase().formatHex(randomBytes());
         String code = newCode();
         Instant now = clock.instant();
-        store.insert(h, token, request, vault.seal(request.mobile()), codeHash(token, code), now, now.plus(LIFETIME));
+        store.insert(h, token, request, vault.seal(request.mobile()), codeHash(token, code), now, now.plus(lifetime));
         text(request, code);
         return token;
     }

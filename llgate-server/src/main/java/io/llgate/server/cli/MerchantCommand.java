@@ -289,6 +289,13 @@ public final class MerchantCommand implements Runnable {
         out.println("available:      " + text(m, "amt_balance") + "  (amt_balance)");
         out.println("unsettled:      " + text(m, "amt_unsettle") + "  (amt_unsettle)");
         out.println("reserved:       " + text(m, "amt_reserved") + "  (payouts in flight)");
+        // The lines above are CNY; a merchant paid in other currencies has their balances after them.
+        for (JsonNode b : m.path("balances")) {
+            if (!text(b, "currency").equals("CNY")) {
+                out.println(text(b, "currency") + ":            available " + text(b, "amt_balance") + ", unsettled "
+                        + text(b, "amt_unsettle") + ", reserved " + text(b, "amt_reserved"));
+            }
+        }
         out.println("created:        " + text(m, "created_at"));
         out.println("notify chaos:   " + notifyChaos(m));
         out.println("fee rate:       " + m.path("fee_rate_bp").asInt() + " basis points");

@@ -53,7 +53,7 @@ public final class SettlementCommand implements Runnable {
                 if (settled.isEmpty()) {
                     out.println("Nothing to settle through " + text(answer, "through") + ".");
                 } else {
-                    out.println("Settled " + settled.size() + " merchant days through " + text(answer, "through") + ":");
+                    out.println("Settled " + settled.size() + " merchant days (per currency) through " + text(answer, "through") + ":");
                     print(out, settled);
                 }
                 out.flush();
@@ -101,9 +101,10 @@ public final class SettlementCommand implements Runnable {
     }
 
     private static void print(PrintWriter out, JsonNode settlements) {
-        Table table = new Table("SETTLE_DATE", "MERCHANT", "AMOUNT", "AT");
+        Table table = new Table("SETTLE_DATE", "MERCHANT", "CURRENCY", "AMOUNT", "AT");
         for (JsonNode s : settlements) {
-            table.row(text(s, "settle_date"), text(s, "oid_partner"), text(s, "amount"), text(s, "created_at"));
+            table.row(text(s, "settle_date"), text(s, "oid_partner"), text(s, "currency"), text(s, "amount"),
+                    text(s, "created_at"));
         }
         table.print(out);
     }

@@ -12,4 +12,13 @@ public interface RefundablePayments {
      * {@link OrderLookup#pick}, which answers 9092 when the two numbers name different payments.
      */
     List<RefundablePayment> lockNamed(Handle h, long merchantId, OrderLookup lookup);
+
+    /**
+     * A refund of the payment {@code orderId} of {@code product} (a {@link RefundablePayment#product()}) returned money
+     * to the payer, in the refund's transaction: {@code refunded} is what the payment's refunds that did not fail add
+     * up to, in its currency's hundredths. Every product hears of every refund and ignores another's; a product whose
+     * states show refunds (exchange payment's {@code REFUND}) records it, the others need nothing.
+     */
+    default void refunded(Handle h, String product, long orderId, long refunded) {
+    }
 }

@@ -4,20 +4,28 @@ import io.llgate.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Currency;
+import java.util.Objects;
 
 /**
- * One transaction a product contributes to a merchant's report files. Amounts are the transaction's own, in
- * positive fen; the file negates a refund's. {@code ledgerReference} is the reference of the ledger entry the
+ * One transaction a product contributes to a merchant's report files. Amounts are the transaction's own, positive,
+ * in hundredths of their currency; the file negates a refund's. {@code ledgerReference} is the reference of the ledger entry the
  * transaction made, which reconciliation matches it with.
  *
  * @param kind            a payment, a refund of one, a payout, or a payout the bank reversed
  * @param oidPaybill      the payment's or payout's {@code oid_paybill} (for a refund, the original payment's)
  * @param settleDate      the business day the row belongs to, {@code yyyyMMdd}
- * @param amount          the amount paid, refunded or reversed
- * @param fee             the fee taken with a payment, or given back with a refund
+ * @param amount          the amount paid, refunded or reversed, in {@code currency} ({@code money_order})
+ * @param fee             the fee taken with a payment, or given back with a refund, in {@code currency}
  * @param updatedAt       when the transaction reached its state: paid, refunded or reversed
  * @param refundNumber    a refund's {@code oid_refundno}; null for other rows
  * @param payeeBankCode   a payout's {@code bank_code}, when the merchant gave one; null for other rows
+ * @param currency        the currency of {@code amount} and {@code fee}: the order's ({@code currency_order}) and the
+ *                        merchant's settlement's ({@code currency_settle})
+ * @param moneyPay        the yuan charged to the payer (or returned with a refund), in fen ({@code money_pay}): the
+ *                        amount itself for a CNY row
+ * @param exchangeRate    yuan per unit of {@code currency} as the wire writes it ({@code exchange_rate}); {@code 1.00}
+ *                        for a CNY row
  */
 public record ReportRow(
         Kind kind,
@@ -34,7 +42,32 @@ public record ReportRow(
         String payType,
         String infoOrder,
         String refundNumber,
-        String payeeBankCode) {
+        String payeeBankCode,
+        Currency currency,
+        long moneyPay,
+        String exchangeRate) {
+
+    /** The {@code exchange_rate} of a CNY row. */
+    public static final String NO_EXCHANGE = "1.00";
+
+    public ReportRow {
+        Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(exchangeRate, "exchangeRate");
+    }
+
+    /** A CNY row: the payer paid (or got back) the amount itself. */
+    public ReportRow(Kind kind, String ledgerReference, String noOrder, String dtOrder, String busiPartner,
+                     String oidPaybill, String settleDate, long amount, long fee, Instant updatedAt,
+                     ProductIdentity.ReportCode payProduct, String payType, String infoOrder, String refundNumber,
+                     String payeeBankCode) {
+        this(kind, ledgerReference, noOrder, dtOrder, busiPartner, oidPaybill, settleDate, amount, fee, updatedAt,
+                payProduct, payType, infoOrder, refundNumber, payeeBankCode, Money.CNY, amount, NO_EXCHANGE);
+    }
+
+    /** Whether the row is priced in a currency other than CNY (an exchange payment or its refund). */
+    public boolean foreign() {
+        return !currency.equals(Money.CNY);
+    }
 
     /**
      * A payment product's paid order as its payment row, read from the columns every such order table has: {@code id}

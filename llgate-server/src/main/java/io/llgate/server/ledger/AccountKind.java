@@ -1,6 +1,6 @@
 package io.llgate.server.ledger;
 
-/** The accounts of the ledger: three per merchant, and the gateway's own counterparts. */
+/** The kinds of account of the ledger: three per merchant, and the gateway's own counterparts; each per currency. */
 public enum AccountKind {
     /** Merchant funds that can be paid out ({@code amt_balance}). */
     AVAILABLE(true),
@@ -17,7 +17,12 @@ public enum AccountKind {
     /** Fees merchants paid the gateway on payments received, less fees given back with refunds. */
     FEES(false),
     /** Money that went back to payers through their banks (refunds). */
-    BANK_REFUNDS(false);
+    BANK_REFUNDS(false),
+    /**
+     * The gateway's currency position of exchange payments: yuan received from payers (CNY postings) against the
+     * foreign currency credited to merchants (postings in that currency), and the reverse for their refunds.
+     */
+    EXCHANGE(false);
 
     private final boolean perMerchant;
 

@@ -1,5 +1,5 @@
 package io.llgate.server.ledger;
 
-/** A merchant's balances in fen. */
+/** A merchant's balances in one currency, in hundredths of it (fen for CNY). */
 public record Balances(long available, long unsettled, long reserved) {
 }

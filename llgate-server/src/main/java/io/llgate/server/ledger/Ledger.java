@@ -10,16 +10,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Update;
 
 /**
  * The double-entry ledger. Every movement is one journal entry of a kind for a reference, whose postings sum to
- * zero; each call runs inside the caller's transaction so the movement commits with the state change that causes it.
+ * zero in each currency (an account holds one currency; amounts of two never add up); each call runs inside the caller's transaction so the movement commits with the state change that causes it.
  * A balance that must stay non-negative is checked by the same UPDATE that moves it. Products keep their posting
  * recipes (which accounts an entry of theirs moves) in their own packages and post them through {@link #post}.
  *
@@ -34,10 +36,11 @@ public final class Ledger {
     /** Money from outside credited to a merchant's available balance. */
     public static final EntryKind TOPUP = new EntryKind("TOPUP");
 
-    /** Accounts are locked gateway's first, then by merchant and kind, so two entries cannot deadlock. */
+    /** Accounts are locked gateway's first, then by merchant, kind and currency, so two entries cannot deadlock. */
     private static final Comparator<Posting> LOCK_ORDER = Comparator
             .comparing((Posting p) -> p.account().merchantId(), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(p -> p.account().kind().name());
+            .thenComparing(p -> p.account().kind().name())
+            .thenComparing(p -> p.amount().currency().getCurrencyCode());
 
     private final Clock clock;
     private final BusinessCalendar calendar;
@@ -82,11 +85,11 @@ public final class Ledger {
                 Posting.of(Account.merchant(merchant.id(), AccountKind.AVAILABLE), fen)));
     }
 
-    /** Settlement of a business day: the merchant's unsettled funds become available. */
-    public void settle(Handle h, long merchantId, long fen, String settleDate, String reference) {
+    /** Settlement of a business day: the merchant's unsettled funds in the amount's currency become available. */
+    public void settle(Handle h, long merchantId, Money amount, String settleDate, String reference) {
         post(h, SETTLEMENT, "", reference, settleDate, List.of(
-                Posting.of(Account.merchant(merchantId, AccountKind.UNSETTLED), -fen),
-                Posting.of(Account.merchant(merchantId, AccountKind.AVAILABLE), fen)));
+                new Posting(Account.merchant(merchantId, AccountKind.UNSETTLED), amount.negated()),
+                new Posting(Account.merchant(merchantId, AccountKind.AVAILABLE), amount)));
     }
 
     /** Posts an entry of {@code kind} for a transaction, on the business day of now. */
@@ -108,10 +111,19 @@ public final class Ledger {
      * splits an amount between them cannot see them go stale before it posts.
      */
     public Map<AccountKind, Long> lockBalances(Handle h, long merchantId, AccountKind... kinds) {
+        return lockBalances(h, merchantId, Money.CNY, kinds);
+    }
+
+    /**
+     * The merchant's balances of {@code kinds} in {@code currency}, locked until the caller's transaction ends; a kind
+     * the merchant holds no account of in that currency is missing from the map (its balance is zero).
+     */
+    public Map<AccountKind, Long> lockBalances(Handle h, long merchantId, Currency currency, AccountKind... kinds) {
         Map<AccountKind, Long> balances = new EnumMap<>(AccountKind.class);
-        h.createQuery("SELECT kind, balance FROM ledger_account WHERE merchant_id = :merchant AND kind IN (<kinds>) "
-                        + "ORDER BY kind FOR UPDATE")
+        h.createQuery("SELECT kind, balance FROM ledger_account WHERE merchant_id = :merchant AND currency = :currency "
+                        + "AND kind IN (<kinds>) ORDER BY kind FOR UPDATE")
                 .bind("merchant", merchantId)
+                .bind("currency", currency.getCurrencyCode())
                 .bindList("kinds", Arrays.stream(kinds).map(AccountKind::name).toList())
                 .map((rs, ctx) -> Map.entry(AccountKind.valueOf(rs.getString("kind")), rs.getLong("balance")))
                 .forEach(e -> balances.put(e.getKey(), e.getValue()));
@@ -124,7 +136,7 @@ public final class Ledger {
      * by the caller: a condition on them would lead H2 to read every entry of those kinds first.
      */
     static final String MOVEMENTS_OF_DAY = """
-            SELECT DISTINCT e.id, e.kind, e.reference, a.kind AS account_kind, p.id AS posting_id, p.amount
+            SELECT DISTINCT e.id, e.kind, e.reference, a.kind AS account_kind, a.currency, p.id AS posting_id, p.amount
             FROM ledger_account ma
             JOIN ledger_posting mp ON mp.account_id = ma.id AND mp.settle_date = :day
             JOIN ledger_entry e ON e.id = mp.entry_id
@@ -135,37 +147,53 @@ public final class Ledger {
 
     /**
      * The merchant's payment receipts and completed refunds of business day {@code settleDate}, oldest first:
-     * what reconciliation compares with the day's orders and report.
+     * what reconciliation compares with the day's orders and report, each in its own currency.
      */
     public List<Movement> movements(Handle h, long merchantId, String settleDate) {
-        Map<Long, Movement> byEntry = new LinkedHashMap<>();
+        Map<Long, List<EntryPosting>> byEntry = new LinkedHashMap<>();
         h.createQuery(MOVEMENTS_OF_DAY)
                 .bind("day", settleDate)
                 .bind("merchant", merchantId)
                 .map((rs, ctx) -> new EntryPosting(rs.getLong("id"), new EntryKind(rs.getString("kind")),
                         rs.getString("reference"), AccountKind.valueOf(rs.getString("account_kind")),
-                        rs.getLong("amount")))
+                        Money.of(rs.getLong("amount"), Currency.getInstance(rs.getString("currency")))))
                 .filter(p -> p.kind().equals(EntryKind.PAYMENT_RECEIPT) || p.kind().equals(EntryKind.REFUND))
-                .forEach(p -> {
-                    Movement m = byEntry.getOrDefault(p.entryId(), new Movement(p.kind(), p.reference(), settleDate, 0, 0));
-                    // A receipt takes money from the outside accounts and pays the fee; a refund does the opposite.
-                    long sign = p.kind().equals(EntryKind.REFUND) ? 1 : -1;
-                    byEntry.put(p.entryId(), switch (p.account()) {
-                        case BANK_RECEIPTS, BANK_REFUNDS -> new Movement(m.kind(), m.reference(), settleDate,
-                                m.amount() + sign * p.amount(), m.fee());
-                        case FEES -> new Movement(m.kind(), m.reference(), settleDate, m.amount(),
-                                m.fee() - sign * p.amount());
-                        default -> m;
-                    });
-                });
-        return List.copyOf(byEntry.values());
+                .forEach(p -> byEntry.computeIfAbsent(p.entryId(), id -> new ArrayList<>()).add(p));
+        return byEntry.values().stream().map(postings -> movement(postings, settleDate)).toList();
+    }
+
+    /**
+     * One entry as a movement. A receipt takes money from the outside accounts and pays the fee; a refund does the
+     * opposite. The yuan that moved with the payer's bank are the bank accounts' postings; an entry in another
+     * currency (exchange) moved its amount through the gateway's exchange position in that currency.
+     */
+    private static Movement movement(List<EntryPosting> postings, String settleDate) {
+        EntryPosting first = postings.get(0);
+        long sign = first.kind().equals(EntryKind.REFUND) ? 1 : -1;
+        Currency currency = postings.stream().map(p -> p.amount().currency()).filter(c -> !c.equals(Money.CNY))
+                .findFirst().orElse(Money.CNY);
+        long yuan = 0;
+        long exchanged = 0;
+        long fee = 0;
+        for (EntryPosting p : postings) {
+            long amount = p.amount().minor();
+            switch (p.account()) {
+                case BANK_RECEIPTS, BANK_REFUNDS -> yuan += sign * amount;
+                case FEES -> fee -= sign * amount;
+                case EXCHANGE -> exchanged += p.amount().currency().equals(currency) ? sign * amount : 0;
+                default -> { }
+            }
+        }
+        long amount = currency.equals(Money.CNY) ? yuan : exchanged;
+        return new Movement(first.kind(), first.reference(), settleDate, amount, fee, currency, yuan);
     }
 
     /** Every journal entry of a transaction, oldest first, with its postings. */
     public List<JournalEntry> entriesOf(Handle h, TransactionRef transaction) {
         Map<Long, JournalEntry> byEntry = new LinkedHashMap<>();
         h.createQuery("""
-                        SELECT e.id, e.kind, e.created_at, a.account_key, a.kind AS account_kind, p.amount, p.settle_date
+                        SELECT e.id, e.kind, e.created_at, a.account_key, a.kind AS account_kind, a.currency, p.amount,
+                               p.settle_date
                         FROM ledger_entry e
                         JOIN ledger_posting p ON p.entry_id = e.id
                         JOIN ledger_account a ON a.id = p.account_id
@@ -175,7 +203,7 @@ public final class Ledger {
                 .map((rs, ctx) -> new EntryLine(rs.getLong("id"), rs.getString("kind"),
                         Columns.instant(rs, "created_at"), new JournalEntry.Line(rs.getString("account_key"),
                         AccountKind.valueOf(rs.getString("account_kind")), rs.getLong("amount"),
-                        rs.getString("settle_date"))))
+                        rs.getString("settle_date"), Currency.getInstance(rs.getString("currency")))))
                 .forEach(row -> byEntry.computeIfAbsent(row.entryId(),
                         id -> new JournalEntry(row.kind(), row.postedAt(), new ArrayList<>())).postings().add(row.line()));
         return byEntry.values().stream()
@@ -186,13 +214,20 @@ public final class Ledger {
     private record EntryLine(long entryId, String kind, Instant postedAt, JournalEntry.Line line) {
     }
 
-    private record EntryPosting(long entryId, EntryKind kind, String reference, AccountKind account, long amount) {
+    private record EntryPosting(long entryId, EntryKind kind, String reference, AccountKind account, Money amount) {
     }
 
+    /** The merchant's CNY balances. */
     public Balances balances(Handle h, long merchantId) {
+        return balances(h, merchantId, Money.CNY);
+    }
+
+    /** The merchant's balances in {@code currency}: zero in a currency it never held. */
+    public Balances balances(Handle h, long merchantId, Currency currency) {
         Map<String, Long> byKind = new LinkedHashMap<>();
-        h.createQuery("SELECT kind, balance FROM ledger_account WHERE merchant_id = :merchant")
+        h.createQuery("SELECT kind, balance FROM ledger_account WHERE merchant_id = :merchant AND currency = :currency")
                 .bind("merchant", merchantId)
+                .bind("currency", currency.getCurrencyCode())
                 .map((rs, ctx) -> Map.entry(rs.getString("kind"), rs.getLong("balance")))
                 .forEach(e -> byKind.put(e.getKey(), e.getValue()));
         return new Balances(
@@ -201,17 +236,37 @@ public final class Ledger {
                 byKind.getOrDefault(AccountKind.RESERVED.name(), 0L));
     }
 
+    /** The currencies the merchant has accounts in: CNY first (every merchant has it), then by code. */
+    public List<Currency> currencies(Handle h, long merchantId) {
+        List<Currency> currencies = new ArrayList<>(List.of(Money.CNY));
+        h.createQuery("SELECT DISTINCT currency FROM ledger_account WHERE merchant_id = :merchant AND currency <> 'CNY' "
+                        + "ORDER BY currency")
+                .bind("merchant", merchantId)
+                .mapTo(String.class)
+                .forEach(code -> currencies.add(Currency.getInstance(code)));
+        return List.copyOf(currencies);
+    }
+
+    /** The merchant's balances in every currency it has accounts in, CNY first. */
+    public Map<Currency, Balances> balancesByCurrency(Handle h, long merchantId) {
+        Map<Currency, Balances> balances = new LinkedHashMap<>();
+        for (Currency currency : currencies(h, merchantId)) {
+            balances.put(currency, balances(h, merchantId, currency));
+        }
+        return balances;
+    }
+
     /** {@code owner} scopes the reference: an oid_partner, or empty for the references the gateway makes unique itself. */
     private void post(Handle h, EntryKind kind, String owner, String reference, String settleDate,
                       List<Posting> postings) {
-        // Accounts hold CNY; a foreign amount (exchange payment) is converted before it reaches the ledger.
-        postings.stream().filter(p -> !p.amount().currency().equals(Money.CNY)).findFirst().ifPresent(p -> {
-            throw new IllegalArgumentException("the ledger keeps CNY; " + kind + " posts " + p.amount());
+        // Amounts of different currencies never add up: each currency's postings balance on their own.
+        Map<String, Long> sums = new TreeMap<>();
+        postings.forEach(p -> sums.merge(p.amount().currency().getCurrencyCode(), p.hundredths(), Math::addExact));
+        sums.forEach((currency, sum) -> {
+            if (sum != 0) {
+                throw new IllegalStateException("postings of " + kind + " sum to " + sum + " " + currency);
+            }
         });
-        long sum = postings.stream().mapToLong(Posting::fen).sum();
-        if (sum != 0) {
-            throw new IllegalStateException("postings of " + kind + " sum to " + sum);
-        }
         long entryId = h.createUpdate("""
                 INSERT INTO ledger_entry (kind, reference_owner, reference, created_at)
                 VALUES (:kind, :owner, :reference, :now)""")
@@ -223,33 +278,90 @@ public final class Ledger {
                 .mapTo(Long.class)
                 .one();
         // A zero posting (no fee, nothing from one balance) moves nothing and is not written.
-        postings.stream().filter(p -> p.fen() != 0).sorted(LOCK_ORDER).forEach(posting -> {
-            Account account = posting.account();
-            if (account.isMerchants()) {
+        postings.stream().filter(p -> p.hundredths() != 0).sorted(LOCK_ORDER).forEach(posting -> {
+            if (posting.account().isMerchants()) {
                 // Only merchant accounts keep a balance, and none may go below zero.
-                int moved = h.createUpdate("""
-                        UPDATE ledger_account SET balance = balance + :amount
-                        WHERE merchant_id = :merchant AND kind = :kind AND balance + :amount >= 0""")
-                        .bind("amount", posting.fen())
-                        .bind("merchant", account.merchantId())
-                        .bind("kind", account.kind().name())
-                        .execute();
-                if (moved == 0) {
-                    throw new InsufficientFundsException(account);
+                boolean moved = moveBalance(h, posting)
+                        || (open(h, posting.account(), posting.amount().currency()) && moveBalance(h, posting));
+                if (!moved) {
+                    throw new InsufficientFundsException(posting.account());
                 }
             }
-            Update insert = h.createUpdate("INSERT INTO ledger_posting (entry_id, account_id, amount, settle_date) "
-                    + "SELECT :entry, id, :amount, :settleDate FROM ledger_account WHERE "
-                    + (account.isMerchants() ? "merchant_id = :merchant AND kind = :kind" : "account_key = :key"))
-                    .bind("entry", entryId)
-                    .bind("amount", posting.fen())
-                    .bind("settleDate", settleDate);
-            if (account.isMerchants()) {
-                insert.bind("merchant", account.merchantId()).bind("kind", account.kind().name());
-            } else {
-                insert.bind("key", account.gatewayKey());
+            if (!insertPosting(h, entryId, posting, settleDate)) {
+                // A gateway account in a currency it never held: opened now, as a merchant's is above.
+                open(h, posting.account(), posting.amount().currency());
+                if (!insertPosting(h, entryId, posting, settleDate)) {
+                    throw new IllegalStateException("no ledger account " + posting.account() + " "
+                            + posting.amount().currency());
+                }
             }
-            insert.execute();
         });
+    }
+
+    /** Moves a merchant account's balance, unless it would go below zero or the account is not open. */
+    private static boolean moveBalance(Handle h, Posting posting) {
+        return h.createUpdate("""
+                        UPDATE ledger_account SET balance = balance + :amount
+                        WHERE merchant_id = :merchant AND kind = :kind AND currency = :currency
+                          AND balance + :amount >= 0""")
+                .bind("amount", posting.hundredths())
+                .bind("merchant", posting.account().merchantId())
+                .bind("kind", posting.account().kind().name())
+                .bind("currency", posting.amount().currency().getCurrencyCode())
+                .execute() > 0;
+    }
+
+    private static boolean insertPosting(Handle h, long entryId, Posting posting, String settleDate) {
+        Account account = posting.account();
+        Update insert = h.createUpdate("INSERT INTO ledger_posting (entry_id, account_id, amount, settle_date) "
+                        + "SELECT :entry, id, :amount, :settleDate FROM ledger_account WHERE "
+                        + (account.isMerchants() ? "merchant_id = :merchant AND kind = :kind AND currency = :currency"
+                        : "account_key = :key"))
+                .bind("entry", entryId)
+                .bind("amount", posting.hundredths())
+                .bind("settleDate", settleDate);
+        if (account.isMerchants()) {
+            insert.bind("merchant", account.merchantId())
+                    .bind("kind", account.kind().name())
+                    .bind("currency", posting.amount().currency().getCurrencyCode());
+        } else {
+            insert.bind("key", account.gatewayKey(posting.amount().currency()));
+        }
+        return insert.execute() > 0;
+    }
+
+    /**
+     * Opens the account in {@code currency} on its first posting; false when there is none to open (a merchant's CNY
+     * account always is), so a failed posting is not worth trying again. A merchant's account in
+     * another currency has the key is the CNY
+     * account's with the currency after it. Two first postings at once both insert: the database makes the second
+     * wait for the first and then do nothing, and both go on to post to the one account.
+     */
+    private static boolean open(Handle h, Account account, Currency currency) {
+        if (account.isMerchants()) {
+            if (currency.equals(Money.CNY)) {
+                return false;
+            }
+            h.createUpdate("""
+                            INSERT INTO ledger_account (account_key, merchant_id, kind, currency, balance, may_go_negative)
+                            SELECT account_key || :suffix, merchant_id, kind, :currency, 0, FALSE FROM ledger_account
+                            WHERE merchant_id = :merchant AND kind = :kind AND currency = 'CNY'
+                            ON CONFLICT DO NOTHING""")
+                    .bind("suffix", Account.suffix(currency))
+                    .bind("currency", currency.getCurrencyCode())
+                    .bind("merchant", account.merchantId())
+                    .bind("kind", account.kind().name())
+                    .execute();
+            return true;
+        }
+        h.createUpdate("""
+                        INSERT INTO ledger_account (account_key, merchant_id, kind, currency, balance, may_go_negative)
+                        VALUES (:key, NULL, :kind, :currency, 0, TRUE)
+                        ON CONFLICT DO NOTHING""")
+                .bind("key", account.gatewayKey(currency))
+                .bind("kind", account.kind().name())
+                .bind("currency", currency.getCurrencyCode())
+                .execute();
+        return true;
     }
 }

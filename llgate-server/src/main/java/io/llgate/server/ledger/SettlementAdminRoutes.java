@@ -20,10 +20,11 @@ public final class SettlementAdminRoutes {
         this.settlements = settlements;
     }
 
-    /** A settlement as the admin API shows it, the amount with two decimals. */
-    record View(String oidPartner, String settleDate, String amount, Instant createdAt) {
+    /** A settlement as the admin API shows it, the amount with two decimals in its currency. */
+    record View(String oidPartner, String settleDate, String currency, String amount, Instant createdAt) {
         static View of(Settlements.Settlement s) {
-            return new View(s.oidPartner(), s.settleDate(), Amounts.format(s.amount()), s.createdAt());
+            return new View(s.oidPartner(), s.settleDate(), s.currency().getCurrencyCode(), Amounts.format(s.amount()),
+                    s.createdAt());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.llgate.server.ledger;
 
+import io.llgate.server.kernel.Money;
 import io.llgate.server.merchant.Merchants;
 import io.llgate.server.store.Columns;
 import io.llgate.server.store.Conflicts;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,8 @@ import org.jdbi.v3.core.statement.Query;
 
 /**
  * Settlement: when a business day ends, each merchant's unsettled funds of that day and the days before it
- * become available, as one {@code SETTLEMENT} ledger entry and one {@code settlement} row per merchant and day.
+ * become available, as one {@code SETTLEMENT} ledger entry and one {@code settlement} row per merchant, day and
+ * currency: each currency's unsettled account is settled on its own, and amounts of two currencies never add up.
  *
  * <p>The amount settled for day D is the sum of the merchant's unsettled postings of entries whose
  * {@code settle_date} is D or earlier, together with every settlement already made: the unsettled balance less
@@ -26,7 +29,7 @@ import org.jdbi.v3.core.statement.Query;
  * refund of a later day may already have taken that money. The days to settle are those with postings after the
  * merchant's last settlement, so a run reads the days since then and not the ledger's history.
  * Several nodes may run it at once: each settlement locks the merchant's unsettled account, the
- * {@code settlement} row is unique per merchant and day, and a node that loses the race skips the day.
+ * {@code settlement} row is unique per merchant, day and currency, and a node that loses the race skips the day.
  */
 public final class Settlements {
     /**
@@ -37,7 +40,8 @@ public final class Settlements {
 
     /** A listing's order: newest day first, then by merchant. */
     private static final Comparator<Settlement> LISTING_ORDER = Comparator.comparing(Settlement::settleDate).reversed()
-            .thenComparing(Settlement::oidPartner);
+            .thenComparing(Settlement::oidPartner)
+            .thenComparing(s -> s.currency().equals(Money.CNY) ? "" : s.currency().getCurrencyCode());
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -53,8 +57,18 @@ public final class Settlements {
         this.merchants = merchants;
     }
 
-    /** One merchant's settlement of one business day, amount in fen. */
-    public record Settlement(String oidPartner, String settleDate, long amount, Instant createdAt) {
+    /** One merchant's settlement of one business day in one currency, amount in hundredths of it. */
+    public record Settlement(String oidPartner, String settleDate, long amount, Instant createdAt, Currency currency) {
+
+        /** A CNY settlement. */
+        public Settlement(String oidPartner, String settleDate, long amount, Instant createdAt) {
+            this(oidPartner, settleDate, amount, createdAt, Money.CNY);
+        }
+
+        /** The amount with its currency. */
+        public Money money() {
+            return Money.of(amount, currency);
+        }
     }
 
     /** What a run did: the last day it covered and the settlements it made, oldest day first. */
@@ -95,7 +109,7 @@ public final class Settlements {
                     return List.<Settlement>of();
                 }
             }
-            Query query = h.createQuery("SELECT merchant_id, settle_date, amount, created_at FROM settlement WHERE 1 = 1"
+            Query query = h.createQuery("SELECT merchant_id, settle_date, amount, created_at, currency FROM settlement WHERE 1 = 1"
                     + (merchantId.isPresent() ? " AND merchant_id = :merchant" : "")
                     + (day.isPresent() ? " AND settle_date = :day" : "")
                     + " ORDER BY settle_date DESC, merchant_id LIMIT :limit");
@@ -103,12 +117,13 @@ public final class Settlements {
             day.ifPresent(d -> query.bind("day", BusinessDays.format(d)));
             List<Map.Entry<Long, Settlement>> rows = query.bind("limit", limit)
                     .map((rs, ctx) -> Map.entry(rs.getLong("merchant_id"), new Settlement(null,
-                            rs.getString("settle_date"), rs.getLong("amount"), Columns.instant(rs, "created_at"))))
+                            rs.getString("settle_date"), rs.getLong("amount"), Columns.instant(rs, "created_at"),
+                            Currency.getInstance(rs.getString("currency")))))
                     .list();
             Map<Long, String> oids = merchants.oidPartners(h, rows.stream().map(Map.Entry::getKey).toList());
             return rows.stream()
                     .map(row -> new Settlement(oids.get(row.getKey()), row.getValue().settleDate(),
-                            row.getValue().amount(), row.getValue().createdAt()))
+                            row.getValue().amount(), row.getValue().createdAt(), row.getValue().currency()))
                     .sorted(LISTING_ORDER)
                     .toList();
         });
@@ -147,26 +162,31 @@ public final class Settlements {
         return new Run(last, settled);
     }
 
-    private record UnsettledAccount(long id, long merchantId, String oidPartner, long balance, String settledThrough) {
+    private record UnsettledAccount(long id, long merchantId, Currency currency, String oidPartner, long balance,
+                                    String settledThrough) {
     }
 
-    /** Every merchant's unsettled account, labelled with the merchants' {@code oid_partner} by one lookup. */
+    /**
+     * Every merchant's unsettled account in every currency, labelled with the merchants' {@code oid_partner} by one
+     * lookup; each currency's settlements are its own.
+     */
     private List<UnsettledAccount> unsettledAccounts() {
         return jdbi.withHandle(h -> {
             List<UnsettledAccount> accounts = h.createQuery("""
-                            SELECT a.id, a.merchant_id, a.balance,
-                                   (SELECT MAX(s.settle_date) FROM settlement s WHERE s.merchant_id = a.merchant_id)
-                                       AS settled_through
+                            SELECT a.id, a.merchant_id, a.currency, a.balance,
+                                   (SELECT MAX(s.settle_date) FROM settlement s
+                                    WHERE s.merchant_id = a.merchant_id AND s.currency = a.currency) AS settled_through
                             FROM ledger_account a
                             WHERE a.kind = 'UNSETTLED' AND a.merchant_id IS NOT NULL
-                            ORDER BY a.merchant_id""")
-                    .map((rs, ctx) -> new UnsettledAccount(rs.getLong("id"), rs.getLong("merchant_id"), null,
-                            rs.getLong("balance"), rs.getString("settled_through")))
+                            ORDER BY a.merchant_id, a.currency""")
+                    .map((rs, ctx) -> new UnsettledAccount(rs.getLong("id"), rs.getLong("merchant_id"),
+                            Currency.getInstance(rs.getString("currency")), null, rs.getLong("balance"),
+                            rs.getString("settled_through")))
                     .list();
             Map<Long, String> oids = merchants.oidPartners(h, accounts.stream().map(UnsettledAccount::merchantId).toList());
             return accounts.stream()
-                    .map(a -> new UnsettledAccount(a.id(), a.merchantId(), oids.get(a.merchantId()), a.balance(),
-                            a.settledThrough()))
+                    .map(a -> new UnsettledAccount(a.id(), a.merchantId(), a.currency(), oids.get(a.merchantId()),
+                            a.balance(), a.settledThrough()))
                     .toList();
         });
     }
@@ -201,24 +221,26 @@ public final class Settlements {
                         .bind("id", account.id())
                         .mapTo(Long.class)
                         .one();
-                if (alreadySettled(h, account.merchantId(), day)) {
+                if (alreadySettled(h, account.merchantId(), account.currency(), day)) {
                     return Optional.<Settlement>empty();
                 }
                 long due = balance - movedSince(h, account.id(), dayAfter(day));
                 long amount = Math.max(0, Math.min(due, balance));
                 Instant now = clock.instant();
                 h.createUpdate("""
-                                INSERT INTO settlement (merchant_id, settle_date, amount, created_at)
-                                VALUES (:merchant, :day, :amount, :now)""")
+                                INSERT INTO settlement (merchant_id, settle_date, amount, created_at, currency)
+                                VALUES (:merchant, :day, :amount, :now, :currency)""")
                         .bind("merchant", account.merchantId())
+                        .bind("currency", account.currency().getCurrencyCode())
                         .bind("day", day)
                         .bind("amount", amount)
                         .bind("now", now)
                         .execute();
                 if (amount > 0) {
-                    ledger.settle(h, account.merchantId(), amount, day, reference(account.oidPartner(), day));
+                    ledger.settle(h, account.merchantId(), Money.of(amount, account.currency()), day,
+                            reference(account.oidPartner(), day, account.currency()));
                 }
-                return Optional.of(new Settlement(account.oidPartner(), day, amount, now));
+                return Optional.of(new Settlement(account.oidPartner(), day, amount, now, account.currency()));
             });
         } catch (RuntimeException e) {
             if (Conflicts.isUniqueViolation(e)) {
@@ -237,9 +259,11 @@ public final class Settlements {
                 .one();
     }
 
-    private static boolean alreadySettled(Handle h, long merchantId, String day) {
-        return h.createQuery("SELECT COUNT(*) FROM settlement WHERE merchant_id = :merchant AND settle_date = :day")
+    private static boolean alreadySettled(Handle h, long merchantId, Currency currency, String day) {
+        return h.createQuery("SELECT COUNT(*) FROM settlement WHERE merchant_id = :merchant AND settle_date = :day "
+                        + "AND currency = :currency")
                 .bind("merchant", merchantId)
+                .bind("currency", currency.getCurrencyCode())
                 .bind("day", day)
                 .mapTo(Integer.class)
                 .one() > 0;
@@ -249,8 +273,8 @@ public final class Settlements {
         return BusinessDays.format(BusinessDays.parseDay(day).plusDays(1));
     }
 
-    /** The ledger reference of a merchant's settlement of a day. */
-    static String reference(String oidPartner, String settleDate) {
-        return "settlement:" + oidPartner + ":" + settleDate;
+    /** The ledger reference of a merchant's settlement of a day in a currency: CNY's as it always was. */
+    static String reference(String oidPartner, String settleDate, Currency currency) {
+        return "settlement:" + oidPartner + ":" + settleDate + Account.suffix(currency);
     }
 }

@@ -1,5 +1,6 @@
 package io.llgate.server.merchant;
 
+import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.ProductIdentity;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -16,6 +17,7 @@ import io.llgate.server.notify.NotifyChaos;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Currency;
 import java.util.List;
 import java.util.Arrays;
 import java.util.Optional;
@@ -47,7 +49,14 @@ public final class MerchantAdminRoutes {
                        String publicKey, String amtBalance, String amtUnsettle, String amtReserved, Instant createdAt,
                        String notifyChaos, String notifyChaosDelay, int feeRateBp, String reportRefundPaybill,
                        String reportLayout, String listSigning, boolean cardSmsVerification,
-                       boolean notifyCardHolder) {
+                       boolean notifyCardHolder, List<CurrencyBalances> balances) {
+    }
+
+    /**
+     * A merchant's balances in one currency, two decimals: {@code balances} lists every currency the merchant holds
+     * money in, CNY first, whose balances are also {@code amt_balance}, {@code amt_unsettle} and {@code amt_reserved}.
+     */
+    public record CurrencyBalances(String currency, String amtBalance, String amtUnsettle, String amtReserved) {
     }
 
     public void addTo(RoutesConfig routes) {
@@ -192,14 +201,19 @@ public final class MerchantAdminRoutes {
 
     /** A merchant as the admin API and the console show it. */
     View view(Merchant m) {
-        Balances b = jdbi.withHandle(h -> ledger.balances(h, m.id()));
+        Map<Currency, Balances> byCurrency = jdbi.withHandle(h -> ledger.balancesByCurrency(h, m.id()));
+        Balances b = byCurrency.get(Money.CNY);
+        List<CurrencyBalances> balances = byCurrency.entrySet().stream()
+                .map(e -> new CurrencyBalances(e.getKey().getCurrencyCode(), Amounts.format(e.getValue().available()),
+                        Amounts.format(e.getValue().unsettled()), Amounts.format(e.getValue().reserved())))
+                .toList();
         return new View(m.oidPartner(), m.name(), m.status().name(),
                 merchants.catalogue().products().stream().filter(m.products()::contains).map(ProductIdentity::id).toList(),
                 m.ipAllowList().isEmpty() ? null : m.ipAllowList().toString(), m.publicKeyText(),
                 Amounts.format(b.available()), Amounts.format(b.unsettled()), Amounts.format(b.reserved()), m.createdAt(),
                 m.notifyChaos().mode().id(), m.notifyChaos().delay().toString(), m.feeRate().basisPoints(),
                 m.refundPaybillColumn().id(), m.reportLayout().id(), m.listSigning().text(), m.cardSmsVerification(),
-                m.notifyCardHolder());
+                m.notifyCardHolder(), balances);
     }
 
     private static RefundPaybillColumn refundPaybillColumn(String text) {

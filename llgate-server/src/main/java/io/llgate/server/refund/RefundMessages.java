@@ -17,7 +17,10 @@ import java.util.LinkedHashMap;
  * replies are signed by the web layer with the merchant's {@code sign_type}.
  */
 final class RefundMessages {
-    /** R1: a CNY payment's refund carries neutral exchange fields. */
+    /**
+     * R1: a CNY payment's refund carries neutral exchange fields; a refund of a payment in another currency carries
+     * the payment's rate, by id and value.
+     */
     private static final String RATE_ID = "1";
     private static final String RATE = "1.00";
     private static final String EXCHANGE_BANKCODE = "01040000";
@@ -58,11 +61,12 @@ final class RefundMessages {
         fields.put(Fields.NO_REFUND, refund.noRefund());
         fields.put(Fields.DT_REFUND, refund.dtRefund());
         fields.put(Fields.OID_REFUNDNO, refund.oidRefundno());
+        // money_refund echoes the request, which is in the order's currency; money_foreign_refund is that amount too.
         String money = Amounts.format(refund.moneyRefund());
         fields.put(Fields.MONEY_REFUND, money);
         fields.put("money_foreign_refund", money);
-        fields.put("rate_id", RATE_ID);
-        fields.put("rate", RATE);
+        fields.put("rate_id", refund.foreign() ? Long.toString(refund.rateId()) : RATE_ID);
+        fields.put("rate", refund.foreign() ? refund.exchangeRate() : RATE);
         fields.put("exchange_bankcode", EXCHANGE_BANKCODE);
         fields.put(Fields.STA_REFUND, refund.status().staRefund());
         return fields;

@@ -10,7 +10,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Refunds' rows of the report files: every successful refund, on its own settle_date, with the original
- * payment's fields it copied, the fee it gave back, and the reference its ledger entries carry.
+ * payment's fields it copied, the fee it gave back, and the reference its ledger entries carry; in the payment's
+ * currency, with the yuan returned to the payer and the payment's rate.
  */
 public final class RefundReportRows implements ReportRowSource {
     private final RefundStore store;
@@ -39,7 +40,10 @@ public final class RefundReportRows implements ReportRowSource {
                         refund.payType(),
                         refund.infoOrder(),
                         refund.oidRefundno(),
-                        null))
+                        null,
+                        refund.currency(),
+                        refund.moneyPay(),
+                        refund.foreign() ? refund.exchangeRate() : ReportRow.NO_EXCHANGE))
                 .toList();
     }
 }

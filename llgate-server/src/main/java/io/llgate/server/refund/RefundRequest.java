@@ -2,7 +2,10 @@ package io.llgate.server.refund;
 
 import java.util.Optional;
 
-/** A refund apply as checked at the door: the merchant's refund number and time, the payment, the amount in fen. */
+/**
+ * A refund apply as checked at the door: the merchant's refund number and time, the payment, the amount in hundredths
+ * of the payment's currency (fen for CNY).
+ */
 public record RefundRequest(
         String noRefund,
         String dtRefund,

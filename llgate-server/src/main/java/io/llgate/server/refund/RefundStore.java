@@ -9,6 +9,7 @@ import io.llgate.server.store.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -20,14 +21,18 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 final class RefundStore {
 
-    /** What a payment's refunds add up to so far, in fen: amounts and fees given back. */
-    record Totals(long money, long fee) {
+    /**
+     * What a payment's refunds add up to so far: amounts and fees given back in the payment's currency, and the yuan
+     * returned to the payer.
+     */
+    record Totals(long money, long fee, long moneyPay) {
     }
 
     /** Refunds as the operators' transaction list reads them, found by the numbers listed. */
     static final TransactionTable TRANSACTIONS = TransactionTable.of(RefundProduct.IDENTITY,
             RefundStatus.class, """
-            SELECT id, merchant_id, no_order, oid_paybill, oid_refundno, money_refund, status, created_at, updated_at
+            SELECT id, merchant_id, no_order, oid_paybill, oid_refundno, money_refund, currency, status, created_at,
+                   updated_at
             FROM refund""",
             List.of("oid_refundno", "no_refund", "no_order", "oid_paybill"), RefundStore::transactionRow);
 
@@ -51,7 +56,8 @@ final class RefundStore {
     private static TransactionRow transactionRow(ResultSet rs, StatementContext ctx) throws SQLException {
         return new TransactionRow(new TransactionRef(RefundProduct.IDENTITY, rs.getLong("id")),
                 rs.getLong("merchant_id"), rs.getString("no_order"), rs.getString("oid_paybill"),
-                rs.getString("oid_refundno"), Money.cny(rs.getLong("money_refund")), rs.getString("status"),
+                rs.getString("oid_refundno"),
+                Money.of(rs.getLong("money_refund"), Currency.getInstance(rs.getString("currency"))), rs.getString("status"),
                 Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
     }
 
@@ -119,12 +125,13 @@ final class RefundStore {
     /** What the refunds of one payment add up to, leaving out those in state {@code except}. */
     Totals totalsOf(Handle h, String product, long orderId, RefundStatus except) {
         return h.createQuery("""
-                        SELECT COALESCE(SUM(money_refund), 0) AS money, COALESCE(SUM(fee_refund), 0) AS fee
+                        SELECT COALESCE(SUM(money_refund), 0) AS money, COALESCE(SUM(fee_refund), 0) AS fee,
+                               COALESCE(SUM(COALESCE(money_pay, money_refund)), 0) AS money_pay
                         FROM refund WHERE product = :product AND order_id = :order AND status <> :except""")
                 .bind("product", product)
                 .bind("order", orderId)
                 .bind("except", except.name())
-                .map((rs, ctx) -> new Totals(rs.getLong("money"), rs.getLong("fee")))
+                .map((rs, ctx) -> new Totals(rs.getLong("money"), rs.getLong("fee"), rs.getLong("money_pay")))
                 .one();
     }
 
@@ -133,14 +140,19 @@ final class RefundStore {
      * row id. A second refund with the merchant's {@code no_refund} violates a unique constraint.
      */
     long insert(Handle h, long merchantId, RefundRequest r, RefundablePayment payment, String oidRefundno, long feeBack,
-                Instant now) {
+                Money moneyPay, Instant now) {
         return h.createUpdate("""
                 INSERT INTO refund (merchant_id, no_refund, dt_refund, oid_refundno, money_refund, fee_refund,
                     from_unsettled, from_available, notify_url, status, product, order_id, no_order, oid_paybill,
-                    dt_order, money_order, busi_partner, pay_type, info_order, created_at, updated_at)
+                    dt_order, money_order, busi_partner, pay_type, info_order, created_at, updated_at, currency,
+                    money_pay, rate_id, exchange_rate)
                 VALUES (:merchant, :noRefund, :dtRefund, :oidRefundno, :money, :fee, 0, 0, :notifyUrl, :status,
                     :product, :orderId, :noOrder, :oidPaybill, :dtOrder, :moneyOrder, :busiPartner, :payType, :info,
-                    :now, :now)""")
+                    :now, :now, :currency, :moneyPay, :rateId, :rate)""")
+                .bind("currency", payment.currency().getCurrencyCode())
+                .bind("moneyPay", moneyPay.minor())
+                .bind("rateId", payment.foreign() ? payment.rate().id() : null)
+                .bind("rate", payment.foreign() ? payment.rate().wire() : null)
                 .bind("merchant", merchantId)
                 .bind("noRefund", r.noRefund())
                 .bind("dtRefund", r.dtRefund())
@@ -218,6 +230,11 @@ final class RefundStore {
                 rs.getString("pay_type"),
                 rs.getString("info_order"),
                 Columns.instant(rs, "created_at"),
-                Columns.instant(rs, "completed_at"));
+                Columns.instant(rs, "completed_at"),
+                Currency.getInstance(rs.getString("currency")),
+                // Refunds made before currencies returned their own amount.
+                rs.getObject("money_pay") == null ? rs.getLong("money_refund") : rs.getLong("money_pay"),
+                rs.getObject("rate_id") == null ? null : rs.getLong("rate_id"),
+                rs.getString("exchange_rate"));
     }
 }

@@ -5,7 +5,10 @@ import io.llgate.protocol.RetCode;
 import io.llgate.server.bank.BankChannel;
 import io.llgate.server.bank.RefundInstruction;
 import io.llgate.server.bank.RefundResultListener;
+import io.llgate.server.kernel.Currencies;
+import io.llgate.server.kernel.ExchangeRate;
 import io.llgate.server.kernel.MerchantRef;
+import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.OrderLookup;
 import io.llgate.server.kernel.RefundablePayment;
 import io.llgate.server.kernel.RefundablePayments;
@@ -33,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * Refunds: apply checks the payment and every earlier refund of it under the payment's row lock, holds the
  * merchant's share (unsettled first, then available) and hands the refund to the bank. The bank's answer finishes
  * it, the money leaving for the payer or the hold going back, and queues its notification in the same transaction.
- * The moves between states are {@link RefundStatus}'s.
+ * The moves between states are {@link RefundStatus}'s. A payment priced in another currency than CNY is refunded
+ * in that currency ({@code money_refund} is read in it), from the merchant's balance in it, and the payer gets yuan
+ * back at the payment's own rate.
  */
 public final class Refunds implements RefundResultListener {
     private static final Logger log = LoggerFactory.getLogger(Refunds.class);
@@ -156,9 +161,12 @@ public final class Refunds implements RefundResultListener {
         notifier.enqueue(h, messages.notification(done, merchants.ref(h, done.merchantId())));
         // Last, after the signing: the ledger's account rows are the most contended locks and are held until commit.
         if (returned) {
-            postings.complete(h, refund.merchantId(), refund.id(), refund.moneyRefund(), refund.feeRefund(), settleDate);
+            long refunded = store.totalsOf(h, refund.product(), refund.orderId(), RefundStatus.FAILURE).money();
+            payments.get().forEach(p -> p.refunded(h, refund.product(), refund.orderId(), refunded));
+            postings.complete(h, refund.merchantId(), refund.id(), Money.of(refund.moneyRefund(), refund.currency()),
+                    Money.of(refund.feeRefund(), refund.currency()), Money.cny(refund.moneyPay()), settleDate);
         } else {
-            postings.release(h, refund.merchantId(), refund.id(), refund.debit());
+            postings.release(h, refund.merchantId(), refund.id(), refund.debit(), refund.currency());
         }
     }
 
@@ -181,7 +189,8 @@ public final class Refunds implements RefundResultListener {
         if (now.isAfter(refundableUntil)) {
             throw Refusal.of(RetCode.EXPIRED);
         }
-        if (r.moneyRefund() > payment.moneyOrder()) {
+        // money_refund is read in the order's currency; a currency without a fraction refunds whole units only (X10).
+        if (r.moneyRefund() > payment.moneyOrder() || !Currencies.holds(payment.currency(), r.moneyRefund())) {
             throw Refusal.of(RetCode.REFUND_AMOUNT_WRONG, Fields.MONEY_REFUND);
         }
         // Refunds in every state but FAILURE count: money on its way back is money no longer refundable.
@@ -190,16 +199,19 @@ public final class Refunds implements RefundResultListener {
             throw Refusal.of(RetCode.REFUNDS_EXCEED_ORIGINAL, Fields.MONEY_REFUND);
         }
         long feeBack = feeBack(payment, before, r.moneyRefund());
+        Money paidBack = paidBack(payment, before, r.moneyRefund());
         String oidRefundno = Paybills.next(h, now);
-        long id = store.insert(h, merchant.id(), r, payment, oidRefundno, feeBack, now);
+        long id = store.insert(h, merchant.id(), r, payment, oidRefundno, feeBack, paidBack, now);
         RefundDebit debit;
         try {
-            debit = postings.reserve(h, merchant.id(), id, r.moneyRefund(), feeBack);
+            debit = postings.reserve(h, merchant.id(), id, Money.of(r.moneyRefund(), payment.currency()),
+                    Money.of(feeBack, payment.currency()));
         } catch (InsufficientFundsException e) {
             throw Refusal.of(RetCode.INSUFFICIENT_BALANCE);
         }
         store.recordDebit(h, id, debit);
-        bank.submitRefund(h, new RefundInstruction(oidRefundno, payment.oidPaybill(), r.moneyRefund()));
+        // The payer's bank returns yuan: what the payer paid for this part of the order.
+        bank.submitRefund(h, new RefundInstruction(oidRefundno, payment.oidPaybill(), paidBack.minor()));
         return store.byId(h, id);
     }
 
@@ -212,10 +224,31 @@ public final class Refunds implements RefundResultListener {
         if (before.money() + moneyRefund == payment.moneyOrder()) {
             return left;
         }
+        // Rounded to what the currency holds: hundredths, or whole yen for JPY.
+        int hundredthsScale = Currencies.holds(payment.currency(), 1) ? 0 : -2;
         long share = BigDecimal.valueOf(payment.fee()).multiply(BigDecimal.valueOf(moneyRefund))
-                .divide(BigDecimal.valueOf(payment.moneyOrder()), 0, RoundingMode.HALF_UP)
+                .divide(BigDecimal.valueOf(payment.moneyOrder()), hundredthsScale, RoundingMode.HALF_UP)
+                .setScale(0, RoundingMode.UNNECESSARY)
                 .longValueExact();
         return Math.min(share, left);
+    }
+
+    /**
+     * The yuan the payer gets back: the refund at the payment's own rate, rounded half up as the payment was (X2),
+     * and whatever the payer paid that is left with the refund that completes the payment, so the yuan returned never
+     * exceed the yuan paid. A CNY payment returns the refund itself.
+     */
+    private static Money paidBack(RefundablePayment payment, RefundStore.Totals before, long moneyRefund) {
+        if (!payment.foreign()) {
+            return Money.cny(moneyRefund);
+        }
+        ExchangeRate rate = payment.rate();
+        long paid = rate.toCny(Money.of(payment.moneyOrder(), payment.currency())).minor();
+        long left = Math.max(0, paid - before.moneyPay());
+        if (before.money() + moneyRefund == payment.moneyOrder()) {
+            return Money.cny(left);
+        }
+        return Money.cny(Math.min(rate.toCny(Money.of(moneyRefund, payment.currency())).minor(), left));
     }
 
     /** Whether an apply repeats the stored refund: the same payment and amount (R7). */

@@ -1,6 +1,7 @@
 package io.llgate.server.report;
 
 import io.llgate.server.kernel.EntryKind;
+import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.ReportRow;
 import io.llgate.protocol.Amounts;
 import io.llgate.server.ledger.BusinessCalendar;
@@ -10,6 +11,8 @@ import io.llgate.server.ledger.Ledger;
 import io.llgate.server.ledger.Movement;
 import io.llgate.server.merchant.Merchant;
 import io.llgate.server.merchant.Merchants;
+import io.llgate.server.merchant.RefundPaybillColumn;
+import io.llgate.server.merchant.ReportLayout;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -59,6 +62,8 @@ public final class Reconciliation {
         MISSING_IN_ORDERS,
         /** The report or the ledger gives another amount than the order or refund. */
         AMOUNT_MISMATCH,
+        /** The report or the ledger gives another currency or exchange rate than the order or refund. */
+        CURRENCY_MISMATCH,
         /** The report gives a payment a refund's status, or the other way round. */
         STATUS_MISMATCH,
         /** The report or the ledger gives another fee than the order or refund. */
@@ -153,6 +158,7 @@ public final class Reconciliation {
             for (Movement mv : left) {
                 differences.add(new Difference(Category.MISSING_IN_ORDERS, null, null, reference, "ledger entry "
                         + mv.kind() + " " + reference + " of " + Amounts.format(mv.amount())
+                        + (mv.currency().equals(Money.CNY) ? "" : " " + mv.currency().getCurrencyCode())
                         + " has no successful payment or refund of business day " + period));
             }
         });
@@ -170,17 +176,33 @@ public final class Reconciliation {
         ReportFormat.Line line;
     }
 
-    /** Compares what either layout says of the transaction: its amount, its status and its fee. */
+    /**
+     * Compares what either layout says of the transaction: its currencies and rate, its amounts, its status and its
+     * fee. What the line should say is the line the row makes in that layout.
+     */
     private static void compareWithReport(ReportRow row, ReportFormat.Line line, List<Difference> differences) {
         boolean refund = row.kind() == ReportRow.Kind.REFUND;
-        String amount = Amounts.format(refund ? -row.amount() : row.amount());
         String fee = Amounts.format(refund ? -row.fee() : row.fee());
         String status = refund ? ReportFormat.REFUNDED : ReportFormat.PAID;
         String where = "report line " + line.number() + " ";
+        List<String> expected = line.at().layout() == ReportLayout.CSV
+                ? CsvReportFormat.columns("", RefundPaybillColumn.NO_ORDER, row)
+                : ReportFormat.columns("", RefundPaybillColumn.NO_ORDER, row);
+        for (int column : line.at().currencies()) {
+            if (!line.column(column).equals(expected.get(column - 1))) {
+                differences.add(difference(Category.CURRENCY_MISMATCH, row, where + "column " + column + " says '"
+                        + line.column(column) + "', the " + what(row) + " " + expected.get(column - 1)));
+                break;
+            }
+        }
+        if (line.at().rate() > 0 && !sameAmount(line.column(line.at().rate()), row.exchangeRate())) {
+            differences.add(difference(Category.CURRENCY_MISMATCH, row, where + "says exchange_rate '"
+                    + line.column(line.at().rate()) + "', the " + what(row) + " " + row.exchangeRate()));
+        }
         for (int column : line.at().amounts()) {
-            if (!sameAmount(line.column(column), amount)) {
+            if (!sameAmount(line.column(column), expected.get(column - 1))) {
                 differences.add(difference(Category.AMOUNT_MISMATCH, row, where + "column " + column + " says '"
-                        + line.column(column) + "', the " + what(row) + " " + amount));
+                        + line.column(column) + "', the " + what(row) + " " + expected.get(column - 1)));
                 break;
             }
         }
@@ -194,7 +216,10 @@ public final class Reconciliation {
         }
     }
 
-    /** Takes the row's ledger entry out of {@code entries} and compares it; what is left is reported later. */
+    /**
+     * Takes the row's ledger entry out of {@code entries} and compares it; what is left is reported later. The entry
+     * must move the row's amount and fee in the row's currency, and its yuan side what the payer paid or got back.
+     */
     private static void compareWithLedger(ReportRow row, List<Movement> entries, String period,
                                           List<Difference> differences) {
         EntryKind kind = row.kind() == ReportRow.Kind.REFUND ? EntryKind.REFUND : EntryKind.PAYMENT_RECEIPT;
@@ -205,13 +230,24 @@ public final class Reconciliation {
             return;
         }
         Movement mv = entry.get();
+        if (!mv.currency().equals(row.currency())) {
+            differences.add(difference(Category.CURRENCY_MISMATCH, row, "the ledger moved " + mv.currency()
+                    + ", the " + what(row) + " is in " + row.currency()));
+            return;
+        }
+        // CNY amounts read as they always did; another currency's are labelled.
+        String currency = row.foreign() ? " " + row.currency().getCurrencyCode() : "";
         if (mv.amount() != row.amount()) {
             differences.add(difference(Category.AMOUNT_MISMATCH, row, "the ledger moved " + Amounts.format(mv.amount())
-                    + ", the " + what(row) + " is " + Amounts.format(row.amount())));
+                    + currency + ", the " + what(row) + " is " + Amounts.format(row.amount()) + currency));
+        } else if (mv.moneyPay() != row.moneyPay()) {
+            differences.add(difference(Category.AMOUNT_MISMATCH, row, "the ledger moved "
+                    + Amounts.format(mv.moneyPay()) + " CNY with the payer's bank, the " + what(row) + " "
+                    + Amounts.format(row.moneyPay()) + " CNY"));
         }
         if (mv.fee() != row.fee()) {
             differences.add(difference(Category.FEE_MISMATCH, row, "the ledger's fee is " + Amounts.format(mv.fee())
-                    + ", the " + what(row) + "'s " + Amounts.format(row.fee())));
+                    + currency + ", the " + what(row) + "'s " + Amounts.format(row.fee()) + currency));
         }
     }
 

@@ -24,8 +24,8 @@ public final class ReportFormat {
             + "currency_order|money_order|currency_pay|money_pay|currency_settle|money_settle|exchange_rate|"
             + "transaction_status|dt_update|transaction_fee|pay_product|pay_type|info_order";
     public static final int COLUMNS = 19;
-    static final String CURRENCY = "CNY";
-    static final String EXCHANGE_RATE = "1.00";
+    /** The payer's currency: payers always pay yuan, also for an order priced in another currency. */
+    static final String CURRENCY_PAY = "CNY";
     static final String PAID = "0";
     static final String REFUNDED = "5";
 
@@ -58,6 +58,7 @@ public final class ReportFormat {
      * The daily summary's one line (13 §3): the count of all transactions, then count and total of the
      * successful, the refunded and the cancelled ones. A total is left empty when its count is 0 (T5) and has
      * two decimals; in the CSV layout it is {@code 0} and unpadded, as LianLian's sample {@code 1|1|521.6|0|0|0|0}.
+     * Totals are yuan: a row priced in another currency counts what the payer paid or got back ({@code money_pay}).
      */
     public static String summary(ReportLayout layout, List<ReportRow> rows) {
         Tally paid = new Tally();
@@ -65,9 +66,9 @@ public final class ReportFormat {
         Tally cancelled = new Tally();
         for (ReportRow row : rows) {
             switch (row.kind()) {
-                case PAYMENT -> paid.add(row.amount());
-                case REFUND -> refunded.add(-row.amount());
-                case CANCELLED_PAYOUT -> cancelled.add(-row.amount());
+                case PAYMENT -> paid.add(row.moneyPay());
+                case REFUND -> refunded.add(-row.moneyPay());
+                case CANCELLED_PAYOUT -> cancelled.add(-row.moneyPay());
                 case PAYOUT -> { }
             }
         }
@@ -83,11 +84,16 @@ public final class ReportFormat {
 
     /**
      * The 19 fields of a detail line. A refund's amounts and fee are negated, and its col. 5 is the original
-     * no_order or, when the merchant chose so, the refund's oid_refundno (T4).
+     * no_order or, when the merchant chose so, the refund's oid_refundno (T4). The order and settlement currency are
+     * the row's, the payer's is CNY. A CNY row repeats its amount in all three amount columns, as 13 §2's example
+     * does; a row priced in another currency has what the payer paid in yuan as {@code money_pay}, and the amount
+     * less the fee as {@code money_settle} (23 X3): {@code transaction_fee} is in the settlement currency then.
      */
     static List<String> columns(String oidPartner, RefundPaybillColumn refundColumn, ReportRow row) {
         boolean refund = row.kind() == ReportRow.Kind.REFUND;
-        String amount = Amounts.format(refund ? -row.amount() : row.amount());
+        long sign = refund ? -1 : 1;
+        String amount = Amounts.format(sign * row.amount());
+        String currency = row.currency().getCurrencyCode();
         List<String> c = new ArrayList<>(COLUMNS);
         c.add(row.noOrder());
         c.add(oidPartner);
@@ -96,13 +102,13 @@ public final class ReportFormat {
         c.add(!refund ? row.oidPaybill()
                 : refundColumn == RefundPaybillColumn.OID_REFUNDNO ? row.refundNumber() : row.noOrder());
         c.add(row.settleDate());
-        c.add(CURRENCY);
+        c.add(currency);
         c.add(amount);
-        c.add(CURRENCY);
-        c.add(amount);
-        c.add(CURRENCY);
-        c.add(amount);
-        c.add(EXCHANGE_RATE);
+        c.add(CURRENCY_PAY);
+        c.add(Amounts.format(sign * row.moneyPay()));
+        c.add(currency);
+        c.add(row.foreign() ? Amounts.format(sign * (row.amount() - row.fee())) : amount);
+        c.add(row.exchangeRate());
         c.add(refund ? REFUNDED : PAID);
         c.add(time(row.updatedAt()));
         c.add(Amounts.format(refund ? -row.fee() : row.fee()));
@@ -132,13 +138,15 @@ public final class ReportFormat {
 
     /**
      * Where a detail file's layout puts what reconciliation compares, one-based: the documented 19 columns, or the
-     * CSV layout's 14 (its amount once, where the documented layout repeats it in three currencies).
+     * CSV layout's 14 (its amount once, where the documented layout has the three currencies, their amounts and the
+     * rate; the CSV layout has neither currencies nor rate, {@code rate} 0).
      */
     public record DetailColumns(ReportLayout layout, int count, int noOrder, int paybill, List<Integer> amounts,
-                                int status, int updated, int fee) {
-        static final DetailColumns DOC = new DetailColumns(ReportLayout.DOC, COLUMNS, 1, 5, List.of(8, 10, 12), 14, 15, 16);
+                                List<Integer> currencies, int rate, int status, int updated, int fee) {
+        static final DetailColumns DOC = new DetailColumns(ReportLayout.DOC, COLUMNS, 1, 5, List.of(8, 10, 12),
+                List.of(7, 9, 11), 13, 14, 15, 16);
         static final DetailColumns CSV = new DetailColumns(ReportLayout.CSV, CsvReportFormat.DETAIL_COLUMNS, 1, 5,
-                List.of(7), 9, 10, 11);
+                List.of(7), List.of(), 0, 9, 10, 11);
     }
 
     /** One line of a detail file as read back: its line number (the header is line 1) and its fields, trimmed. */

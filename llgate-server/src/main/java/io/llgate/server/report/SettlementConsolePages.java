@@ -59,8 +59,9 @@ public final class SettlementConsolePages {
     public record Days(String today, Instant todayEnds, String lastEnded, String cutoff, String reportTime) {
     }
 
-    /** A settlement with its amount in yuan. */
-    public record SettlementView(String oidPartner, String settleDate, String amount, Instant createdAt) {
+    /** A settlement with its amount, two decimals, and its currency. */
+    public record SettlementView(String oidPartner, String settleDate, String currency, String amount,
+                                 Instant createdAt) {
     }
 
     /** The exchange rates in force now, and the currencies without one (exchange orders in them are refused). */
@@ -98,7 +99,8 @@ public final class SettlementConsolePages {
         Reconciliation.Result result = reconcileDate == null ? null : reportAdmin.reconcile(reconcileDate,
                 merchant.orElse(null));
         List<SettlementView> made = settlements.list(merchant, Optional.empty(), LIMIT).stream()
-                .map(s -> new SettlementView(s.oidPartner(), s.settleDate(), Amounts.format(s.amount()), s.createdAt()))
+                .map(s -> new SettlementView(s.oidPartner(), s.settleDate(), s.currency().getCurrencyCode(),
+                        Amounts.format(s.amount()), s.createdAt()))
                 .toList();
         call.render("console/settlement.jte", new Page(call.frame("结算与对账 Settlement & reports"),
                 new Days(BusinessDays.format(today), calendar.end(today), BusinessDays.format(lastEnded),

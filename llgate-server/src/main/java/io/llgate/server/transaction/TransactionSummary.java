@@ -8,7 +8,7 @@ import java.time.Instant;
  *
  * @param ref      its reference, such as {@code instant-payment:42}: the ledger's and the detail page's key
  * @param merchant the merchant's {@code oid_partner}
- * @param amount   yuan with two decimals
+ * @param amount   two decimals, in {@code currency} (the order's: CNY, or a foreign one for an exchange payment)
  */
 public record TransactionSummary(String ref, String product, String merchant, String noOrder, String oidPaybill,
                                  String refundNumber, String amount, String currency, String status, Instant createdAt,

@@ -2,6 +2,7 @@ package io.llgate.server.transaction;
 
 import io.llgate.server.kernel.ProductIdentity;
 import io.llgate.server.kernel.TransactionRef;
+import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.TransactionRow;
 import io.llgate.server.kernel.TransactionSource;
 import io.llgate.server.kernel.TransactionTable;
@@ -132,7 +133,7 @@ public final class Transactions {
         d.timeline().forEach(e -> timeline.add(new Moment(e.at(), e.what())));
         postings.forEach(e -> timeline.add(new Moment(e.postedAt(), "ledger entry " + e.kind())));
         refunds.forEach(r -> timeline.add(new Moment(r.createdAt(), "refund " + r.refundNumber() + " applied: "
-                + r.amount().wire())));
+                + r.amount().wire() + (r.amount().currency().equals(Money.CNY) ? "" : " " + r.amount().currency()))));
         sent.forEach(n -> {
             timeline.add(new Moment(n.notification().createdAt(), "notification " + n.notification().id() + " queued ("
                     + n.notification().result() + ")"));

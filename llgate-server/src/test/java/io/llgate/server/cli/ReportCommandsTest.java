@@ -65,7 +65,7 @@ class ReportCommandsTest {
         assertThat(run.out()).contains("through " + day).contains(merchant.oidPartner()).contains("12.34");
         assertThat(admin("settlement", "run", "--date", day).out()).isEqualTo("Nothing to settle through " + day + ".\n");
         assertThat(admin("settlement", "list", "--merchant", merchant.oidPartner()).out())
-                .contains("SETTLE_DATE").containsPattern(row(day, merchant.oidPartner(), "12.34"));
+                .contains("SETTLE_DATE").containsPattern(row(day, merchant.oidPartner(), "CNY", "12.34"));
         assertThat(books.balances(merchant)).containsEntry("amt_balance", "12.34");
     }
 

@@ -111,7 +111,11 @@ final class MerchantEndpoints {
             Map.entry("/easypayverify.htm", new Shape(Envelope.PLAIN, MerchantEndpoints::easypayVerify)),
             Map.entry("/v1/bankcardbind", new Shape(Envelope.SEALED, f -> mpayBindApply(f, next("U"), nextMobile()))),
             Map.entry("/v1/bankcardprepay", new Shape(Envelope.SEALED, f -> mpayApply(f, nextMobile()))),
-            Map.entry("/v1/bankcardpay", new Shape(Envelope.PLAIN, MerchantEndpoints::mpayVerify)));
+            Map.entry("/v1/bankcardpay", new Shape(Envelope.PLAIN, MerchantEndpoints::mpayVerify)),
+            Map.entry("/exchange/v1/bankcardpayapply", new Shape(Envelope.PLAIN, MerchantEndpoints::exchangeApply)),
+            Map.entry("/exchange/v1/bankcardpayverify", new Shape(Envelope.PLAIN, MerchantEndpoints::exchangeVerify)),
+            Map.entry("/exchangeorderquery.htm", new Shape(Envelope.PLAIN, f -> fields(f,
+                    "no_order", f.merchant().plain("/exchange/v1/bankcardpayapply", exchangeApply(f)).get("no_order")))));
 
     /**
      * The registered routes that are merchant endpoints: POSTs to a fixed path outside the admin and sandbox
@@ -259,6 +263,32 @@ final class MerchantEndpoints {
         String code = ((SandboxSms) f.gateway().sms()).inbox(mobile).get(0).code();
         return fields(f, "no_order", apply.get("no_order"), "token", applied.get("token"), "dt_order",
                 apply.get("dt_order"), "money_order", "1.00", "verify_code", code);
+    }
+
+    private static LinkedHashMap<String, String> exchangeApply(Fixture f) {
+        return exchangeApply(f, "13800138000");
+    }
+
+    /** An exchange payment apply (23 §4) of a USD order with a credit card. */
+    private static LinkedHashMap<String, String> exchangeApply(Fixture f, String mobile) {
+        return fields(f, "api_version", "1.0", "time_stamp", WireTime.dateTime(f.gateway().clock().instant()),
+                "user_id", "fuzz_user", "busi_partner", "109001", "no_order", next("FX"), "dt_order", now(),
+                "name_goods", "Wool scarf", "info_order", "fuzz", "notify_url", NOTIFY_URL, "valid_order", "30",
+                "risk_item", "{\"frms_ware_category\":\"4007\"}", "pay_type", "N", "currency_order", "USD",
+                "money_order", "1.00", "currency_settle", "USD", "vali_date", "1299", "cvv2", "123", "id_type", "0",
+                "id_no", "11010119900307803X", "acct_name", "王小明", "card_no", "6222300000000008",
+                "bind_mob", mobile);
+    }
+
+    /** A verify (23 §5) of an exchange order applied for just now, with the code texted to its own mobile. */
+    private static LinkedHashMap<String, String> exchangeVerify(Fixture f) {
+        String mobile = "137" + String.format("%08d", SEQUENCE.incrementAndGet() % 100_000_000L);
+        LinkedHashMap<String, String> apply = exchangeApply(f, mobile);
+        TestMerchant.Reply applied = f.merchant().plain("/exchange/v1/bankcardpayapply", apply);
+        String code = ((SandboxSms) f.gateway().sms()).inbox(mobile).get(0).code();
+        return fields(f, "api_version", "1.0", "time_stamp", WireTime.dateTime(f.gateway().clock().instant()),
+                "user_id", "fuzz_user", "token", applied.get("token"), "verify_code", code,
+                "no_order", apply.get("no_order"));
     }
 
     private static LinkedHashMap<String, String> fields(Fixture f, String... namesAndValues) {
