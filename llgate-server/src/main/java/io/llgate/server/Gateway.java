@@ -34,6 +34,7 @@ import io.llgate.server.http.Json;
 import io.llgate.server.http.MerchantApi;
 import io.llgate.server.http.MerchantChecks;
 import io.llgate.server.http.Pages;
+import io.llgate.server.kernel.Money;
 import io.llgate.server.kernel.Product;
 import io.llgate.server.kernel.ProductContext;
 import io.llgate.server.kernel.QueriedOrders;
@@ -207,8 +208,10 @@ public final class Gateway implements AutoCloseable {
         this.notifications = new Notifications(jdbi, clock, merchants, wakeEveryNode);
         Pages pages = new Pages(settings.mode());
         this.rates = new RateTable(jdbi, clock);
+        // A yuan costs a yuan in every mode, so orders priced in CNY never wait for an operator.
+        rates.seed(Map.of(Money.CNY, RateTable.CNY_RATE), Instant.EPOCH, "gateway");
         if (settings.mode().isSandbox()) {
-            // A production gateway prices nothing until an operator sets its rates; a sandbox starts with a table.
+            // A production gateway prices nothing else until an operator sets its rates; a sandbox starts with a table.
             SandboxRates.seed(rates);
         }
         ProductContext context = new ProductContext(jdbi, clock, settings, ledger, notifier, merchants, keys, vault,

@@ -159,12 +159,13 @@ class RateAdminTest {
     }
 
     @Test
-    void aProductionGatewayStartsWithoutRatesAndHasNoSandboxControl() {
+    void aProductionGatewayStartsWithTheYuanOnlyAndHasNoSandboxControl() {
         try (Gateway production = Gateway.start(TestGateways.settings().withMode(GatewayMode.PRODUCTION, "prod-token"))) {
             TestAdmin operator = new TestAdmin(production);
             JsonNode listed = operator.get("/admin/rates").json();
-            assertThat(listed.get("rates")).isEmpty();
-            assertThat(listed.get("without_rate")).hasSize(11);
+            assertThat(listed.get("rates")).hasSize(1);
+            assertThat(listed.get("rates").get(0).get("currency").asText()).isEqualTo("CNY");
+            assertThat(listed.get("without_rate")).hasSize(10);
             assertThat(production.rates().at(USD, production.clock().instant())).isEmpty();
             assertThat(operator.post("/sandbox/rates", "{\"currency\":\"USD\",\"rate\":\"7.1500\"}").status())
                     .isEqualTo(404);
@@ -173,7 +174,7 @@ class RateAdminTest {
             assertThat(set.status()).as(set.json().toString()).isEqualTo(201);
             assertThat(production.rates().at(USD, production.clock().instant()).orElseThrow().wire())
                     .isEqualTo("7.1500");
-            assertThat(operator.get("/admin/rates").json().get("without_rate")).hasSize(10);
+            assertThat(operator.get("/admin/rates").json().get("without_rate")).hasSize(9);
         }
     }
 
