@@ -101,10 +101,7 @@ final class OnlineBankingStore {
     }
 
     OnlineBankingOrder byId(Handle h, long id) {
-        return h.createQuery("SELECT * FROM online_banking_order WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> map(rs))
-                .one();
+        return ORDERS.byId(h, id, (rs, ctx) -> map(rs));
     }
 
     /** The id of the merchant's order {@code no_order}, locked until the transaction ends. */

@@ -76,10 +76,7 @@ final class PreAuthStore {
     }
 
     PreAuth byId(Handle h, long id) {
-        return h.createQuery("SELECT * FROM pre_authorization WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> map(rs))
-                .one();
+        return ORDERS.byId(h, id, (rs, ctx) -> map(rs));
     }
 
     /** The merchant's authorization made by the payment {@code oidPaybill}. */
