@@ -21,7 +21,8 @@ import org.jdbi.v3.core.statement.Update;
 
 /**
  * The double-entry ledger. Every movement is one journal entry of a kind for a reference, whose postings sum to
- * zero in each currency (an account holds one currency; amounts of two never add up); each call runs inside the caller's transaction so the movement commits with the state change that causes it.
+ * zero in each currency (an account holds one currency; amounts of two never add up); each call runs inside the
+ * caller's transaction so the movement commits with the state change that causes it.
  * A balance that must stay non-negative is checked by the same UPDATE that moves it. Products keep their posting
  * recipes (which accounts an entry of theirs moves) in their own packages and post them through {@link #post}.
  *

@@ -224,10 +224,10 @@ public final class Refunds implements RefundResultListener {
         if (before.money() + moneyRefund == payment.moneyOrder()) {
             return left;
         }
-        // Rounded to what the currency holds: hundredths, or whole yen for JPY.
-        int hundredthsScale = Currencies.holds(payment.currency(), 1) ? 0 : -2;
+        // Rounded to what the currency holds: to the hundredth (scale 0), or to the whole yen (scale -2) for JPY.
+        int scale = Currencies.holds(payment.currency(), 1) ? 0 : -2;
         long share = BigDecimal.valueOf(payment.fee()).multiply(BigDecimal.valueOf(moneyRefund))
-                .divide(BigDecimal.valueOf(payment.moneyOrder()), hundredthsScale, RoundingMode.HALF_UP)
+                .divide(BigDecimal.valueOf(payment.moneyOrder()), scale, RoundingMode.HALF_UP)
                 .setScale(0, RoundingMode.UNNECESSARY)
                 .longValueExact();
         return Math.min(share, left);

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llgate.protocol.FlatJson;
 import io.llgate.protocol.RsaKeys;
+import io.llgate.server.kernel.Money;
+import io.llgate.server.kernel.TransactionRef;
+import io.llgate.server.ledger.Ledger;
+import io.llgate.server.ledger.PaymentReceipts;
+import io.llgate.server.onlinebanking.OnlineBankingProduct;
 import io.llgate.server.Gateway;
 import io.llgate.server.merchant.FeeRate;
 import io.llgate.server.merchant.Merchant;
@@ -23,6 +28,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.util.Currency;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -99,7 +105,28 @@ class AdminCommandsTest {
         assertThat(list.out().lines().filter(line -> line.startsWith(oid)))
                 .singleElement().asString().contains("Balance Shop").contains("ACTIVE").contains("15.50");
         assertThat(show.out()).contains("oid_partner:    " + oid).contains("available:      15.50")
-                .contains(RsaKeys.base64(keys.getPublic()));
+                .contains(RsaKeys.base64(keys.getPublic()))
+                .doesNotContain("USD");
+    }
+
+    @Test
+    void showPrintsTheBalancesOfEveryOtherCurrencyAfterTheYuan() {
+        String oid = newOid();
+        assertThat(admin("merchant", "add", "--oid-partner", oid, "--public-key", RsaKeys.pem(keys.getPublic()),
+                "--balance", "10.00").exitCode()).isZero();
+        long merchantId = gateway.merchants().find(oid).orElseThrow().id();
+        Ledger ledger = new Ledger(gateway.clock(), gateway.settings().businessCalendar());
+        Currency usd = Currency.getInstance("USD");
+        // What the exchange product posts for 31.68 USD paid with 210.97 CNY, with a 0.21 USD fee.
+        gateway.jdbi().useTransaction(h -> new PaymentReceipts(ledger).receiveExchange(h, merchantId,
+                new TransactionRef(OnlineBankingProduct.IDENTITY, 980_000 + merchantId), Money.cny(21_097),
+                Money.of(3_168, usd), Money.of(21, usd), ledger.settleDateNow()));
+
+        Cli.Run show = admin("merchant", "show", oid);
+
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("available:      10.00").contains("unsettled:      0.00")
+                .contains("USD:            available 0.00, unsettled 31.47, reserved 0.00");
     }
 
     @Test

@@ -8,7 +8,12 @@ import io.llgate.protocol.RsaKeys;
 import io.llgate.server.Gateway;
 import io.llgate.server.GatewayMode;
 import io.llgate.server.bank.VerificationSms;
+import io.llgate.server.kernel.Money;
+import io.llgate.server.kernel.TransactionRef;
+import io.llgate.server.ledger.Ledger;
+import io.llgate.server.ledger.PaymentReceipts;
 import io.llgate.server.notify.OutgoingNotification;
+import io.llgate.server.onlinebanking.OnlineBankingProduct;
 import io.llgate.server.testing.ConsoleBrowser;
 import io.llgate.server.testing.EasypayClient;
 import io.llgate.server.testing.NotificationReceiver;
@@ -18,6 +23,7 @@ import io.llgate.server.testing.TestMerchant;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -234,6 +240,27 @@ class ConsolePagesTest {
         assertThat(admin.get("/admin/audit").json().get("entries").findValuesAsText("action"))
                 .containsSubsequence("merchant.suspend", "merchant.key", "merchant.edit", "merchant.topup",
                         "merchant.register");
+    }
+
+    @Test
+    void theMerchantPageShowsTheBalancesOfEachCurrency() {
+        startSandbox();
+        TestMerchant merchant = TestMerchant.register(gateway, 50_000);
+        long merchantId = gateway.merchants().find(merchant.oidPartner()).orElseThrow().id();
+        Ledger ledger = new Ledger(gateway.clock(), gateway.settings().businessCalendar());
+        // What the exchange product posts for 31.68 USD paid with 210.97 CNY, with a 0.21 USD fee.
+        gateway.jdbi().useTransaction(h -> new PaymentReceipts(ledger).receiveExchange(h, merchantId,
+                new TransactionRef(OnlineBankingProduct.IDENTITY, 990_001), Money.cny(21_097),
+                Money.of(3_168, Currency.getInstance("USD")), Money.of(21, Currency.getInstance("USD")),
+                ledger.settleDateNow()));
+
+        console.login("erin").awaitUrl("/console");
+        console.go("/console/merchants/" + merchant.oidPartner());
+        assertThat(console.text("amt-balance")).isEqualTo("500.00");
+        assertThat(console.driver().findElement(By.cssSelector("#balances-by-currency tr[data-currency='USD']"))
+                .getText()).contains("USD").contains("0.00").contains("31.47");
+        assertThat(console.driver().findElement(By.cssSelector("#balances-by-currency tr[data-currency='CNY']"))
+                .getText()).contains("500.00");
     }
 
     @Test

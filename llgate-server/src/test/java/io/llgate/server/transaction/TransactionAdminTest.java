@@ -180,6 +180,7 @@ class TransactionAdminTest {
         long sum = 0;
         for (JsonNode p : detail.get("postings").get(0).get("postings")) {
             sum += p.get("amount").asLong();
+            assertThat(p.get("currency").asText()).isEqualTo("CNY");
         }
         assertThat(sum).as("postings sum to zero").isZero();
         assertThat(detail.get("refunds").get(0).get("refund_number").asText()).isEqualTo(refundNumber);
