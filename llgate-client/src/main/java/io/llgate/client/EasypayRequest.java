@@ -1,6 +1,7 @@
 package io.llgate.client;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,146 +39,52 @@ public final class EasypayRequest {
     }
 
     Map<String, String> fields() {
-        Map<String, String> all = new LinkedHashMap<>(fields);
-        if (card != null) {
-            all.put("vali_date", card.valiDate());
-            all.put("cvv2", card.cvv2());
-            all.put("id_type", card.idType());
-            all.put("id_no", card.idNo());
-            all.put("acct_name", card.acctName());
-            all.put("card_no", card.cardNo());
-            all.put("bind_mob", card.bindMob());
-        }
-        return all;
+        return CardOrderBuilder.withCard(fields, card);
     }
 
     /** Collects an apply's fields; {@link #build()} checks that the required ones are there. */
-    public static final class Builder {
-        private final Map<String, String> f = new LinkedHashMap<>();
-        private EasypayCard card;
-
+    public static final class Builder extends CardOrderBuilder<Builder> {
         private Builder() {
-            f.put("api_version", "1.0");
-            f.put("busi_partner", "109001");
-            f.put("pay_type", "M");
+            fields.put("api_version", "1.0");
+            fields.put("busi_partner", "109001");
+            fields.put("pay_type", "M");
         }
 
-        public Builder userId(String userId) {
-            f.put("user_id", Check.text("user_id", userId, 32));
-            return this;
-        }
-
-        public Builder platform(String platform) {
-            f.put("platform", Check.optionalText("platform", platform, 32));
-            return this;
-        }
-
-        /** {@code 101001} virtual goods, {@code 109001} physical goods (the default). */
-        public Builder busiPartner(String busiPartner) {
-            f.put("busi_partner", Check.oneOf("busi_partner", busiPartner, java.util.List.of("101001", "109001")));
-            return this;
-        }
-
-        public Builder noOrder(String noOrder) {
-            f.put("no_order", Check.text("no_order", noOrder, 32));
-            return this;
-        }
-
-        public Builder dtOrder(String dtOrder) {
-            f.put("dt_order", Check.dateTime("dt_order", dtOrder));
-            return this;
-        }
-
-        public Builder nameGoods(String nameGoods) {
-            f.put("name_goods", Check.text("name_goods", nameGoods, 40));
-            return this;
-        }
-
-        public Builder infoOrder(String infoOrder) {
-            f.put("info_order", Check.optionalText("info_order", infoOrder, 255));
+        @Override
+        Builder self() {
             return this;
         }
 
         /** The amount, {@code 0.01} to {@code 100000000.00}. */
         public Builder moneyOrder(String moneyOrder) {
-            f.put("money_order", Check.amount("money_order", moneyOrder));
+            fields.put("money_order", Check.amount("money_order", moneyOrder));
             return this;
-        }
-
-        public Builder notifyUrl(String notifyUrl) {
-            f.put("notify_url", Check.url("notify_url", notifyUrl, 128));
-            return this;
-        }
-
-        /** Minutes until an unverified order closes, 1 to 999999; the gateway's default is 10080 (7 days). */
-        public Builder validOrder(int minutes) {
-            if (minutes < 1 || minutes > 999_999) {
-                throw new InvalidFieldException("valid_order", "must be 1 to 999999 minutes");
-            }
-            f.put("valid_order", Integer.toString(minutes));
-            return this;
-        }
-
-        /** The risk parameters, a JSON object as text ({@link RiskItem} writes one). */
-        public Builder riskItem(String riskItem) {
-            String text = Check.text("risk_item", riskItem, 4096);
-            if (!text.strip().startsWith("{")) {
-                throw new InvalidFieldException("risk_item", "must be a JSON object");
-            }
-            f.put("risk_item", text);
-            return this;
-        }
-
-        /** The risk parameters. */
-        public Builder riskItem(RiskItem riskItem) {
-            return riskItem(riskItem.json());
         }
 
         /** {@code M} an ordinary payment (the default), {@code F} a pre-authorization of a credit card. */
         public Builder payType(String payType) {
-            f.put("pay_type", Check.oneOf("pay_type", payType, java.util.List.of("M", "N", "F")));
+            fields.put("pay_type", Check.oneOf("pay_type", payType, List.of("M", "N", "F")));
             return this;
         }
 
         public Builder bankCode(String bankCode) {
-            f.put("bank_code", bankCode == null ? null : Check.matching("bank_code", bankCode, "\\d{8,18}", "8 to 18 digits"));
+            fields.put("bank_code", bankCode == null ? null : Check.matching("bank_code", bankCode, "\\d{8,18}", "8 to 18 digits"));
             return this;
         }
 
         /** {@code 10} APP, {@code 13} PC, {@code 16} WAP, {@code 18} IVR. */
         public Builder clientChnl(String clientChnl) {
-            f.put("client_chnl", Check.oneOf("client_chnl", clientChnl, java.util.List.of("10", "13", "16", "18")));
-            return this;
-        }
-
-        /** Pays with a new card. */
-        public Builder card(EasypayCard card) {
-            this.card = card;
-            f.remove("no_agree");
-            return this;
-        }
-
-        /** Pays with a card bound before: its {@code no_agree} stands in for the card. */
-        public Builder noAgree(String noAgree) {
-            f.put("no_agree", Check.matching("no_agree", noAgree, "[0-9A-Za-z]{1,32}", "at most 32 letters or digits"));
-            this.card = null;
+            fields.put("client_chnl", Check.oneOf("client_chnl", clientChnl, List.of("10", "13", "16", "18")));
             return this;
         }
 
         public EasypayRequest build() {
-            for (String required : java.util.List.of("user_id", "no_order", "dt_order", "name_goods", "money_order",
-                    "notify_url", "risk_item")) {
-                if (f.get(required) == null) {
-                    throw new InvalidFieldException(required, "is required");
-                }
-            }
-            if (card == null && f.get("no_agree") == null) {
-                throw new InvalidFieldException("card_no", "is required when no_agree is not given");
-            }
-            if (card != null && "F".equals(f.get("pay_type")) && card.valiDate() == null) {
+            requireOrder(List.of("user_id", "no_order", "dt_order", "name_goods", "money_order",
+                    "notify_url", "risk_item"));
+            if (card != null && "F".equals(fields.get("pay_type")) && card.valiDate() == null) {
                 throw new InvalidFieldException("vali_date", "is required for a pre-authorization, which takes a credit card");
             }
-            return new EasypayRequest(new LinkedHashMap<>(f), card);
+            return new EasypayRequest(new LinkedHashMap<>(fields), card);
         }
     }
 }
