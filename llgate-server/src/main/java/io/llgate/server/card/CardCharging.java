@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * How a card payment's order is charged (easypay, MPAY), in three steps: the product has moved the order to
+ * How a card payment's order is charged (easypay, MPAY, exchange), in three steps: the product has moved the order to
  * processing and committed (so a second verify or apply finds it charging and charges nothing); the issuer is asked
  * with no lock held; and its answer is written under the order's lock, unless the issuer's late answer was written
  * meanwhile (the first answer holds): paid, declined, or still pending until the late answer, which
@@ -33,8 +33,8 @@ public final class CardCharging<O> {
         /** The issuer's refusal of the order's charge, when it was declined. */
         Optional<String> failCode(O order);
 
-        /** Writes the issuer's decline. */
-        void declined(Handle h, O order, String failCode, Instant now);
+        /** Writes the issuer's decline: its code, and its message where the product keeps one. */
+        void declined(Handle h, O order, RetCode refusal, Instant now);
 
         /** Writes the issuer's approval: whatever a paid order of the product does, in the caller's transaction. */
         void approved(Handle h, O order, Instant now);
@@ -86,7 +86,7 @@ public final class CardCharging<O> {
             case PENDING -> {
                 return order;
             }
-            case DECLINED -> orders.declined(h, order, answer.refusal().code(), now);
+            case DECLINED -> orders.declined(h, order, answer.refusal(), now);
             case APPROVED -> orders.approved(h, order, now);
         }
         return orders.reread(h, order);

@@ -1,6 +1,8 @@
 package io.llgate.server.card;
 
+import io.llgate.server.kernel.Facts;
 import io.llgate.server.security.CardVault;
+import io.llgate.server.security.Masking;
 
 /** Seals a card holder for storage and opens it again, with the gateway's card vault. */
 public final class HolderSeal {
@@ -32,6 +34,21 @@ public final class HolderSeal {
                 sealed.idNoSealed() == null ? null : vault.open(sealed.idNoSealed()),
                 vault.open(sealed.mobileSealed()),
                 sealed.valiDateSealed() == null ? null : vault.open(sealed.valiDateSealed()));
+    }
+
+    /**
+     * Adds a stored card and its holder to a transaction's facts as the console shows them: the card, the identity
+     * number and the mobile masked, the holder's name not at all.
+     */
+    public Facts addMasked(Facts facts, SealedHolder sealed, String bankCode, String bankName, String cardType) {
+        String idNo = sealed.idNoSealed() == null ? null : vault.open(sealed.idNoSealed());
+        return facts.add("card_no", sealed.cardMasked())
+                .add("bank_code", bankCode)
+                .add("bank_name", bankName)
+                .add("card_type", cardType)
+                .add("id_type", sealed.idType() == null ? null : sealed.idType().code())
+                .add("id_no", idNo == null ? null : Masking.value(idNo))
+                .add("bind_mob", sealed.mobileMasked());
     }
 
     /** The card's keyed hash: equal cards, equal hashes. */

@@ -278,8 +278,8 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
         }
 
         @Override
-        public void declined(Handle h, EasypayOrder order, String failCode, Instant now) {
-            store.markFailed(h, order, failCode, now);
+        public void declined(Handle h, EasypayOrder order, RetCode refusal, Instant now) {
+            store.markFailed(h, order, refusal.code(), now);
         }
 
         @Override

@@ -9,6 +9,7 @@ import io.llgate.server.bank.IssuedCard;
 import io.llgate.server.bank.IssuerAnswer;
 import io.llgate.server.card.AgreementOwner;
 import io.llgate.server.card.Agreements;
+import io.llgate.server.card.CardCharging;
 import io.llgate.server.card.CardHolder;
 import io.llgate.server.card.HolderSeal;
 import io.llgate.server.card.PayingCards;
@@ -35,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -42,10 +44,10 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The exchange payment service (23 §1). Apply prices the order at the rate in force (frozen on the order), checks the
  * card with its issuer, creates the order and texts the payer a code; verify checks the code and charges the card the
- * yuan amount. A charge runs in three steps, as easypay's do: the order moves to PROCESSING and commits, the issuer is
- * asked with no lock held, and its answer is written: paid (bound when it can be, the merchant's unsettled balance in
- * the order's currency credited, the notification queued), declined, or pending until the issuer's late answer. A
- * merchant without SMS verification is charged at apply.
+ * yuan amount through the card products' shared {@link CardCharging} steps: the order moves to PROCESSING and commits,
+ * the issuer is asked with no lock held, and its answer is written: paid (bound when it can be, the merchant's
+ * unsettled balance in the order's currency credited, the notification queued), declined, or pending until the
+ * issuer's late answer. A merchant without SMS verification is charged at apply.
  */
 final class ExchangePayments implements CardIssuerListener, RefundablePayments {
     static final String PRODUCT = ExchangeProduct.IDENTITY.name();
@@ -62,8 +64,8 @@ final class ExchangePayments implements CardIssuerListener, RefundablePayments {
     private final PaymentReceipts receipts;
     private final Notifier notifier;
     private final Merchants merchants;
-    private final CardIssuer issuer;
     private final PayingCards cards;
+    private final CardCharging<ExchangeOrder> charges;
     private final ExchangeRates rates;
     private final SmsCodes smsCodes;
     private final Agreements agreements;
@@ -81,8 +83,8 @@ final class ExchangePayments implements CardIssuerListener, RefundablePayments {
         this.receipts = new PaymentReceipts(ledger);
         this.notifier = notifier;
         this.merchants = merchants;
-        this.issuer = issuer;
         this.cards = new PayingCards(jdbi, issuer, agreements, clock);
+        this.charges = new CardCharging<>(jdbi, clock, issuer, new Charged());
         this.rates = rates;
         this.smsCodes = smsCodes;
         this.agreements = agreements;
@@ -203,10 +205,7 @@ final class ExchangePayments implements CardIssuerListener, RefundablePayments {
     /** The issuer's late answer to a charge it left pending, named by the order's {@code oid_paybill}. */
     @Override
     public boolean answered(String reference, IssuerAnswer answer) {
-        return jdbi.inTransaction(h -> store.lockByPaybill(h, reference)
-                .filter(order -> order.status() == ExchangeStatus.PROCESSING)
-                .map(order -> settle(h, order, answer))
-                .isPresent());
+        return charges.answered(reference, answer);
     }
 
     /** Fails every waiting order whose {@code valid_order} has passed, with the memo the query shows. */
@@ -263,31 +262,44 @@ final class ExchangePayments implements CardIssuerListener, RefundablePayments {
 
     /** Asks the issuer to charge an order in PROCESSING its yuan amount, and writes its answer; a decline is thrown. */
     private ExchangeOrder charge(ExchangeOrder charging) {
-        CardHolder holder = seal.open(charging.holder());
-        IssuerAnswer answer = issuer.charge(new CardCharge(charging.oidPaybill(), holder,
+        return charges.charge(new CardCharge(charging.oidPaybill(), seal.open(charging.holder()),
                 charging.price().pay().minor(), false));
-        ExchangeOrder after = jdbi.inTransaction(h -> {
-            ExchangeOrder order = store.lockByPaybill(h, charging.oidPaybill()).orElseThrow();
-            // The issuer's late answer may have been written meanwhile: the first answer holds.
-            return order.status() == ExchangeStatus.PROCESSING ? settle(h, order, answer) : order;
-        });
-        if (after.status() == ExchangeStatus.FAILURE) {
-            throw Refusal.of(RetCode.of(after.failCode()).orElse(RetCode.PAYMENT_FAILED));
-        }
-        return after;
     }
 
-    /** Writes the issuer's answer to an order in PROCESSING, in the caller's transaction; answers the order after it. */
-    private ExchangeOrder settle(Handle h, ExchangeOrder order, IssuerAnswer answer) {
-        Instant now = clock.instant();
-        switch (answer.outcome()) {
-            case PENDING -> {
-                return order;
-            }
-            case DECLINED -> store.markFailed(h, order, answer.refusal().code(), answer.refusal().message(), now);
-            case APPROVED -> pay(h, order, now);
+    /** Exchange's orders as the shared charge steps find and write them. */
+    private final class Charged implements CardCharging.Orders<ExchangeOrder> {
+        @Override
+        public Optional<ExchangeOrder> lockByPaybill(Handle h, String oidPaybill) {
+            return store.lockByPaybill(h, oidPaybill);
         }
-        return store.byId(h, order.id());
+
+        @Override
+        public boolean processing(ExchangeOrder order) {
+            return order.status() == ExchangeStatus.PROCESSING;
+        }
+
+        @Override
+        public Optional<String> failCode(ExchangeOrder order) {
+            // Only an expired order fails with no code, and it never was charging.
+            return order.status() == ExchangeStatus.FAILURE
+                    ? Optional.of(Objects.requireNonNullElse(order.failCode(), RetCode.PAYMENT_FAILED.code()))
+                    : Optional.empty();
+        }
+
+        @Override
+        public void declined(Handle h, ExchangeOrder order, RetCode refusal, Instant now) {
+            store.markFailed(h, order, refusal.code(), refusal.message(), now);
+        }
+
+        @Override
+        public void approved(Handle h, ExchangeOrder order, Instant now) {
+            pay(h, order, now);
+        }
+
+        @Override
+        public ExchangeOrder reread(Handle h, ExchangeOrder order) {
+            return store.byId(h, order.id());
+        }
     }
 
     /** A charged card: bound (when its holder proved an identity), paid, notified, received in the merchant's books. */

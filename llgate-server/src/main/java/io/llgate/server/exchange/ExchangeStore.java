@@ -88,29 +88,17 @@ final class ExchangeStore {
     }
 
     ExchangeOrder byId(Handle h, long id) {
-        return h.createQuery("SELECT * FROM exchange_order WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> map(rs))
-                .one();
+        return ORDERS.byId(h, id, (rs, ctx) -> map(rs));
     }
 
     /** The merchant's order {@code no_order}, locked until the transaction ends. */
     Optional<ExchangeOrder> lockByOrder(Handle h, long merchantId, String noOrder) {
-        return h.createQuery("SELECT id FROM exchange_order WHERE merchant_id = :merchant AND no_order = :noOrder FOR UPDATE")
-                .bind("merchant", merchantId)
-                .bind("noOrder", noOrder)
-                .mapTo(Long.class)
-                .findOne()
-                .map(id -> byId(h, id));
+        return ORDERS.lockByOrder(h, merchantId, noOrder, (rs, ctx) -> map(rs));
     }
 
     /** The order {@code oid_paybill} of any merchant, locked until the transaction ends. */
     Optional<ExchangeOrder> lockByPaybill(Handle h, String oidPaybill) {
-        return h.createQuery("SELECT id FROM exchange_order WHERE oid_paybill = :paybill FOR UPDATE")
-                .bind("paybill", oidPaybill)
-                .mapTo(Long.class)
-                .findOne()
-                .map(id -> byId(h, id));
+        return ORDERS.lockByPaybill(h, oidPaybill, (rs, ctx) -> map(rs));
     }
 
     /** A created or waiting order's new SMS token: the one before it no longer verifies (X9). */

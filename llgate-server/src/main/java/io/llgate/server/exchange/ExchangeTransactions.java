@@ -1,11 +1,9 @@
 package io.llgate.server.exchange;
 
-import io.llgate.server.card.CardHolder;
 import io.llgate.server.card.HolderSeal;
 import io.llgate.server.kernel.Facts;
 import io.llgate.server.kernel.TransactionSource;
 import io.llgate.server.kernel.TransactionTable;
-import io.llgate.server.security.Masking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +47,6 @@ final class ExchangeTransactions implements TransactionSource {
                 timeline.add(new Event(row.updatedAt(), "last change: " + row.status()
                         + (order.memo() == null ? "" : " (" + order.memo() + ")")));
             }
-            CardHolder holder = seal.open(order.holder());
             ExchangePrice price = order.price();
             Facts facts = new Facts()
                     .add("currency_order", price.order().currency().getCurrencyCode())
@@ -57,14 +54,8 @@ final class ExchangeTransactions implements TransactionSource {
                     .add("exchange_rate", price.exchangeRate())
                     .add("money_pay", price.pay().wire() + " CNY")
                     .add("fee", price.fee().wire())
-                    .add("money_settle", price.settle().wire())
-                    .add("card_no", order.holder().cardMasked())
-                    .add("bank_code", order.bankCode())
-                    .add("bank_name", order.bankName())
-                    .add("card_type", order.cardType())
-                    .add("id_type", order.holder().idType() == null ? null : order.holder().idType().code())
-                    .add("id_no", holder.idNo() == null ? null : Masking.value(holder.idNo()))
-                    .add("bind_mob", order.holder().mobileMasked())
+                    .add("money_settle", price.settle().wire());
+            seal.addMasked(facts, order.holder(), order.bankCode(), order.bankName(), order.cardType())
                     .add("no_agree", order.noAgree())
                     .add("pay_type", order.payType().code())
                     .add("dt_order", order.dtOrder())

@@ -240,8 +240,8 @@ final class MpayPayments implements RefundablePayments, QueriedOrders, CardIssue
         }
 
         @Override
-        public void declined(Handle h, MpayOrder order, String failCode, Instant now) {
-            store.markFailed(h, order, failCode, now);
+        public void declined(Handle h, MpayOrder order, RetCode refusal, Instant now) {
+            store.markFailed(h, order, refusal.code(), now);
         }
 
         @Override

@@ -1,12 +1,10 @@
 package io.llgate.server.mpay;
 
 import io.llgate.protocol.Amounts;
-import io.llgate.server.card.CardHolder;
 import io.llgate.server.card.HolderSeal;
 import io.llgate.server.kernel.Facts;
 import io.llgate.server.kernel.TransactionSource;
 import io.llgate.server.kernel.TransactionTable;
-import io.llgate.server.security.Masking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,15 +45,8 @@ final class MpayTransactions implements TransactionSource {
                 timeline.add(new Event(row.updatedAt(), "last change: " + row.status()
                         + (order.failCode() == null ? "" : " (" + order.failCode() + ")")));
             }
-            CardHolder holder = seal.open(order.holder());
-            Facts facts = new Facts()
-                    .add("card_no", order.holder().cardMasked())
-                    .add("bank_code", order.bankCode())
-                    .add("bank_name", order.bankName())
-                    .add("card_type", order.cardType())
-                    .add("id_type", order.holder().idType().code())
-                    .add("id_no", Masking.value(holder.idNo()))
-                    .add("bind_mob", order.holder().mobileMasked())
+            Facts facts = new Facts();
+            seal.addMasked(facts, order.holder(), order.bankCode(), order.bankName(), order.cardType())
                     .add("no_agree", order.noAgree())
                     .add("pay_type", order.payType().code())
                     .add("dt_order", order.dtOrder())

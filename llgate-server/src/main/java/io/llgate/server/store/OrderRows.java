@@ -7,9 +7,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
- * Finding the rows of one product's order table: by id, by a merchant's {@code no_order} or by {@code oid_paybill},
- * read or locked, and the rows that a lookup's {@code no_order} and/or {@code oid_paybill} name (at most two, in id
- * order). The product's store owns the table and passes its name and how a row reads.
+ * The rows of one product's order table by the numbers that name them: its id, a merchant's {@code no_order} and/or
+ * {@code oid_paybill} (at most two, read or locked in id order). The product's store owns the table and passes its
+ * name and the mapping of its rows.
  */
 public record OrderRows(String table) {
 
@@ -19,7 +19,7 @@ public record OrderRows(String table) {
         }
     }
 
-    /** The row {@code id}, which the caller knows exists. */
+    /** The row {@code id}. */
     public <T> T byId(Handle h, long id, RowMapper<T> mapper) {
         return h.createQuery("SELECT * FROM " + table + " WHERE id = :id")
                 .bind("id", id)
@@ -27,12 +27,10 @@ public record OrderRows(String table) {
                 .one();
     }
 
-    /**
-     * The merchant's row {@code no_order}, locked until the transaction ends; read once the lock is held, so that it
-     * is the row as the transaction that held it before left it.
-     */
+    /** The merchant's order {@code no_order}, locked until the transaction ends. */
     public <T> Optional<T> lockByOrder(Handle h, long merchantId, String noOrder, RowMapper<T> mapper) {
-        return h.createQuery("SELECT id FROM " + table + " WHERE merchant_id = :merchant AND no_order = :noOrder FOR UPDATE")
+        return h.createQuery("SELECT id FROM " + table
+                        + " WHERE merchant_id = :merchant AND no_order = :noOrder FOR UPDATE")
                 .bind("merchant", merchantId)
                 .bind("noOrder", noOrder)
                 .mapTo(Long.class)
@@ -40,7 +38,7 @@ public record OrderRows(String table) {
                 .map(id -> byId(h, id, mapper));
     }
 
-    /** The row {@code oid_paybill} of any merchant, locked and then read as {@link #lockByOrder} does. */
+    /** The order {@code oid_paybill} of any merchant, locked until the transaction ends. */
     public <T> Optional<T> lockByPaybill(Handle h, String oidPaybill, RowMapper<T> mapper) {
         return h.createQuery("SELECT id FROM " + table + " WHERE oid_paybill = :paybill FOR UPDATE")
                 .bind("paybill", oidPaybill)

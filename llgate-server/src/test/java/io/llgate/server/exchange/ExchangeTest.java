@@ -258,7 +258,7 @@ class ExchangeTest {
         assertThat(client.pay(poor, mobile).retCode()).isEqualTo("6001");
         Reply failed = client.query(poor.get("no_order"));
         assertThat(failed.fields()).containsEntry("result_pay", "FAILURE").containsEntry("money_pay", "35.75")
-                .doesNotContainKey("settle_date");
+                .containsEntry("memo", "卡余额不足").doesNotContainKey("settle_date");
 
         LinkedHashMap<String, String> slow = client.apply("u_slow", "6222020000000009000", mobile, "USD", "6.00");
         Reply pending = client.pay(slow, mobile);
