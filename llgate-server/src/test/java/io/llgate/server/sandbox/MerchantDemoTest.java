@@ -9,6 +9,9 @@ import io.llgate.protocol.SignType;
 import io.llgate.protocol.WireTime;
 import io.llgate.server.Gateway;
 import io.llgate.server.GatewayMode;
+import io.llgate.server.exchange.ExchangeProduct;
+import io.llgate.server.kernel.ProductIdentity;
+import io.llgate.server.merchant.Merchants;
 import io.llgate.server.testing.PageClient;
 import io.llgate.server.testing.PageClient.Page;
 import io.llgate.server.testing.TestAdmin;
@@ -17,7 +20,9 @@ import io.llgate.server.testing.TestMerchant;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -408,5 +413,21 @@ class MerchantDemoTest {
         assertThat(paid.byId("result_pay")).isEqualTo("SUCCESS");
         assertThat(browser.get("/sandbox/merchant-demo/orders").byId("price-" + applied.byId("no_order")))
                 .isEqualTo("JPY 6800.00");
+    }
+
+    @Test
+    void aDemoMerchantRegisteredBeforeExchangePaymentExistedGainsItAtTheNextStart() {
+        Merchants merchants = gateway.merchants();
+        Set<ProductIdentity> without = new LinkedHashSet<>(merchants.find(DemoMerchant.OID_PARTNER).orElseThrow()
+                .products());
+        without.remove(ExchangeProduct.IDENTITY);
+        merchants.update(DemoMerchant.OID_PARTNER, null, without, null, null);
+        assertThat(exchangeApply("USD", "13912340025").byId("ret_code")).isEqualTo("3010");
+
+        DemoMerchant.ensure(gateway.settings().dataDir(), merchants, gateway.publicKey());
+
+        assertThat(merchants.find(DemoMerchant.OID_PARTNER).orElseThrow().products())
+                .containsAll(merchants.catalogue().granted());
+        assertThat(exchangeApply("USD", "13912340025").byId("ret_code")).isEqualTo("0000");
     }
 }
