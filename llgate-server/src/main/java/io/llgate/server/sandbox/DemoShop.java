@@ -38,6 +38,9 @@ final class DemoShop implements AutoCloseable {
     /** The card fields the shop's own card form posts, for MPAY and exchange payment alike. */
     private static final List<String> CARD_FIELDS =
             List.of("card_no", "acct_name", "id_no", "bind_mob", "vali_date", "cvv2", "no_agree");
+    /** The risk parameters the shop sends with a card it takes on its own page. */
+    private static final String CARD_RISK_ITEM =
+            "{\"frms_ware_category\":\"4007\",\"user_info_mercht_userno\":\"demo_user\"}";
     /** What the shop's foreign-priced item costs in each currency it sells in, the first the one offered first. */
     static final Map<String, String> FOREIGN_PRICES = foreignPrices();
 
@@ -122,7 +125,7 @@ final class DemoShop implements AutoCloseable {
         fields.put("money_order", form.getOrDefault("money_order", "").strip());
         fields.put("notify_url", notifyUrl);
         fields.put("valid_order", "30");
-        fields.put("risk_item", "{\"frms_ware_category\":\"4007\",\"user_info_mercht_userno\":\"demo_user\"}");
+        fields.put("risk_item", CARD_RISK_ITEM);
         fields.put("pay_type", form.getOrDefault("pay_type", "2"));
         putCard(fields, form);
         return merchant.sealed(base, "/v1/bankcardprepay", fields);
@@ -146,7 +149,7 @@ final class DemoShop implements AutoCloseable {
         fields.put("name_goods", form.getOrDefault("name_goods", ""));
         fields.put("notify_url", notifyUrl);
         fields.put("valid_order", "30");
-        fields.put("risk_item", "{\"frms_ware_category\":\"4007\",\"user_info_mercht_userno\":\"demo_user\"}");
+        fields.put("risk_item", CARD_RISK_ITEM);
         fields.put("pay_type", form.getOrDefault("pay_type", "M"));
         fields.put("currency_order", currency);
         fields.put("money_order", present(form.get("money_order")).orElse(FOREIGN_PRICES.getOrDefault(currency, "")));
