@@ -238,7 +238,7 @@ public final class Gateway implements AutoCloseable {
         SandboxCardRoutes cardIssuerControls = new SandboxCardRoutes(cardIssuer);
         SandboxBankRoutes payerBankPages = new SandboxBankRoutes(payerBank, pages, settings.maxBodyBytes());
         this.merchantDemo = new MerchantDemoRoutes(demoMerchant, keys.publicKey(), pages, clock, onlineBanking(),
-                refunds(), sms);
+                refunds(), transactions, sms);
         AdminAuth adminAuth = new AdminAuth(settings.adminToken(), limits.adminFailuresPerSource());
         Handler parameterGuard = AdminInput.parameterGuard();
         AuditLog audit = new AuditLog(jdbi, clock);

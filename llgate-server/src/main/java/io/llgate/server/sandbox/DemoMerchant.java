@@ -1,6 +1,7 @@
 package io.llgate.server.sandbox;
 
 import io.llgate.protocol.RsaKeys;
+import io.llgate.server.kernel.ProductIdentity;
 import io.llgate.server.merchant.IpAllowList;
 import io.llgate.server.merchant.Merchant;
 import io.llgate.server.merchant.Merchants;
@@ -11,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The sandbox's ready-made merchant: an id, a key pair on disk and a funded balance, so a newcomer can
- * send a payout in the first minute. Its files live in {@code <data-dir>/demo-merchant/}.
+ * The sandbox's ready-made merchant: an id, a key pair on disk, a funded balance and every product, so a newcomer
+ * can send a payout or pay in the demo shop in the first minute. Its files live in {@code <data-dir>/demo-merchant/}.
  */
 public record DemoMerchant(String oidPartner, Path directory) {
     public static final String OID_PARTNER = "201800000000000001";
@@ -68,8 +71,14 @@ public record DemoMerchant(String oidPartner, Path directory) {
             if (existing.isEmpty()) {
                 merchants.add(new NewMerchant(OID_PARTNER, "LLGate demo merchant", publicKey,
                         merchants.catalogue().granted(), IpAllowList.any(), OPENING_BALANCE_FEN));
-            } else if (!existing.get().publicKeyText().equals(RsaKeys.base64(RsaKeys.parsePublic(publicKey)))) {
-                merchants.update(OID_PARTNER, publicKey, null, null, null);
+            } else {
+                // A demo merchant registered before a product existed gains it, so the demo shop can sell with it.
+                Set<ProductIdentity> products = new LinkedHashSet<>(existing.get().products());
+                boolean missing = products.addAll(merchants.catalogue().granted());
+                boolean keyChanged = !existing.get().publicKeyText().equals(RsaKeys.base64(RsaKeys.parsePublic(publicKey)));
+                if (missing || keyChanged) {
+                    merchants.update(OID_PARTNER, keyChanged ? publicKey : null, missing ? products : null, null, null);
+                }
             }
             return demo;
         } catch (IOException e) {

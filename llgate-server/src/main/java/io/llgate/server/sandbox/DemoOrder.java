@@ -3,14 +3,25 @@ package io.llgate.server.sandbox;
 import java.util.List;
 
 /**
- * One of the demo shop's orders as its merchant sees it: what it sold, the gateway's answer to the order
- * query, the refunds made of it with the answers to their queries, and a refund form once it is paid.
+ * One of the demo shop's orders as its merchant sees it: what it sold, at what price in which currency (CNY, or a
+ * foreign one for an exchange payment), the gateway's answer to the order query, the refunds made of it with the
+ * answers to their queries, and a refund form once it is paid.
  */
-public record DemoOrder(String noOrder, String dtOrder, String nameGoods, String moneyOrder, DemoCall query,
-                        List<DemoRefund> refunds, RefundForm refundForm) {
+public record DemoOrder(String noOrder, String dtOrder, String nameGoods, String currency, String moneyOrder,
+                        DemoCall query, List<DemoRefund> refunds, RefundForm refundForm) {
 
     public DemoOrder {
         refunds = List.copyOf(refunds);
+    }
+
+    /** The price as the shop shows it: {@code ¥88.80}, or {@code USD 45.00} for an order priced in another currency. */
+    public String price() {
+        return foreign() ? currency + " " + moneyOrder : "¥" + moneyOrder;
+    }
+
+    /** Whether the order is priced in a currency other than CNY: the payer paid yuan at the gateway's rate. */
+    public boolean foreign() {
+        return !"CNY".equals(currency);
     }
 
     /** {@code result_pay} from the verified query reply, or null when the query did not succeed. */
@@ -44,9 +55,10 @@ public record DemoOrder(String noOrder, String dtOrder, String nameGoods, String
 
     /**
      * The refund form of a paid order: the refund number and time the shop chose when it showed the form, so
-     * posting it twice sends the same refund, and the amount left to refund.
+     * posting it twice sends the same refund, and the amount left to refund, in the order's currency.
      */
-    public record RefundForm(String noOrder, String dtOrder, String noRefund, String dtRefund, String remaining) {
+    public record RefundForm(String noOrder, String dtOrder, String noRefund, String dtRefund, String remaining,
+                             String currency) {
 
         public boolean fullyRefunded() {
             return remaining.equals("0.00");

@@ -18,6 +18,7 @@ import io.llgate.server.http.RequestBody;
 import io.llgate.server.onlinebanking.Banks;
 import io.llgate.server.onlinebanking.OnlineBankingPayments;
 import io.llgate.server.refund.Refunds;
+import io.llgate.server.transaction.Transactions;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,8 @@ import java.util.Optional;
 
 /**
  * The demo merchant's web shop, served by the sandbox so a person can pay and refund in a browser at once: a
- * page to make an order, a card paid on the shop's own page through MPAY (card form, SMS code, result), the
+ * page to make an order, a card paid on the shop's own page through MPAY or, for an item priced in dollars or yen,
+ * through exchange payment (card form, SMS code, result, sharing one page), the
  * merchant's checkout page (signed server-side with the demo merchant's key and
  * served in the charset chosen, GBK included), the merchant's two receivers ({@code url_return}, which shows
  * the posted form, whether it verifies with the gateway's key and a refund form, and {@code notify_url}, which
@@ -52,9 +54,10 @@ public final class MerchantDemoRoutes implements AutoCloseable {
     private final SmsChannel sms;
 
     public MerchantDemoRoutes(Optional<DemoMerchant> demoMerchant, PublicKey gatewayKey, Pages pages, Clock clock,
-                              OnlineBankingPayments onlineBanking, Refunds refunds, SmsChannel sms) {
+                              OnlineBankingPayments onlineBanking, Refunds refunds, Transactions transactions,
+                              SmsChannel sms) {
         this.shop = demoMerchant.map(demo -> new DemoShop(DemoMerchantClient.of(demo, gatewayKey), onlineBanking,
-                refunds, clock));
+                refunds, transactions, clock));
         this.notifications = new ShopNotifications(gatewayKey, clock);
         this.gatewayKey = gatewayKey;
         this.pages = pages;
@@ -69,6 +72,8 @@ public final class MerchantDemoRoutes implements AutoCloseable {
         routes.post(PATH + "/card-checkout", pages.guarded(this::cardCheckout));
         routes.post(PATH + "/mpay", pages.guarded(this::mpayApply));
         routes.post(PATH + "/mpay/verify", pages.guarded(this::mpayVerify));
+        routes.post(PATH + "/exchange", pages.guarded(this::exchangeApply));
+        routes.post(PATH + "/exchange/verify", pages.guarded(this::exchangeVerify));
         routes.post(PATH + "/return", pages.guarded(this::returned));
         routes.get(PATH + "/return", pages.guarded(this::returnedH5));
         routes.post(PATH + "/notify", this::notified);
@@ -80,7 +85,7 @@ public final class MerchantDemoRoutes implements AutoCloseable {
     private void shop(Context ctx) {
         String base = baseUrl(ctx);
         pages.render(ctx, 200, "sandbox/shop.jte", new DemoShopPage(shop.map(DemoShop::oidPartner).orElse(null),
-                CHARSETS, banks.all(), base + PATH + "/notify", base + PATH + "/return"));
+                CHARSETS, banks.all(), base + PATH + "/notify", base + PATH + "/return", DemoShop.FOREIGN_PRICES));
     }
 
     /** The merchant's checkout page: the signed bankgateway form, in the charset the shopper chose. */
@@ -169,16 +174,39 @@ public final class MerchantDemoRoutes implements AutoCloseable {
         DemoShop demo = demoShop();
         String base = baseUrl(ctx);
         DemoCall apply = demo.mpayApply(base, decode(ctx, StandardCharsets.UTF_8), base + PATH + "/notify");
-        String phone = "8888".equals(apply.get("ret_code"))
-                ? sms.phonePage(demo.oidPartner(), apply.get("oid_paybill")).orElse(null) : null;
-        pages.render(ctx, 200, "sandbox/mpay.jte", new DemoMpayPage(apply, phone));
+        renderApplied(ctx, demo, DemoCardCheckout.MPAY, apply);
     }
 
     /** The shop's code step: its server verifies the payer's code on {@code /v1/bankcardpay}. */
     private void mpayVerify(Context ctx) {
         DemoShop demo = demoShop();
         DemoCall verify = demo.mpayVerify(baseUrl(ctx), decode(ctx, StandardCharsets.UTF_8));
-        pages.render(ctx, 200, "sandbox/mpay.jte", new DemoMpayPage(verify, null));
+        pages.render(ctx, 200, "sandbox/cardpay.jte", new DemoCardPage(DemoCardCheckout.MPAY, verify, null));
+    }
+
+    /**
+     * The shop's item priced in a foreign currency, paid by card through exchange payment (23): its server applies
+     * with the typed card, and the page shows the yuan the gateway prices it at and asks for the texted code.
+     */
+    private void exchangeApply(Context ctx) {
+        DemoShop demo = demoShop();
+        String base = baseUrl(ctx);
+        DemoCall apply = demo.exchangeApply(base, decode(ctx, StandardCharsets.UTF_8), base + PATH + "/notify");
+        renderApplied(ctx, demo, DemoCardCheckout.EXCHANGE, apply);
+    }
+
+    /** The exchange payment's code step: the shop's server verifies the payer's code. */
+    private void exchangeVerify(Context ctx) {
+        DemoShop demo = demoShop();
+        DemoCall verify = demo.exchangeVerify(baseUrl(ctx), decode(ctx, StandardCharsets.UTF_8));
+        pages.render(ctx, 200, "sandbox/cardpay.jte", new DemoCardPage(DemoCardCheckout.EXCHANGE, verify, null));
+    }
+
+    /** An apply on the shop's card page; when a code was texted, with the sandbox phone that shows it. */
+    private void renderApplied(Context ctx, DemoShop demo, DemoCardCheckout checkout, DemoCall apply) {
+        String phone = checkout.codeSent(apply)
+                ? sms.phonePage(demo.oidPartner(), apply.get("oid_paybill")).orElse(null) : null;
+        pages.render(ctx, 200, "sandbox/cardpay.jte", new DemoCardPage(checkout, apply, phone));
     }
 
     /** The H5 page's return: {@code url_return?res_data=<JSON>} (20 §5.1), shown as a posted return is. */
@@ -274,8 +302,10 @@ public final class MerchantDemoRoutes implements AutoCloseable {
     private void renderRefund(Context ctx, DemoShop demo, String base, String heading, DemoCall call) {
         String queryLink = call.succeeded() ? DemoShop.queryLink(call.get("no_refund"), call.get("dt_refund")) : null;
         List<ReceivedNotification> received = call.succeeded() ? notifications.about(call.get("no_refund")) : List.of();
-        pages.render(ctx, 200, "sandbox/refund.jte", new DemoRefundPage(heading, call, demo.balances(base), queryLink,
-                received));
+        // A refund of an exchange payment is held from the balances in the payment's currency: show those.
+        String currency = call.succeeded() ? demo.refundCurrency(call.get("no_refund")) : "CNY";
+        pages.render(ctx, 200, "sandbox/refund.jte", new DemoRefundPage(heading, call, demo.balances(base, currency),
+                queryLink, received));
     }
 
     private DemoShop demoShop() {

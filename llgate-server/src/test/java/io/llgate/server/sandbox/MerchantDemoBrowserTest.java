@@ -137,4 +137,42 @@ class MerchantDemoBrowserTest {
         assertThat(text("amt_balance")).isEqualTo("1000000.00");
         chromium.screenshot("demo-refund-refused");
     }
+
+    @Test
+    void aPayerBuysTheYenPricedItemSeesTheYuanPriceTypesTheCodeAndTheShopRefundsInYen() {
+        browser.get(gateway.baseUri() + "/sandbox/merchant-demo");
+        browser.findElement(By.cssSelector("select[name='currency_order'] option[value='JPY']")).click();
+        WebElement mobile = browser.findElement(By.cssSelector("form[action$='/exchange'] input[name='bind_mob']"));
+        mobile.clear();
+        mobile.sendKeys("13912340031");
+        browser.findElement(By.id("exchange-checkout")).click();
+        waitFor("/sandbox/merchant-demo/exchange");
+        assertThat(text("ret_code")).isEqualTo("0000");
+        assertThat(text("price")).contains("¥326.40").contains("JPY 6800.00").contains("0.0480");
+        String noOrder = text("no_order");
+        assertThat(browser.findElement(By.id("phone")).getAttribute("href")).contains("/phone/");
+        chromium.screenshot("demo-exchange-priced");
+
+        String code = ((SandboxSms) gateway.sms()).inbox("13912340031").get(0).code();
+        browser.findElement(By.id("verify_code")).sendKeys(code);
+        browser.findElement(By.id("verify")).click();
+        waitFor("/sandbox/merchant-demo/exchange/verify");
+        assertThat(text("outcome")).startsWith("支付成功");
+        assertThat(text("result_pay")).isEqualTo("SUCCESS");
+        assertThat(text("money_pay")).isEqualTo("326.40");
+        assertThat(text("money_settle")).isEqualTo("6800.00");
+        chromium.screenshot("demo-exchange-paid");
+
+        browser.findElement(By.id("orders")).click();
+        waitFor("/sandbox/merchant-demo/orders");
+        assertThat(text("price-" + noOrder)).isEqualTo("JPY 6800.00");
+        assertThat(text("remaining-" + noOrder)).isEqualTo("6800.00");
+        chromium.screenshot("demo-exchange-orders");
+        refund(noOrder, "800");
+        assertThat(text("ret_code")).isEqualTo("0000");
+        assertThat(text("money_refund")).isEqualTo("800.00");
+        assertThat(text("balance-currency")).isEqualTo("JPY");
+        assertThat(text("amt_unsettle")).isEqualTo("6000.00");
+        chromium.screenshot("demo-exchange-refunded");
+    }
 }

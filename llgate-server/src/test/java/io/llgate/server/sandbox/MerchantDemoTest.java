@@ -9,6 +9,9 @@ import io.llgate.protocol.SignType;
 import io.llgate.protocol.WireTime;
 import io.llgate.server.Gateway;
 import io.llgate.server.GatewayMode;
+import io.llgate.server.exchange.ExchangeProduct;
+import io.llgate.server.kernel.ProductIdentity;
+import io.llgate.server.merchant.Merchants;
 import io.llgate.server.testing.PageClient;
 import io.llgate.server.testing.PageClient.Page;
 import io.llgate.server.testing.TestAdmin;
@@ -17,7 +20,9 @@ import io.llgate.server.testing.TestMerchant;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -314,5 +319,115 @@ class MerchantDemoTest {
         assertThat(paid.byId("ret_code")).isEqualTo("0000");
         assertThat(paid.byId("result_pay")).isEqualTo("SUCCESS");
         assertThat(paid.byId("no_agree")).matches("[0-9]{16}");
+    }
+
+    /** Applies for the shop's foreign-priced item in the currency, paying with a debit card whose mobile is given. */
+    private static Page exchangeApply(String currency, String mobile) {
+        Map<String, String> card = new LinkedHashMap<>();
+        card.put("name_goods", "Wool scarf");
+        card.put("currency_order", currency);
+        card.put("money_order", "");
+        card.put("pay_type", "M");
+        card.put("card_no", "6217000000000000002");
+        card.put("acct_name", "王小明");
+        card.put("id_no", "11010119900307803X");
+        card.put("bind_mob", mobile);
+        return browser.postForm("/sandbox/merchant-demo/exchange", card, StandardCharsets.UTF_8);
+    }
+
+    /** The demo merchant's unsettled balance in a currency, asked for as its server does. */
+    private static String unsettled(String currency) {
+        return TestMerchant.demo(gateway).plain("/traderAcctQuery.htm", Map.of("oid_partner", DemoMerchant.OID_PARTNER,
+                "api_version", "1.0", "currency", currency)).get("amt_unsettle");
+    }
+
+    @Test
+    void theShopSellsInDollarsThroughExchangePaymentShowingTheYuanPriceBeforeTheCodeAndRefundsInDollars() throws Exception {
+        Page shop = browser.get("/sandbox/merchant-demo");
+        assertThat(shop.html()).contains("/sandbox/merchant-demo/exchange").contains("USD 45.00").contains("JPY 6800.00");
+        String unsettledBefore = unsettled("USD");
+
+        Page applied = exchangeApply("USD", "13912340023");
+        assertThat(applied.status()).isEqualTo(200);
+        assertThat(applied.byId("ret_code")).isEqualTo("0000");
+        // The payer sees the price in yuan, at the sandbox's default rate, before typing the code.
+        assertThat(applied.byId("currency_order")).isEqualTo("USD");
+        assertThat(applied.byId("money_order")).isEqualTo("45.00");
+        assertThat(applied.byId("exchange_rate")).isEqualTo("7.1500");
+        assertThat(applied.byId("money_pay")).isEqualTo("321.75");
+        assertThat(FlatJson.parse(applied.byId("request"))).containsEntry("currency_settle", "USD")
+                .containsEntry("card_no", "6217000000000000002").doesNotContainKey("pay_load");
+        String noOrder = applied.byId("no_order");
+        Page phone = browser.get(applied.link("phone"));
+        String code = ((SandboxSms) gateway.sms()).inbox("13912340023").get(0).code();
+        assertThat(phone.html()).contains(code);
+
+        LinkedHashMap<String, String> verify = applied.hiddenFields();
+        assertThat(verify).containsOnlyKeys("no_order", "token");
+        verify.put("verify_code", code);
+        Page paid = browser.postForm("/sandbox/merchant-demo/exchange/verify", verify, StandardCharsets.UTF_8);
+        assertThat(paid.byId("ret_code")).isEqualTo("0000");
+        assertThat(paid.byId("result_pay")).isEqualTo("SUCCESS");
+        assertThat(paid.byId("currency_order")).isEqualTo("USD");
+        assertThat(paid.byId("money_order")).isEqualTo("45.00");
+        assertThat(paid.byId("money_pay")).isEqualTo("321.75");
+        assertThat(paid.byId("exchange_rate")).isEqualTo("7.1500");
+        assertThat(paid.byId("money_settle")).isEqualTo("45.00");
+        assertThat(unsettled("USD")).isEqualTo(new BigDecimal(unsettledBefore).add(new BigDecimal("45.00")).toPlainString());
+
+        Page orders = browser.get("/sandbox/merchant-demo/orders");
+        assertThat(orders.byId("price-" + noOrder)).isEqualTo("USD 45.00");
+        assertThat(orders.byId("result_pay-" + noOrder)).isEqualTo("SUCCESS");
+        assertThat(orders.byId("money_pay-" + noOrder)).isEqualTo("321.75");
+        assertThat(orders.byId("exchange_rate-" + noOrder)).isEqualTo("7.1500");
+        assertThat(orders.inputValue("money_refund-" + noOrder)).isEqualTo("45.00");
+
+        // money_refund is in the order's currency: ten dollars, held from the dollar balance.
+        Page refunded = refund(formOf(orders, noOrder), "10.00");
+        assertThat(refunded.byId("ret_code")).isEqualTo("0000");
+        assertThat(refunded.byId("money_refund")).isEqualTo("10.00");
+        assertThat(refunded.byId("balance-currency")).isEqualTo("USD");
+        assertThat(refunded.byId("amt_unsettle")).isEqualTo(new BigDecimal(unsettledBefore).add(new BigDecimal("35.00"))
+                .toPlainString());
+        assertThat(browser.get("/sandbox/merchant-demo/orders").inputValue("money_refund-" + noOrder))
+                .isEqualTo("35.00");
+    }
+
+    @Test
+    void theBuyerMayPayTheItemsYenPriceAndAWrongCodeIsRefused() {
+        Page applied = exchangeApply("JPY", "13912340024");
+        assertThat(applied.byId("currency_order")).isEqualTo("JPY");
+        assertThat(applied.byId("money_order")).isEqualTo("6800.00");
+        assertThat(applied.byId("exchange_rate")).isEqualTo("0.0480");
+        assertThat(applied.byId("money_pay")).isEqualTo("326.40");
+
+        LinkedHashMap<String, String> verify = applied.hiddenFields();
+        String code = ((SandboxSms) gateway.sms()).inbox("13912340024").get(0).code();
+        verify.put("verify_code", code.equals("000000") ? "111111" : "000000");
+        Page wrong = browser.postForm("/sandbox/merchant-demo/exchange/verify", verify, StandardCharsets.UTF_8);
+        assertThat(wrong.byId("ret_code")).isEqualTo("1900");
+        assertThat(wrong.byId("outcome")).startsWith("网关拒绝");
+
+        verify.put("verify_code", code);
+        Page paid = browser.postForm("/sandbox/merchant-demo/exchange/verify", verify, StandardCharsets.UTF_8);
+        assertThat(paid.byId("result_pay")).isEqualTo("SUCCESS");
+        assertThat(browser.get("/sandbox/merchant-demo/orders").byId("price-" + applied.byId("no_order")))
+                .isEqualTo("JPY 6800.00");
+    }
+
+    @Test
+    void aDemoMerchantRegisteredBeforeExchangePaymentExistedGainsItAtTheNextStart() {
+        Merchants merchants = gateway.merchants();
+        Set<ProductIdentity> without = new LinkedHashSet<>(merchants.find(DemoMerchant.OID_PARTNER).orElseThrow()
+                .products());
+        without.remove(ExchangeProduct.IDENTITY);
+        merchants.update(DemoMerchant.OID_PARTNER, null, without, null, null);
+        assertThat(exchangeApply("USD", "13912340025").byId("ret_code")).isEqualTo("3010");
+
+        DemoMerchant.ensure(gateway.settings().dataDir(), merchants, gateway.publicKey());
+
+        assertThat(merchants.find(DemoMerchant.OID_PARTNER).orElseThrow().products())
+                .containsAll(merchants.catalogue().granted());
+        assertThat(exchangeApply("USD", "13912340025").byId("ret_code")).isEqualTo("0000");
     }
 }
