@@ -36,13 +36,15 @@ class RateConsoleTest {
     @Test
     void aProductionPageSaysWhichCurrenciesHaveNoRate() throws Exception {
         try (Gateway gateway = Gateway.start(TestGateways.settings().withMode(GatewayMode.PRODUCTION, "prod-token"))) {
-            String empty = section(settlementPage(gateway));
-            assertThat(empty).contains("id=\"no-rates\"").contains("8006");
+            // Only the yuan's own rate is in force: every other currency is refused.
+            String yuanOnly = section(settlementPage(gateway));
+            assertThat(yuanOnly).contains("<td data-label=\"Currency\">CNY</td>").contains(">1.0000</td>")
+                    .contains("id=\"without-rate\"").contains("8006");
             new TestAdmin(gateway).post("/admin/rates", "{\"currency\":\"EUR\",\"rate\":\"7.8000\"}");
             String rates = section(settlementPage(gateway));
             assertThat(rates).contains(">7.8000</td>");
-            assertThat(rates.substring(rates.indexOf("id=\"without-rate\""))).contains("USD").contains("CNY")
-                    .doesNotContain("EUR");
+            assertThat(rates.substring(rates.indexOf("id=\"without-rate\""))).contains("USD")
+                    .doesNotContain("EUR").doesNotContain("CNY");
         }
     }
 

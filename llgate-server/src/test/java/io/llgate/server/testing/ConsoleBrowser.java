@@ -65,9 +65,16 @@ public final class ConsoleBrowser implements AutoCloseable {
         return !driver().findElements(By.id(id)).isEmpty();
     }
 
-    /** Clicks the element with this id. */
+    /**
+     * Clicks the element with this id. A live page replaces its parts as it updates; an element replaced between being
+     * found and being clicked is found again.
+     */
     public ConsoleBrowser click(String id) {
-        driver().findElement(By.id(id)).click();
+        await().atMost(Duration.ofSeconds(20)).ignoreException(StaleElementReferenceException.class)
+                .until(() -> {
+                    driver().findElement(By.id(id)).click();
+                    return true;
+                });
         return this;
     }
 
