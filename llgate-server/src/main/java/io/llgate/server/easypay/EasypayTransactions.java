@@ -1,11 +1,11 @@
 package io.llgate.server.easypay;
 
 import io.llgate.protocol.Amounts;
+import io.llgate.server.card.CardOrderTimeline;
 import io.llgate.server.card.HolderSeal;
 import io.llgate.server.kernel.Facts;
 import io.llgate.server.kernel.TransactionSource;
 import io.llgate.server.kernel.TransactionTable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -34,20 +34,9 @@ final class EasypayTransactions implements TransactionSource {
     public Optional<Detail> detail(Handle h, long id) {
         return EasypayStore.TRANSACTIONS.row(h, id).map(row -> {
             EasypayOrder order = store.byId(h, id);
-            List<Event> timeline = new ArrayList<>();
-            timeline.add(new Event(row.createdAt(), order.smsToken() != null
-                    ? "applied; a verification code texted to the payer"
-                    : "applied; charged at once (no SMS verification)"));
-            if (order.paidAt() != null) {
-                timeline.add(new Event(order.paidAt(), order.status() == EasypayStatus.AUTHORIZED
-                        ? "authorized on the credit card" : "charged to the card"));
-            } else if (order.status() == EasypayStatus.WAITING) {
-                timeline.add(new Event(order.expiresAt(), "valid_order ends"));
-            }
-            if (!row.updatedAt().equals(row.createdAt()) && order.paidAt() == null) {
-                timeline.add(new Event(row.updatedAt(), "last change: " + row.status()
-                        + (order.failCode() == null ? "" : " (" + order.failCode() + ")")));
-            }
+            List<Event> timeline = CardOrderTimeline.of(row, "applied", order.smsToken() != null, order.paidAt(),
+                    order.status() == EasypayStatus.AUTHORIZED ? "authorized on the credit card" : "charged to the card",
+                    order.status() == EasypayStatus.WAITING ? order.expiresAt() : null, order.failCode());
             Facts facts = new Facts();
             seal.addMasked(facts, order.holder(), order.bankCode(), order.bankName(), order.cardType())
                     .add("no_agree", order.noAgree())

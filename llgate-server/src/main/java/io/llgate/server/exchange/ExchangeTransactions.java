@@ -1,10 +1,10 @@
 package io.llgate.server.exchange;
 
+import io.llgate.server.card.CardOrderTimeline;
 import io.llgate.server.card.HolderSeal;
 import io.llgate.server.kernel.Facts;
 import io.llgate.server.kernel.TransactionSource;
 import io.llgate.server.kernel.TransactionTable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -32,21 +32,10 @@ final class ExchangeTransactions implements TransactionSource {
     public Optional<Detail> detail(Handle h, long id) {
         return ExchangeStore.TRANSACTIONS.row(h, id).map(row -> {
             ExchangeOrder order = store.byId(h, id);
-            List<Event> timeline = new ArrayList<>();
-            timeline.add(new Event(row.createdAt(), order.smsToken() != null
-                    ? "applied at " + order.price().exchangeRate() + " CNY per " + order.moneyOrder().currency()
-                            + "; a verification code texted to the payer"
-                    : "applied at " + order.price().exchangeRate() + " CNY per " + order.moneyOrder().currency()
-                            + "; charged at once (no SMS verification)"));
-            if (order.paidAt() != null) {
-                timeline.add(new Event(order.paidAt(), "charged " + order.price().pay() + " to the card"));
-            } else if (order.status() == ExchangeStatus.WAITING) {
-                timeline.add(new Event(order.expiresAt(), "valid_order ends"));
-            }
-            if (!row.updatedAt().equals(row.createdAt()) && order.paidAt() == null) {
-                timeline.add(new Event(row.updatedAt(), "last change: " + row.status()
-                        + (order.memo() == null ? "" : " (" + order.memo() + ")")));
-            }
+            List<Event> timeline = CardOrderTimeline.of(row,
+                    "applied at " + order.price().exchangeRate() + " CNY per " + order.moneyOrder().currency(),
+                    order.smsToken() != null, order.paidAt(), "charged " + order.price().pay() + " to the card",
+                    order.status() == ExchangeStatus.WAITING ? order.expiresAt() : null, order.memo());
             ExchangePrice price = order.price();
             Facts facts = new Facts()
                     .add("currency_order", price.order().currency().getCurrencyCode())
