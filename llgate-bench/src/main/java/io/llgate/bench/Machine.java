@@ -36,4 +36,10 @@ final class Machine {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** CPU time this process has used so far, every thread together. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
 }

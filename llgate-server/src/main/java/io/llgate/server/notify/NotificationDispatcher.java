@@ -7,11 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,16 +32,23 @@ import org.slf4j.LoggerFactory;
  * so several nodes share the work and a dead node's claims expire; it sends each on a virtual thread,
  * at most a few at a time per merchant host and per merchant (so a merchant naming many hosts cannot hold
  * many sockets), and records every attempt with its outcome (many at a time, see {@link AttemptRecorder}).
- * It claims per host: when a host's slot frees, or a notification for it commits on this node, it asks for as many
- * of that host's due notifications as the host has free slots, oldest first over all the merchants that use it;
- * a full round over every host runs at each poll and at each wake-up from another node. A host with no free
- * slot, or a merchant with all its own slots taken, is left out of the claims until a slot frees, so a slow or
- * dead endpoint's backlog never fills the claims that other merchants' notifications need, and no round reads
- * past a busy host's backlog to find the next notification it may send.
+ * It claims per host and ahead: each host has a {@link HostLine} of notifications being sent and a bounded few
+ * claimed ahead, so a freed slot takes the next one at once and the database is asked again only when a line runs
+ * low, for as many as it has room for, oldest first over all the merchants that use the host. A full round over
+ * every host runs at each poll and at each wake-up from another node. A full line, or a merchant holding all it
+ * may, is left out of the claims until it drains, so a slow or dead endpoint's backlog never fills the claims that
+ * other merchants' notifications need, and no round reads past a busy host's backlog.
  */
 public final class NotificationDispatcher implements AutoCloseable {
     /** How long close() lets attempts in flight finish and be recorded; the rest come back when their lease ends. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
+    /**
+     * At most how many notifications a line claims ahead per slot. A host that stops answering drains its waiting
+     * notifications one timeout per slot's worth, so a line claims ahead only as far as every waiting notification
+     * is still sent within its lease (see {@link #aheadPerSlot}); one that would not be is given back instead (see
+     * {@link Claimed#sendableAt}).
+     */
+    static final int MAX_AHEAD_PER_SLOT = 4;
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
 
     private final Jdbi jdbi;
@@ -49,14 +59,18 @@ public final class NotificationDispatcher implements AutoCloseable {
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private final Delivery delivery;
     private final AttemptRecorder recorder;
-    private final Map<String, Semaphore> hostSlots = new ConcurrentHashMap<>();
+    private final Map<String, HostLine> lines = new ConcurrentHashMap<>();
+    /** Attempts in flight per merchant, over all its hosts. */
     private final Map<Long, Semaphore> merchantSlots = new ConcurrentHashMap<>();
+    /** Notifications each merchant has on this node's lines, waiting or being sent. */
+    private final Map<Long, AtomicInteger> merchantHeld = new ConcurrentHashMap<>();
+    private final int merchantCapacity;
     /**
-     * Notifications this node is sending or has sent and not yet recorded: never claimed again meanwhile,
-     * even if their lease ran out.
+     * Notifications this node has claimed and not yet recorded or given back, with the end of their lease: never
+     * claimed again meanwhile, even if their lease ran out.
      */
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-    /** Hosts to claim for at the next round: a slot of theirs freed, or a notification for them committed here. */
+    private final Map<Long, Instant> inFlight = new ConcurrentHashMap<>();
+    /** Hosts to claim for at the next round: their line ran low, or a notification for them committed here. */
     private final Set<String> hostsToClaim = ConcurrentHashMap.newKeySet();
     /** Set when the next round must look at every host: a poll, a wake-up from another node, an operator's resend. */
     private final AtomicBoolean everyHost = new AtomicBoolean(true);
@@ -76,6 +90,7 @@ public final class NotificationDispatcher implements AutoCloseable {
         this.policy = policy;
         this.node = node;
         this.metrics = metrics;
+        this.merchantCapacity = policy.perMerchantConcurrency() * (1 + aheadPerSlot(policy));
         this.delivery = new Delivery(deliveries, policy.timeout(), urlGuard);
         this.recorder = new AttemptRecorder(jdbi, clock, policy, node, inFlight::remove);
     }
@@ -102,8 +117,9 @@ public final class NotificationDispatcher implements AutoCloseable {
     }
 
     /**
-     * Stops claiming, gives the attempts in flight a moment to finish and be recorded, then abandons
-     * the rest: they were not answered, so they are not recorded, and their leases bring them back.
+     * Stops claiming, gives back the notifications claimed ahead, gives the attempts in flight a moment to finish
+     * and be recorded, then abandons the rest: they were not answered, so they are not recorded, and their leases
+     * bring them back.
      */
     @Override
     public synchronized void close() {
@@ -120,6 +136,7 @@ public final class NotificationDispatcher implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        giveBackWaiting();
         awaitNothingInFlight(CLOSE_GRACE);
         abandoning = true;
         deliveries.shutdownNow();
@@ -129,6 +146,30 @@ public final class NotificationDispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         recorder.close();
+    }
+
+    /** Ends the leases of the notifications claimed ahead, so another node sends them now rather than at expiry. */
+    private void giveBackWaiting() {
+        List<Long> ids = new ArrayList<>();
+        for (HostLine line : lines.values()) {
+            for (Claimed c : line.drain()) {
+                ids.add(c.id());
+                release(c);
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            jdbi.useHandle(h -> h.createUpdate("""
+                    UPDATE notification SET lease_owner = NULL, lease_until = NULL
+                    WHERE id IN (<ids>) AND lease_owner = :node AND status = 'PENDING'""")
+                    .bindList("ids", ids)
+                    .bind("node", node)
+                    .execute());
+        } catch (RuntimeException e) {
+            log.warn("{} notifications claimed ahead were not given back; their leases bring them back", ids.size(), e);
+        }
     }
 
     private void awaitNothingInFlight(Duration grace) {
@@ -171,19 +212,23 @@ public final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
-    /** A claimed notification. */
-    private record Claimed(long id, long merchantId, String product, String reference, String url, String host,
-                           String body, int attemptNo, Instant createdAt) {
+    /** A claimed notification, leased to this node until {@code leaseUntil}. */
+    record Claimed(long id, long merchantId, String product, String reference, String url, String host,
+                   String body, int attemptNo, Instant createdAt, Instant leaseUntil, Duration timeout) {
         /** The transaction it reports on, e.g. INSTANT_PAYMENT:2026112200000001. */
         String transaction() {
             return product + ":" + reference;
         }
+
+        /** Whether an attempt started now ends, even at the timeout, before the lease does. */
+        boolean sendableAt(Instant now) {
+            return now.plus(timeout).isBefore(leaseUntil);
+        }
     }
 
     /**
-     * One claim round: over every host with a free slot if asked, then for each host named since the last round.
-     * Every row a round reads is claimed with a slot taken for it, or is left because its merchant has no slot
-     * free; a round that may have left due rows behind asks for another at once.
+     * One claim round: over every host with room if asked, then for each host named since the last round. A round
+     * that may have left due rows behind asks for another at once.
      */
     private void claimAndSend() {
         if (everyHost.getAndSet(false)) {
@@ -192,53 +237,64 @@ public final class NotificationDispatcher implements AutoCloseable {
         List<String> hosts = List.copyOf(hostsToClaim);
         hostsToClaim.removeAll(hosts);
         for (String host : hosts) {
-            int free = slotsOf(host).availablePermits();
-            if (free > 0) {
-                claimAndSend(host, Math.min(free, policy.batchSize()));
+            HostLine line = lineOf(host);
+            int room = line.room();
+            if (room > 0) {
+                claimAndSend(host, Math.min(room, policy.batchSize()));
+            } else {
+                line.maybeMore(true);
             }
         }
     }
 
     private void claimAndSend(String host, int limit) {
-        List<Claimed> holdingSlots = new ArrayList<>();
-        List<Claimed> claimed;
-        try {
-            claimed = jdbi.inTransaction(h -> claim(h, host, limit, holdingSlots));
-        } catch (RuntimeException e) {
-            holdingSlots.forEach(this::releaseSlot);
-            throw e;
-        }
+        List<Claimed> claimed = jdbi.inTransaction(h -> claim(h, host, limit));
+        Set<HostLine> fed = new HashSet<>();
         for (Claimed c : claimed) {
-            inFlight.add(c.id());
-            try {
-                deliveries.execute(() -> {
-                    boolean recording = false;
-                    try {
-                        recording = send(c);
-                    } finally {
-                        releaseSlot(c);
-                        if (!recording) {
-                            inFlight.remove(c.id());
-                        }
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                // Closing: the lease brings the notification back.
-                inFlight.remove(c.id());
-                releaseSlot(c);
-            }
+            inFlight.put(c.id(), c.leaseUntil());
+            heldBy(c.merchantId()).incrementAndGet();
+            HostLine line = lineOf(c.host());
+            line.add(c);
+            fed.add(line);
         }
+        fed.forEach(this::pump);
     }
 
     /**
-     * Claims up to {@code limit} due notifications of {@code host}, or of every host with a free slot when it is
-     * null. Hosts without a free slot and merchants without one are left out in the query.
+     * Claims and leases up to {@code limit} due notifications of {@code host}, or of every host with room when it
+     * is null, taking no more for a line or a merchant than it has room for. Full lines and merchants are left out
+     * in the query.
      */
-    private List<Claimed> claim(Handle h, String host, int limit, List<Claimed> holdingSlots) {
+    private List<Claimed> claim(Handle h, String host, int limit) {
         Instant now = clock.instant();
-        List<Long> merchantsFull = full(merchantSlots);
-        List<String> hostsFull = host == null ? full(hostSlots) : List.of();
-        List<Long> sending = List.copyOf(inFlight);
+        Instant leaseUntil = now.plus(policy.lease());
+        List<Long> merchantsFull = new ArrayList<>();
+        merchantHeld.forEach((merchant, held) -> {
+            if (held.get() >= merchantCapacity) {
+                merchantsFull.add(merchant);
+            }
+        });
+        List<String> hostsFull = new ArrayList<>();
+        if (host == null) {
+            lines.forEach((name, line) -> {
+                if (line.full()) {
+                    hostsFull.add(name);
+                    line.maybeMore(true);
+                }
+            });
+        }
+        // Claimed here and still unrecorded, though the lease ran out (a stopped clock moved, a slow answer).
+        List<Long> sending = new ArrayList<>();
+        inFlight.forEach((id, until) -> {
+            if (!until.isAfter(now)) {
+                sending.add(id);
+            }
+        });
+        if (!embedded) {
+            // A claim lost in a database crash only lets a notification be sent twice, which at-least-once allows;
+            // not waiting for the flush keeps the round short.
+            h.execute("SET LOCAL synchronous_commit TO OFF");
+        }
         // The ORDER BY matches the notification_due index, and for one host the notification_host_due index, so
         // the database reads only the first rows. A notification waits while an earlier one of the same
         // transaction is pending (a CANCEL behind the SUCCESS it reverses); the notification_reference index
@@ -288,76 +344,136 @@ public final class NotificationDispatcher implements AutoCloseable {
         List<Claimed> due = query
                 .map((rs, ctx) -> new Claimed(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("product"),
                         rs.getString("reference"), rs.getString("url"), rs.getString("host"), rs.getString("body"),
-                        rs.getInt("attempts") + 1,
-                        Columns.instant(rs, "created_at")))
+                        rs.getInt("attempts") + 1, Columns.instant(rs, "created_at"), leaseUntil, policy.timeout()))
                 .list();
-        List<Long> leased = new ArrayList<>();
+        // Only this thread adds to the lines and to what merchants hold, so room can only grow meanwhile.
+        Map<String, Integer> roomLeft = new HashMap<>();
+        Map<Long, Integer> merchantRoomLeft = new HashMap<>();
+        List<Claimed> taken = new ArrayList<>();
         boolean leftSome = false;
         for (Claimed c : due) {
-            Semaphore merchant = merchantSlotsOf(c.merchantId());
-            if (!merchant.tryAcquire()) {
+            int room = roomLeft.computeIfAbsent(c.host(), name -> lineOf(name).room());
+            int merchantRoom = merchantRoomLeft.computeIfAbsent(c.merchantId(),
+                    merchant -> merchantCapacity - heldBy(merchant).get());
+            if (room <= 0 || merchantRoom <= 0) {
                 leftSome = true;
                 continue;
             }
-            Semaphore slots = slotsOf(c.host());
-            if (!slots.tryAcquire()) {
-                merchant.release();
-                leftSome = true;
-                continue;
-            }
-            holdingSlots.add(c);
-            leased.add(c.id());
+            roomLeft.put(c.host(), room - 1);
+            merchantRoomLeft.put(c.merchantId(), merchantRoom - 1);
+            taken.add(c);
         }
-        if (!leased.isEmpty()) {
+        if (!taken.isEmpty()) {
             h.createUpdate("UPDATE notification SET lease_owner = :node, lease_until = :until WHERE id IN (<ids>)")
                     .bind("node", node)
-                    .bind("until", now.plus(policy.lease()))
-                    .bindList("ids", leased)
+                    .bind("until", leaseUntil)
+                    .bindList("ids", taken.stream().map(Claimed::id).toList())
                     .execute();
         }
-        if (due.size() == limit || leftSome) {
-            // More may be due: the next round, at once, leaves out whoever just ran out of slots.
-            if (host == null) {
+        boolean more = due.size() == limit || leftSome;
+        if (host == null) {
+            if (more) {
                 everyHost.set(true);
-            } else if (slotsOf(host).availablePermits() > 0) {
-                hostsToClaim.add(host);
             }
+            // A line not left out found all its due rows in this round unless the round was cut short.
+            lines.forEach((name, line) -> {
+                if (!hostsFull.contains(name)) {
+                    line.maybeMore(more);
+                }
+            });
+        } else {
+            lineOf(host).maybeMore(more);
         }
-        return List.copyOf(holdingSlots);
+        return taken;
     }
 
-    /** The keys whose slots are all taken. */
-    private static <K> List<K> full(Map<K, Semaphore> slots) {
-        List<K> full = new ArrayList<>();
-        slots.forEach((key, semaphore) -> {
-            if (semaphore.availablePermits() == 0) {
-                full.add(key);
+    /** Starts as many of the line's waiting notifications as its host's and their merchants' slots allow. */
+    private void pump(HostLine line) {
+        List<Claimed> stale = new ArrayList<>();
+        while (running) {
+            Claimed c = line.next(clock.instant(), this::takeMerchantSlot, stale);
+            if (c == null) {
+                break;
             }
-        });
-        return full;
+            start(line, c);
+        }
+        // Their lease ends before an attempt could: the next claim after it ends sends them.
+        stale.forEach(this::release);
     }
 
-    private Semaphore slotsOf(String host) {
-        return hostSlots.computeIfAbsent(host, h -> new Semaphore(policy.perHostConcurrency()));
+    private boolean takeMerchantSlot(Claimed c) {
+        return merchantSlotsOf(c.merchantId()).tryAcquire();
+    }
+
+    private void start(HostLine line, Claimed c) {
+        try {
+            deliveries.execute(() -> {
+                boolean recording = false;
+                try {
+                    recording = send(c);
+                } finally {
+                    ended(line, c, recording);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Closing: the lease brings the notification back.
+            line.ended();
+            merchantSlotsOf(c.merchantId()).release();
+            release(c);
+        }
+    }
+
+    /**
+     * An attempt ended: gives back the host's and the merchant's slots, starts whatever waits for them, and asks the
+     * database for more when the line runs low; for every host if the merchant had been left out of the claims.
+     */
+    private void ended(HostLine line, Claimed c, boolean recording) {
+        line.ended();
+        Semaphore merchant = merchantSlotsOf(c.merchantId());
+        boolean merchantWasFull = merchant.availablePermits() == 0;
+        merchant.release();
+        boolean merchantWasLeftOut = heldBy(c.merchantId()).getAndDecrement() >= merchantCapacity;
+        if (!recording) {
+            inFlight.remove(c.id());
+        }
+        pump(line);
+        if (merchantWasFull) {
+            lines.values().stream().filter(other -> other != line && other.hasWaiting()).forEach(this::pump);
+        }
+        if (merchantWasLeftOut) {
+            wake();
+        } else if (line.wantsMore()) {
+            wakeFor(c.host());
+        }
+    }
+
+    /** Forgets a claimed notification that was not sent; its lease, given back or run out, lets it be claimed. */
+    private void release(Claimed c) {
+        heldBy(c.merchantId()).decrementAndGet();
+        inFlight.remove(c.id());
+    }
+
+    private HostLine lineOf(String host) {
+        return lines.computeIfAbsent(host, name -> new HostLine(policy.perHostConcurrency(),
+                policy.perHostConcurrency() * aheadPerSlot(policy)));
+    }
+
+    /**
+     * Waiting behind {@code n} notifications per slot and then sending takes at most {@code n + 1} timeouts, which
+     * must end before the lease does: four with LianLian's policy (5 s attempts, 40 s leases), none with a lease
+     * barely longer than the timeout.
+     */
+    static int aheadPerSlot(NotifyPolicy policy) {
+        long timeouts = policy.lease().toMillis() / policy.timeout().toMillis();
+        return (int) Math.max(0, Math.min(MAX_AHEAD_PER_SLOT, timeouts - 2));
     }
 
     private Semaphore merchantSlotsOf(long merchantId) {
         return merchantSlots.computeIfAbsent(merchantId, m -> new Semaphore(policy.perMerchantConcurrency()));
     }
 
-    /**
-     * Gives back the host slot and the merchant slot a claimed notification held, and asks for a round for that
-     * host; and for every host if the merchant had none left, as its other hosts may have its notifications.
-     */
-    private void releaseSlot(Claimed c) {
-        slotsOf(c.host()).release();
-        Semaphore merchant = merchantSlotsOf(c.merchantId());
-        boolean merchantWasFull = merchant.availablePermits() == 0;
-        merchant.release();
-        if (merchantWasFull) {
-            everyHost.set(true);
-        }
-        wakeFor(c.host());
+    private AtomicInteger heldBy(long merchantId) {
+        return merchantHeld.computeIfAbsent(merchantId, m -> new AtomicInteger());
     }
 
     /** Sends one attempt and queues its result for recording; true if queued (the recorder then ends it). */
