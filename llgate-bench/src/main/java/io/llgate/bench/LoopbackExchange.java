@@ -48,10 +48,14 @@ final class LoopbackExchange {
         }
     }
 
-    /** Exchanges completed in the measured run and their rate. */
-    record Rate(Server server, int concurrency, long exchanges, long errors, double seconds) {
+    /** Exchanges completed in the measured run, their rate, and the CPU the process (client and server) spent. */
+    record Rate(Server server, int concurrency, long exchanges, long errors, double seconds, long cpuNanos) {
         double perSecond() {
             return exchanges / seconds;
+        }
+
+        double cpuMicrosPerExchange() {
+            return cpuNanos / 1e3 / Math.max(1, exchanges);
         }
     }
 
@@ -72,8 +76,10 @@ final class LoopbackExchange {
                     .header("Content-Type", "application/json;charset=utf-8")
                     .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
             run(client, request, concurrency, seconds, maxExchanges);
+            long cpu = Machine.processCpuNanos();
             Run measured = run(client, request, concurrency, seconds, maxExchanges);
-            return new Rate(server, concurrency, measured.exchanges(), measured.errors(), measured.seconds());
+            return new Rate(server, concurrency, measured.exchanges(), measured.errors(), measured.seconds(),
+                    Machine.processCpuNanos() - cpu);
         }
     }
 

@@ -12,8 +12,9 @@ import java.util.UUID;
 
 /**
  * Every figure the performance targets name, each beside the limit it is held to, measured in the same run: the
- * references (OpenSSL's sign rate, bare loopback HTTP exchanges, a bare commit loop) and short, warm versions of
- * the crypto, notification and payout benchmarks, printed as one table.
+ * references (OpenSSL's sign rate, bare loopback HTTP exchanges and their CPU, a bare commit loop) and short, warm
+ * versions of the crypto, notification (4 hosts; 1, 8 and 200 merchants on one host; paced at 1,000/s) and payout
+ * benchmarks, printed as one table.
  *
  * <p>Usage: {@code Summary [seconds per reference, default 5] [notifications, default 3000] [payouts, default 1000]};
  * every load run is preceded by a warm-up as large as itself. H2 in memory unless {@code LLGATE_TEST_PG_URL} is set.
@@ -62,10 +63,11 @@ public final class Summary {
                 + "; Javalin: " + LoopbackExchange.Server.JAVALIN.description());
         progress("loopback HTTP exchanges, " + seconds + " s warm-up and " + seconds + " s per run");
         LoopbackExchange.Rate receiver1 = LoopbackExchange.measure(LoopbackExchange.Server.RECEIVER, 1, seconds, MAX_EXCHANGES);
+        LoopbackExchange.Rate receiver8 = LoopbackExchange.measure(LoopbackExchange.Server.RECEIVER, 8, seconds, MAX_EXCHANGES);
         LoopbackExchange.Rate receiverN = LoopbackExchange.measure(LoopbackExchange.Server.RECEIVER, CONCURRENCY, seconds, MAX_EXCHANGES);
         LoopbackExchange.Rate javalin1 = LoopbackExchange.measure(LoopbackExchange.Server.JAVALIN, 1, seconds, MAX_EXCHANGES);
         LoopbackExchange.Rate javalinN = LoopbackExchange.measure(LoopbackExchange.Server.JAVALIN, CONCURRENCY, seconds, MAX_EXCHANGES);
-        for (LoopbackExchange.Rate r : List.of(receiver1, receiverN, javalin1, javalinN)) {
+        for (LoopbackExchange.Rate r : List.of(receiver1, receiver8, receiverN, javalin1, javalinN)) {
             rows.add(Row.reference("HTTP exchanges/s, " + r.server().label() + ", c=" + r.concurrency()
                     + (r.errors() > 0 ? " (" + r.errors() + " failed)" : ""),
                     r.perSecond()));
@@ -92,6 +94,35 @@ public final class Summary {
         rows.add(new Row(nFigure, n.deliveredPerSecond(), "HTTP exchanges/s, receiver, c=" + CONCURRENCY, receiverN.perSecond(),
                 "≥ 3,000/s", n.deliveredPerSecond() >= 3000));
         rows.add(new Row("", n.deliveredPerSecond(), (postgres ? "PostgreSQL" : "H2") + " commits/s, c=" + CONCURRENCY, commitsN.perSecond(), "", null));
+        if (n.drainedPerSecond() > 0) {
+            rows.add(new Row("  the queue left after the last commit, drained/s", n.drainedPerSecond(),
+                    "HTTP exchanges/s, receiver, c=" + CONCURRENCY, receiverN.perSecond(), "", null));
+        }
+        rows.add(new Row("  CPU µs of the process per notification", n.cpuMsPerNotification() * 1000,
+                "CPU µs per exchange, receiver, c=" + CONCURRENCY, receiverN.cpuMicrosPerExchange(), "", null));
+        List<NotificationLoad.Result> runs = new ArrayList<>(List.of(n));
+        List<Double> oneHost = new ArrayList<>();
+        for (int merchants : List.of(1, 8, 200)) {
+            progress("notifications of " + merchants + " merchants on one host, " + notifications + " after a warm-up of "
+                    + notifications);
+            NotificationLoad.Result m = NotificationLoad.measure(notifications, notifications, 1, 0, merchants, 1);
+            runs.add(m);
+            oneHost.add(m.deliveredPerSecond());
+            rows.add(new Row("notifications delivered/s, " + merchants + " merchant" + (merchants > 1 ? "s" : "")
+                    + " on one host", m.deliveredPerSecond(), "HTTP exchanges/s, receiver, c=8", receiver8.perSecond(),
+                    "", null));
+        }
+        double spread = oneHost.stream().mapToDouble(Double::doubleValue).min().orElse(0)
+                / oneHost.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        rows.add(new Row("  1, 8 and 200 merchants: slowest / fastest", spread * 100, "%", 100, "≥ 90 %", spread >= 0.9));
+        progress("notifications offered at 1,000/s, " + notifications + " after a warm-up of " + notifications);
+        NotificationLoad.Result paced = NotificationLoad.measure(notifications, notifications, 1, 1000);
+        runs.add(paced);
+        double p99 = NotificationLoad.ms(paced.latency(), 99);
+        rows.add(new Row("commit -> first attempt p99 ms at 1,000/s offered", p99, "HTTP exchange ms, receiver, c=1",
+                1000 / receiver1.perSecond(), "≤ 20 ms", p99 <= 20));
+        rows.add(new Row("  p50 ms (delivered " + number(paced.deliveredPerSecond()) + "/s)",
+                NotificationLoad.ms(paced.latency(), 50), "", Double.NaN, "", null));
 
         progress("payouts end to end, " + payouts + " at c=" + CONCURRENCY + " after a warm-up of " + payouts);
         PayoutLoad.Result p = PayoutLoad.measure(TestDatabases.fresh(), payouts, payouts, CONCURRENCY);
@@ -112,11 +143,14 @@ public final class Summary {
                             r.value() / r.limitValue()),
                     r.target(), r.met() == null ? "" : r.met() ? "yes" : "no");
         }
-        System.out.printf(Locale.ROOT, "notification run: lost %d, doubled %d, unrecorded %d; payout run: lost %d,"
-                        + " doubled %d, unrecorded %d, refused %d, wrong balances %d%n", n.lost(), n.doubled(),
-                n.unrecorded(), p.lost(), p.doubled(), p.unrecorded(), p.failures(), p.wrongBalances().size());
+        System.out.printf(Locale.ROOT, "notification runs: lost %d, doubled %d, unrecorded %d; payout run: lost %d,"
+                        + " doubled %d, unrecorded %d, refused %d, wrong balances %d%n",
+                runs.stream().mapToLong(NotificationLoad.Result::lost).sum(),
+                runs.stream().mapToLong(NotificationLoad.Result::doubled).sum(),
+                runs.stream().mapToLong(NotificationLoad.Result::unrecorded).sum(),
+                p.lost(), p.doubled(), p.unrecorded(), p.failures(), p.wrongBalances().size());
         System.out.println("load average at end: " + Machine.loadAverage());
-        if (!n.sound() || !p.sound()) {
+        if (!runs.stream().allMatch(NotificationLoad.Result::sound) || !p.sound()) {
             System.err.println("FAILED: a notification was lost, doubled or not recorded, or a balance is wrong");
             System.exit(1);
         }
