@@ -13,6 +13,8 @@ import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.TestDatabases;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,8 @@ public final class NotificationLoad {
     private static final int MERCHANT_HOSTS = 4;
     private static final int COMMITTERS = 8;
     private static final int WARM_UP = 500;
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private NotificationLoad() {
     }
@@ -48,7 +52,7 @@ public final class NotificationLoad {
     record Result(boolean postgres, int nodes, int count, int warmUp, int rate, int merchants, int hosts,
                   double committedPerSecond,
                   long delivered, double deliveredPerSecond, double allSeconds, Histogram latency,
-                  long lost, long doubled, long unrecorded) {
+                  long lost, long doubled, long unrecorded, double cpuMsPerNotification) {
         boolean sound() {
             return lost == 0 && doubled == 0 && unrecorded == 0;
         }
@@ -68,6 +72,7 @@ public final class NotificationLoad {
                 r.committedPerSecond(), r.delivered(), r.count(), r.deliveredPerSecond(), r.allSeconds());
         System.out.printf("commit -> first attempt arrives ms: p50 %.1f, p95 %.1f, p99 %.1f, max %.1f%n",
                 ms(r.latency(), 50), ms(r.latency(), 95), ms(r.latency(), 99), r.latency().getMaxValue() / 1000.0);
+        System.out.printf("process CPU per notification (gateway and receivers): %.3f ms%n", r.cpuMsPerNotification());
         System.out.printf("lost: %d, delivered twice: %d, not recorded as delivered: %d%n",
                 r.lost(), r.doubled(), r.unrecorded());
         if (!r.sound()) {
@@ -128,6 +133,7 @@ public final class NotificationLoad {
             }
             arrived.clear();
 
+            long cpuBefore = OS.getProcessCpuTime();
             long started = System.nanoTime();
             run(first, merchantIds, body, receivers, count, rate, committed);
             double commitSeconds = (System.nanoTime() - started) / 1e9;
@@ -136,6 +142,7 @@ public final class NotificationLoad {
                 Thread.sleep(20);
             }
             double allSeconds = (System.nanoTime() - started) / 1e9;
+            double cpuMs = (OS.getProcessCpuTime() - cpuBefore) / 1e6 / count;
             Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(300), 3);
             committed.forEach((id, at) -> {
                 Long got = arrived.get(id);
@@ -149,7 +156,7 @@ public final class NotificationLoad {
             long doubled = arrivals.values().stream().filter(n -> n > 1).count();
             return new Result(database.isPostgres(), nodeCount, count, warmUp, rate, merchantCount, hostCount,
                     count / commitSeconds,
-                    delivered, count / allSeconds, allSeconds, latency, lost, doubled, unrecorded);
+                    delivered, count / allSeconds, allSeconds, latency, lost, doubled, unrecorded, cpuMs);
         } finally {
             receivers.forEach(NotificationReceiver::close);
             nodes.forEach(Gateway::close);
