@@ -129,6 +129,7 @@ public final class NotificationDispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         recorder.close();
+        delivery.close();
     }
 
     private void awaitNothingInFlight(Duration grace) {
