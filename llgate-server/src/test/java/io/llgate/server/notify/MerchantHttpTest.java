@@ -99,37 +99,27 @@ class MerchantHttpTest {
         assertThat(text(client.post(chunkedUri, HEADERS, BODY, 100, deadline(2_000)))).isEqualTo("{\"ret_code\":\"0000\"}");
         assertThat(client.idleCount(chunkedUri)).as("a chunked body read to its end").isEqualTo(1);
 
-        RawServer rawChunked = new RawServer(socket -> {
-            readRequest(socket);
-            write(socket, "HTTP/1.1 200 OK\r\ntransfer-encoding: CHUNKED\r\n\r\n"
-                    + "5;name=value\r\nhello\r\n1\r\n,\r\n6\r\n world\r\n0\r\nTrailer: x\r\n\r\n");
-            readRequest(socket);
-        });
-        assertThat(text(rawChunked.answer(client))).isEqualTo("hello, world");
-        assertThat(client.idleCount(rawChunked.uri())).isEqualTo(1);
+        assertAnswered("HTTP/1.1 200 OK\r\ntransfer-encoding: CHUNKED\r\n\r\n"
+                + "5;name=value\r\nhello\r\n1\r\n,\r\n6\r\n world\r\n0\r\nTrailer: x\r\n\r\n", "hello, world", 1);
+        assertAnswered("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end", "until the end", 0);
+        assertAnswered("HTTP/1.0 200 OK\r\nContent-Length: 4\r\n\r\nold!", "old!", 0);
+        assertAnswered("HTTP/1.1 200 OK\r\nConnection: Close\r\nContent-Length: 3\r\n\r\nbye", "bye", 0);
+    }
 
-        RawServer closeDelimited = new RawServer(socket -> {
+    /**
+     * A server writing the raw answer (then, unless the client closes, waiting for the next request) gives the
+     * body expected, and leaves its connection idle in the pool or not.
+     */
+    private void assertAnswered(String rawAnswer, String body, int idleAfter) throws IOException {
+        RawServer server = new RawServer(socket -> {
             readRequest(socket);
-            write(socket, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end");
+            write(socket, rawAnswer);
+            if (rawAnswer.contains("Content-Length") || rawAnswer.contains("CHUNKED")) {
+                readRequest(socket);
+            }
         });
-        assertThat(text(closeDelimited.answer(client))).isEqualTo("until the end");
-        assertThat(client.idleCount(closeDelimited.uri())).as("a body the close ended").isZero();
-
-        RawServer http10 = new RawServer(socket -> {
-            readRequest(socket);
-            write(socket, "HTTP/1.0 200 OK\r\nContent-Length: 4\r\n\r\nold!");
-            readRequest(socket);
-        });
-        assertThat(text(http10.answer(client))).isEqualTo("old!");
-        assertThat(client.idleCount(http10.uri())).as("an HTTP/1.0 answer").isZero();
-
-        RawServer closing = new RawServer(socket -> {
-            readRequest(socket);
-            write(socket, "HTTP/1.1 200 OK\r\nConnection: Close\r\nContent-Length: 3\r\n\r\nbye");
-            readRequest(socket);
-        });
-        assertThat(text(closing.answer(client))).isEqualTo("bye");
-        assertThat(client.idleCount(closing.uri())).as("an answer saying Connection: close").isZero();
+        assertThat(text(server.answer(client))).isEqualTo(body);
+        assertThat(client.idleCount(server.uri())).as("connections kept after %s", rawAnswer).isEqualTo(idleAfter);
     }
 
     @Test
@@ -214,25 +204,20 @@ class MerchantHttpTest {
         });
         assertEndsAtTheDeadline(silent);
 
-        RawServer dripping = new RawServer(socket -> {
-            readRequest(socket);
-            write(socket, "HTTP/1.1 200 OK\r\nX-Slow: ");
-            for (int i = 0; i < 50; i++) {
-                sleep(100);
-                write(socket, "a");
-            }
-        });
-        assertEndsAtTheDeadline(dripping);
+        // One byte every 100 ms, within the head, then within the body.
+        assertEndsAtTheDeadline(dripping("HTTP/1.1 200 OK\r\nX-Slow: "));
+        assertEndsAtTheDeadline(dripping("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n"));
+    }
 
-        RawServer drippingBody = new RawServer(socket -> {
+    private RawServer dripping(String start) throws IOException {
+        return new RawServer(socket -> {
             readRequest(socket);
-            write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n");
+            write(socket, start);
             for (int i = 0; i < 50; i++) {
                 sleep(100);
                 write(socket, "a");
             }
         });
-        assertEndsAtTheDeadline(drippingBody);
     }
 
     private void assertEndsAtTheDeadline(RawServer server) {
