@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llgate.server.security.MerchantUrlGuard;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,12 +21,12 @@ import java.util.Map;
  * One notification attempt: POST the exact body, read at most a few KiB of the answer, and decide.
  * The timeout covers the whole exchange (connect, send, answer), not only the connection.
  */
-final class Delivery {
+final class Delivery implements AutoCloseable {
     static final int MAX_ANSWER_BYTES = 4096;
     static final int ANSWER_HEAD_CHARS = 512;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client;
+    private final MerchantHttp client;
     private final ExecutorService executor;
     private final Duration timeout;
     private final MerchantUrlGuard urlGuard;
@@ -39,12 +35,7 @@ final class Delivery {
         this.executor = executor;
         this.timeout = timeout;
         this.urlGuard = urlGuard;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout)
-                .executor(executor)
-                .build();
+        this.client = new MerchantHttp(timeout);
     }
 
     /** The headers an attempt sends besides those of HTTP itself, in order; the console shows them. */
@@ -62,15 +53,16 @@ final class Delivery {
 
     Result attempt(String url, String body, long notificationId, int attemptNo) {
         long started = System.nanoTime();
-        HttpRequest request;
+        URI uri;
         try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
-            headers(notificationId, attemptNo).forEach(builder::header);
-            request = builder.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+            uri = URI.create(url);
+            MerchantHttp.Origin.of(uri);
         } catch (IllegalArgumentException e) {
             return new Result(AttemptOutcome.CONNECTION_ERROR, null, null, "bad URL: " + e.getMessage(), elapsed(started));
         }
-        Future<Result> exchange = executor.submit(() -> exchange(request, started));
+        // The client ends its own reads at the deadline; the wait here also bounds the guard's lookup and the
+        // send, and interrupting the exchange closes its socket.
+        Future<Result> exchange = executor.submit(() -> exchange(uri, body, notificationId, attemptNo, started));
         try {
             return exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -85,20 +77,18 @@ final class Delivery {
         }
     }
 
-    private Result exchange(HttpRequest request, long started) {
+    private Result exchange(URI uri, String body, long notificationId, int attemptNo, long started) {
         // Checked again at every attempt, inside the timeout: DNS may have changed since the request.
-        Optional<String> refusal = urlGuard.refusal(request.uri().toString());
+        Optional<String> refusal = urlGuard.refusal(uri.toString());
         if (refusal.isPresent()) {
             return new Result(AttemptOutcome.CONNECTION_ERROR, null, null, "refused: notify_url " + refusal.get(),
                     elapsed(started));
         }
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            byte[] answer;
-            try (InputStream in = response.body()) {
-                answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
-            }
-            int status = response.statusCode();
+            MerchantHttp.Answer response = client.post(uri, headers(notificationId, attemptNo),
+                    body.getBytes(StandardCharsets.UTF_8), MAX_ANSWER_BYTES, started + timeout.toNanos());
+            byte[] answer = response.body();
+            int status = response.status();
             String text = new String(answer, 0, Math.min(answer.length, MAX_ANSWER_BYTES), StandardCharsets.UTF_8);
             String head = text.length() > ANSWER_HEAD_CHARS ? text.substring(0, ANSWER_HEAD_CHARS) : text;
             if (status < 200 || status > 299) {
@@ -110,11 +100,18 @@ final class Delivery {
         } catch (HttpTimeoutException e) {
             return new Result(AttemptOutcome.TIMEOUT, null, null, describe(e), elapsed(started));
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Cancelled at the timeout: the interrupt closed the socket under the read.
+                return new Result(AttemptOutcome.TIMEOUT, null, null, "cancelled at the timeout", elapsed(started));
+            }
             return new Result(AttemptOutcome.CONNECTION_ERROR, null, null, describe(e), elapsed(started));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(AttemptOutcome.TIMEOUT, null, null, "cancelled at the timeout", elapsed(started));
         }
+    }
+
+    /** Closes the kept-alive connections; attempts still in flight close theirs when they end. */
+    @Override
+    public void close() {
+        client.close();
     }
 
     /** Any JSON object whose ret_code is the string 0000; ret_msg and content type do not matter. */

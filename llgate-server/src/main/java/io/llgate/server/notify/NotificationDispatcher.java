@@ -146,6 +146,7 @@ public final class NotificationDispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         recorder.close();
+        delivery.close();
     }
 
     /** Ends the leases of the notifications claimed ahead, so another node sends them now rather than at expiry. */
