@@ -41,7 +41,8 @@ import org.awaitility.Awaitility;
  *
  * <p>Usage: {@code PaymentLoad [orders] [merchants]}. Orders are paid in-process through
  * {@link OnlineBankingPayments#start} and {@link OnlineBankingPayments#complete} from {@value #PAYERS} virtual
- * threads, taking the merchants in turn; a warm-up of {@value #WARM_UP} orders comes first. The run checks that every
+ * threads, taking the merchants in turn; a warm-up of {@value #WARM_UP} orders comes first (the summary's is as large
+ * as its measured run). The run checks that every
  * order is paid, every notification acknowledged, and every merchant's unsettled balance is what it received less
  * its fees. H2 in memory unless {@code LLGATE_TEST_PG_URL} is set.
  */
@@ -59,6 +60,13 @@ public final class PaymentLoad {
     private final Map<String, AtomicLong> expectedUnsettled = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
 
+    /** What a measured run of online banking payments found. */
+    record Result(int orders, int merchants, double seconds, Histogram latency, double acknowledgedSeconds) {
+        double perSecond() {
+            return orders / seconds;
+        }
+    }
+
     private PaymentLoad(Gateway gateway, NotificationReceiver receiver, List<TestMerchant> merchants) {
         this.gateway = gateway;
         this.receiver = receiver;
@@ -75,7 +83,15 @@ public final class PaymentLoad {
         if (orders < 1 || merchantCount < 1) {
             throw new IllegalArgumentException("usage: PaymentLoad [orders >= 1] [merchants >= 1]");
         }
-        DatabaseSettings database = TestDatabases.fresh();
+        measure(TestDatabases.fresh(), orders, WARM_UP, merchantCount);
+    }
+
+    /**
+     * Pays {@code warmUp} orders, then {@code orders} measured, each run waiting until every notification is
+     * acknowledged; throws when an order is not paid or a merchant's unsettled balance is not what it received less
+     * its fees.
+     */
+    static Result measure(DatabaseSettings database, int orders, int warmUp, int merchantCount) throws Exception {
         GatewaySettings settings = TestGateways.settings(database).withNotifyPolicy(NotifyPolicy.lianLian());
         try (Gateway gateway = Gateway.start(settings); NotificationReceiver receiver = new NotificationReceiver()) {
             Books books = new Books(gateway);
@@ -95,13 +111,14 @@ public final class PaymentLoad {
             System.out.printf("database: %s, orders: %,d, merchants: %d, payers: %d, fee rate: %d bp%n",
                     database.isPostgres() ? "PostgreSQL" : "H2 (in memory)", orders, merchantCount, PAYERS,
                     FEE_BASIS_POINTS);
-            load.pay(WARM_UP, "warm-up");
-            load.pay(orders, "measured");
+            load.pay(warmUp, "warm-up");
+            Result measured = load.pay(orders, "measured");
             load.checkBalances(books);
+            return measured;
         }
     }
 
-    private void pay(int count, String label) throws InterruptedException {
+    private Result pay(int count, String label) throws InterruptedException {
         OnlineBankingPayments payments = gateway.onlineBanking();
         List<String> paid = new ArrayList<>();
         Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
@@ -142,9 +159,11 @@ public final class PaymentLoad {
         }
         Awaitility.await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> acknowledged.containsAll(paid));
+        double acknowledged = (System.nanoTime() - started) / 1e9;
         System.out.printf("%s: %,d orders paid in %.1f s, %.0f/s; start + complete p50 %.1f, p95 %.1f, p99 %.1f ms; "
                         + "every notification acknowledged after %.1f s%n", label, count, seconds, count / seconds,
-                ms(latency, 50), ms(latency, 95), ms(latency, 99), (System.nanoTime() - started) / 1e9);
+                ms(latency, 50), ms(latency, 95), ms(latency, 99), acknowledged);
+        return new Result(count, registered.size(), seconds, latency, acknowledged);
     }
 
     private void checkBalances(Books books) {
