@@ -41,13 +41,14 @@ import org.awaitility.Awaitility;
  *
  * <p>Usage: {@code PaymentLoad [orders] [merchants]}. Orders are paid in-process through
  * {@link OnlineBankingPayments#start} and {@link OnlineBankingPayments#complete} from {@value #PAYERS} virtual
- * threads, taking the merchants in turn; a warm-up of {@value #WARM_UP} orders comes first (the summary's is as large
- * as its measured run). The run checks that every
+ * threads, taking the merchants in turn; a warm-up as large as the measured run (at least {@value #WARM_UP} orders)
+ * comes first. The run checks that every
  * order is paid, every notification acknowledged, and every merchant's unsettled balance is what it received less
  * its fees. H2 in memory unless {@code LLGATE_TEST_PG_URL} is set.
  */
 public final class PaymentLoad {
     private static final int PAYERS = 8;
+    /** The least warm-up; a larger run warms up with as many orders as it measures, so the JIT has done its work. */
     private static final int WARM_UP = 500;
     private static final int FEE_BASIS_POINTS = 25;
     private static final FeeRate FEE_RATE = new FeeRate(FEE_BASIS_POINTS);
@@ -61,7 +62,8 @@ public final class PaymentLoad {
     private final AtomicInteger sequence = new AtomicInteger();
 
     /** What a measured run of online banking payments found. */
-    record Result(int orders, int merchants, double seconds, Histogram latency, double acknowledgedSeconds) {
+    record Result(int orders, int merchants, double seconds, Histogram latency, double acknowledgedSeconds,
+                  double cpuMillisEach) {
         double perSecond() {
             return orders / seconds;
         }
@@ -83,7 +85,7 @@ public final class PaymentLoad {
         if (orders < 1 || merchantCount < 1) {
             throw new IllegalArgumentException("usage: PaymentLoad [orders >= 1] [merchants >= 1]");
         }
-        measure(TestDatabases.fresh(), orders, WARM_UP, merchantCount);
+        measure(TestDatabases.fresh(), orders, Math.max(WARM_UP, orders), merchantCount);
     }
 
     /**
@@ -123,6 +125,7 @@ public final class PaymentLoad {
         List<String> paid = new ArrayList<>();
         Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         AtomicInteger next = new AtomicInteger();
+        long cpuAtStart = Machine.processCpuNanos();
         long started = System.nanoTime();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int t = 0; t < PAYERS; t++) {
@@ -160,10 +163,11 @@ public final class PaymentLoad {
         Awaitility.await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> acknowledged.containsAll(paid));
         double acknowledged = (System.nanoTime() - started) / 1e9;
+        double cpuMillisEach = (Machine.processCpuNanos() - cpuAtStart) / 1e6 / count;
         System.out.printf("%s: %,d orders paid in %.1f s, %.0f/s; start + complete p50 %.1f, p95 %.1f, p99 %.1f ms; "
-                        + "every notification acknowledged after %.1f s%n", label, count, seconds, count / seconds,
-                ms(latency, 50), ms(latency, 95), ms(latency, 99), acknowledged);
-        return new Result(count, registered.size(), seconds, latency, acknowledged);
+                        + "every notification acknowledged after %.1f s; process CPU %.2f ms an order%n", label, count,
+                seconds, count / seconds, ms(latency, 50), ms(latency, 95), ms(latency, 99), acknowledged, cpuMillisEach);
+        return new Result(count, registered.size(), seconds, latency, acknowledged, cpuMillisEach);
     }
 
     private void checkBalances(Books books) {

@@ -39,6 +39,7 @@ import org.jdbi.v3.core.Handle;
  */
 public final class PayoutLoad {
     private static final java.util.concurrent.atomic.AtomicLong CARDS = new java.util.concurrent.atomic.AtomicLong();
+    /** The least warm-up; a larger run warms up with as many payouts as it measures, so the JIT has done its work. */
     private static final int WARM_UP = 200;
     private static final long FUNDED_FEN = 1_000_000_000L;
 
@@ -48,9 +49,14 @@ public final class PayoutLoad {
     /** What a run measured, and what it found lost, doubled or wrong in the books (all zero in a sound run). */
     record Result(boolean postgres, int payouts, int warmUp, int concurrency, double rate, int failures, double seconds,
                   Histogram applyLatency, int notified, int replied, double drainedSeconds, Histogram notifyLatency,
-                  long lost, long doubled, long unrecorded, List<String> wrongBalances) {
+                  long lost, long doubled, long unrecorded, List<String> wrongBalances, double cpuMillisEach) {
         double perSecond() {
             return payouts / seconds;
+        }
+
+        /** Payouts a second from the first apply to the last notification's arrival: applied, paid and notified. */
+        double endToEndPerSecond() {
+            return payouts / drainedSeconds;
         }
 
         boolean sound() {
@@ -64,9 +70,10 @@ public final class PayoutLoad {
         double rate = args.length > 2 ? Double.parseDouble(args[2]) : 0;
         DatabaseSettings database = args.length > 5 ? new DatabaseSettings(args[3], args[4], args[5])
                 : TestDatabases.fresh();
-        Result r = measure(database, payouts, WARM_UP, concurrency, rate);
-        System.out.printf("database: %s, payouts: %d, concurrency: %d, offered: %s, refused or failed: %d%n",
-                r.postgres() ? "PostgreSQL" : "H2 (in memory)", r.payouts(), r.concurrency(),
+        Result r = measure(database, payouts, Math.max(WARM_UP, payouts), concurrency, rate);
+        System.out.printf("database: %s, payouts: %d after a warm-up of %d, concurrency: %d, offered: %s, refused or"
+                        + " failed: %d%n", r.postgres() ? "PostgreSQL" : "H2 (in memory)", r.payouts(), r.warmUp(),
+                r.concurrency(),
                 r.rate() > 0 ? String.format("%.0f/s", r.rate()) : "as fast as answered", r.failures());
         System.out.printf("apply throughput: %.0f payouts/s (%.1f s)%n", r.perSecond(), r.seconds());
         System.out.printf("apply latency ms: p50 %.1f, p95 %.1f, p99 %.1f, max %.1f%n",
@@ -74,6 +81,9 @@ public final class PayoutLoad {
                 r.applyLatency().getMaxValue() / 1000.0);
         System.out.printf("notifications received: %d of %d; all delivered after %.1f s%n",
                 r.notified(), r.replied(), r.drainedSeconds());
+        System.out.printf("end to end (applied, paid and notified): %.0f payouts/s; process CPU %.1f ms a payout"
+                + " (gateway, merchants' clients and receiver, apply to last notification)%n", r.endToEndPerSecond(),
+                r.cpuMillisEach());
         System.out.printf("apply reply -> notification arrival ms: p50 %.1f, p95 %.1f, p99 %.1f, max %.1f%n",
                 ms(r.notifyLatency(), 50), ms(r.notifyLatency(), 95), ms(r.notifyLatency(), 99),
                 r.notifyLatency().getMaxValue() / 1000.0);
@@ -129,6 +139,7 @@ public final class PayoutLoad {
             notified.clear();
 
             Histogram applyLatency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+            long cpuAtStart = Machine.processCpuNanos();
             long started = System.nanoTime();
             int failures = run(merchants, receiver, payouts, concurrency, rate, replied, applyLatency);
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -137,6 +148,7 @@ public final class PayoutLoad {
                 Thread.sleep(50);
             }
             double drained = (System.nanoTime() - started) / 1e9;
+            double cpuMillisEach = (Machine.processCpuNanos() - cpuAtStart) / 1e6 / payouts;
             Histogram notifyLatency = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
             replied.forEach((order, at) -> {
                 Long arrived = notified.get(order);
@@ -150,7 +162,8 @@ public final class PayoutLoad {
             long unrecorded = NotificationLoad.awaitRecorded(gateway, replied.size() + warm.size());
             List<String> wrongBalances = wrongBalances(gateway, merchants);
             return new Result(database.isPostgres(), payouts, warmUp, concurrency, rate, failures, seconds, applyLatency,
-                    notified.size(), replied.size(), drained, notifyLatency, lost, doubled, unrecorded, wrongBalances);
+                    notified.size(), replied.size(), drained, notifyLatency, lost, doubled, unrecorded, wrongBalances,
+                    cpuMillisEach);
         }
     }
 

@@ -105,6 +105,8 @@ public final class Summary {
         rows.add(new Row(pFigure, p.perSecond(), "HTTP exchanges/s, Javalin, c=" + CONCURRENCY, javalinN.perSecond(),
                 "≥ 600/s", p.perSecond() >= 600));
         rows.add(new Row("", p.perSecond(), (postgres ? "PostgreSQL" : "H2") + " commits/s, c=" + CONCURRENCY, commitsN.perSecond(), "", null));
+        rows.add(new Row("payouts/s end to end (apply to last notification)", p.endToEndPerSecond(),
+                "notifications delivered/s", n.deliveredPerSecond(), "≥ 600/s", p.endToEndPerSecond() >= 600));
         // Right after the payout run, before anything collects its garbage on purpose.
         Machine.Memory memory = Machine.memory();
         rows.add(new Row("heap used after the payout run, MB", mb(memory.heapUsedBytes()), "heap max (-Xmx), MB",

@@ -195,15 +195,16 @@ final class InstantPaymentStore {
 
     /**
      * Moves the order from the status it was read in to {@code to}, with the settle date and failure reason of
-     * the new state, and forgets its confirm code; answers the order as it now stands. Throws IllegalStateException
+     * the new state, and forgets its confirm code; a move to {@code SUCCESS} records when it was paid, which the payout
+     * files list whatever happens to it later. Answers the order as it now stands. Throws IllegalStateException
      * for a move the state machine does not allow, or when the order is no longer in the status it was read in.
      */
     InstantPayment move(Handle h, InstantPayment order, PayoutStatus to, String settleDate, String failureReason, Instant now) {
         order.status().requireMoveTo(to);
         int changed = h.createUpdate("""
                         UPDATE instant_payment SET status = :to, settle_date = :settle, failure_reason = :reason,
-                               confirm_code = NULL, updated_at = :now
-                        WHERE id = :id AND status = :from""")
+                               confirm_code = NULL, updated_at = :now""" + (to == PayoutStatus.SUCCESS ? ", paid_at = :now" : "")
+                        + " WHERE id = :id AND status = :from")
                 .bind("to", to.name())
                 .bind("settle", settleDate)
                 .bind("reason", failureReason)
@@ -235,14 +236,6 @@ final class InstantPaymentStore {
         if (changed != 1) {
             throw new IllegalStateException("payout " + id + " is not waiting for the bank");
         }
-    }
-
-    /** The payout files list a payout at the time it was paid, whatever happens to it later. */
-    void recordPaid(Handle h, long id, Instant now) {
-        h.createUpdate("UPDATE instant_payment SET paid_at = :now WHERE id = :id")
-                .bind("now", now)
-                .bind("id", id)
-                .execute();
     }
 
     void recordConfirmFailures(Handle h, long id, int failures, Instant now) {

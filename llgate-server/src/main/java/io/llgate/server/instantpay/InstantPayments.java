@@ -198,11 +198,7 @@ public final class InstantPayments implements PayoutResultListener {
         MerchantRef merchant = merchants.ref(h, order.merchantId());
         Instant now = clock.instant();
         InstantPayment settled = switch (to) {
-            case SUCCESS -> {
-                InstantPayment paid = store.move(h, order, to, ledger.calendar().settleDate(now), null, now);
-                store.recordPaid(h, order.id(), now);
-                yield paid;
-            }
+            case SUCCESS -> store.move(h, order, to, ledger.calendar().settleDate(now), null, now);
             case FAILURE -> store.move(h, order, to, null, DEFAULT_FAILURE_REASON, now);
             // A reversal keeps the settle_date of the payment it returns.
             case CANCEL -> store.move(h, order, to, order.settleDate(), null, now);

@@ -108,7 +108,7 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
     /** Writes the transfer in the caller's transaction; a worker looks at it once that commits. */
     private void queue(Handle h, String reference, String kind, String cardSuffix, long amount, Scenario scenario) {
         Instant now = clock.instant();
-        h.createUpdate("""
+        long id = h.createUpdate("""
                 INSERT INTO sandbox_bank_transfer (reference, kind, card_suffix, amount, scenario, status, due_at, created_at,
                     updated_at)
                 VALUES (:ref, :kind, :suffix, :amount, :scenario, :status, :due, :now, :now)""")
@@ -120,8 +120,11 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
                 .bind("status", scenario == Scenario.HOLD ? "HELD" : "QUEUED")
                 .bind("due", scenario == Scenario.HOLD ? null : now.plus(delay))
                 .bind("now", now)
-                .execute();
-        h.afterCommit(this::wake);
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one();
+        // Only the worker whose share it is: waking them all would have every other one look for nothing.
+        h.afterCommit(() -> wake(id));
     }
 
     /**
@@ -176,8 +179,17 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
         }
     }
 
+    /** Wakes every worker, as after a change of the clock or a held transfer resolved. */
     public void wake() {
         signals.forEach(Semaphore::release);
+    }
+
+    private void wake(long transferId) {
+        signals.get(share(transferId)).release();
+    }
+
+    private int share(long transferId) {
+        return (int) Math.floorMod(transferId, (long) workers);
     }
 
     @Override
@@ -199,8 +211,8 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
         Semaphore signal = signals.get(share);
         while (running) {
             try {
-                while (running && processDue(share) > 0) {
-                    // keep going while transfers are due
+                while (running && processDue(share) == BATCH) {
+                    // a full batch: more may be due; a transfer that falls due later wakes this worker
                 }
                 if (signal.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
                     signal.drainPermits();
@@ -218,7 +230,10 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
         }
     }
 
-    /** Settles the due transfers of one worker's share, each in its own transaction with the effects of its result. */
+    /**
+     * Settles the due transfers of one worker's share, each in its own transaction with the effects of its result;
+     * answers how many were due, at most a batch.
+     */
     private int processDue(int share) {
         List<Long> due = jdbi.withHandle(h -> h.createQuery("""
                 SELECT id FROM sandbox_bank_transfer WHERE status IN ('QUEUED', 'REVERSING') AND due_at <= :now
@@ -230,23 +245,20 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
                 .bind("batch", BATCH)
                 .mapTo(Long.class)
                 .list());
-        int settled = 0;
         for (long id : due) {
             if (!running) {
                 break;
             }
             try {
-                if (jdbi.inTransaction(h -> settle(h, id))) {
-                    settled++;
-                }
+                jdbi.inTransaction(h -> settle(h, id));
             } catch (RuntimeException e) {
                 if (!running) {
-                    return settled;
+                    break;
                 }
                 log.error("sandbox bank transfer {} could not be settled; it stays queued", id, e);
             }
         }
-        return settled;
+        return due.size();
     }
 
     private boolean settle(Handle h, long id) {
@@ -276,6 +288,7 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
             if (t.scenario() == Scenario.REVERSAL) {
                 nextStatus = "REVERSING";
                 nextDue = now.plus(delay);
+                h.afterCommit(() -> wake(id));
             }
         }
         h.createUpdate("UPDATE sandbox_bank_transfer SET status = :status, due_at = :due, updated_at = :now WHERE id = :id")
