@@ -50,7 +50,7 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
     private final Clock clock;
     private final Duration delay;
     private final int workers;
-    /** One per worker: a wake reaches every worker, each sleeping on its own. */
+    /** One per worker, each sleeping on its own: a new transfer wakes the worker whose share it is. */
     private final List<Semaphore> signals;
     private volatile boolean running;
     private final List<Thread> threads = new ArrayList<>();
