@@ -3,7 +3,10 @@ package io.llgate.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The machine a benchmark runs on, as its reports state it: cores, CPU model, JDK and the load average. */
 final class Machine {
@@ -27,6 +30,37 @@ final class Machine {
         }
     }
 
+    /** This process's memory: resident now and at its peak (/proc/self/status), and the Java heap. */
+    record Memory(long rssBytes, long peakRssBytes, long heapUsedBytes, long heapCommittedBytes, long heapMaxBytes) {
+    }
+
+    /** This process's memory as it stands now. */
+    static Memory memory() {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        try {
+            List<String> status = Files.readAllLines(Path.of("/proc/self/status"));
+            return new Memory(statusKb(status, "VmRSS:") * 1024, statusKb(status, "VmHWM:") * 1024, heap.getUsed(),
+                    heap.getCommitted(), heap.getMax());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long statusKb(List<String> status, String field) {
+        return status.stream().filter(l -> l.startsWith(field))
+                .map(l -> Long.parseLong(l.substring(field.length()).replace("kB", "").strip()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no " + field + " in /proc/self/status"));
+    }
+
+    /**
+     * CPU time this process has used, user and system, in nanoseconds: divided by the operations of a run, what each
+     * cost, a figure that others' load on a shared machine changes far less than a rate.
+     */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     /** The 1, 5 and 15-minute load averages from /proc/loadavg. */
     static String loadAverage() {
         try {
@@ -35,11 +69,5 @@ final class Machine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** CPU time this process has used so far, every thread together. */
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

@@ -41,12 +41,14 @@ import org.awaitility.Awaitility;
  *
  * <p>Usage: {@code PaymentLoad [orders] [merchants]}. Orders are paid in-process through
  * {@link OnlineBankingPayments#start} and {@link OnlineBankingPayments#complete} from {@value #PAYERS} virtual
- * threads, taking the merchants in turn; a warm-up of {@value #WARM_UP} orders comes first. The run checks that every
+ * threads, taking the merchants in turn; a warm-up as large as the measured run (at least {@value #WARM_UP} orders)
+ * comes first. The run checks that every
  * order is paid, every notification acknowledged, and every merchant's unsettled balance is what it received less
  * its fees. H2 in memory unless {@code LLGATE_TEST_PG_URL} is set.
  */
 public final class PaymentLoad {
     private static final int PAYERS = 8;
+    /** The least warm-up; a larger run warms up with as many orders as it measures, so the JIT has done its work. */
     private static final int WARM_UP = 500;
     private static final int FEE_BASIS_POINTS = 25;
     private static final FeeRate FEE_RATE = new FeeRate(FEE_BASIS_POINTS);
@@ -58,6 +60,14 @@ public final class PaymentLoad {
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicLong> expectedUnsettled = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
+
+    /** What a measured run of online banking payments found. */
+    record Result(int orders, int merchants, double seconds, Histogram latency, double acknowledgedSeconds,
+                  double cpuMillisEach) {
+        double perSecond() {
+            return orders / seconds;
+        }
+    }
 
     private PaymentLoad(Gateway gateway, NotificationReceiver receiver, List<TestMerchant> merchants) {
         this.gateway = gateway;
@@ -75,7 +85,15 @@ public final class PaymentLoad {
         if (orders < 1 || merchantCount < 1) {
             throw new IllegalArgumentException("usage: PaymentLoad [orders >= 1] [merchants >= 1]");
         }
-        DatabaseSettings database = TestDatabases.fresh();
+        measure(TestDatabases.fresh(), orders, Math.max(WARM_UP, orders), merchantCount);
+    }
+
+    /**
+     * Pays {@code warmUp} orders, then {@code orders} measured, each run waiting until every notification is
+     * acknowledged; throws when an order is not paid or a merchant's unsettled balance is not what it received less
+     * its fees.
+     */
+    static Result measure(DatabaseSettings database, int orders, int warmUp, int merchantCount) throws Exception {
         GatewaySettings settings = TestGateways.settings(database).withNotifyPolicy(NotifyPolicy.lianLian());
         try (Gateway gateway = Gateway.start(settings); NotificationReceiver receiver = new NotificationReceiver()) {
             Books books = new Books(gateway);
@@ -95,17 +113,19 @@ public final class PaymentLoad {
             System.out.printf("database: %s, orders: %,d, merchants: %d, payers: %d, fee rate: %d bp%n",
                     database.isPostgres() ? "PostgreSQL" : "H2 (in memory)", orders, merchantCount, PAYERS,
                     FEE_BASIS_POINTS);
-            load.pay(WARM_UP, "warm-up");
-            load.pay(orders, "measured");
+            load.pay(warmUp, "warm-up");
+            Result measured = load.pay(orders, "measured");
             load.checkBalances(books);
+            return measured;
         }
     }
 
-    private void pay(int count, String label) throws InterruptedException {
+    private Result pay(int count, String label) throws InterruptedException {
         OnlineBankingPayments payments = gateway.onlineBanking();
         List<String> paid = new ArrayList<>();
         Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         AtomicInteger next = new AtomicInteger();
+        long cpuAtStart = Machine.processCpuNanos();
         long started = System.nanoTime();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int t = 0; t < PAYERS; t++) {
@@ -142,9 +162,12 @@ public final class PaymentLoad {
         }
         Awaitility.await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> acknowledged.containsAll(paid));
+        double acknowledged = (System.nanoTime() - started) / 1e9;
+        double cpuMillisEach = (Machine.processCpuNanos() - cpuAtStart) / 1e6 / count;
         System.out.printf("%s: %,d orders paid in %.1f s, %.0f/s; start + complete p50 %.1f, p95 %.1f, p99 %.1f ms; "
-                        + "every notification acknowledged after %.1f s%n", label, count, seconds, count / seconds,
-                ms(latency, 50), ms(latency, 95), ms(latency, 99), (System.nanoTime() - started) / 1e9);
+                        + "every notification acknowledged after %.1f s; process CPU %.2f ms an order%n", label, count,
+                seconds, count / seconds, ms(latency, 50), ms(latency, 95), ms(latency, 99), acknowledged, cpuMillisEach);
+        return new Result(count, registered.size(), seconds, latency, acknowledged, cpuMillisEach);
     }
 
     private void checkBalances(Books books) {

@@ -13,11 +13,13 @@ import java.util.UUID;
 /**
  * Every figure the performance targets name, each beside the limit it is held to, measured in the same run: the
  * references (OpenSSL's sign rate, bare loopback HTTP exchanges and their CPU, a bare commit loop) and short, warm
- * versions of the crypto, notification (4 hosts; 1, 8 and 200 merchants on one host; paced at 1,000/s) and payout
- * benchmarks, printed as one table.
+ * versions of the crypto, notification (4 hosts; 1, 8 and 200 merchants on one host; paced at 1,000/s), payout and
+ * online banking benchmarks, printed as one table, with the process's memory after the payout run (the gateway, its
+ * merchants' clients and the notification receiver share the process).
  *
- * <p>Usage: {@code Summary [seconds per reference, default 5] [notifications, default 3000] [payouts, default 1000]};
- * every load run is preceded by a warm-up as large as itself. H2 in memory unless {@code LLGATE_TEST_PG_URL} is set.
+ * <p>Usage: {@code Summary [seconds per reference, default 5] [notifications, default 3000] [payouts, default 1000]
+ * [online banking payments, default 3000]}; every load run is preceded by a warm-up as large as itself. H2 in memory
+ * unless {@code LLGATE_TEST_PG_URL} is set.
  * Exits non-zero when a load run lost, doubled or failed to record a notification, or a balance is wrong.
  */
 public final class Summary {
@@ -25,6 +27,9 @@ public final class Summary {
     private static final int CONCURRENCY = 32;
     private static final long MAX_EXCHANGES = 100_000;
     private static final long MAX_COMMITS = 100_000;
+    /** Online banking payers are in-process, one merchant each, as {@code ./bench payments} runs them by default. */
+    private static final int PAYMENT_MERCHANTS = 8;
+    private static final long HEAP_TARGET_BYTES = 512L << 20;
 
     private record Row(String figure, double value, String limit, double limitValue, String target, Boolean met) {
         static Row reference(String figure, double value) {
@@ -39,6 +44,7 @@ public final class Summary {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int notifications = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
         int payouts = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        int payments = args.length > 3 ? Integer.parseInt(args[3]) : 3000;
         boolean postgres = TestDatabases.onPostgres();
         String db = postgres ? "PostgreSQL" : "H2 (in memory)";
         System.out.println("date: " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -130,8 +136,24 @@ public final class Summary {
         rows.add(new Row(pFigure, p.perSecond(), "HTTP exchanges/s, Javalin, c=" + CONCURRENCY, javalinN.perSecond(),
                 "≥ 600/s", p.perSecond() >= 600));
         rows.add(new Row("", p.perSecond(), (postgres ? "PostgreSQL" : "H2") + " commits/s, c=" + CONCURRENCY, commitsN.perSecond(), "", null));
-        rows.add(new Row("online banking payments/s (./bench payments)", Double.NaN, "not run by the summary",
-                Double.NaN, "≥ 600/s", null));
+        rows.add(new Row("payouts/s end to end (apply to last notification)", p.endToEndPerSecond(),
+                "notifications delivered/s", n.deliveredPerSecond(), "≥ 600/s", p.endToEndPerSecond() >= 600));
+        // Right after the payout run, before anything collects its garbage on purpose.
+        Machine.Memory memory = Machine.memory();
+        rows.add(new Row("heap used after the payout run, MB", mb(memory.heapUsedBytes()), "heap max (-Xmx), MB",
+                mb(memory.heapMaxBytes()), "≤ 512 MB", memory.heapMaxBytes() <= HEAP_TARGET_BYTES && p.sound()));
+        rows.add(new Row("heap committed after the payout run, MB", mb(memory.heapCommittedBytes()), "heap max (-Xmx), MB",
+                mb(memory.heapMaxBytes()), "", null));
+        rows.add(new Row("process RSS after the payout run, MB", mb(memory.rssBytes()), "peak RSS (VmHWM), MB",
+                mb(memory.peakRssBytes()), "", null));
+
+        progress("online banking payments in-process, " + payments + " of " + PAYMENT_MERCHANTS
+                + " merchants after a warm-up of " + payments);
+        PaymentLoad.Result ob = PaymentLoad.measure(TestDatabases.fresh(), payments, payments, PAYMENT_MERCHANTS);
+        String obFigure = "online banking payments/s, " + payments + ", " + PAYMENT_MERCHANTS + " payers";
+        rows.add(new Row(obFigure, ob.perSecond(), (postgres ? "PostgreSQL" : "H2") + " commits/s, c=" + CONCURRENCY,
+                commitsN.perSecond(), "≥ 600/s", ob.perSecond() >= 600));
+        rows.add(new Row("", ob.perSecond(), "openssl sign/s (one sign each)", crypto.opensslMean(), "", null));
 
         System.out.println();
         System.out.printf(Locale.ROOT, "%-52s %10s  %-30s %10s %7s  %-9s %s%n",
@@ -149,6 +171,10 @@ public final class Summary {
                 runs.stream().mapToLong(NotificationLoad.Result::doubled).sum(),
                 runs.stream().mapToLong(NotificationLoad.Result::unrecorded).sum(),
                 p.lost(), p.doubled(), p.unrecorded(), p.failures(), p.wrongBalances().size());
+        System.out.printf(Locale.ROOT, "memory after the payout run: RSS %s MB (peak %s MB), heap used %s MB, committed %s MB,"
+                        + " max %s MB; online banking run: every order paid and notified, every balance right%n",
+                number(mb(memory.rssBytes())), number(mb(memory.peakRssBytes())), number(mb(memory.heapUsedBytes())),
+                number(mb(memory.heapCommittedBytes())), number(mb(memory.heapMaxBytes())));
         System.out.println("load average at end: " + Machine.loadAverage());
         if (!runs.stream().allMatch(NotificationLoad.Result::sound) || !p.sound()) {
             System.err.println("FAILED: a notification was lost, doubled or not recorded, or a balance is wrong");
@@ -158,6 +184,10 @@ public final class Summary {
 
     private static String number(double value) {
         return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private static double mb(long bytes) {
+        return bytes / (1024.0 * 1024.0);
     }
 
     private static void progress(String step) {

@@ -73,21 +73,30 @@ final class InstantPaymentStore {
                 Columns.instant(rs, "updated_at"));
     }
 
-    /** Writes a new order: in {@code CHECK} when {@code hold} is given, else {@code PROCESSING}. Returns its id. */
-    long insert(Handle h, long merchantId, PayoutApplication app, SealedCard card, Optional<Hold> hold, Instant now) {
+    /**
+     * Writes a new order and answers it as stored: in {@code CHECK} when {@code hold} is given, else in
+     * {@code PROCESSING}, handed to the bank under {@code oidPaybill}. Answering it saves reading back the row just
+     * written.
+     */
+    InstantPayment insert(Handle h, long merchantId, PayoutApplication app, SealedCard card, Optional<Hold> hold,
+                          Optional<String> oidPaybill, Instant now) {
         PayoutStatus status = hold.isPresent() ? PayoutStatus.CHECK : PayoutStatus.PROCESSING;
         if (!PayoutStatus.INITIAL.contains(status)) {
             throw new IllegalStateException("a payout cannot start in " + status);
         }
-        return h.createUpdate("""
-                INSERT INTO instant_payment (merchant_id, no_order, dt_order, money_order, flag_card, payee_kind, card_hash,
-                    card_mask, card_sealed, acct_name_sealed, bank_code, prcptcd, city_code, brabank_name, info_order, memo,
-                    notify_url, api_version, status, check_code, confirm_code, confirm_failures, check_expires_at,
-                    created_at, updated_at)
-                VALUES (:merchant, :noOrder, :dtOrder, :money, :flagCard, :payeeKind, :cardHash, :cardMask, :cardSealed,
-                    :nameSealed, :bankCode, :prcptcd, :cityCode, :brabankName, :info, :memo, :url, :apiVersion, :status,
-                    :checkCode, :confirmCode, 0, :expires, :now, :now)""")
+        if (hold.isPresent() == oidPaybill.isPresent()) {
+            throw new IllegalStateException("a new payout is either held or handed to the bank");
+        }
+        long id = h.createUpdate("""
+                INSERT INTO instant_payment (merchant_id, no_order, oid_paybill, dt_order, money_order, flag_card, payee_kind,
+                    card_hash, card_mask, card_sealed, acct_name_sealed, bank_code, prcptcd, city_code, brabank_name,
+                    info_order, memo, notify_url, api_version, status, check_code, confirm_code, confirm_failures,
+                    check_expires_at, created_at, updated_at)
+                VALUES (:merchant, :noOrder, :paybill, :dtOrder, :money, :flagCard, :payeeKind, :cardHash, :cardMask,
+                    :cardSealed, :nameSealed, :bankCode, :prcptcd, :cityCode, :brabankName, :info, :memo, :url, :apiVersion,
+                    :status, :checkCode, :confirmCode, 0, :expires, :now, :now)""")
                 .bind("merchant", merchantId)
+                .bind("paybill", oidPaybill.orElse(null))
                 .bind("noOrder", app.noOrder())
                 .bind("dtOrder", app.dtOrder())
                 .bind("money", app.moneyOrder())
@@ -113,6 +122,10 @@ final class InstantPaymentStore {
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one();
+        return new InstantPayment(id, merchantId, app.noOrder(), oidPaybill.orElse(null), app.dtOrder(),
+                app.moneyOrder(), app.flagCard(), app.payee(), card.mask(), card.cardSealed(), card.acctNameSealed(),
+                app.infoOrder(), app.memo(), app.notifyUrl(), status, hold.map(c -> c.check().code()).orElse(null),
+                hold.map(Hold::confirmCode).orElse(null), 0, hold.map(Hold::expiresAt).orElse(null), null, null, now);
     }
 
     Optional<InstantPayment> findById(Handle h, long id) {
@@ -182,15 +195,16 @@ final class InstantPaymentStore {
 
     /**
      * Moves the order from the status it was read in to {@code to}, with the settle date and failure reason of
-     * the new state, and forgets its confirm code. Throws IllegalStateException for a move the state machine does
-     * not allow, or when the order is no longer in the status it was read in.
+     * the new state, and forgets its confirm code; a move to {@code SUCCESS} records when it was paid, which the payout
+     * files list whatever happens to it later. Answers the order as it now stands. Throws IllegalStateException
+     * for a move the state machine does not allow, or when the order is no longer in the status it was read in.
      */
-    void move(Handle h, InstantPayment order, PayoutStatus to, String settleDate, String failureReason, Instant now) {
+    InstantPayment move(Handle h, InstantPayment order, PayoutStatus to, String settleDate, String failureReason, Instant now) {
         order.status().requireMoveTo(to);
         int changed = h.createUpdate("""
                         UPDATE instant_payment SET status = :to, settle_date = :settle, failure_reason = :reason,
-                               confirm_code = NULL, updated_at = :now
-                        WHERE id = :id AND status = :from""")
+                               confirm_code = NULL, updated_at = :now""" + (to == PayoutStatus.SUCCESS ? ", paid_at = :now" : "")
+                        + " WHERE id = :id AND status = :from")
                 .bind("to", to.name())
                 .bind("settle", settleDate)
                 .bind("reason", failureReason)
@@ -201,6 +215,10 @@ final class InstantPaymentStore {
         if (changed != 1) {
             throw new IllegalStateException("payout " + order.id() + " is no longer " + order.status());
         }
+        return new InstantPayment(order.id(), order.merchantId(), order.noOrder(), order.oidPaybill(), order.dtOrder(),
+                order.moneyOrder(), order.flagCard(), order.payee(), order.cardMask(), order.cardSealed(),
+                order.acctNameSealed(), order.infoOrder(), order.memo(), order.notifyUrl(), to, order.checkCode(), null,
+                order.confirmFailures(), order.checkExpiresAt(), settleDate, failureReason, order.createdAt());
     }
 
     /** Records the hand-over of an order in {@code PROCESSING} to the bank: its number and where to notify. */
@@ -218,14 +236,6 @@ final class InstantPaymentStore {
         if (changed != 1) {
             throw new IllegalStateException("payout " + id + " is not waiting for the bank");
         }
-    }
-
-    /** The payout files list a payout at the time it was paid, whatever happens to it later. */
-    void recordPaid(Handle h, long id, Instant now) {
-        h.createUpdate("UPDATE instant_payment SET paid_at = :now WHERE id = :id")
-                .bind("now", now)
-                .bind("id", id)
-                .execute();
     }
 
     void recordConfirmFailures(Handle h, long id, int failures, Instant now) {

@@ -106,17 +106,19 @@ public final class InstantPayments implements PayoutResultListener {
                 : null;
         Optional<InstantPaymentStore.Hold> hold = Optional.ofNullable(check).map(c -> new InstantPaymentStore.Hold(
                 c, String.format("%06d", random.nextInt(1_000_000)), now.plus(rules.confirmWindow())));
-        long id = store.insert(h, merchant.id(), app, card, hold, now);
+        // A payout that needs no confirmation is numbered and handed to the bank as it is written.
+        Optional<String> oidPaybill = hold.isEmpty() ? Optional.of(Paybills.next(h, now)) : Optional.empty();
+        InstantPayment order = store.insert(h, merchant.id(), app, card, hold, oidPaybill, now);
+        oidPaybill.ifPresent(paybill -> bank.submitPayout(h, new PayoutInstruction(paybill, app.cardNo(),
+                app.acctName(), app.payee(), app.moneyOrder())));
+        // Last: the merchant's ledger rows are the most contended locks and are held until commit. Short of funds,
+        // the refusal rolls back the order and the transfer with it.
         try {
-            postings.reserve(h, merchant.id(), id, app.moneyOrder());
+            postings.reserve(h, merchant.id(), order.id(), app.moneyOrder());
         } catch (InsufficientFundsException e) {
             throw Refusal.of(RetCode.INSUFFICIENT_BALANCE);
         }
-        if (check == null) {
-            handToBank(h, id, app.cardNo(), app.acctName(), app.payee(), app.moneyOrder(), app.notifyUrl(), now);
-            return new Outcome(RetCode.SUCCESS, store.findById(h, id).orElseThrow());
-        }
-        return new Outcome(check, store.findById(h, id).orElseThrow());
+        return new Outcome(check == null ? RetCode.SUCCESS : check, order);
     }
 
     /**
@@ -195,24 +197,18 @@ public final class InstantPayments implements PayoutResultListener {
         }
         MerchantRef merchant = merchants.ref(h, order.merchantId());
         Instant now = clock.instant();
-        Runnable posting = switch (to) {
-            case SUCCESS -> {
-                store.move(h, order, to, ledger.calendar().settleDate(now), null, now);
-                store.recordPaid(h, order.id(), now);
-                yield () -> postings.complete(h, merchant.id(), order.id(), order.moneyOrder());
-            }
-            case FAILURE -> {
-                store.move(h, order, to, null, DEFAULT_FAILURE_REASON, now);
-                yield () -> postings.release(h, merchant.id(), order.id(), order.moneyOrder());
-            }
-            case CANCEL -> {
-                // A reversal keeps the settle_date of the payment it returns.
-                store.move(h, order, to, order.settleDate(), null, now);
-                yield () -> postings.reverse(h, merchant.id(), order.id(), order.moneyOrder());
-            }
+        InstantPayment settled = switch (to) {
+            case SUCCESS -> store.move(h, order, to, ledger.calendar().settleDate(now), null, now);
+            case FAILURE -> store.move(h, order, to, null, DEFAULT_FAILURE_REASON, now);
+            // A reversal keeps the settle_date of the payment it returns.
+            case CANCEL -> store.move(h, order, to, order.settleDate(), null, now);
             default -> throw new IllegalStateException("no bank result moves a payout to " + to);
         };
-        InstantPayment settled = store.findById(h, order.id()).orElseThrow();
+        Runnable posting = switch (to) {
+            case SUCCESS -> () -> postings.complete(h, merchant.id(), order.id(), order.moneyOrder());
+            case FAILURE -> () -> postings.release(h, merchant.id(), order.id(), order.moneyOrder());
+            default -> () -> postings.reverse(h, merchant.id(), order.id(), order.moneyOrder());
+        };
         notifier.enqueue(h, new OutgoingNotification(merchant.id(), PRODUCT, settled.oidPaybill(), settled.noOrder(),
                 settled.status().name(), settled.notifyUrl(), messages.notification(merchant.oidPartner(), settled)));
         // Last, after the signing: the ledger's account rows are the most contended locks and are held until commit.

@@ -87,7 +87,7 @@ public final class OnlineBankingPayments implements RefundablePayments, PayerBan
                         return resume(h, existing.get(), request);
                     }
                     PayType payType = request.payType().orElse(request.bankCode().isPresent() ? PayType.DEBIT : null);
-                    return store.byId(h, store.insert(h, merchant.id(), request, payType, token(), clock.instant()));
+                    return store.insert(h, merchant.id(), request, payType, token(), clock.instant());
                 }),
                 () -> jdbi.inTransaction(h -> resume(h, store.lockByOrder(h, merchant.id(), request.noOrder())
                         .orElseThrow(() -> new IllegalStateException("the order that won the race is gone")), request)));
@@ -136,12 +136,11 @@ public final class OnlineBankingPayments implements RefundablePayments, PayerBan
             requireWaiting(order);
             Merchant merchant = merchants.byId(h, order.merchantId());
             Instant now = clock.instant();
-            boolean written = paid ? pay(h, merchant, order, now)
-                    : store.markDeclined(h, order, OnlineBankingMessages.DECLINED_MEMO, now);
-            if (!written) {
-                throw new IllegalStateException("order " + order.id() + " changed while its row was locked");
-            }
-            return new MerchantOrder(store.byId(h, order.id()), merchant);
+            Optional<OnlineBankingOrder> written = paid ? pay(h, merchant, order, now)
+                    : store.markDeclined(h, order, OnlineBankingMessages.DECLINED_MEMO, now)
+                            ? Optional.of(store.byId(h, order.id())) : Optional.empty();
+            return new MerchantOrder(written.orElseThrow(() -> new IllegalStateException(
+                    "order " + order.id() + " changed while its row was locked")), merchant);
         });
     }
 
@@ -256,24 +255,29 @@ public final class OnlineBankingPayments implements RefundablePayments, PayerBan
         return store.byId(h, id);
     }
 
-    /** Pays a waiting order: the payment, the notification and the merchant's receipt, in the caller's transaction. */
-    private boolean pay(Handle h, Merchant merchant, OnlineBankingOrder order, Instant now) {
+    /**
+     * Pays a waiting order: the payment, the notification and the merchant's receipt, in the caller's transaction.
+     * Answers the order as paid; none when it no longer waited.
+     */
+    private Optional<OnlineBankingOrder> pay(Handle h, Merchant merchant, OnlineBankingOrder order, Instant now) {
         // A bank that does not send the payer back (ICBC) leaves nobody to carry the return to url_return.
         boolean returns = order.bankCodeIfChosen().flatMap(banks::find).map(Bank::returnsToMerchant).orElse(true);
         String returnToken = order.urlReturn() != null && returns ? token() : null;
         String settleDate = ledger.calendar().settleDate(now);
         long fee = merchant.feeRate().feeOn(order.moneyOrder());
-        if (!store.markPaid(h, order, new OnlineBankingStore.Payment(order.payTypeIfKnown().orElse(PayType.DEBIT),
-                settleDate, OnlineBankingMessages.PAID_MEMO, returnToken, fee, now))) {
-            return false;
+        Optional<OnlineBankingOrder> written = store.markPaid(h, order, new OnlineBankingStore.Payment(
+                order.payTypeIfKnown().orElse(PayType.DEBIT), settleDate, OnlineBankingMessages.PAID_MEMO, returnToken,
+                fee, now));
+        if (written.isEmpty()) {
+            return written;
         }
-        OnlineBankingOrder paid = store.byId(h, order.id());
+        OnlineBankingOrder paid = written.get();
         notifier.enqueue(h, new OutgoingNotification(merchant.id(), PRODUCT, paid.oidPaybill(), paid.noOrder(),
                 paid.status().resultPay(), paid.notifyUrl(), FlatJson.write(messages.notification(merchant.ref(), paid))));
         // Last, after the signing: the ledger's account rows are the most contended locks and are held until commit.
         receipts.receive(h, merchant.id(), new TransactionRef(OnlineBankingProduct.IDENTITY, order.id()),
                 order.moneyOrder(), fee, settleDate);
-        return true;
+        return written;
     }
 
     /** The order as its payer's bank is handed it. */

@@ -65,9 +65,12 @@ final class OnlineBankingStore {
                 Columns.instant(rs, "updated_at"));
     }
 
-    /** Inserts a waiting order; answers its id. */
-    long insert(Handle h, long merchantId, PaymentRequest r, PayType payType, String payToken, Instant now) {
-        return h.createUpdate("""
+    /** Inserts a waiting order; answers it as stored, which saves reading back the row just written. */
+    OnlineBankingOrder insert(Handle h, long merchantId, PaymentRequest r, PayType payType, String payToken,
+                              Instant now) {
+        String oidPaybill = Paybills.next(h, now);
+        Instant expiresAt = now.plus(Duration.ofMinutes(r.validOrderMinutes()));
+        long id = h.createUpdate("""
                 INSERT INTO online_banking_order (merchant_id, no_order, oid_paybill, dt_order, money_order, user_id,
                     busi_partner, name_goods, info_order, notify_url, url_return, url_order, userreq_ip, charset_name,
                     requested_pay_type, pay_type, bank_code, status, pay_token, expires_at, created_at, updated_at)
@@ -76,7 +79,7 @@ final class OnlineBankingStore {
                     :now, :now)""")
                 .bind("merchant", merchantId)
                 .bind("noOrder", r.noOrder())
-                .bind("paybill", Paybills.next(h, now))
+                .bind("paybill", oidPaybill)
                 .bind("dtOrder", r.dtOrder())
                 .bind("money", r.moneyOrder())
                 .bind("userId", r.userId())
@@ -93,11 +96,15 @@ final class OnlineBankingStore {
                 .bind("bankCode", r.bankCode().orElse(null))
                 .bind("status", OnlineBankingStatus.WAITING.name())
                 .bind("payToken", payToken)
-                .bind("expires", now.plus(Duration.ofMinutes(r.validOrderMinutes())))
+                .bind("expires", expiresAt)
                 .bind("now", now)
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one();
+        return new OnlineBankingOrder(id, merchantId, r.noOrder(), oidPaybill, r.dtOrder(), r.moneyOrder(), r.userId(),
+                r.nameGoods(), r.infoOrder().orElse(null), r.notifyUrl(), r.urlReturn().orElse(null), r.charsetName(),
+                r.payType().orElse(null), payType, r.bankCode().orElse(null), OnlineBankingStatus.WAITING, null, null,
+                payToken, null, expiresAt, now);
     }
 
     OnlineBankingOrder byId(Handle h, long id) {
@@ -115,11 +122,10 @@ final class OnlineBankingStore {
 
     /** The order behind a cashier or bank page, locked until the transaction ends. */
     Optional<OnlineBankingOrder> lockByPayToken(Handle h, String payToken) {
-        return h.createQuery("SELECT id FROM online_banking_order WHERE pay_token = :token FOR UPDATE")
+        return h.createQuery("SELECT * FROM online_banking_order WHERE pay_token = :token FOR UPDATE")
                 .bind("token", payToken)
-                .mapTo(Long.class)
-                .findOne()
-                .map(id -> byId(h, id));
+                .map((rs, ctx) -> map(rs))
+                .findOne();
     }
 
     Optional<OnlineBankingOrder> byPayToken(Handle h, String payToken) {
@@ -156,9 +162,12 @@ final class OnlineBankingStore {
                 .execute();
     }
 
-    /** Writes the payment of a waiting order; false when it no longer waits. */
-    boolean markPaid(Handle h, OnlineBankingOrder order, Payment p) {
-        return move(h, order.status(), OnlineBankingStatus.SUCCESS, """
+    /**
+     * Writes the payment of a waiting order and answers the order as paid, which saves reading the row back; none when
+     * it no longer waits.
+     */
+    Optional<OnlineBankingOrder> markPaid(Handle h, OnlineBankingOrder order, Payment p) {
+        boolean written = move(h, order.status(), OnlineBankingStatus.SUCCESS, """
                 pay_type = :payType, settle_date = :settle, memo = :memo, return_token = :returnToken, fee = :fee,
                 paid_at = :now, updated_at = :now""", "id = :id")
                 .bind("payType", p.payType().code())
@@ -169,6 +178,11 @@ final class OnlineBankingStore {
                 .bind("now", p.paidAt())
                 .bind("id", order.id())
                 .execute() == 1;
+        return written ? Optional.of(new OnlineBankingOrder(order.id(), order.merchantId(), order.noOrder(),
+                order.oidPaybill(), order.dtOrder(), order.moneyOrder(), order.userId(), order.nameGoods(),
+                order.infoOrder(), order.notifyUrl(), order.urlReturn(), order.charsetName(), order.requestedPayType(),
+                p.payType(), order.bankCode(), OnlineBankingStatus.SUCCESS, p.memo(), p.settleDate(), order.payToken(),
+                p.returnToken(), order.expiresAt(), order.createdAt())) : Optional.empty();
     }
 
     /** Writes the decline of a waiting order; false when it no longer waits. */

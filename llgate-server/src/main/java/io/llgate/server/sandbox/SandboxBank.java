@@ -11,10 +11,12 @@ import io.llgate.server.store.Columns;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -28,10 +30,18 @@ import org.slf4j.LoggerFactory;
  * (such as 10.91) fails, fen {@code 92} stays processing until resolved, anything else is returned to the
  * payer after the delay. Personal cards and corporate accounts ({@link Payee}) take the same outcomes: the sandbox
  * routes no branch, so it needs no {@code prcptcd}. Transfers are rows, so a restart loses none.
+ *
+ * <p>Several workers settle at once, each the transfers whose id falls in its share ({@code id % workers}), so a
+ * burst of payouts is not paid one commit after another. Each transfer is still claimed with
+ * {@code FOR UPDATE SKIP LOCKED} and settled in a transaction of its own, so another node's workers never settle it
+ * twice.
  */
 public final class SandboxBank implements BankChannel, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SandboxBank.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(500);
+    /** Enough to keep both cores busy while some workers wait on a commit; more only queue on the merchants' rows. */
+    public static final int DEFAULT_WORKERS = 4;
+    private static final int BATCH = 50;
 
     /** How a transfer will end, fixed when it is submitted. */
     enum Scenario { SUCCESS, FAILURE, HOLD, REVERSAL }
@@ -39,16 +49,27 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
     private final Jdbi jdbi;
     private final Clock clock;
     private final Duration delay;
-    private final Semaphore signal = new Semaphore(0);
+    private final int workers;
+    /** One per worker, each sleeping on its own: a new transfer wakes the worker whose share it is. */
+    private final List<Semaphore> signals;
     private volatile boolean running;
-    private Thread worker;
+    private final List<Thread> threads = new ArrayList<>();
     private PayoutResultListener listener;
     private RefundResultListener refundListener;
 
     public SandboxBank(Jdbi jdbi, Clock clock, Duration delay) {
+        this(jdbi, clock, delay, DEFAULT_WORKERS);
+    }
+
+    public SandboxBank(Jdbi jdbi, Clock clock, Duration delay, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("the sandbox bank needs at least one worker, not " + workers);
+        }
         this.jdbi = jdbi;
         this.clock = clock;
         this.delay = delay;
+        this.workers = workers;
+        this.signals = IntStream.range(0, workers).mapToObj(i -> new Semaphore(0)).toList();
     }
 
     @Override
@@ -84,10 +105,10 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
         queue(h, instruction.reference(), "REFUND", "", instruction.amountFen(), scenario);
     }
 
-    /** Writes the transfer in the caller's transaction; the worker looks at it once that commits. */
+    /** Writes the transfer in the caller's transaction; a worker looks at it once that commits. */
     private void queue(Handle h, String reference, String kind, String cardSuffix, long amount, Scenario scenario) {
         Instant now = clock.instant();
-        h.createUpdate("""
+        long id = h.createUpdate("""
                 INSERT INTO sandbox_bank_transfer (reference, kind, card_suffix, amount, scenario, status, due_at, created_at,
                     updated_at)
                 VALUES (:ref, :kind, :suffix, :amount, :scenario, :status, :due, :now, :now)""")
@@ -99,8 +120,11 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
                 .bind("status", scenario == Scenario.HOLD ? "HELD" : "QUEUED")
                 .bind("due", scenario == Scenario.HOLD ? null : now.plus(delay))
                 .bind("now", now)
-                .execute();
-        h.afterCommit(this::wake);
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one();
+        // Only the worker whose share it is: waking them all would have every other one look for nothing.
+        h.afterCommit(() -> wake(id));
     }
 
     /**
@@ -149,31 +173,46 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
         this.listener = payoutResults;
         this.refundListener = refundResults;
         running = true;
-        worker = Thread.ofPlatform().name("llgate-sandbox-bank").daemon().start(this::run);
+        for (int share = 0; share < workers; share++) {
+            int mine = share;
+            threads.add(Thread.ofPlatform().name("llgate-sandbox-bank-" + share).daemon().start(() -> run(mine)));
+        }
     }
 
+    /** Wakes every worker, as after a change of the clock or a held transfer resolved. */
     public void wake() {
-        signal.release();
+        signals.forEach(Semaphore::release);
+    }
+
+    private void wake(long transferId) {
+        signals.get(share(transferId)).release();
+    }
+
+    private int share(long transferId) {
+        return (int) Math.floorMod(transferId, (long) workers);
     }
 
     @Override
     public synchronized void close() {
         running = false;
-        if (worker != null) {
-            worker.interrupt();
+        threads.forEach(Thread::interrupt);
+        for (Thread worker : threads) {
             try {
                 worker.join(5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
         }
+        threads.clear();
     }
 
-    private void run() {
+    private void run(int share) {
+        Semaphore signal = signals.get(share);
         while (running) {
             try {
-                while (running && processDue() > 0) {
-                    // keep going while transfers are due
+                while (running && processDue(share) == BATCH) {
+                    // a full batch: more may be due; a transfer that falls due later wakes this worker
                 }
                 if (signal.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
                     signal.drainPermits();
@@ -191,31 +230,35 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
         }
     }
 
-    /** Settles the due transfers, each in its own transaction with the effects of its result. */
-    private int processDue() {
+    /**
+     * Settles the due transfers of one worker's share, each in its own transaction with the effects of its result;
+     * answers how many were due, at most a batch.
+     */
+    private int processDue(int share) {
         List<Long> due = jdbi.withHandle(h -> h.createQuery("""
                 SELECT id FROM sandbox_bank_transfer WHERE status IN ('QUEUED', 'REVERSING') AND due_at <= :now
-                ORDER BY due_at LIMIT 50""")
+                  AND MOD(id, :workers) = :share
+                ORDER BY due_at LIMIT :batch""")
                 .bind("now", clock.instant())
+                .bind("workers", workers)
+                .bind("share", share)
+                .bind("batch", BATCH)
                 .mapTo(Long.class)
                 .list());
-        int settled = 0;
         for (long id : due) {
             if (!running) {
                 break;
             }
             try {
-                if (jdbi.inTransaction(h -> settle(h, id))) {
-                    settled++;
-                }
+                jdbi.inTransaction(h -> settle(h, id));
             } catch (RuntimeException e) {
                 if (!running) {
-                    return settled;
+                    break;
                 }
                 log.error("sandbox bank transfer {} could not be settled; it stays queued", id, e);
             }
         }
-        return settled;
+        return due.size();
     }
 
     private boolean settle(Handle h, long id) {
@@ -245,6 +288,7 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
             if (t.scenario() == Scenario.REVERSAL) {
                 nextStatus = "REVERSING";
                 nextDue = now.plus(delay);
+                h.afterCommit(() -> wake(id));
             }
         }
         h.createUpdate("UPDATE sandbox_bank_transfer SET status = :status, due_at = :due, updated_at = :now WHERE id = :id")
