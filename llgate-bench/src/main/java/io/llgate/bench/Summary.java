@@ -183,7 +183,11 @@ public final class Summary {
     }
 
     private static String number(double value) {
-        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%,.0f", value);
+        if (Double.isNaN(value)) {
+            return "";
+        }
+        // Latencies under ten milliseconds keep their decimals; rates and sizes do not need them.
+        return String.format(Locale.ROOT, Math.abs(value) < 10 ? "%.2f" : "%,.0f", value);
     }
 
     private static double mb(long bytes) {
