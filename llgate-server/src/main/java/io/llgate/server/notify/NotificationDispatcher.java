@@ -298,7 +298,7 @@ public final class NotificationDispatcher implements AutoCloseable {
         }
         // The ORDER BY matches the notification_due index, and for one host the notification_host_due index, so
         // the database reads only the first rows. A notification waits while an earlier one of the same
-        // transaction is pending (a CANCEL behind the SUCCESS it reverses); the notification_reference index
+        // transaction is pending (a CANCEL behind the SUCCESS it reverses); the notification_reference_pending index
         // answers that for each row read.
         String columns = "id, merchant_id, product, reference, url, host, body, attempts, created_at";
         StringBuilder sql = new StringBuilder("SELECT " + (embedded ? "id" : columns) + " FROM notification n");
