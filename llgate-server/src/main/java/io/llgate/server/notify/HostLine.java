@@ -50,17 +50,18 @@ final class HostLine {
 
     /**
      * Takes the oldest waiting notification that may go now, if a slot is free: one whose merchant {@code mayStart}
-     * (which takes the merchant's slot when it says yes). Notifications whose lease ends before an attempt could
-     * finish are taken out into {@code stale} instead of being sent.
+     * (which takes the merchant's slot when it says yes). Notifications whose lease ends before an attempt started now
+     * could, at {@code attemptEnd}, are taken out into {@code stale} instead of being sent.
      */
-    synchronized NotificationDispatcher.Claimed next(Instant now, Predicate<NotificationDispatcher.Claimed> mayStart,
+    synchronized NotificationDispatcher.Claimed next(Instant attemptEnd,
+                                                     Predicate<NotificationDispatcher.Claimed> mayStart,
                                                      List<NotificationDispatcher.Claimed> stale) {
         if (sending >= slots) {
             return null;
         }
         for (Iterator<NotificationDispatcher.Claimed> it = waiting.iterator(); it.hasNext(); ) {
             NotificationDispatcher.Claimed c = it.next();
-            if (!c.sendableAt(now)) {
+            if (!c.sendableBy(attemptEnd)) {
                 it.remove();
                 stale.add(c);
                 continue;

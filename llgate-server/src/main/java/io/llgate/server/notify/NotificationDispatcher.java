@@ -46,7 +46,7 @@ public final class NotificationDispatcher implements AutoCloseable {
      * At most how many notifications a line claims ahead per slot. A host that stops answering drains its waiting
      * notifications one timeout per slot's worth, so a line claims ahead only as far as every waiting notification
      * is still sent within its lease (see {@link #aheadPerSlot}); one that would not be is given back instead (see
-     * {@link Claimed#sendableAt}).
+     * {@link Claimed#sendableBy}).
      */
     static final int MAX_AHEAD_PER_SLOT = 4;
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
@@ -215,15 +215,15 @@ public final class NotificationDispatcher implements AutoCloseable {
 
     /** A claimed notification, leased to this node until {@code leaseUntil}. */
     record Claimed(long id, long merchantId, String product, String reference, String url, String host,
-                   String body, int attemptNo, Instant createdAt, Instant leaseUntil, Duration timeout) {
+                   String body, int attemptNo, Instant createdAt, Instant leaseUntil) {
         /** The transaction it reports on, e.g. INSTANT_PAYMENT:2026112200000001. */
         String transaction() {
             return product + ":" + reference;
         }
 
-        /** Whether an attempt started now ends, even at the timeout, before the lease does. */
-        boolean sendableAt(Instant now) {
-            return now.plus(timeout).isBefore(leaseUntil);
+        /** Whether an attempt that would end, at the latest, at {@code attemptEnd} ends before the lease does. */
+        boolean sendableBy(Instant attemptEnd) {
+            return attemptEnd.isBefore(leaseUntil);
         }
     }
 
@@ -275,7 +275,7 @@ public final class NotificationDispatcher implements AutoCloseable {
                 merchantsFull.add(merchant);
             }
         });
-        List<String> hostsFull = new ArrayList<>();
+        Set<String> hostsFull = new HashSet<>();
         if (host == null) {
             lines.forEach((name, line) -> {
                 if (line.full()) {
@@ -345,7 +345,7 @@ public final class NotificationDispatcher implements AutoCloseable {
         List<Claimed> due = query
                 .map((rs, ctx) -> new Claimed(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("product"),
                         rs.getString("reference"), rs.getString("url"), rs.getString("host"), rs.getString("body"),
-                        rs.getInt("attempts") + 1, Columns.instant(rs, "created_at"), leaseUntil, policy.timeout()))
+                        rs.getInt("attempts") + 1, Columns.instant(rs, "created_at"), leaseUntil))
                 .list();
         // Only this thread adds to the lines and to what merchants hold, so room can only grow meanwhile.
         Map<String, Integer> roomLeft = new HashMap<>();
@@ -392,7 +392,7 @@ public final class NotificationDispatcher implements AutoCloseable {
     private void pump(HostLine line) {
         List<Claimed> stale = new ArrayList<>();
         while (running) {
-            Claimed c = line.next(clock.instant(), this::takeMerchantSlot, stale);
+            Claimed c = line.next(clock.instant().plus(policy.timeout()), this::takeMerchantSlot, stale);
             if (c == null) {
                 break;
             }
