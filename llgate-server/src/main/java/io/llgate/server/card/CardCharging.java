@@ -20,39 +20,49 @@ import org.jdbi.v3.core.Jdbi;
  *
  * @param <O> the product's order
  */
-public final class CardCharging<O> {
+public final class CardCharging<O extends CardCharging.Order> {
 
-    /** The product's side of a charge: its orders, found and written by its store. */
+    /** A card payment's order, as the charge steps read it. */
+    public interface Order {
+        long id();
+
+        /** Whether the order is waiting for the issuer's answer. */
+        boolean charging();
+
+        /** The issuer's refusal of the order's charge, when it was declined. */
+        Optional<String> declineCode();
+    }
+
+    /** The product's store of orders, as the charge steps find and write them. */
     public interface Orders<O> {
         /** The order charged under {@code oidPaybill}, of any merchant, locked until the transaction ends. */
         Optional<O> lockByPaybill(Handle h, String oidPaybill);
 
-        /** Whether the order is waiting for the issuer's answer. */
-        boolean processing(O order);
-
-        /** The issuer's refusal of the order's charge, when it was declined. */
-        Optional<String> failCode(O order);
+        /** The order as it is stored now. */
+        O byId(Handle h, long id);
 
         /** Writes the issuer's decline: its code, and its message where the product keeps one. */
         void declined(Handle h, O order, RetCode refusal, Instant now);
+    }
 
-        /** Writes the issuer's approval: whatever a paid order of the product does, in the caller's transaction. */
+    /** What a paid order of the product does (bind, notify, book), in the caller's transaction. */
+    @FunctionalInterface
+    public interface Approval<O> {
         void approved(Handle h, O order, Instant now);
-
-        /** The order as it is stored now. */
-        O reread(Handle h, O order);
     }
 
     private final Jdbi jdbi;
     private final Clock clock;
     private final CardIssuer issuer;
     private final Orders<O> orders;
+    private final Approval<O> approval;
 
-    public CardCharging(Jdbi jdbi, Clock clock, CardIssuer issuer, Orders<O> orders) {
+    public CardCharging(Jdbi jdbi, Clock clock, CardIssuer issuer, Orders<O> orders, Approval<O> approval) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.issuer = issuer;
         this.orders = orders;
+        this.approval = approval;
     }
 
     /**
@@ -63,9 +73,9 @@ public final class CardCharging<O> {
         IssuerAnswer answer = issuer.charge(charge);
         O after = jdbi.inTransaction(h -> {
             O order = orders.lockByPaybill(h, charge.reference()).orElseThrow();
-            return orders.processing(order) ? settle(h, order, answer) : order;
+            return order.charging() ? settle(h, order, answer) : order;
         });
-        orders.failCode(after).ifPresent(code -> {
+        after.declineCode().ifPresent(code -> {
             throw Refusal.of(RetCode.of(code).orElse(RetCode.PAYMENT_FAILED));
         });
         return after;
@@ -74,7 +84,7 @@ public final class CardCharging<O> {
     /** The issuer's late answer to a charge it left pending, named by the order's {@code oid_paybill}. */
     public boolean answered(String oidPaybill, IssuerAnswer answer) {
         return jdbi.inTransaction(h -> orders.lockByPaybill(h, oidPaybill)
-                .filter(orders::processing)
+                .filter(Order::charging)
                 .map(order -> settle(h, order, answer))
                 .isPresent());
     }
@@ -87,8 +97,8 @@ public final class CardCharging<O> {
                 return order;
             }
             case DECLINED -> orders.declined(h, order, answer.refusal(), now);
-            case APPROVED -> orders.approved(h, order, now);
+            case APPROVED -> approval.approved(h, order, now);
         }
-        return orders.reread(h, order);
+        return orders.byId(h, order.id());
     }
 }

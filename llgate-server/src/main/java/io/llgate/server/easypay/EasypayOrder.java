@@ -1,7 +1,9 @@
 package io.llgate.server.easypay;
 
+import io.llgate.server.card.CardCharging;
 import io.llgate.server.card.SealedHolder;
 import java.time.Instant;
+import java.util.Optional;
 
 /** An easypay order as stored; its card holder stays sealed. */
 record EasypayOrder(
@@ -30,7 +32,7 @@ record EasypayOrder(
         long fee,
         Instant expiresAt,
         Instant paidAt,
-        Instant createdAt) {
+        Instant createdAt) implements CardCharging.Order {
 
     /** The status as it stands at {@code now}: a waiting order past {@code valid_order} is closed, swept or not. */
     EasypayStatus statusAt(Instant now) {
@@ -39,5 +41,15 @@ record EasypayOrder(
 
     boolean credit() {
         return "3".equals(cardType);
+    }
+
+    @Override
+    public boolean charging() {
+        return status == EasypayStatus.PROCESSING;
+    }
+
+    @Override
+    public Optional<String> declineCode() {
+        return status == EasypayStatus.FAILURE ? Optional.of(failCode) : Optional.empty();
     }
 }

@@ -76,7 +76,7 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
         this.notifier = notifier;
         this.merchants = merchants;
         this.cards = new PayingCards(jdbi, issuer, agreements, clock);
-        this.charges = new CardCharging<>(jdbi, clock, issuer, new Charged());
+        this.charges = new CardCharging<>(jdbi, clock, issuer, store, this::pay);
         this.smsCodes = smsCodes;
         this.agreements = agreements;
         this.seal = seal;
@@ -258,39 +258,6 @@ public final class EasypayPayments implements RefundablePayments, QueriedOrders,
     private EasypayOrder charge(EasypayOrder charging) {
         return charges.charge(new CardCharge(charging.oidPaybill(), seal.open(charging.holder()),
                 charging.moneyOrder(), charging.payType().preAuth()));
-    }
-
-    /** Easypay's orders as the shared charge steps find and write them. */
-    private final class Charged implements CardCharging.Orders<EasypayOrder> {
-        @Override
-        public Optional<EasypayOrder> lockByPaybill(Handle h, String oidPaybill) {
-            return store.lockByPaybill(h, oidPaybill);
-        }
-
-        @Override
-        public boolean processing(EasypayOrder order) {
-            return order.status() == EasypayStatus.PROCESSING;
-        }
-
-        @Override
-        public Optional<String> failCode(EasypayOrder order) {
-            return order.status() == EasypayStatus.FAILURE ? Optional.of(order.failCode()) : Optional.empty();
-        }
-
-        @Override
-        public void declined(Handle h, EasypayOrder order, RetCode refusal, Instant now) {
-            store.markFailed(h, order, refusal.code(), now);
-        }
-
-        @Override
-        public void approved(Handle h, EasypayOrder order, Instant now) {
-            pay(h, order, now);
-        }
-
-        @Override
-        public EasypayOrder reread(Handle h, EasypayOrder order) {
-            return store.byId(h, order.id());
-        }
     }
 
     /** A charged card: bound, paid, notified and, for an ordinary payment, received in the merchant's books. */

@@ -1,6 +1,8 @@
 package io.llgate.server.easypay;
 
+import io.llgate.protocol.RetCode;
 import io.llgate.server.bank.IssuedCard;
+import io.llgate.server.card.CardCharging;
 import io.llgate.server.card.HolderColumns;
 import io.llgate.server.card.SealedHolder;
 import io.llgate.server.kernel.Money;
@@ -30,7 +32,7 @@ import org.jdbi.v3.core.statement.Update;
  * {@link #move}, which refuses a move {@link EasypayStatus} does not allow and writes only over the status it moves
  * from.
  */
-final class EasypayStore {
+final class EasypayStore implements CardCharging.Orders<EasypayOrder> {
     /** The ids of a merchant's orders with {@code no_order} :noOrder or {@code oid_paybill} :paybill. */
     private static final OrderRows ORDERS = new OrderRows("easypay_order");
 
@@ -82,7 +84,8 @@ final class EasypayStore {
                 .one();
     }
 
-    EasypayOrder byId(Handle h, long id) {
+    @Override
+    public EasypayOrder byId(Handle h, long id) {
         return ORDERS.byId(h, id, (rs, ctx) -> map(rs));
     }
 
@@ -92,7 +95,8 @@ final class EasypayStore {
     }
 
     /** The order {@code oid_paybill} of any merchant, locked until the transaction ends. */
-    Optional<EasypayOrder> lockByPaybill(Handle h, String oidPaybill) {
+    @Override
+    public Optional<EasypayOrder> lockByPaybill(Handle h, String oidPaybill) {
         return ORDERS.lockByPaybill(h, oidPaybill, (rs, ctx) -> map(rs));
     }
 
@@ -125,13 +129,14 @@ final class EasypayStore {
                 .execute() == 1;
     }
 
-    /** The issuer declined the charge with {@code failCode}. */
-    boolean markFailed(Handle h, EasypayOrder order, String failCode, Instant now) {
-        return move(h, order.status(), EasypayStatus.FAILURE, "fail_code = :code, updated_at = :now", "id = :id")
-                .bind("code", failCode)
+    /** The issuer declined the charge: its code is kept. */
+    @Override
+    public void declined(Handle h, EasypayOrder order, RetCode refusal, Instant now) {
+        move(h, order.status(), EasypayStatus.FAILURE, "fail_code = :code, updated_at = :now", "id = :id")
+                .bind("code", refusal.code())
                 .bind("now", now)
                 .bind("id", order.id())
-                .execute() == 1;
+                .execute();
     }
 
     /** Closes every waiting order whose {@code valid_order} has passed, in one statement. */

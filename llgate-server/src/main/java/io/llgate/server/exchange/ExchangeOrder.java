@@ -1,8 +1,12 @@
 package io.llgate.server.exchange;
 
+import io.llgate.protocol.RetCode;
+import io.llgate.server.card.CardCharging;
 import io.llgate.server.card.SealedHolder;
 import io.llgate.server.kernel.Money;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 
 /** An exchange order as stored: its price frozen at apply, its card holder sealed. */
 record ExchangeOrder(
@@ -33,7 +37,7 @@ record ExchangeOrder(
         String settleDate,
         Instant expiresAt,
         Instant paidAt,
-        Instant createdAt) {
+        Instant createdAt) implements CardCharging.Order {
 
     /** The order's amount, in its currency. */
     Money moneyOrder() {
@@ -52,5 +56,18 @@ record ExchangeOrder(
 
     boolean credit() {
         return "3".equals(cardType);
+    }
+
+    @Override
+    public boolean charging() {
+        return status == ExchangeStatus.PROCESSING;
+    }
+
+    @Override
+    public Optional<String> declineCode() {
+        // Only an expired order fails with no code, and it never was charging.
+        return status == ExchangeStatus.FAILURE
+                ? Optional.of(Objects.requireNonNullElse(failCode, RetCode.PAYMENT_FAILED.code()))
+                : Optional.empty();
     }
 }

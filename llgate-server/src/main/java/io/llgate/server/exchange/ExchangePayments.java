@@ -36,7 +36,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -84,7 +83,7 @@ final class ExchangePayments implements CardIssuerListener, RefundablePayments {
         this.notifier = notifier;
         this.merchants = merchants;
         this.cards = new PayingCards(jdbi, issuer, agreements, clock);
-        this.charges = new CardCharging<>(jdbi, clock, issuer, new Charged());
+        this.charges = new CardCharging<>(jdbi, clock, issuer, store, this::pay);
         this.rates = rates;
         this.smsCodes = smsCodes;
         this.agreements = agreements;
@@ -264,42 +263,6 @@ final class ExchangePayments implements CardIssuerListener, RefundablePayments {
     private ExchangeOrder charge(ExchangeOrder charging) {
         return charges.charge(new CardCharge(charging.oidPaybill(), seal.open(charging.holder()),
                 charging.price().pay().minor(), false));
-    }
-
-    /** Exchange's orders as the shared charge steps find and write them. */
-    private final class Charged implements CardCharging.Orders<ExchangeOrder> {
-        @Override
-        public Optional<ExchangeOrder> lockByPaybill(Handle h, String oidPaybill) {
-            return store.lockByPaybill(h, oidPaybill);
-        }
-
-        @Override
-        public boolean processing(ExchangeOrder order) {
-            return order.status() == ExchangeStatus.PROCESSING;
-        }
-
-        @Override
-        public Optional<String> failCode(ExchangeOrder order) {
-            // Only an expired order fails with no code, and it never was charging.
-            return order.status() == ExchangeStatus.FAILURE
-                    ? Optional.of(Objects.requireNonNullElse(order.failCode(), RetCode.PAYMENT_FAILED.code()))
-                    : Optional.empty();
-        }
-
-        @Override
-        public void declined(Handle h, ExchangeOrder order, RetCode refusal, Instant now) {
-            store.markFailed(h, order, refusal.code(), refusal.message(), now);
-        }
-
-        @Override
-        public void approved(Handle h, ExchangeOrder order, Instant now) {
-            pay(h, order, now);
-        }
-
-        @Override
-        public ExchangeOrder reread(Handle h, ExchangeOrder order) {
-            return store.byId(h, order.id());
-        }
     }
 
     /** A charged card: bound (when its holder proved an identity), paid, notified, received in the merchant's books. */

@@ -1,6 +1,8 @@
 package io.llgate.server.exchange;
 
+import io.llgate.protocol.RetCode;
 import io.llgate.server.bank.IssuedCard;
+import io.llgate.server.card.CardCharging;
 import io.llgate.server.card.HolderColumns;
 import io.llgate.server.card.SealedHolder;
 import io.llgate.server.kernel.Currencies;
@@ -29,7 +31,7 @@ import org.jdbi.v3.core.statement.Update;
  * {@link #move}, which refuses a move {@link ExchangeStatus} does not allow and writes only over the status it moves
  * from.
  */
-final class ExchangeStore {
+final class ExchangeStore implements CardCharging.Orders<ExchangeOrder> {
     private static final OrderRows ORDERS = new OrderRows("exchange_order");
 
     static final TransactionTable TRANSACTIONS = TransactionTable.of(ExchangeProduct.IDENTITY, ExchangeStatus.class, """
@@ -87,7 +89,8 @@ final class ExchangeStore {
                 .one();
     }
 
-    ExchangeOrder byId(Handle h, long id) {
+    @Override
+    public ExchangeOrder byId(Handle h, long id) {
         return ORDERS.byId(h, id, (rs, ctx) -> map(rs));
     }
 
@@ -97,7 +100,8 @@ final class ExchangeStore {
     }
 
     /** The order {@code oid_paybill} of any merchant, locked until the transaction ends. */
-    Optional<ExchangeOrder> lockByPaybill(Handle h, String oidPaybill) {
+    @Override
+    public Optional<ExchangeOrder> lockByPaybill(Handle h, String oidPaybill) {
         return ORDERS.lockByPaybill(h, oidPaybill, (rs, ctx) -> map(rs));
     }
 
@@ -133,15 +137,15 @@ final class ExchangeStore {
                 .execute() == 1;
     }
 
-    /** The issuer declined the charge with {@code failCode}. */
-    boolean markFailed(Handle h, ExchangeOrder order, String failCode, String memo, Instant now) {
-        return move(h, order.status(), ExchangeStatus.FAILURE, "fail_code = :code, memo = :memo, updated_at = :now",
-                "id = :id")
-                .bind("code", failCode)
-                .bind("memo", memo)
+    /** The issuer declined the charge: its code and message are kept. */
+    @Override
+    public void declined(Handle h, ExchangeOrder order, RetCode refusal, Instant now) {
+        move(h, order.status(), ExchangeStatus.FAILURE, "fail_code = :code, memo = :memo, updated_at = :now", "id = :id")
+                .bind("code", refusal.code())
+                .bind("memo", refusal.message())
                 .bind("now", now)
                 .bind("id", order.id())
-                .execute() == 1;
+                .execute();
     }
 
     /** A paid order whose refunds add up to its whole amount ({@code refunded}, hundredths of its currency). */

@@ -1,7 +1,9 @@
 package io.llgate.server.mpay;
 
+import io.llgate.server.card.CardCharging;
 import io.llgate.server.card.SealedHolder;
 import java.time.Instant;
+import java.util.Optional;
 
 /** An MPAY order as stored; its card holder stays sealed. */
 record MpayOrder(
@@ -31,7 +33,7 @@ record MpayOrder(
         long fee,
         Instant expiresAt,
         Instant paidAt,
-        Instant createdAt) {
+        Instant createdAt) implements CardCharging.Order {
 
     /** The status as it stands at {@code now}: a waiting order past {@code valid_order} is closed, swept or not. */
     MpayStatus statusAt(Instant now) {
@@ -40,5 +42,15 @@ record MpayOrder(
 
     boolean credit() {
         return "3".equals(cardType);
+    }
+
+    @Override
+    public boolean charging() {
+        return status == MpayStatus.PROCESSING;
+    }
+
+    @Override
+    public Optional<String> declineCode() {
+        return status == MpayStatus.FAILURE ? Optional.of(failCode) : Optional.empty();
     }
 }

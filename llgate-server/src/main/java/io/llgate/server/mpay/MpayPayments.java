@@ -70,7 +70,7 @@ final class MpayPayments implements RefundablePayments, QueriedOrders, CardIssue
         this.notifier = notifier;
         this.merchants = merchants;
         this.cards = new PayingCards(jdbi, issuer, agreements, clock);
-        this.charges = new CardCharging<>(jdbi, clock, issuer, new Charged());
+        this.charges = new CardCharging<>(jdbi, clock, issuer, store, this::pay);
         this.smsCodes = smsCodes;
         this.agreements = agreements;
         this.seal = seal;
@@ -220,39 +220,6 @@ final class MpayPayments implements RefundablePayments, QueriedOrders, CardIssue
     private MpayOrder charge(MpayOrder charging) {
         return charges.charge(new CardCharge(charging.oidPaybill(), seal.open(charging.holder()),
                 charging.moneyOrder(), false));
-    }
-
-    /** MPAY's orders as the shared charge steps find and write them. */
-    private final class Charged implements CardCharging.Orders<MpayOrder> {
-        @Override
-        public Optional<MpayOrder> lockByPaybill(Handle h, String oidPaybill) {
-            return store.lockByPaybill(h, oidPaybill);
-        }
-
-        @Override
-        public boolean processing(MpayOrder order) {
-            return order.status() == MpayStatus.PROCESSING;
-        }
-
-        @Override
-        public Optional<String> failCode(MpayOrder order) {
-            return order.status() == MpayStatus.FAILURE ? Optional.of(order.failCode()) : Optional.empty();
-        }
-
-        @Override
-        public void declined(Handle h, MpayOrder order, RetCode refusal, Instant now) {
-            store.markFailed(h, order, refusal.code(), now);
-        }
-
-        @Override
-        public void approved(Handle h, MpayOrder order, Instant now) {
-            pay(h, order, now);
-        }
-
-        @Override
-        public MpayOrder reread(Handle h, MpayOrder order) {
-            return store.byId(h, order.id());
-        }
     }
 
     /** A charged card: bound, paid, notified and received in the merchant's books. */

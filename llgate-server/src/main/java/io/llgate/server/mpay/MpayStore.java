@@ -1,6 +1,8 @@
 package io.llgate.server.mpay;
 
+import io.llgate.protocol.RetCode;
 import io.llgate.server.bank.IssuedCard;
+import io.llgate.server.card.CardCharging;
 import io.llgate.server.card.HolderColumns;
 import io.llgate.server.card.SealedHolder;
 import io.llgate.server.kernel.Money;
@@ -29,7 +31,7 @@ import org.jdbi.v3.core.statement.Update;
  * Every statement on {@code mpay_order}: the only code that knows the table. Status changes go through {@link #move},
  * which refuses a move {@link MpayStatus} does not allow and writes only over the status it moves from.
  */
-final class MpayStore {
+final class MpayStore implements CardCharging.Orders<MpayOrder> {
     /** The ids of a merchant's orders with {@code no_order} :noOrder or {@code oid_paybill} :paybill. */
     private static final OrderRows ORDERS = new OrderRows("mpay_order");
 
@@ -81,7 +83,8 @@ final class MpayStore {
                 .one();
     }
 
-    MpayOrder byId(Handle h, long id) {
+    @Override
+    public MpayOrder byId(Handle h, long id) {
         return ORDERS.byId(h, id, (rs, ctx) -> map(rs));
     }
 
@@ -91,7 +94,8 @@ final class MpayStore {
     }
 
     /** The order {@code oid_paybill} of any merchant, locked until the transaction ends. */
-    Optional<MpayOrder> lockByPaybill(Handle h, String oidPaybill) {
+    @Override
+    public Optional<MpayOrder> lockByPaybill(Handle h, String oidPaybill) {
         return ORDERS.lockByPaybill(h, oidPaybill, (rs, ctx) -> map(rs));
     }
 
@@ -123,13 +127,14 @@ final class MpayStore {
                 .execute() == 1;
     }
 
-    /** The issuer declined the charge with {@code failCode}. */
-    boolean markFailed(Handle h, MpayOrder order, String failCode, Instant now) {
-        return move(h, order.status(), MpayStatus.FAILURE, "fail_code = :code, updated_at = :now", "id = :id")
-                .bind("code", failCode)
+    /** The issuer declined the charge: its code is kept. */
+    @Override
+    public void declined(Handle h, MpayOrder order, RetCode refusal, Instant now) {
+        move(h, order.status(), MpayStatus.FAILURE, "fail_code = :code, updated_at = :now", "id = :id")
+                .bind("code", refusal.code())
                 .bind("now", now)
                 .bind("id", order.id())
-                .execute() == 1;
+                .execute();
     }
 
     /** Closes every waiting order whose {@code valid_order} has passed, in one statement. */
