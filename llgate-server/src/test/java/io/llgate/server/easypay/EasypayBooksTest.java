@@ -7,13 +7,8 @@ import io.llgate.server.Gateway;
 import io.llgate.server.testing.Books;
 import io.llgate.server.testing.EasypayClient;
 import io.llgate.server.testing.NotificationReceiver;
-import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,14 +18,12 @@ import org.junit.jupiter.api.Test;
 class EasypayBooksTest {
     Gateway gateway;
     NotificationReceiver receiver;
-    TestAdmin admin;
     Books books;
 
     @BeforeEach
     void start() {
         gateway = TestGateways.start();
         receiver = new NotificationReceiver();
-        admin = new TestAdmin(gateway);
         books = new Books(gateway);
     }
 
@@ -56,22 +49,17 @@ class EasypayBooksTest {
         assertThat(books.balances(merchant)).containsEntry("amt_unsettle", "59.85");
 
         books.advanceToJustAfterTheCutOff(120);
-        assertThat(admin.post("/admin/settlements/run", "{\"date\":\"" + day + "\"}").status()).isEqualTo(200);
+        books.settle(day);
         assertThat(books.balances(merchant)).containsEntry("amt_balance", "59.85").containsEntry("amt_unsettle", "0.00");
-        TestAdmin.Response generated = admin.post("/admin/reports/generate",
-                "{\"date\":\"" + day + "\",\"merchant\":\"" + merchant.oidPartner() + "\"}");
-        assertThat(generated.status()).as(generated.json().toString()).isEqualTo(200);
+        books.generateReports(merchant, day);
 
-        String detail = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.baseUri()
-                        + "/admin/reports/JYMX_" + merchant.oidPartner() + "_" + day + ".txt"))
-                .header("Authorization", "Bearer " + gateway.settings().adminToken()).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String detail = books.report("JYMX_" + merchant.oidPartner() + "_" + day + ".txt");
         String payment = detail.lines().filter(line -> line.startsWith(apply.get("no_order") + "|")
                 && line.split("\\|", -1)[7].equals("100.00")).findFirst().orElseThrow();
         assertThat(payment.split("\\|", -1)[16]).as("pay_product").isEqualTo("2");
         assertThat(payment.split("\\|", -1)[4]).isEqualTo(paid.get("oid_paybill"));
 
-        JsonNode check = admin.get("/admin/reconciliation?date=" + day + "&merchant=" + merchant.oidPartner()).json();
+        JsonNode check = books.reconciliation(merchant, day);
         assertThat(check.get("difference_count").asInt()).as(check.toString()).isZero();
     }
 }

@@ -8,13 +8,8 @@ import io.llgate.server.testing.Books;
 import io.llgate.server.testing.EasypayClient;
 import io.llgate.server.testing.ExchangeClient;
 import io.llgate.server.testing.NotificationReceiver;
-import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +26,12 @@ class ExchangeBooksTest {
     private static final String ICBC_DEBIT = "6222020000000000001";
     private Gateway gateway;
     private NotificationReceiver receiver;
-    private TestAdmin admin;
     private Books books;
 
     @BeforeEach
     void start() {
         gateway = TestGateways.start();
         receiver = new NotificationReceiver();
-        admin = new TestAdmin(gateway);
         books = new Books(gateway);
     }
 
@@ -73,16 +66,14 @@ class ExchangeBooksTest {
         assertThat(books.balances(merchant)).containsEntry("amt_unsettle", "0.00").containsEntry("amt_balance", "0.00");
 
         books.advanceToJustAfterTheCutOff(120);
-        assertThat(admin.post("/admin/settlements/run", "{\"date\":\"" + day + "\"}").status()).isEqualTo(200);
+        books.settle(day);
         assertThat(balances(merchant, "USD")).containsEntry("amt_balance", "34.79").containsEntry("amt_unsettle", "0.00");
         assertThat(balances(merchant, "JPY")).containsEntry("amt_balance", "1491.00")
                 .containsEntry("amt_unsettle", "0.00");
         assertThat(books.balances(merchant)).containsEntry("amt_balance", "0.00");
 
-        TestAdmin.Response generated = admin.post("/admin/reports/generate",
-                "{\"date\":\"" + day + "\",\"merchant\":\"" + merchant.oidPartner() + "\"}");
-        assertThat(generated.status()).as(generated.json().toString()).isEqualTo(200);
-        List<String> lines = report("JYMX_" + merchant.oidPartner() + "_" + day + ".txt").lines().toList();
+        books.generateReports(merchant, day);
+        List<String> lines = books.report("JYMX_" + merchant.oidPartner() + "_" + day + ".txt").lines().toList();
         assertThat(columns(lines, usd.get("no_order"), "0")).containsExactly("USD", "45.00", "CNY", "321.75", "USD",
                 "44.73", "7.1500", "0.27", "5", "M");
         assertThat(columns(lines, usd.get("no_order"), "5")).containsExactly("USD", "-10.00", "CNY", "-71.50", "USD",
@@ -90,10 +81,10 @@ class ExchangeBooksTest {
         assertThat(columns(lines, jpy.get("no_order"), "0")).containsExactly("JPY", "1500.00", "CNY", "72.00", "JPY",
                 "1491.00", "0.0480", "9.00", "5", "M");
         // The summary adds up yuan: what payers paid, and what went back to them.
-        assertThat(report("JYMXSUM_" + merchant.oidPartner() + "_" + day + ".txt")).contains("|393.75|")
+        assertThat(books.report("JYMXSUM_" + merchant.oidPartner() + "_" + day + ".txt")).contains("|393.75|")
                 .contains("|-71.50|");
 
-        JsonNode check = admin.get("/admin/reconciliation?date=" + day + "&merchant=" + merchant.oidPartner()).json();
+        JsonNode check = books.reconciliation(merchant, day);
         assertThat(check.get("difference_count").asInt()).as(check.toString()).isZero();
     }
 
@@ -110,14 +101,5 @@ class ExchangeBooksTest {
                 .filter(c -> c[0].equals(noOrder) && c[13].equals(status))
                 .findFirst().orElseThrow(() -> new AssertionError("no line " + noOrder + " " + status + ": " + lines));
         return List.of(line[6], line[7], line[8], line[9], line[10], line[11], line[12], line[15], line[16], line[17]);
-    }
-
-    private String report(String name) throws Exception {
-        HttpResponse<String> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(gateway.baseUri() + "/admin/reports/" + name))
-                .header("Authorization", "Bearer " + gateway.settings().adminToken()).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(file.statusCode()).as(name).isEqualTo(200);
-        return file.body();
     }
 }

@@ -10,10 +10,6 @@ import io.llgate.server.testing.NotificationReceiver;
 import io.llgate.server.testing.TestAdmin;
 import io.llgate.server.testing.TestGateways;
 import io.llgate.server.testing.TestMerchant;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,21 +52,16 @@ class MpayBooksTest {
         assertThat(books.balances(merchant)).containsEntry("amt_unsettle", "59.85");
 
         books.advanceToJustAfterTheCutOff(120);
-        assertThat(admin.post("/admin/settlements/run", "{\"date\":\"" + day + "\"}").status()).isEqualTo(200);
+        books.settle(day);
         assertThat(books.balances(merchant)).containsEntry("amt_balance", "59.85").containsEntry("amt_unsettle", "0.00");
-        TestAdmin.Response generated = admin.post("/admin/reports/generate",
-                "{\"date\":\"" + day + "\",\"merchant\":\"" + merchant.oidPartner() + "\"}");
-        assertThat(generated.status()).as(generated.json().toString()).isEqualTo(200);
-        String detail = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.baseUri()
-                        + "/admin/reports/JYMX_" + merchant.oidPartner() + "_" + day + ".txt"))
-                .header("Authorization", "Bearer " + gateway.settings().adminToken()).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        books.generateReports(merchant, day);
+        String detail = books.report("JYMX_" + merchant.oidPartner() + "_" + day + ".txt");
         String payment = detail.lines().filter(line -> line.startsWith(apply.get("no_order") + "|")
                 && line.split("\\|", -1)[7].equals("100.00")).findFirst().orElseThrow();
         assertThat(payment.split("\\|", -1)[16]).as("pay_product").isEqualTo("3");
         assertThat(payment.split("\\|", -1)[17]).as("pay_type").isEqualTo("2");
 
-        JsonNode check = admin.get("/admin/reconciliation?date=" + day + "&merchant=" + merchant.oidPartner()).json();
+        JsonNode check = books.reconciliation(merchant, day);
         assertThat(check.get("difference_count").asInt()).as(check.toString()).isZero();
 
         JsonNode listed = admin.get("/admin/transactions?product=mpay&q=" + paid.get("oid_paybill")).json();

@@ -121,11 +121,8 @@ class RefundDayScenarioTest {
         assertThat(books.balances(merchant)).containsEntry("amt_unsettle", "0.00").containsEntry("amt_balance", "0.00");
 
         books.advanceToJustAfterTheCutOff(120);
-        TestAdmin.Response settled = admin.post("/admin/settlements/run", "{\"date\":\"" + day + "\"}");
-        assertThat(settled.status()).as(settled.json().toString()).isEqualTo(200);
-        TestAdmin.Response generated = admin.post("/admin/reports/generate",
-                "{\"date\":\"" + day + "\",\"merchant\":\"" + merchant.oidPartner() + "\"}");
-        assertThat(generated.status()).as(generated.json().toString()).isEqualTo(200);
+        books.settle(day);
+        books.generateReports(merchant, day);
 
         String detail = download(merchant, "JYMX_" + merchant.oidPartner() + "_" + day + ".txt");
         List<String> lines = detail.lines().toList();
@@ -140,7 +137,7 @@ class RefundDayScenarioTest {
         assertThat(download(merchant, "JYMXSUM_" + merchant.oidPartner() + "_" + day + ".txt"))
                 .isEqualTo("3|1|88.80|2|-88.80|0|\n");
 
-        JsonNode check = admin.get("/admin/reconciliation?date=" + day + "&merchant=" + merchant.oidPartner()).json();
+        JsonNode check = books.reconciliation(merchant, day);
         assertThat(check.get("difference_count").asInt()).as(check.toString()).isZero();
     }
 

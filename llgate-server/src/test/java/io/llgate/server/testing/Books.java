@@ -1,7 +1,11 @@
 package io.llgate.server.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.llgate.protocol.WireTime;
 import io.llgate.server.Gateway;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,7 +15,8 @@ import org.awaitility.Awaitility;
 
 /**
  * A merchant's accounts as its server and the operator see them over HTTP: balances, an order's
- * {@code settle_date}, the fee rate; and the sandbox clock that ends business days.
+ * {@code settle_date}, the fee rate, refunds, a day's settlement, report files and reconciliation; and the sandbox
+ * clock that ends business days.
  */
 public final class Books {
     private static final AtomicLong REFUNDS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
@@ -89,5 +94,39 @@ public final class Books {
         Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> "2".equals(merchant.plain("/refundquery.htm", query).get("sta_refund")));
         return merchant.plain("/refundquery.htm", query).fields();
+    }
+
+    /** Settles the business day {@code day} ({@code yyyyMMdd}) through {@code POST /admin/settlements/run}. */
+    public void settle(String day) {
+        TestAdmin.Response settled = admin.post("/admin/settlements/run", "{\"date\":\"" + day + "\"}");
+        if (settled.status() != 200) {
+            throw new IllegalStateException("cannot settle " + day + ": " + settled.json());
+        }
+    }
+
+    /** Makes the merchant's report files of {@code day} through {@code POST /admin/reports/generate}. */
+    public void generateReports(TestMerchant merchant, String day) {
+        TestAdmin.Response generated = admin.post("/admin/reports/generate",
+                "{\"date\":\"" + day + "\",\"merchant\":\"" + merchant.oidPartner() + "\"}");
+        if (generated.status() != 200) {
+            throw new IllegalStateException("cannot make the reports of " + day + ": " + generated.json());
+        }
+    }
+
+    /** A report file ({@code JYMX_<oid_partner>_<day>.txt}, ...) as the operator downloads it. */
+    public String report(String name) throws Exception {
+        HttpResponse<String> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        gateway.baseUri().resolve("/admin/reports/" + name))
+                .header("Authorization", "Bearer " + gateway.settings().adminToken()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (file.statusCode() != 200) {
+            throw new IllegalStateException("no report " + name + ": " + file.statusCode() + " " + file.body());
+        }
+        return file.body();
+    }
+
+    /** Reconciliation of the merchant's {@code day}: the ledger against its report files. */
+    public JsonNode reconciliation(TestMerchant merchant, String day) {
+        return admin.get("/admin/reconciliation?date=" + day + "&merchant=" + merchant.oidPartner()).json();
     }
 }
