@@ -15,6 +15,7 @@ import io.llgate.server.sandbox.MerchantDemoRoutes;
 import io.llgate.server.store.DatabaseSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -289,7 +290,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     private void banner(Gateway gateway, Path keyFile) {
         GatewaySettings s = gateway.settings();
-        PrintWriter out = spec.commandLine().getOut();
+        // Written out in one piece at the end: log lines are written by a thread of their own, and one written while
+        // the banner was printed line by line would land in the middle of it.
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
         out.println();
         out.println("LLGate " + Main.version() + " is running in " + s.mode().name().toLowerCase(java.util.Locale.ROOT)
                 + " mode.");
@@ -336,6 +340,9 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("Stop with Ctrl-C.");
         out.println();
         out.flush();
+        PrintWriter console = spec.commandLine().getOut();
+        console.print(text);
+        console.flush();
     }
 
     private static String describe(FailureLimit limit) {
