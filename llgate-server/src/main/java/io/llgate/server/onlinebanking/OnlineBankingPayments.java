@@ -137,8 +137,7 @@ public final class OnlineBankingPayments implements RefundablePayments, PayerBan
             Merchant merchant = merchants.byId(h, order.merchantId());
             Instant now = clock.instant();
             Optional<OnlineBankingOrder> written = paid ? pay(h, merchant, order, now)
-                    : store.markDeclined(h, order, OnlineBankingMessages.DECLINED_MEMO, now)
-                            ? Optional.of(store.byId(h, order.id())) : Optional.empty();
+                    : store.markDeclined(h, order, OnlineBankingMessages.DECLINED_MEMO, now);
             return new MerchantOrder(written.orElseThrow(() -> new IllegalStateException(
                     "order " + order.id() + " changed while its row was locked")), merchant);
         });

@@ -185,13 +185,15 @@ final class OnlineBankingStore {
                 p.returnToken(), order.expiresAt(), order.createdAt())) : Optional.empty();
     }
 
-    /** Writes the decline of a waiting order; false when it no longer waits. */
-    boolean markDeclined(Handle h, OnlineBankingOrder order, String memo, Instant now) {
-        return move(h, order.status(), OnlineBankingStatus.FAILURE, "memo = :memo, updated_at = :now", "id = :id")
+    /** Writes the decline of a waiting order and answers the order as declined; none when it no longer waits. */
+    Optional<OnlineBankingOrder> markDeclined(Handle h, OnlineBankingOrder order, String memo, Instant now) {
+        boolean written = move(h, order.status(), OnlineBankingStatus.FAILURE, "memo = :memo, updated_at = :now",
+                "id = :id")
                 .bind("memo", memo)
                 .bind("now", now)
                 .bind("id", order.id())
                 .execute() == 1;
+        return written ? Optional.of(byId(h, order.id())) : Optional.empty();
     }
 
     /**

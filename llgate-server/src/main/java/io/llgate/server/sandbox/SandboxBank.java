@@ -250,7 +250,7 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
                 break;
             }
             try {
-                jdbi.inTransaction(h -> settle(h, id));
+                jdbi.useTransaction(h -> settle(h, id));
             } catch (RuntimeException e) {
                 if (!running) {
                     break;
@@ -261,7 +261,8 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
         return due.size();
     }
 
-    private boolean settle(Handle h, long id) {
+    /** Settles one due transfer unless another worker or node holds it or settled it already. */
+    private void settle(Handle h, long id) {
         Optional<Transfer> claimed = h.createQuery("""
                 SELECT reference, kind, scenario, status FROM sandbox_bank_transfer
                 WHERE id = :id AND status IN ('QUEUED', 'REVERSING') AND due_at <= :now FOR UPDATE SKIP LOCKED""")
@@ -271,7 +272,7 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
                         Scenario.valueOf(rs.getString("scenario")), rs.getString("status")))
                 .findOne();
         if (claimed.isEmpty()) {
-            return false;
+            return;
         }
         Transfer t = claimed.get();
         Instant now = clock.instant();
@@ -297,7 +298,6 @@ public final class SandboxBank implements BankChannel, AutoCloseable {
                 .bind("now", now)
                 .bind("id", id)
                 .execute();
-        return true;
     }
 
     private record Transfer(String reference, String kind, Scenario scenario, String status) {
