@@ -127,7 +127,7 @@ public final class NotificationLoad {
             Map<Long, Long> warm = new ConcurrentHashMap<>();
             run(first, merchantIds, body, receivers, warmUp, 0, warm);
             // Measure from an empty queue: wait until the warm-up is delivered.
-            awaitArrivals(arrived, warm);
+            awaitArrivals(arrived, warm, 300);
             arrived.clear();
 
             long cpuStarted = Machine.processCpuNanos();
@@ -135,7 +135,7 @@ public final class NotificationLoad {
             run(first, merchantIds, body, receivers, count, rate, committed);
             long commitsEnded = System.nanoTime();
             int leftAtLastCommit = count - arrived.size();
-            awaitArrivals(arrived, committed);
+            awaitArrivals(arrived, committed, 300);
             long ended = System.nanoTime();
             double cpuMs = (Machine.processCpuNanos() - cpuStarted) / 1e6;
             double commitSeconds = (commitsEnded - started) / 1e9;
@@ -165,13 +165,13 @@ public final class NotificationLoad {
     }
 
     /**
-     * Waits (up to 300 s) until every committed notification has arrived; counts first, so the wait costs the
-     * machine nothing while many are still on their way.
+     * Waits (up to {@code seconds}) until everything {@code expected} has {@code arrived}; counts first, so the wait
+     * costs the machine nothing while many are still on their way.
      */
-    private static void awaitArrivals(Map<Long, Long> arrived, Map<Long, Long> committed) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+    static <K> void awaitArrivals(Map<K, ?> arrived, Map<K, ?> expected, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
-            if (arrived.size() >= committed.size() && arrived.keySet().containsAll(committed.keySet())) {
+            if (arrived.size() >= expected.size() && arrived.keySet().containsAll(expected.keySet())) {
                 return;
             }
             Thread.sleep(5);

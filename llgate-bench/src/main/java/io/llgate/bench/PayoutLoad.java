@@ -132,10 +132,7 @@ public final class PayoutLoad {
             Map<String, Long> warm = new ConcurrentHashMap<>();
             run(merchants, receiver, warmUp, concurrency, rate, warm, new Histogram(3));
             // Let the warm-up's notifications drain before measuring.
-            long warmDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!notified.keySet().containsAll(warm.keySet()) && System.nanoTime() < warmDeadline) {
-                Thread.sleep(50);
-            }
+            NotificationLoad.awaitArrivals(notified, warm, 120);
             notified.clear();
 
             Histogram applyLatency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
@@ -143,10 +140,7 @@ public final class PayoutLoad {
             long started = System.nanoTime();
             int failures = run(merchants, receiver, payouts, concurrency, rate, replied, applyLatency);
             double seconds = (System.nanoTime() - started) / 1e9;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (notified.keySet().containsAll(replied.keySet()) == false && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            NotificationLoad.awaitArrivals(notified, replied, 120);
             double drained = (System.nanoTime() - started) / 1e9;
             double cpuMillisEach = (Machine.processCpuNanos() - cpuAtStart) / 1e6 / payouts;
             Histogram notifyLatency = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
